@@ -1,0 +1,70 @@
+import { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
+import type { Position, Point } from 'unist';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A diagnostic as plain data: what crosses worker threads, caches and the JSON reporter. */
+export interface Diagnostic {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  ruleId: string;
+  severity: Severity;
+  message: string;
+}
+
+export type Place = Position | Point | { line: number; column: number } | undefined;
+
+/** Collects the diagnostics of one page (or of the whole run, with file ''). */
+export class Reporter {
+  readonly items: Diagnostic[] = [];
+  constructor(readonly file: string) {}
+
+  report(ruleId: string, severity: Severity, message: string, place: Place, file = this.file): void {
+    const start = place && 'start' in place ? place.start : place;
+    const end = place && 'end' in place ? place.end : undefined;
+    this.items.push({
+      file,
+      line: start?.line ?? 1,
+      column: start?.column ?? 1,
+      ...(end ? { endLine: end.line, endColumn: end.column } : {}),
+      ruleId,
+      severity,
+      message,
+    });
+  }
+  error(ruleId: string, message: string, place: Place): void { this.report(ruleId, 'error', message, place); }
+  warn(ruleId: string, message: string, place: Place): void { this.report(ruleId, 'warning', message, place); }
+  info(ruleId: string, message: string, place: Place): void { this.report(ruleId, 'info', message, place); }
+}
+
+const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Deterministic order: file, line, column, rule, message. */
+export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  return [...list].sort((a, b) =>
+    cmp(a.file, b.file) || a.line - b.line || a.column - b.column ||
+    cmp(a.ruleId, b.ruleId) || severityRank[a.severity] - severityRank[b.severity] || cmp(a.message, b.message));
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Turn diagnostics into vfiles (one per file) for vfile-reporter and friends. */
+export function toVFiles(list: Diagnostic[]): VFile[] {
+  const files = new Map<string, VFile>();
+  for (const d of sortDiagnostics(list)) {
+    let file = files.get(d.file);
+    if (!file) files.set(d.file, (file = new VFile({ path: d.file })));
+    const place = d.endLine
+      ? { start: { line: d.line, column: d.column }, end: { line: d.endLine, column: d.endColumn ?? d.column } }
+      : { line: d.line, column: d.column };
+    const message: VFileMessage = file.message(d.message, { place, ruleId: d.ruleId, source: 'docs2ts' });
+    message.fatal = d.severity === 'error' ? true : d.severity === 'warning' ? false : undefined;
+  }
+  return [...files.values()];
+}

@@ -1,0 +1,115 @@
+import type { Root, RootContent, Heading, Table, TableCell, Link, PhrasingContent, Yaml } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { SourceRef } from '../model/types.js';
+
+/** A block-level node with the headings it sits under. */
+export interface Block {
+  node: RootContent;
+  /** Text of the nearest H2, lower-cased ('' before the first). */
+  section: string;
+  /** Text of the nearest H3 or deeper under that H2, lower-cased. */
+  subsection: string;
+  /** Original text of the nearest H2-or-deeper heading. */
+  heading: string;
+}
+
+export interface PageDoc {
+  file: string;
+  frontMatter?: Yaml;
+  title?: Heading;
+  blocks: Block[];
+}
+
+/** `# [HTTP](#tab/http)` style headings mark snippet tabs, not page structure. */
+function isTabHeading(node: Heading): boolean {
+  return node.children.some((c) => c.type === 'link' && c.url.startsWith('#tab/'));
+}
+
+/** Flatten the tree into blocks in document order, descending into lists and quotes. */
+export function toPageDoc(file: string, tree: Root): PageDoc {
+  const doc: PageDoc = { file, blocks: [] };
+  let section = '';
+  let subsection = '';
+  let heading = '';
+  const walk = (nodes: RootContent[]) => {
+    for (const node of nodes) {
+      if (node.type === 'yaml' && !doc.frontMatter && doc.blocks.length === 0) {
+        doc.frontMatter = node;
+        continue;
+      }
+      if (node.type === 'heading') {
+        if (isTabHeading(node)) continue;
+        const text = normalise(toString(node));
+        if (node.depth === 1 && !doc.title) doc.title = node;
+        else if (node.depth <= 2) [section, subsection] = [text, ''];
+        else subsection = text;
+        if (node.depth > 1) heading = toString(node).replace(/\s+/g, ' ').trim();
+      }
+      if (node.type === 'list' || node.type === 'listItem' || node.type === 'blockquote') {
+        walk(node.children as RootContent[]);
+        continue;
+      }
+      doc.blocks.push({ node, section, subsection, heading });
+    }
+  };
+  walk(tree.children);
+  return doc;
+}
+
+export function normalise(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+export function sourceOf(file: string, node: { position?: { start: { line: number; column: number } } }): SourceRef {
+  return { file, line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
+}
+
+export function blocksIn(doc: PageDoc, test: (section: string) => boolean): Block[] {
+  return doc.blocks.filter((b) => test(b.section));
+}
+
+/** Plain text of a cell or phrasing run, whitespace folded. */
+export function textOf(node: TableCell | PhrasingContent | { children: PhrasingContent[] }): string {
+  return toString(node).replace(/\s+/g, ' ').trim();
+}
+
+export function linksIn(node: { children?: unknown[] }): Link[] {
+  const found: Link[] = [];
+  const visit = (n: { type?: string; children?: unknown[] }) => {
+    if (n.type === 'link') found.push(n as Link);
+    for (const c of n.children ?? []) visit(c as typeof n);
+  };
+  visit(node);
+  return found;
+}
+
+/** A table's rows as header-keyed cells; header names lower-cased. Ragged rows are padded. */
+export interface TableRows {
+  header: string[];
+  rows: { cells: TableCell[]; line: number; column: number }[];
+}
+
+export function readTable(table: Table): TableRows {
+  const [head, ...body] = table.children;
+  const header = (head?.children ?? []).map((c) => normalise(toString(c)));
+  return {
+    header,
+    rows: body.map((row) => ({
+      cells: row.children,
+      line: row.position?.start.line ?? 1,
+      column: row.position?.start.column ?? 1,
+    })),
+  };
+}
+
+/** Strip `.md` and folders from a link target: `../resources/user.md#x` → `user`. */
+export function pageKeyOfLink(url: string): string | undefined {
+  const clean = url.split(/[?#]/)[0];
+  if (!/\.(md|markdown|txt)$/i.test(clean) || /^[a-z]+:/i.test(clean)) return undefined;
+  const base = clean.split(/[\\/]/).pop() ?? '';
+  return base.replace(/\.(md|markdown|txt)$/i, '').toLowerCase();
+}
+
+export function pageKeyOfFile(file: string): string {
+  return (file.split('/').pop() ?? file).replace(/\.[^.]*$/, '').toLowerCase();
+}

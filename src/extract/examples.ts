@@ -1,0 +1,130 @@
+import type { Code } from 'mdast';
+import type { Reporter } from '../diagnostics.js';
+import type { ExampleModel, ExampleRequestModel, ExampleResponseModel } from '../model/types.js';
+import type { AnnotatedBlock } from './annotations.js';
+import { pathOfUrl } from './http-request.js';
+
+interface HttpMessage {
+  startLine?: string;
+  headers: Record<string, string>;
+  body?: unknown;
+  bodyText?: string;
+  bodyLine?: number;
+}
+
+/** Split an HTTP message block: start line, headers until a blank line, then the body. */
+export function parseHttpMessage(code: Code, report: Reporter, file: string, startPattern: RegExp): HttpMessage {
+  const first = (code.position?.start.line ?? 0) + 1;
+  const lines = code.value.split('\n');
+  const message: HttpMessage = { headers: {} };
+  let i = 0;
+  while (i < lines.length && !lines[i].trim()) i++;
+  if (i < lines.length && startPattern.test(lines[i].trim())) {
+    message.startLine = lines[i].trim();
+    for (i++; i < lines.length && lines[i].trim(); i++) {
+      const header = /^([\w-]+)\s*:\s*(.*)$/.exec(lines[i].trim());
+      if (header) message.headers[header[1]] = header[2];
+      else break; // a body with no blank line before it
+    }
+  }
+  while (i < lines.length && !lines[i].trim()) i++;
+  const text = lines.slice(i).join('\n').trim();
+  if (!text) return message;
+  message.bodyLine = first + i;
+  const parsed = parseJsonBody(text, message.bodyLine, report, file);
+  if (parsed.ok) message.body = parsed.value;
+  else message.bodyText = text;
+  return message;
+}
+
+/** JSON bodies only when they look like JSON; placeholders such as `{id}` strings stay text. */
+function parseJsonBody(text: string, firstLine: number, report: Reporter, file: string): { ok: true; value: unknown } | { ok: false } {
+  if (!/^[[{]/.test(text)) return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
+    const before = Number.isNaN(position) ? '' : text.slice(0, position);
+    const line = firstLine + (before.match(/\n/g)?.length ?? 0);
+    const column = before.length - before.lastIndexOf('\n');
+    report.report('example-json-invalid', 'error', `Example body is not valid JSON: ${message.replace(/^.*?: /, '')}`, { line, column }, file);
+    return { ok: false };
+  }
+}
+
+const REQUEST_START = /^[A-Za-z]+\s+\S+/;
+const STATUS_START = /^HTTP\/[\d.]+\s+\d{3}\b/i;
+
+function toRequest(block: AnnotatedBlock, report: Reporter, file: string): ExampleRequestModel | undefined {
+  const code = block.code!;
+  const message = parseHttpMessage(code, report, file, REQUEST_START);
+  const source = { file, line: code.position?.start.line ?? 1, column: code.position?.start.column ?? 1 };
+  const [method = '', url = ''] = (message.startLine ?? '').split(/\s+/);
+  if (!message.startLine) report.warn('example-request-line-malformed', 'Request example has no request line (METHOD URL).', { line: source.line + 1, column: 1 });
+  const [pathPart, queryPart = ''] = url.split('?');
+  const query: Record<string, string> = {};
+  for (const pair of queryPart.split('&').filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    const key = eq < 0 ? pair : pair.slice(0, eq);
+    query[safeDecode(key)] = eq < 0 ? '' : safeDecode(pair.slice(eq + 1));
+  }
+  return {
+    method: method.toUpperCase(), url, path: pathOfUrl(pathPart), query, headers: message.headers,
+    ...bodyOf(message), annotation: block.annotation, source,
+  };
+}
+
+function toResponse(block: AnnotatedBlock, report: Reporter, file: string): ExampleResponseModel {
+  const code = block.code!;
+  const message = parseHttpMessage(code, report, file, STATUS_START);
+  const a = block.annotation;
+  const status = message.startLine ? Number(/\s(\d{3})\b/.exec(message.startLine)![1]) : undefined;
+  const odataType = typeof a['@odata.type'] === 'string' ? (a['@odata.type'] as string) : undefined;
+  return {
+    ...(status === undefined ? {} : { status }),
+    headers: message.headers,
+    ...bodyOf(message),
+    truncated: a.truncated === true || a.truncated === 'true',
+    ...(typeof a.isCollection === 'boolean' ? { isCollection: a.isCollection } : {}),
+    isEmpty: a.isEmpty === true || a.isEmpty === 'true',
+    ...(odataType ? { odataType } : {}),
+    annotation: a,
+    source: { file, line: code.position?.start.line ?? 1, column: code.position?.start.column ?? 1 },
+  };
+}
+
+function bodyOf(m: HttpMessage) {
+  return {
+    ...(m.body !== undefined ? { body: m.body } : {}),
+    ...(m.bodyText !== undefined ? { bodyText: m.bodyText } : {}),
+    ...(m.bodyLine !== undefined && (m.body !== undefined || m.bodyText !== undefined) ? { bodyLine: m.bodyLine } : {}),
+  };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+/** Pair request and response blocks in page order: a response belongs to the request before it. */
+export function extractExamples(blocks: AnnotatedBlock[], report: Reporter, file: string): ExampleModel[] {
+  const examples: ExampleModel[] = [];
+  for (const block of blocks) {
+    if (!block.code) continue;
+    if (block.blockType === 'request') {
+      const request = toRequest(block, report, file);
+      const name = typeof block.annotation.name === 'string' ? block.annotation.name : undefined;
+      examples.push({ ...(name ? { name } : {}), request });
+    } else if (block.blockType === 'response') {
+      const response = toResponse(block, report, file);
+      const open = examples.at(-1);
+      if (open && open.request && !open.response) open.response = response;
+      else examples.push({ response });
+    }
+  }
+  return examples;
+}

@@ -1,0 +1,56 @@
+import type { Reporter } from '../diagnostics.js';
+import type { HttpMethod } from '../model/types.js';
+import type { PageDoc } from './blocks.js';
+
+export interface HttpRequestLines {
+  method: HttpMethod;
+  paths: string[];
+  line: number;
+  column: number;
+}
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const REQUEST_LINE = /^\s*([A-Za-z]+)\s+(\S+)(?:\s+HTTP\/[\d.]+)?\s*$/;
+
+/** Drop scheme, host and version: `https://graph.microsoft.com/v1.0/me` → `/me`. */
+export function pathOfUrl(url: string): string {
+  let path = url.replace(/^https?:\/\/[^/]+/i, '').replace(/\\/g, '/');
+  path = path.replace(/^\/(v1\.0|beta|docs\/api)(?=\/|$)/i, '');
+  if (!path.startsWith('/')) path = '/' + path;
+  return path;
+}
+
+/** The `## HTTP request` block(s): one `METHOD /path` per line. */
+export function extractHttpRequest(doc: PageDoc, report: Reporter): HttpRequestLines | undefined {
+  let result: HttpRequestLines | undefined;
+  for (const block of doc.blocks) {
+    const node = block.node;
+    if (node.type !== 'code' || !/^http request/.test(block.section)) continue;
+    const first = node.position?.start.line ?? 1;
+    node.value.split('\n').forEach((text, index) => {
+      if (!text.trim() || /^\s*(#|\/\/)/.test(text)) return;
+      const place = { line: first + 1 + index, column: 1 };
+      const match = REQUEST_LINE.exec(text);
+      const method = match?.[1].toUpperCase();
+      if (!match || !METHODS.includes(method!)) {
+        report.warn('http-request-malformed', `Not an HTTP request line: "${text.trim().slice(0, 80)}".`, place);
+        return;
+      }
+      const path = pathOfUrl(match[2].split('?')[0]);
+      if (!result) result = { method: method as HttpMethod, paths: [], ...place };
+      else if (result.method !== method) {
+        report.warn('http-request-mixed-methods', `Request line uses ${method}; the page's first request line uses ${result.method}.`, place);
+        return;
+      }
+      if (!result.paths.includes(path)) result.paths.push(path);
+    });
+  }
+  return result;
+}
+
+/** `{user-id}` placeholders and function arguments such as `(startDateTime={start})`. */
+export function pathParameterNames(paths: string[]): string[] {
+  const names = new Set<string>();
+  for (const path of paths) for (const m of path.matchAll(/\{([^{}]+)\}/g)) names.add(m[1]);
+  return [...names].sort();
+}

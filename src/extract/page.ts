@@ -1,0 +1,146 @@
+import { Reporter, type Diagnostic } from '../diagnostics.js';
+import type { OperationModel, SourceRef, TypeRef } from '../model/types.js';
+import { parseMarkdown } from '../parse.js';
+import { extractAnnotatedBlocks } from './annotations.js';
+import { linksIn, pageKeyOfFile, pageKeyOfLink, sourceOf, textOf, toPageDoc, type PageDoc } from './blocks.js';
+import { extractEnums } from './enum-table.js';
+import { extractExamples } from './examples.js';
+import { extractFrontMatter } from './front-matter.js';
+import { extractHttpRequest, pathParameterNames } from './http-request.js';
+import { operationKind } from './operation-kind.js';
+import { extractPermissions } from './permissions.js';
+import { extractQueryParameters } from './query-parameters.js';
+import { extractRequestBody } from './request-body.js';
+import { extractRequestHeaders } from './request-headers.js';
+import { DEFAULT_NAMESPACE, extractNamespace, extractResourceType, type RawType } from './resource.js';
+import { extractResponse } from './response-sentence.js';
+
+export type PageType = 'api' | 'resource' | 'enum' | 'other';
+
+/** An annotation comment as checks see it. */
+export interface AnnotationFact {
+  blockType: string;
+  annotation: Record<string, unknown>;
+  line: number;
+  column: number;
+  hasCode: boolean;
+  lang?: string;
+}
+
+/** What one page contributes: serialisable, so it can cross worker threads and be cached. */
+export interface PageResult {
+  file: string;
+  pageType: PageType;
+  frontMatter?: Record<string, unknown>;
+  title: string;
+  types: RawType[];
+  operation?: OperationModel;
+  annotations: AnnotationFact[];
+  links: { key: string; text: string; line: number; column: number }[];
+  diagnostics: Diagnostic[];
+}
+
+const PAGE_TYPES: Record<string, PageType> = { apipagetype: 'api', resourcepagetype: 'resource', enumpagetype: 'enum' };
+
+/** Read one page: parse, then run every extractor. Never throws for page content. */
+export function readPage(file: string, text: string): PageResult {
+  const report = new Reporter(file);
+  const doc = toPageDoc(file, parseMarkdown(text));
+  const frontMatter = extractFrontMatter(doc, report);
+  const title = doc.title ? textOf(doc.title) : typeof frontMatter?.title === 'string' ? frontMatter.title : '';
+  const annotated = extractAnnotatedBlocks(doc, report);
+  const pageType = pageTypeOf(doc, frontMatter, title, annotated.some((a) => a.blockType === 'resource'));
+  const namespace = extractNamespace(doc, frontMatter);
+  const result: PageResult = {
+    file, pageType, ...(frontMatter ? { frontMatter } : {}), title, types: [],
+    annotations: annotated.map((a) => ({
+      blockType: a.blockType, annotation: a.annotation,
+      line: a.comment.position?.start.line ?? 1, column: a.comment.position?.start.column ?? 1,
+      hasCode: Boolean(a.code), ...(a.code?.lang ? { lang: a.code.lang } : {}),
+    })),
+    links: collectLinks(doc),
+    diagnostics: report.items,
+  };
+  const titleName = /^(\S+)\s+(resource|complex|entity|enum)\b.*type/i.exec(title)?.[1];
+  if (pageType === 'resource') {
+    const type = extractResourceType(doc, titleName, namespace, annotated, report);
+    if (type) result.types.push({ ...type, description: descriptionOf(doc, frontMatter) });
+  }
+  const pageEnum = pageType === 'enum' ? titleName : undefined;
+  for (const e of extractEnums(doc, pageEnum, report)) {
+    const ns = namespace ?? DEFAULT_NAMESPACE;
+    if (result.types.some((t) => t.name.toLowerCase() === e.name.toLowerCase())) continue;
+    result.types.push({
+      name: e.name, namespace: ns, fullName: `${ns}.${e.name}`, kind: 'enum', abstract: false, open: false,
+      description: e.name === pageEnum ? descriptionOf(doc, frontMatter) : '',
+      properties: [], navigationProperties: [], members: e.members, derivedTypes: [],
+      source: { file, line: e.line, column: e.column }, declaredBy: e.name === pageEnum ? 'page' : 'section',
+    });
+  }
+  if (pageType === 'api') {
+    const operation = extractOperation(doc, frontMatter, title, annotated, report);
+    if (operation) result.operation = operation;
+  }
+  return result;
+}
+
+function pageTypeOf(doc: PageDoc, fm: Record<string, unknown> | undefined, title: string, hasResource: boolean): PageType {
+  const declared = PAGE_TYPES[String(fm?.doc_type ?? '').toLowerCase()];
+  if (declared) return declared;
+  if (doc.blocks.some((b) => /^http request/.test(b.section))) return 'api';
+  if (/\benum(eration)? type\b/i.test(title)) return 'enum';
+  if (hasResource || /\b(resource|complex) type\b/i.test(title)) return 'resource';
+  return 'other';
+}
+
+function descriptionOf(doc: PageDoc, fm: Record<string, unknown> | undefined): string {
+  if (typeof fm?.description === 'string' && fm.description.trim()) return fm.description.trim();
+  const para = doc.blocks.find((b) => b.node.type === 'paragraph' && !/^namespace:/i.test(textOf(b.node as never)));
+  return para ? textOf(para.node as never) : '';
+}
+
+function extractOperation(
+  doc: PageDoc, fm: Record<string, unknown> | undefined, title: string,
+  annotated: ReturnType<typeof extractAnnotatedBlocks>, report: Reporter,
+): OperationModel | undefined {
+  const request = extractHttpRequest(doc, report);
+  const source: SourceRef = request ? { file: doc.file, line: request.line, column: request.column } : sourceOf(doc.file, doc.title ?? {});
+  if (!request) {
+    report.warn('http-request-missing', 'Method page has no HTTP request block.', doc.title?.position);
+    return undefined;
+  }
+  const response = extractResponse(doc) ?? { status: request.method === 'POST' ? 201 : request.method === 'DELETE' ? 204 : 200, collection: false };
+  const requestBody = extractRequestBody(doc, report);
+  const string: TypeRef = { kind: 'primitive', name: 'String' };
+  return {
+    id: pageKeyOfFile(doc.file),
+    title: typeof fm?.title === 'string' && fm.title ? fm.title : title,
+    description: typeof fm?.description === 'string' ? fm.description : '',
+    kind: operationKind(request.method, request.paths, requestBody, response),
+    method: request.method,
+    paths: request.paths,
+    pathParameters: pathParameterNames(request.paths).map((name) => ({
+      name, type: string, collection: false, required: true, description: '', source,
+    })),
+    queryParameters: extractQueryParameters(doc, report),
+    headers: extractRequestHeaders(doc),
+    requestBody,
+    response,
+    permissions: extractPermissions(doc),
+    examples: extractExamples(annotated, report, doc.file),
+    source,
+  };
+}
+
+function collectLinks(doc: PageDoc): PageResult['links'] {
+  const links: PageResult['links'] = [];
+  for (const { node } of doc.blocks) {
+    for (const link of linksIn(node as never)) {
+      const key = pageKeyOfLink(link.url);
+      if (key && !/^\/|^https?:/i.test(link.url)) {
+        links.push({ key, text: textOf(link), line: link.position?.start.line ?? 1, column: link.position?.start.column ?? 1 });
+      }
+    }
+  }
+  return links;
+}

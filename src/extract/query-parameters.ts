@@ -1,0 +1,41 @@
+import type { Reporter } from '../diagnostics.js';
+import type { ParameterModel } from '../model/types.js';
+import { sourceOf, textOf, type PageDoc } from './blocks.js';
+import { isTypedTable, readTypedTable } from './typed-table.js';
+
+export const ODATA_OPTIONS = ['$count', '$expand', '$filter', '$format', '$orderby', '$search', '$select', '$skip', '$skiptoken', '$top'];
+
+const QUERY_SECTION = /^(optional )?(query|function) parameters\b|^parameters$/;
+
+/**
+ * Query parameters: the OData system options the section names (`$select`, …) and the rows
+ * of any parameter table in it (function parameters, custom query options).
+ */
+export function extractQueryParameters(doc: PageDoc, report: Reporter): ParameterModel[] {
+  const params = new Map<string, ParameterModel>();
+  for (const block of doc.blocks) {
+    if (!QUERY_SECTION.test(block.section)) continue;
+    const node = block.node;
+    if (node.type === 'table' && isTypedTable(node)) {
+      for (const row of readTypedTable(node, report)) {
+        params.set(row.name, {
+          name: row.name, type: row.type, collection: row.collection,
+          required: /\brequired\b/i.test(row.description) && !/\bnot required|optional\b/i.test(row.description),
+          description: row.description,
+          source: { file: doc.file, line: row.line, column: row.column },
+        });
+      }
+    } else if (node.type === 'paragraph' || node.type === 'table') {
+      for (const option of textOf(node as never).match(/\$[a-z]+/gi) ?? []) {
+        const name = option.toLowerCase();
+        if (ODATA_OPTIONS.includes(name) && !params.has(name)) {
+          params.set(name, {
+            name, type: { kind: 'primitive', name: name === '$top' || name === '$skip' ? 'Int32' : name === '$count' ? 'Boolean' : 'String' },
+            collection: false, required: false, description: '', source: sourceOf(doc.file, node),
+          });
+        }
+      }
+    }
+  }
+  return [...params.values()];
+}

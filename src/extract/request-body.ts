@@ -1,0 +1,46 @@
+import type { Reporter } from '../diagnostics.js';
+import type { ParameterModel, RequestBodyModel } from '../model/types.js';
+import { linksIn, pageKeyOfLink, sourceOf, textOf, type PageDoc } from './blocks.js';
+import { isTypedTable, readTypedTable } from './typed-table.js';
+
+const REPRESENTATION = /\b(representation|instance) of\b|\bsupply (a|an|the) \[/i;
+
+/**
+ * `## Request body`: none ("Do not supply a request body"), a type ("a JSON representation
+ * of [user](…)"), or a parameter table (actions).
+ */
+export function extractRequestBody(doc: PageDoc, report: Reporter): RequestBodyModel {
+  const blocks = doc.blocks.filter((b) => /^request body\b/.test(b.section));
+  const rows: ParameterModel[] = [];
+  let typed: Extract<RequestBodyModel, { kind: 'type' }> | undefined;
+  let first = blocks[0]?.node;
+  for (const { node } of blocks) {
+    if (node.type === 'paragraph') {
+      const text = textOf(node);
+      const link = linksIn(node).find((l) => pageKeyOfLink(l.url));
+      if (!typed && link && REPRESENTATION.test(text)) {
+        const tail = text.slice(text.indexOf(textOf(link)));
+        typed = {
+          kind: 'type',
+          type: { kind: 'named', name: textOf(link), link: pageKeyOfLink(link.url) },
+          collection: /^\S+\s+(collection|objects)\b|collection of/i.test(tail) || /collection of\s*$/.test(text.slice(0, text.indexOf(textOf(link)))),
+          fields: [],
+          source: sourceOf(doc.file, node),
+        };
+      }
+    } else if (node.type === 'table' && isTypedTable(node)) {
+      for (const row of readTypedTable(node, report)) {
+        rows.push({
+          name: row.name, type: row.type, collection: row.collection,
+          required: /\brequired\b/i.test(row.description) && !/\bnot required\b/i.test(row.description),
+          description: row.description,
+          source: { file: doc.file, line: row.line, column: row.column },
+        });
+      }
+      first ??= node;
+    }
+  }
+  if (typed) return { ...typed, fields: rows };
+  if (rows.length) return { kind: 'parameters', parameters: rows, source: sourceOf(doc.file, first!) };
+  return { kind: 'none' };
+}

@@ -1,0 +1,33 @@
+import type { ResponseModel } from '../model/types.js';
+import { linksIn, pageKeyOfLink, sourceOf, textOf, type PageDoc } from './blocks.js';
+import { readTypeText } from './type-cell.js';
+
+const STATUS = /\b([1-5]\d\d)(?:\s+[A-Z][A-Za-z-]*)+/;
+
+/**
+ * The `## Response` sentence: "returns a `201 Created` response code and a [user](…) object"
+ * or "… a collection of [x](…) objects" or "… a String collection".
+ */
+export function extractResponse(doc: PageDoc): ResponseModel | undefined {
+  for (const block of doc.blocks) {
+    const node = block.node;
+    if (node.type !== 'paragraph' || !/^response\b/.test(block.section) || block.subsection) continue;
+    const text = textOf(node);
+    const status = STATUS.exec(text);
+    if (!status) continue;
+    const response: ResponseModel = { status: Number(status[1]), collection: false, source: sourceOf(doc.file, node) };
+    const after = text.slice(status.index + status[0].length);
+    const link = linksIn(node).find((l) => pageKeyOfLink(l.url) && after.includes(textOf(l)));
+    if (link) {
+      const tail = after.slice(after.indexOf(textOf(link)));
+      response.type = { kind: 'named', name: textOf(link), link: pageKeyOfLink(link.url) };
+      response.collection = /collection|array|list/i.test(after.slice(0, after.indexOf(textOf(link)))) || /^\S*\s+collection/i.test(tail) || /objects\b/.test(tail.split('.')[0]);
+    } else {
+      const primitive = /\b(?:an?\s+)?(String|Boolean|Int32|Int64|Double|Stream|DateTimeOffset|Guid)\b( collection)?/.exec(after);
+      const read = primitive && readTypeText(primitive[1] + (primitive[2] ?? ''));
+      if (read && read.type.kind === 'primitive') Object.assign(response, read);
+    }
+    return response;
+  }
+  return undefined;
+}

@@ -1,0 +1,54 @@
+import type { EdmPrimitive, TypeRef } from '../model/types.js';
+import { linksIn, pageKeyOfLink, textOf } from './blocks.js';
+import type { PhrasingContent } from 'mdast';
+
+/** Spellings of Edm primitives seen in the docs, lower-cased, without `Edm.`. */
+const PRIMITIVE_ALIASES: Record<string, EdmPrimitive> = {
+  string: 'String', boolean: 'Boolean', bool: 'Boolean',
+  int16: 'Int16', int32: 'Int32', int: 'Int32', integer: 'Int32', int64: 'Int64', long: 'Int64',
+  byte: 'Byte', sbyte: 'SByte', single: 'Single', float: 'Single', double: 'Double', decimal: 'Decimal',
+  number: 'Double', datetimeoffset: 'DateTimeOffset', datetime: 'DateTimeOffset', timestamp: 'DateTimeOffset',
+  date: 'Date', timeofday: 'TimeOfDay', duration: 'Duration', timespan: 'Duration',
+  guid: 'Guid', uuid: 'Guid', binary: 'Binary', stream: 'Stream', json: 'Json', object: 'Json',
+};
+
+export function primitiveNamed(text: string): EdmPrimitive | undefined {
+  return PRIMITIVE_ALIASES[text.toLowerCase().replace(/^edm\./, '')];
+}
+
+export interface TypeCell {
+  type: TypeRef;
+  collection: boolean;
+}
+
+/**
+ * Read a type cell: `String`, `Int32 collection`, `Collection(Edm.String)`,
+ * `[identitySet](identityset.md)`, `[user](user.md) collection`, `microsoft.graph.user`.
+ */
+export function readTypeCell(cell: { children: PhrasingContent[] }): TypeCell | undefined {
+  const text = textOf(cell);
+  return readTypeText(text, linksIn(cell).map((l) => ({ text: textOf(l), key: pageKeyOfLink(l.url) })));
+}
+
+export function readTypeText(raw: string, links: { text: string; key?: string }[] = []): TypeCell | undefined {
+  let text = raw.replace(/[`*_]/g, '').trim();
+  let collection = /\bcollection\b|\[\]|^list of\b/i.test(text);
+  const wrapped = /^collection\s*\(\s*([^)]*)\)/i.exec(text);
+  if (wrapped) [text, collection] = [wrapped[1], true];
+  const link = links.find((l) => l.key);
+  if (link) {
+    const name = cleanName(link.text) || link.key!;
+    return { type: { kind: 'named', name, link: link.key }, collection };
+  }
+  const first = text.replace(/\bcollection\b|\[\]|^list of\b/gi, ' ').trim().split(/[\s,;(]+/)[0] ?? '';
+  const primitive = primitiveNamed(first);
+  if (primitive) return { type: { kind: 'primitive', name: primitive }, collection };
+  const name = cleanName(first);
+  if (!name || !/^[A-Za-z_][\w.]*$/.test(name)) return undefined;
+  return { type: { kind: 'named', name }, collection };
+}
+
+/** `microsoft.graph.user` → `microsoft.graph.user`; strips `#`, quotes and trailing punctuation. */
+function cleanName(text: string): string {
+  return text.replace(/^#/, '').replace(/[^\w.]+$/, '').replace(/^[^\w]+/, '').trim();
+}

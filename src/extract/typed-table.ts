@@ -1,0 +1,61 @@
+import type { Table } from 'mdast';
+import type { Reporter } from '../diagnostics.js';
+import type { TypeRef } from '../model/types.js';
+import { readTable, textOf } from './blocks.js';
+import { readTypeCell } from './type-cell.js';
+
+/** One row of a name | type | description table (properties, relationships, parameters). */
+export interface TypedRow {
+  name: string;
+  type: TypeRef;
+  collection: boolean;
+  description: string;
+  line: number;
+  column: number;
+}
+
+export function isTypedTable(table: Table): boolean {
+  const { header } = readTable(table);
+  return header.some((h) => /^type\b/.test(h)) && header.length >= 2;
+}
+
+/** Property and parameter names: the first identifier-like token of the cell. */
+export function nameOfCell(text: string): string | undefined {
+  return /^[@A-Za-z_$][\w.@$-]*/.exec(text.replace(/[`*\\]/g, '').trim())?.[0];
+}
+
+export function readTypedTable(table: Table, report: Reporter): TypedRow[] {
+  const { header, rows } = readTable(table);
+  const typeAt = header.findIndex((h) => /^type\b/.test(h));
+  const nameAt = typeAt === 0 ? 1 : 0;
+  const descriptionAt = header.findIndex((h) => /^desc/.test(h));
+  const out: TypedRow[] = [];
+  for (const row of rows) {
+    const place = { line: row.line, column: row.column };
+    if (row.cells.length !== header.length) {
+      report.warn('table-ragged', `Table row has ${row.cells.length} cells; the header has ${header.length}.`, place);
+    }
+    const nameCell = row.cells[nameAt];
+    const typeCell = row.cells[typeAt];
+    if (!nameCell || !typeCell) continue;
+    const nameText = textOf(nameCell);
+    // Section rows such as `| **App role assignments** | | |` carry no property.
+    if (!nameText || textOf(typeCell) === '') {
+      if (nameText) report.warn('table-type-missing', `Row "${nameText}" has no type.`, place);
+      continue;
+    }
+    const name = nameOfCell(nameText);
+    const type = readTypeCell(typeCell);
+    if (!name) {
+      report.warn('table-name-unreadable', `Cannot read a name from "${nameText}".`, place);
+      continue;
+    }
+    if (!type) {
+      report.warn('type-cell-unreadable', `Cannot read a type from "${textOf(typeCell)}" for ${name}.`, typeCell.position ?? place);
+      continue;
+    }
+    const description = descriptionAt >= 0 && row.cells[descriptionAt] ? textOf(row.cells[descriptionAt]) : '';
+    out.push({ name, ...type, description, line: row.line, column: row.column });
+  }
+  return out;
+}

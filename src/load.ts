@@ -1,0 +1,121 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { Reporter, type Diagnostic } from './diagnostics.js';
+
+/** One page as read from disk: text decoded, BOM removed, path relative to the docs root. */
+export interface LoadedPage {
+  /** Path relative to the docs root, with `/` separators: stable across machines. */
+  file: string;
+  text: string;
+}
+
+export interface LoadResult {
+  pages: LoadedPage[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Pages are recognised by extension: `.md` and `.markdown` always; `.txt` only when the
+ * content looks like a page (front matter, an H1, or a docs annotation comment).
+ */
+const PAGE_EXTENSIONS = new Set(['.md', '.markdown', '.txt']);
+const MAX_PAGE_BYTES = 16 * 1024 * 1024;
+const MAX_PAGES = 200_000;
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+
+export function looksLikePage(file: string, text: string): boolean {
+  if (path.extname(file).toLowerCase() !== '.txt') return true;
+  return /^(---\r?\n|#\s)/.test(text) || /^#\s|<!--\s*\{/m.test(text.slice(0, 64 * 1024));
+}
+
+/** Read every page under `root`, sorted by path; problems become diagnostics, never throws for a page. */
+export async function loadDocs(root: string): Promise<LoadResult> {
+  const report = new Reporter('');
+  const files = await listPageFiles(root, report);
+  const pages: LoadedPage[] = [];
+  for (const file of files) {
+    const page = await loadPage(root, file, report);
+    if (page) pages.push(page);
+  }
+  return { pages, diagnostics: report.items };
+}
+
+export async function listPageFiles(root: string, report: Reporter): Promise<string[]> {
+  const found: string[] = [];
+  const seenDirs = new Set<string>();
+  async function walk(dir: string): Promise<void> {
+    const real = await fs.realpath(dir);
+    if (seenDirs.has(real)) {
+      report.report('load-symlink-loop', 'warning', `Directory ${rel(dir)} was already read (symlink loop); skipped.`, undefined, rel(dir));
+      return;
+    }
+    seenDirs.add(real);
+    const entries = await fs.readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) continue;
+      const stat = await fs.stat(full).catch(() => undefined);
+      if (!stat) {
+        report.report('load-unreadable', 'warning', `Cannot read ${rel(full)} (broken link?).`, undefined, rel(full));
+      } else if (stat.isDirectory()) {
+        if (PAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+          report.report('load-not-a-file', 'warning', `${rel(full)} is named like a page but is a directory; reading inside it.`, undefined, rel(full));
+        }
+        await walk(full);
+      } else if (stat.isFile() && PAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+        if (found.length >= MAX_PAGES) {
+          report.report('load-too-many-pages', 'error', `More than ${MAX_PAGES} pages; the rest are not read.`, undefined, rel(full));
+          return;
+        }
+        found.push(rel(full));
+      }
+    }
+  }
+  const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
+  await walk(root);
+  return found;
+}
+
+export async function loadPage(root: string, file: string, report: Reporter): Promise<LoadedPage | undefined> {
+  let bytes: Buffer;
+  try {
+    const stat = await fs.stat(path.join(root, file));
+    if (stat.size > MAX_PAGE_BYTES) {
+      report.report('load-too-large', 'error', `Page is ${stat.size} bytes, over the ${MAX_PAGE_BYTES}-byte limit; not read.`, undefined, file);
+      return undefined;
+    }
+    bytes = await fs.readFile(path.join(root, file));
+  } catch (error) {
+    report.report('load-unreadable', 'error', `Cannot read page: ${(error as Error).message}`, undefined, file);
+    return undefined;
+  }
+  const text = decodePage(bytes, file, report);
+  if (!looksLikePage(file, text)) return undefined;
+  if (text.trim() === '') {
+    report.report('load-empty', 'warning', 'Page is empty.', undefined, file);
+    return undefined;
+  }
+  return { file, text };
+}
+
+/** UTF-8 decode; invalid bytes are reported at their line and column and replaced with U+FFFD. */
+export function decodePage(bytes: Uint8Array, file: string, report: Reporter): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = new TextDecoder('utf-8').decode(bytes);
+    const at = text.indexOf('\uFFFD');
+    const before = text.slice(0, Math.max(at, 0));
+    const line = before.split('\n').length;
+    const column = at - before.lastIndexOf('\n');
+    report.report('load-invalid-utf8', 'warning', 'Page is not valid UTF-8; invalid bytes were replaced with U+FFFD.', { line, column }, file);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.includes('\0')) {
+    report.report('load-nul-byte', 'warning', 'Page contains NUL bytes; they were removed.', undefined, file);
+    text = text.replace(/\0/g, '');
+  }
+  return text;
+}

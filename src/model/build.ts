@@ -1,0 +1,127 @@
+import { cmp, Reporter, type Diagnostic } from '../diagnostics.js';
+import { pageKeyOfFile } from '../extract/blocks.js';
+import type { PageResult } from '../extract/page.js';
+import type { RawType } from '../extract/resource.js';
+import { TypeResolver } from './resolve.js';
+import { MODEL_VERSION, type Model, type OperationModel, type ParameterModel, type PropertyModel, type TypeModel } from './types.js';
+
+export interface BuiltModel {
+  model: Model;
+  diagnostics: Diagnostic[];
+}
+
+/** Merge the pages' results into one model and link every type reference. */
+export function buildModel(pages: PageResult[]): BuiltModel {
+  const report = new Reporter('');
+  const types = mergeTypes(pages, report);
+  const byPage = new Map<string, TypeModel>();
+  for (const page of pages) {
+    const own = page.types.find((t) => t.declaredBy === 'page');
+    const merged = own && types.get(own.fullName.toLowerCase());
+    if (merged) byPage.set(pageKeyOfFile(page.file), merged);
+  }
+  const resolver = new TypeResolver([...types.values()], byPage, report);
+  for (const raw of pages.flatMap((p) => p.types)) linkType(types.get(raw.fullName.toLowerCase())!, raw, resolver);
+  const allTypes = [...types.values(), ...resolver.unresolved.values()];
+  settleKindsAndDerived(allTypes, report);
+  const operations = mergeOperations(pages, report).map((op) => linkOperation(op, resolver));
+  // Unresolved types found while linking operations join the list too.
+  for (const type of resolver.unresolved.values()) if (!allTypes.includes(type)) allTypes.push(type);
+  return {
+    model: {
+      version: MODEL_VERSION,
+      types: allTypes.sort((a, b) => cmp(a.fullName.toLowerCase(), b.fullName.toLowerCase()) || cmp(a.fullName, b.fullName)),
+      operations: operations.sort((a, b) => cmp(a.id, b.id)),
+    },
+    diagnostics: report.items,
+  };
+}
+
+/** One type per full name (case-insensitive): a page's own type beats an `X values` section. */
+function mergeTypes(pages: PageResult[], report: Reporter): Map<string, TypeModel> {
+  const chosen = new Map<string, RawType>();
+  for (const raw of pages.flatMap((p) => p.types)) {
+    const key = raw.fullName.toLowerCase();
+    const existing = chosen.get(key);
+    if (!existing) chosen.set(key, raw);
+    else if (existing.declaredBy === 'section' && raw.declaredBy === 'page') chosen.set(key, raw);
+    else if (raw.declaredBy === 'page' && existing.declaredBy === 'page') {
+      report.report('type-duplicate', 'warning', `Type ${raw.fullName} is also declared in ${existing.source.file}.`, raw.source, raw.source.file);
+    }
+  }
+  const types = new Map<string, TypeModel>();
+  for (const [key, raw] of chosen) {
+    const { baseRef: _base, declaredBy: _by, ...type } = raw;
+    types.set(key, { ...type, properties: [...type.properties], navigationProperties: [...type.navigationProperties] });
+  }
+  return types;
+}
+
+function linkType(type: TypeModel, raw: RawType, resolver: TypeResolver): void {
+  if (type.source !== raw.source) return; // a duplicate declaration: the chosen one is linked on its own turn
+  type.properties = raw.properties.map((p) => linkProperty(p, resolver));
+  type.navigationProperties = raw.navigationProperties.map((p) => linkProperty(p, resolver));
+  if (raw.baseRef) {
+    const base = resolver.resolve(raw.baseRef, raw.source);
+    if (base.kind === 'named' && base.name.toLowerCase() !== type.fullName.toLowerCase()) type.baseType = base.name;
+  }
+}
+
+function linkProperty<T extends PropertyModel | ParameterModel>(p: T, resolver: TypeResolver): T {
+  return { ...p, type: resolver.resolve(p.type, p.source) };
+}
+
+/** Entities are types with a key or an entity ancestor; base cycles are cut and reported. */
+function settleKindsAndDerived(types: TypeModel[], report: Reporter): void {
+  const byName = new Map(types.map((t) => [t.fullName, t]));
+  for (const type of types) {
+    const seen = new Set<string>([type.fullName]);
+    let base = type.baseType ? byName.get(type.baseType) : undefined;
+    while (base) {
+      if (seen.has(base.fullName)) {
+        report.report('type-base-cycle', 'error', `Base types of ${type.fullName} form a cycle.`, type.source, type.source.file);
+        delete type.baseType;
+        break;
+      }
+      seen.add(base.fullName);
+      if (base.kind === 'entity' && type.kind === 'complex') type.kind = 'entity';
+      base = base.baseType ? byName.get(base.baseType) : undefined;
+    }
+  }
+  for (const type of types) {
+    const base = type.baseType ? byName.get(type.baseType) : undefined;
+    if (base) base.derivedTypes.push(type.fullName);
+  }
+  for (const type of types) type.derivedTypes.sort(cmp);
+}
+
+function mergeOperations(pages: PageResult[], report: Reporter): OperationModel[] {
+  const ids = new Set<string>();
+  const ops: OperationModel[] = [];
+  for (const page of pages) {
+    const op = page.operation;
+    if (!op) continue;
+    let id = op.id;
+    for (let n = 2; ids.has(id); n++) id = `${op.id}-${n}`;
+    if (id !== op.id) report.report('operation-duplicate-id', 'warning', `Another page is also named ${op.id}; this operation is ${id}.`, op.source, op.source.file);
+    ids.add(id);
+    ops.push({ ...op, id });
+  }
+  return ops;
+}
+
+function linkOperation(op: OperationModel, resolver: TypeResolver): OperationModel {
+  const body = op.requestBody;
+  return {
+    ...op,
+    pathParameters: op.pathParameters.map((p) => linkProperty(p, resolver)),
+    queryParameters: op.queryParameters.map((p) => linkProperty(p, resolver)),
+    requestBody:
+      body.kind === 'type' ? { ...body, type: resolver.resolve(body.type, body.source), fields: body.fields.map((p) => linkProperty(p, resolver)) }
+      : body.kind === 'parameters' ? { ...body, parameters: body.parameters.map((p) => linkProperty(p, resolver)) }
+      : body,
+    response: op.response.type
+      ? { ...op.response, type: resolver.resolve(op.response.type, op.response.source ?? op.source) }
+      : op.response,
+  };
+}

@@ -1,0 +1,57 @@
+import type { Reporter } from '../diagnostics.js';
+import { primitiveNamed } from '../extract/type-cell.js';
+import { DEFAULT_NAMESPACE, splitFullName } from '../extract/resource.js';
+import type { SourceRef, TypeModel, TypeRef } from './types.js';
+
+/**
+ * Resolves type references case-insensitively: through the page a link points at, then by
+ * full name, then by short name (preferring the default namespace). Misses become explicit
+ * `unresolved` types plus a `type-unresolved` diagnostic.
+ */
+export class TypeResolver {
+  private readonly byFullName = new Map<string, TypeModel>();
+  private readonly byName = new Map<string, TypeModel>();
+  readonly unresolved = new Map<string, TypeModel>();
+
+  constructor(types: TypeModel[], private readonly byPage: Map<string, TypeModel>, private readonly report: Reporter) {
+    for (const type of types) {
+      this.byFullName.set(type.fullName.toLowerCase(), type);
+      const short = type.name.toLowerCase();
+      const existing = this.byName.get(short);
+      if (!existing || (type.namespace === DEFAULT_NAMESPACE && existing.namespace !== DEFAULT_NAMESPACE)) this.byName.set(short, type);
+    }
+  }
+
+  find(name: string, link?: string): TypeModel | undefined {
+    const clean = name.replace(/^#/, '').replace(/^collection\((.*)\)$/i, '$1').trim().toLowerCase();
+    return (link ? this.byPage.get(link) : undefined)
+      ?? this.byFullName.get(clean)
+      ?? (clean.includes('.') ? undefined : this.byName.get(clean))
+      ?? (link ? this.byName.get(link) : undefined)
+      ?? (clean.startsWith(DEFAULT_NAMESPACE + '.') ? this.byName.get(clean.slice(DEFAULT_NAMESPACE.length + 1)) : undefined);
+  }
+
+  resolve(ref: TypeRef, source: SourceRef): TypeRef {
+    if (ref.kind === 'primitive') return ref;
+    const found = this.find(ref.name, ref.link);
+    if (found) return { kind: 'named', name: found.fullName };
+    const primitive = primitiveNamed(ref.name);
+    if (primitive) return { kind: 'primitive', name: primitive };
+    return { kind: 'named', name: this.unresolvedType(ref.name, source).fullName };
+  }
+
+  private unresolvedType(written: string, source: SourceRef): TypeModel {
+    const { namespace, name } = splitFullName(written.replace(/^collection\((.*)\)$/i, '$1'));
+    const fullName = `${namespace}.${name}`;
+    this.report.report('type-unresolved', 'warning', `Type "${written}" has no page in this doc set.`, source, source.file);
+    let type = this.unresolved.get(fullName.toLowerCase());
+    if (!type) {
+      type = {
+        name, namespace, fullName, kind: 'unresolved', abstract: false, open: true, description: '',
+        properties: [], navigationProperties: [], members: [], derivedTypes: [], source,
+      };
+      this.unresolved.set(fullName.toLowerCase(), type);
+    }
+    return type;
+  }
+}

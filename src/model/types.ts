@@ -1,0 +1,170 @@
+/**
+ * The intermediate model: the only seam between reading docs and emitting code.
+ * Everything here is plain JSON-serialisable data with stable field order.
+ */
+
+export const MODEL_VERSION = 1;
+
+/** A place in a docs page (1-based line and column), relative to the docs root. */
+export interface SourceRef {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export const EDM_PRIMITIVES = [
+  'Binary', 'Boolean', 'Byte', 'Date', 'DateTimeOffset', 'Decimal', 'Double', 'Duration',
+  'Guid', 'Int16', 'Int32', 'Int64', 'SByte', 'Single', 'Stream', 'String', 'TimeOfDay', 'Json',
+] as const;
+export type EdmPrimitive = (typeof EDM_PRIMITIVES)[number];
+
+/**
+ * A reference to a type. `named` references are resolved by the link step to the
+ * canonical full name of a type in `Model.types` (which may be of kind `unresolved`).
+ */
+export type TypeRef =
+  | { kind: 'primitive'; name: EdmPrimitive }
+  /** `link`: the page key a docs link pointed at; used by the link step, then dropped. */
+  | { kind: 'named'; name: string; link?: string };
+
+export interface PropertyModel {
+  name: string;
+  type: TypeRef;
+  collection: boolean;
+  /** true: the docs say "Nullable"; false: "Not nullable"/"Required"/key; undefined: not stated. */
+  nullable?: boolean;
+  readOnly: boolean;
+  description: string;
+  source: SourceRef;
+}
+
+export interface EnumMemberModel {
+  name: string;
+  value?: number;
+  description: string;
+  source: SourceRef;
+}
+
+export type TypeKind = 'entity' | 'complex' | 'enum' | 'unresolved';
+
+export interface TypeModel {
+  /** Canonical name as the type's own page spells it, e.g. `user`. */
+  name: string;
+  namespace: string;
+  /** `namespace.name`, the key every TypeRef points at. */
+  fullName: string;
+  kind: TypeKind;
+  baseType?: string;
+  abstract: boolean;
+  open: boolean;
+  key?: string;
+  description: string;
+  properties: PropertyModel[];
+  navigationProperties: PropertyModel[];
+  members: EnumMemberModel[];
+  /** Full names of types deriving directly from this one (filled by the link step). */
+  derivedTypes: string[];
+  source: SourceRef;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type OperationKind =
+  | 'list' | 'get' | 'create' | 'update' | 'delete' | 'action' | 'function';
+
+export interface ParameterModel {
+  name: string;
+  type: TypeRef;
+  collection: boolean;
+  required: boolean;
+  description: string;
+  source: SourceRef;
+}
+
+export interface HeaderModel {
+  name: string;
+  required: boolean;
+  description: string;
+  source: SourceRef;
+}
+
+export type RequestBodyModel =
+  | { kind: 'none' }
+  /** `fields`: the properties the page's request-body table lists, if it has one. */
+  | { kind: 'type'; type: TypeRef; collection: boolean; fields: ParameterModel[]; source: SourceRef }
+  | { kind: 'parameters'; parameters: ParameterModel[]; source: SourceRef };
+
+export interface ResponseModel {
+  status: number;
+  /** Absent when the response has no body (204, or no type named). */
+  type?: TypeRef;
+  collection: boolean;
+  source?: SourceRef;
+}
+
+export interface PermissionsModel {
+  delegatedWork: string[];
+  delegatedPersonal: string[];
+  application: string[];
+}
+
+export interface ExampleRequestModel {
+  method: string;
+  url: string;
+  /** Path below the version segment, e.g. `/users/{id}`. */
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body?: unknown;
+  /** Raw body text when it is not JSON (or not valid JSON). */
+  bodyText?: string;
+  annotation: Record<string, unknown>;
+  source: SourceRef;
+  /** Line of the first body line, for placing diagnostics inside the JSON. */
+  bodyLine?: number;
+}
+
+export interface ExampleResponseModel {
+  /** Absent when the block has no status line (a bare JSON body). */
+  status?: number;
+  headers: Record<string, string>;
+  body?: unknown;
+  bodyText?: string;
+  truncated: boolean;
+  isCollection?: boolean;
+  isEmpty: boolean;
+  odataType?: string;
+  annotation: Record<string, unknown>;
+  source: SourceRef;
+  bodyLine?: number;
+}
+
+export interface ExampleModel {
+  name?: string;
+  request?: ExampleRequestModel;
+  response?: ExampleResponseModel;
+}
+
+export interface OperationModel {
+  /** The page's file name without extension, e.g. `user-get`: unique within a doc set. */
+  id: string;
+  title: string;
+  description: string;
+  kind: OperationKind;
+  method: HttpMethod;
+  paths: string[];
+  pathParameters: ParameterModel[];
+  queryParameters: ParameterModel[];
+  headers: HeaderModel[];
+  requestBody: RequestBodyModel;
+  response: ResponseModel;
+  permissions: PermissionsModel;
+  examples: ExampleModel[];
+  source: SourceRef;
+}
+
+export interface Model {
+  version: number;
+  types: TypeModel[];
+  operations: OperationModel[];
+}

@@ -1,0 +1,60 @@
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
+import type { Root } from 'mdast';
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+
+/**
+ * Parse a page into mdast. Fenced code blocks are blanked before remark sees them
+ * (their lines kept, so positions hold) and their text restored afterwards: remark's
+ * tokenizer is slow on the large JSON examples and gains nothing from reading them.
+ */
+export function parseMarkdown(text: string): Root {
+  const lines = text.split('\n');
+  const blanked = blankFencedBlocks(lines);
+  const tree = processor.parse(lines.map((line, i) => (blanked.inside.has(i) ? '' : line)).join('\n')) as Root;
+  restoreCode(tree, lines, blanked.openers);
+  return tree;
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/** Indexes of lines inside top-level or list-indented fences, and the 1-based lines that open them. */
+function blankFencedBlocks(lines: string[]): { inside: Set<number>; openers: Set<number> } {
+  const inside = new Set<number>();
+  const openers = new Set<number>();
+  let open: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const match = FENCE.exec(lines[i]);
+    if (!open) {
+      if (match && !(match[1][0] === '`' && lines[i].slice(match[0].length).includes('`'))) {
+        open = match[1];
+        openers.add(i + 1);
+      }
+    } else if (match && match[1][0] === open[0] && match[1].length >= open.length && lines[i].trim() === match[1]) {
+      open = undefined;
+    } else {
+      inside.add(i);
+    }
+  }
+  return { inside, openers };
+}
+
+/** Put the original text back into code nodes, from the lines between their fences. */
+function restoreCode(tree: Root, lines: string[], openers: Set<number>): void {
+  const visit = (node: { type: string; children?: unknown[]; position?: { start: { line: number }; end: { line: number } } }) => {
+    if (node.type === 'code' && node.position && openers.has(node.position.start.line)) {
+      const { start, end } = node.position;
+      const closed = FENCE.test(lines[end.line - 1] ?? '') && end.line > start.line;
+      const body = lines.slice(start.line, closed ? end.line - 1 : end.line);
+      const indent = /^ */.exec(lines[start.line - 1])![0].length;
+      (node as unknown as { value: string }).value = body
+        .map((l) => l.replace(/\r$/, '').replace(new RegExp(`^ {0,${indent}}`), ''))
+        .join('\n');
+    }
+    for (const child of (node.children ?? []) as typeof node[]) visit(child);
+  };
+  visit(tree as never);
+}
