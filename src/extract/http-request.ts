@@ -10,7 +10,7 @@ export interface HttpRequestLines {
 }
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
-const REQUEST_LINE = /^\s*([A-Za-z]+)\s+(\S+)(?:\s+HTTP\/[\d.]+)?\s*$/;
+const REQUEST_LINE = /^\s*([A-Za-z]+)\s+(\S.*?)(?:\s+HTTP\/[\d.]+)?\s*$/;
 
 /** Drop scheme, host and version: `https://graph.microsoft.com/v1.0/me` → `/me`. */
 export function pathOfUrl(url: string): string {

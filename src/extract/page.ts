@@ -84,10 +84,14 @@ export function readPage(file: string, text: string): PageResult {
   return result;
 }
 
+/** What the page holds wins over its `doc_type`, which is sometimes wrong in the docs. */
 function pageTypeOf(doc: PageDoc, fm: Record<string, unknown> | undefined, title: string, hasResource: boolean): PageType {
+  const hasHttp = doc.blocks.some((b) => /^http request/.test(b.section));
+  if (hasResource && !hasHttp) return 'resource';
+  if (hasHttp && !hasResource) return 'api';
   const declared = PAGE_TYPES[String(fm?.doc_type ?? '').toLowerCase()];
   if (declared) return declared;
-  if (doc.blocks.some((b) => /^http request/.test(b.section))) return 'api';
+  if (hasHttp) return 'api';
   if (/\benum(eration)? type\b/i.test(title)) return 'enum';
   if (hasResource || /\b(resource|complex) type\b/i.test(title)) return 'resource';
   return 'other';

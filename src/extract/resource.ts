@@ -52,7 +52,8 @@ export function extractResourceType(
 ): RawType | undefined {
   const resource = annotations.find((a) => a.blockType === 'resource');
   const a = resource?.annotation ?? {};
-  const declared = typeof a['@odata.type'] === 'string' ? splitFullName(a['@odata.type'] as string) : undefined;
+  const odataType = a['@odata.type'] ?? a['@type'];
+  const declared = typeof odataType === 'string' ? splitFullName(odataType) : undefined;
   const name = declared?.name ?? titleName;
   if (!name) return undefined;
   const ns = declared?.namespace ?? namespace ?? DEFAULT_NAMESPACE;

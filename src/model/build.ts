@@ -13,16 +13,16 @@ export interface BuiltModel {
 /** Merge the pages' results into one model and link every type reference. */
 export function buildModel(pages: PageResult[]): BuiltModel {
   const report = new Reporter('');
-  const types = mergeTypes(pages, report);
+  const raws = mergeTypes(pages, report);
   const byPage = new Map<string, TypeModel>();
   for (const page of pages) {
     const own = page.types.find((t) => t.declaredBy === 'page');
-    const merged = own && types.get(own.fullName.toLowerCase());
+    const merged = own && raws.get(own.fullName.toLowerCase());
     if (merged) byPage.set(pageKeyOfFile(page.file), merged);
   }
-  const resolver = new TypeResolver([...types.values()], byPage, report);
-  for (const raw of pages.flatMap((p) => p.types)) linkType(types.get(raw.fullName.toLowerCase())!, raw, resolver);
-  const allTypes = [...types.values(), ...resolver.unresolved.values()];
+  const resolver = new TypeResolver([...raws.values()], byPage, report);
+  const allTypes = [...raws.values()].map((raw) => linkType(raw, resolver));
+  allTypes.push(...resolver.unresolved.values());
   settleKindsAndDerived(allTypes, report);
   const operations = mergeOperations(pages, report).map((op) => linkOperation(op, resolver));
   // Unresolved types found while linking operations join the list too.
@@ -37,34 +37,61 @@ export function buildModel(pages: PageResult[]): BuiltModel {
   };
 }
 
-/** One type per full name (case-insensitive): a page's own type beats an `X values` section. */
-function mergeTypes(pages: PageResult[], report: Reporter): Map<string, TypeModel> {
-  const chosen = new Map<string, RawType>();
-  for (const raw of pages.flatMap((p) => p.types)) {
-    const key = raw.fullName.toLowerCase();
-    const existing = chosen.get(key);
-    if (!existing) chosen.set(key, raw);
-    else if (existing.declaredBy === 'section' && raw.declaredBy === 'page') chosen.set(key, raw);
-    else if (raw.declaredBy === 'page' && existing.declaredBy === 'page') {
-      report.report('type-duplicate', 'warning', `Type ${raw.fullName} is also declared in ${existing.source.file}.`, raw.source, raw.source.file);
+/**
+ * One type per full name (case-insensitive). A page's own type beats an `X values` section;
+ * among pages, the one named after the type (user.md for user) is primary. Other page
+ * declarations are partial views (Intune splits deviceManagement over many pages): their
+ * extra properties are merged in, and the repetition is reported.
+ */
+function mergeTypes(pages: PageResult[], report: Reporter): Map<string, RawType> {
+  const declarations = new Map<string, RawType[]>();
+  for (const page of pages) {
+    for (const raw of page.types) {
+      const key = raw.fullName.toLowerCase();
+      const list = declarations.get(key) ?? [];
+      const primary = raw.declaredBy === 'page' && pageKeyOfFile(page.file) === raw.name.toLowerCase();
+      if (primary) list.unshift(raw);
+      else list.push(raw);
+      declarations.set(key, list);
     }
   }
-  const types = new Map<string, TypeModel>();
-  for (const [key, raw] of chosen) {
-    const { baseRef: _base, declaredBy: _by, ...type } = raw;
-    types.set(key, { ...type, properties: [...type.properties], navigationProperties: [...type.navigationProperties] });
+  const types = new Map<string, RawType>();
+  for (const [key, list] of declarations) {
+    const pagesFirst = [...list.filter((t) => t.declaredBy === 'page'), ...list.filter((t) => t.declaredBy === 'section')];
+    const [first, ...rest] = pagesFirst;
+    const merged: RawType = { ...first, properties: [...first.properties], navigationProperties: [...first.navigationProperties], members: [...first.members] };
+    for (const other of rest) {
+      if (other.declaredBy !== 'page') continue;
+      report.report('type-duplicate', 'warning', `Type ${other.fullName} is also declared in ${first.source.file}; properties merged.`, other.source, other.source.file);
+      mergeByName(merged.properties, other.properties);
+      mergeByName(merged.navigationProperties, other.navigationProperties);
+      mergeByName(merged.members, other.members);
+      merged.baseRef ??= other.baseRef;
+    }
+    types.set(key, merged);
   }
   return types;
 }
 
-function linkType(type: TypeModel, raw: RawType, resolver: TypeResolver): void {
-  if (type.source !== raw.source) return; // a duplicate declaration: the chosen one is linked on its own turn
-  type.properties = raw.properties.map((p) => linkProperty(p, resolver));
-  type.navigationProperties = raw.navigationProperties.map((p) => linkProperty(p, resolver));
-  if (raw.baseRef) {
-    const base = resolver.resolve(raw.baseRef, raw.source);
-    if (base.kind === 'named' && base.name.toLowerCase() !== type.fullName.toLowerCase()) type.baseType = base.name;
+function mergeByName<T extends { name: string }>(into: T[], from: T[]): void {
+  const names = new Set(into.map((x) => x.name.toLowerCase()));
+  for (const item of from) if (!names.has(item.name.toLowerCase())) into.push(item);
+}
+
+function linkType(raw: RawType, resolver: TypeResolver): TypeModel {
+  const { baseRef, declaredBy: _declaredBy, ...type } = raw;
+  const linked: TypeModel = {
+    ...type,
+    properties: raw.properties.map((p) => linkProperty(p, resolver)),
+    navigationProperties: raw.navigationProperties.map((p) => linkProperty(p, resolver)),
+    members: raw.members,
+    derivedTypes: [],
+  };
+  if (baseRef) {
+    const base = resolver.resolve(baseRef, raw.source);
+    if (base.kind === 'named' && base.name.toLowerCase() !== type.fullName.toLowerCase()) linked.baseType = base.name;
   }
+  return linked;
 }
 
 function linkProperty<T extends PropertyModel | ParameterModel>(p: T, resolver: TypeResolver): T {
