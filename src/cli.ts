@@ -1,0 +1,79 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import yargs from 'yargs';
+import { generateCommand } from './commands/generate.js';
+import { modelCommand } from './commands/model.js';
+import { loadConfig, type Config } from './config.js';
+import { DEFAULT_DOCS } from './paths.js';
+
+/** A usage problem: reported without a stack, exit code 2. */
+export class UsageError extends Error {}
+
+function docsFolder(value: string | undefined, config: Config): string {
+  const docs = path.resolve(value ?? config.docs ?? DEFAULT_DOCS);
+  if (!existsSync(docs) || !statSync(docs).isDirectory()) throw new UsageError(`Docs folder not found: ${docs}`);
+  return docs;
+}
+
+/** Run the CLI; resolves to the process exit code (0 ok, 1 findings or stale, 2 usage error). */
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  let config: Config;
+  try {
+    config = await loadConfig(process.cwd());
+  } catch (error) {
+    process.stderr.write(`docs2ts: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const cli = yargs(argv)
+    .scriptName('docs2ts')
+    .usage('$0 <command> [options]\n\nTurn Markdown API reference pages into TypeScript.')
+    .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing but errors' })
+    .command(
+      'generate',
+      'Write interfaces, validators and request stubs as a TypeScript package',
+      (y) => y
+        .option('docs', { type: 'string', describe: 'Docs folder (default: the shipped fixtures)' })
+        .option('out', { type: 'string', describe: 'Output folder (default: generated)' })
+        .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 if the output is stale' })
+        .option('watch', { type: 'boolean', default: false, describe: 'Regenerate when the docs change' }),
+      async (args) => {
+        code = await generateCommand({
+          docs: docsFolder(args.docs, config),
+          out: path.resolve(args.out ?? config.out ?? 'generated'),
+          check: args.check, watch: args.watch, quiet: args.quiet, config,
+        });
+      },
+    )
+    .command(
+      'model',
+      'Write the intermediate model as JSON',
+      (y) => y
+        .option('docs', { type: 'string', describe: 'Docs folder (default: the shipped fixtures)' })
+        .option('out', { type: 'string', describe: 'Output file (default: stdout)' }),
+      async (args) => {
+        code = await modelCommand({ docs: docsFolder(args.docs, config), out: args.out, quiet: args.quiet });
+      },
+    )
+    .demandCommand(1, 'Name a command: generate, check or model.')
+    .strict()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    });
+  try {
+    await cli.parseAsync();
+  } catch (error) {
+    if (error instanceof UsageError || !(error instanceof Error) || error.name === 'YError') {
+      process.stderr.write(`docs2ts: ${(error as Error).message}\nRun docs2ts --help for usage.\n`);
+      return 2;
+    }
+    process.stderr.write(`docs2ts: ${error.stack ?? error.message}\n`);
+    return 1;
+  }
+  return code;
+}

@@ -1,0 +1,29 @@
+import type { Diagnostic } from '../diagnostics.js';
+import type { Model } from '../model/types.js';
+import type { NameTable } from './names.js';
+
+/** One generated file, path relative to the output folder with `/` separators. */
+export interface EmittedFile {
+  path: string;
+  content: string;
+}
+
+export interface EmitOptions {
+  packageName: string;
+  packageVersion: string;
+  baseUrl: string;
+}
+
+export interface EmitContext {
+  model: Model;
+  names: NameTable;
+  options: EmitOptions;
+  /** Emitters report what they had to change (renames, skipped members) here. */
+  diagnostics: Diagnostic[];
+}
+
+/** An emitter turns the model into files of one kind; it never reads Markdown. */
+export interface Emitter {
+  name: string;
+  emit(context: EmitContext): EmittedFile[];
+}

@@ -1,0 +1,87 @@
+import { cmp, Reporter } from '../diagnostics.js';
+import type { Model, TypeModel } from '../model/types.js';
+
+/** Words that cannot be identifiers in generated code. */
+const RESERVED = new Set(`break case catch class const continue debugger default delete do else enum export extends
+false finally for function if import in instanceof new null return super switch this throw true try typeof var void
+while with as implements interface let package private protected public static yield any boolean number string symbol
+type from of async await constructor declare get set module namespace require undefined never unknown object bigint`.split(/\s+/));
+
+/**
+ * Global names generated code relies on, plus the generated package's own helpers:
+ * a type that would shadow one gets a `Type` suffix.
+ */
+const TAKEN_TYPE_NAMES = new Set(['Array', 'Boolean', 'Date', 'Error', 'Function', 'Map', 'Number', 'Object', 'Partial',
+  'Promise', 'Record', 'Set', 'String', 'Symbol', 'Uint8Array', 'URL', 'Headers', 'Response', 'Request', 'AbortSignal',
+  'JSON', 'Math', 'RegExp', 'ValidationResult', 'ValidationError', 'ValidateOptions', 'GraphClient', 'ClientOptions',
+  'GraphError', 'Page', 'RequestOptions', 'QueryOptions', 'Readonly', 'Required', 'Pick', 'Omit']);
+
+/** Split any text into words: `exactMatch-session.v2` → `exact`, `Match`, `session`, `v2`. */
+function words(text: string): string[] {
+  return text.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/).filter(Boolean);
+}
+
+export function pascalCase(text: string): string {
+  return words(text).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+}
+
+export function camelCase(text: string): string {
+  const p = pascalCase(text);
+  return p ? p[0].toLowerCase() + p.slice(1) : p;
+}
+
+/** Any text as a safe JavaScript identifier: leading digits and reserved words get a `_`. */
+export function safeIdentifier(text: string): string {
+  let id = text.replace(/[^A-Za-z0-9_$]/g, '_') || '_';
+  if (/^[0-9]/.test(id)) id = '_' + id;
+  if (RESERVED.has(id) || id === '__proto__' || id === 'prototype') id += '_';
+  return id;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** A property key as written in an interface or object literal: bare when it can be, else quoted. */
+export function propertyKey(name: string): string {
+  return IDENTIFIER.test(name) && name !== '__proto__' ? name : JSON.stringify(name);
+}
+
+export const DEFAULT_NAMESPACE = 'microsoft.graph';
+
+/**
+ * The TypeScript name of every model type: PascalCase of the type name, prefixed with the
+ * namespace below `microsoft.graph` (`microsoft.graph.callRecords.session` → `CallRecordsSession`).
+ * Names are unique ignoring case (they are also file names); clashes get a numeric suffix in
+ * full-name order and are reported.
+ */
+export class NameTable {
+  private readonly names = new Map<string, string>();
+  readonly report = new Reporter('');
+
+  constructor(model: Model) {
+    const used = new Set<string>();
+    const types = [...model.types].sort((a, b) => cmp(a.fullName, b.fullName));
+    for (const type of types) {
+      let base = safeIdentifier(this.preferred(type));
+      if (TAKEN_TYPE_NAMES.has(base)) base += 'Type';
+      let name = base;
+      for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base}${n}`;
+      if (name !== base) {
+        this.report.report('emit-name-clash', 'warning', `Type ${type.fullName} is emitted as ${name}: ${base} is taken.`, type.source, type.source.file);
+      }
+      used.add(name.toLowerCase());
+      this.names.set(type.fullName, name);
+    }
+  }
+
+  private preferred(type: TypeModel): string {
+    const sub = type.namespace.startsWith(DEFAULT_NAMESPACE) ? type.namespace.slice(DEFAULT_NAMESPACE.length) : type.namespace;
+    return pascalCase(sub) + (pascalCase(type.name) || 'Type');
+  }
+
+  /** The identifier of a type; throws for a name the model does not have (a bug, not bad input). */
+  of(fullName: string): string {
+    const name = this.names.get(fullName);
+    if (!name) throw new Error(`No type ${fullName} in the model`);
+    return name;
+  }
+}

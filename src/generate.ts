@@ -1,0 +1,28 @@
+import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import type { EmitOptions, EmittedFile, Emitter } from './emit/emitter.js';
+import { interfacesEmitter } from './emit/interfaces.js';
+import { NameTable } from './emit/names.js';
+import { packageEmitter } from './emit/package.js';
+import { formatFiles } from './format.js';
+import type { Model } from './model/types.js';
+
+export const EMITTERS: Emitter[] = [interfacesEmitter, packageEmitter];
+
+export interface GenerateResult {
+  files: EmittedFile[];
+  diagnostics: Diagnostic[];
+  timings: Record<string, number>;
+}
+
+/** Run every emitter on the model, then format; files sorted by path. */
+export async function generateFiles(model: Model, options: EmitOptions, emitters = EMITTERS): Promise<GenerateResult> {
+  let t = performance.now();
+  const names = new NameTable(model);
+  const context = { model, names, options, diagnostics: [...names.report.items] };
+  const files = emitters.flatMap((e) => e.emit(context)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const timings: Record<string, number> = { emit: performance.now() - t };
+  t = performance.now();
+  const formatted = await formatFiles(files);
+  timings.format = performance.now() - t;
+  return { files: formatted, diagnostics: sortDiagnostics(context.diagnostics), timings };
+}

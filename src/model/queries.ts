@@ -1,0 +1,70 @@
+import type { Model, PropertyModel, TypeModel } from './types.js';
+
+/** Fast lookups over a linked model; shared by emitters and checks. */
+export class ModelIndex {
+  readonly types = new Map<string, TypeModel>();
+
+  constructor(readonly model: Model) {
+    for (const type of model.types) this.types.set(type.fullName, type);
+  }
+
+  type(fullName: string): TypeModel | undefined {
+    return this.types.get(fullName);
+  }
+
+  /** Base, base of base, … nearest first. */
+  ancestors(type: TypeModel): TypeModel[] {
+    const out: TypeModel[] = [];
+    const seen = new Set([type.fullName]);
+    for (let base = this.baseOf(type); base && !seen.has(base.fullName); base = this.baseOf(base)) {
+      out.push(base);
+      seen.add(base.fullName);
+    }
+    return out;
+  }
+
+  /** The type itself and every type deriving from it, transitively, in full-name order. */
+  selfAndDescendants(type: TypeModel): TypeModel[] {
+    const out: TypeModel[] = [];
+    const seen = new Set<string>();
+    const visit = (t: TypeModel) => {
+      if (seen.has(t.fullName)) return;
+      seen.add(t.fullName);
+      out.push(t);
+      for (const name of t.derivedTypes) {
+        const d = this.type(name);
+        if (d) visit(d);
+      }
+    };
+    visit(type);
+    return [out[0], ...out.slice(1).sort((a, b) => (a.fullName < b.fullName ? -1 : 1))];
+  }
+
+  /** Structural and navigation properties the type declares that no ancestor declares, first one wins. */
+  ownProperties(type: TypeModel): PropertyModel[] {
+    const inherited = new Set(this.ancestors(type).flatMap((t) => [...t.properties, ...t.navigationProperties].map((p) => p.name)));
+    const seen = new Set<string>();
+    return [...type.properties, ...type.navigationProperties].filter((p) => {
+      if (inherited.has(p.name) || seen.has(p.name) || p.name === '@odata.type') return false;
+      seen.add(p.name);
+      return true;
+    });
+  }
+
+  /** Own plus inherited properties, nearest declaration wins. */
+  allProperties(type: TypeModel): PropertyModel[] {
+    const chain = [...this.ancestors(type)].reverse().concat(type);
+    const byName = new Map<string, PropertyModel>();
+    for (const t of chain) for (const p of this.ownProperties(t)) byName.set(p.name, p);
+    return [...byName.values()];
+  }
+
+  private baseOf(type: TypeModel): TypeModel | undefined {
+    return type.baseType ? this.type(type.baseType) : undefined;
+  }
+}
+
+/** The `@odata.type` value a payload of this type carries: `#microsoft.graph.user`. */
+export function odataTypeOf(type: TypeModel): string {
+  return `#${type.fullName}`;
+}

@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { EmittedFile } from './emit/emitter.js';
+
+export const MANIFEST = '.docs2ts-manifest.json';
+
+export interface OutputChanges {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
+/** Refuse output folders that would destroy something: `/`, the docs, a folder that is not ours. */
+export async function assertSafeOutput(out: string, docs: string): Promise<void> {
+  const abs = path.resolve(out);
+  if (abs === path.parse(abs).root) throw new Error(`Refusing to write to the file system root (${abs}).`);
+  const rel = path.relative(abs, path.resolve(docs));
+  if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) throw new Error(`Refusing output folder ${abs}: it contains the docs folder.`);
+  const entries = await fs.readdir(abs).catch(() => undefined);
+  if (entries && entries.length && !entries.includes(MANIFEST)) {
+    throw new Error(`Refusing output folder ${abs}: it is not empty and was not written by docs2ts (no ${MANIFEST}).`);
+  }
+}
+
+function manifestOf(files: EmittedFile[]): EmittedFile {
+  const hashes = Object.fromEntries(files.map((f) => [f.path, createHash('sha256').update(f.content).digest('hex').slice(0, 16)]));
+  return { path: MANIFEST, content: JSON.stringify({ generator: 'docs2ts', files: hashes }, null, 2) + '\n' };
+}
+
+/** What writing `files` would change in `out`. */
+export async function diffOutput(out: string, files: EmittedFile[]): Promise<OutputChanges> {
+  const all = [...files, manifestOf(files)];
+  const existing = new Set(await listFiles(out));
+  const changes: OutputChanges = { added: [], changed: [], removed: [] };
+  for (const file of all) {
+    if (!existing.has(file.path)) changes.added.push(file.path);
+    else if ((await fs.readFile(path.join(out, file.path), 'utf8')) !== file.content) changes.changed.push(file.path);
+    existing.delete(file.path);
+  }
+  changes.removed = [...existing].sort();
+  return changes;
+}
+
+/**
+ * Write the whole output into a staging twin of `out` (same parent, so the rename is atomic),
+ * then swap it in. A run that dies before the swap leaves the old output untouched.
+ */
+export async function writeOutput(out: string, files: EmittedFile[]): Promise<void> {
+  const abs = path.resolve(out);
+  const staging = path.join(path.dirname(abs), `.${path.basename(abs)}.docs2ts-staging`);
+  const old = path.join(path.dirname(abs), `.${path.basename(abs)}.docs2ts-old`);
+  await fs.rm(staging, { recursive: true, force: true });
+  for (const file of [...files, manifestOf(files)]) {
+    const target = path.join(staging, file.path);
+    if (!target.startsWith(staging + path.sep)) throw new Error(`Refusing to write ${file.path}: outside the output folder.`);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(target, file.content);
+  }
+  await fs.rm(old, { recursive: true, force: true });
+  const hadOutput = await fs.stat(abs).then(() => true, () => false);
+  if (hadOutput) await fs.rename(abs, old);
+  await fs.rename(staging, abs);
+  if (hadOutput) await fs.rm(old, { recursive: true, force: true });
+}
+
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const entries = await fs.readdir(path.join(dir, prefix), { withFileTypes: true }).catch(() => []);
+  const out: string[] = [];
+  for (const e of entries) {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...(await listFiles(dir, rel)));
+    else out.push(rel);
+  }
+  return out;
+}

@@ -1,0 +1,60 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { generateFiles, type GenerateResult } from '../src/generate.js';
+import { PACKAGE_ROOT } from '../src/paths.js';
+import { readDocs, type ReadResult } from '../src/pipeline.js';
+import { writeOutput } from '../src/write.js';
+
+export const ROOT = PACKAGE_ROOT;
+export const FIXTURES = path.join(ROOT, 'fixtures');
+export const SESSIONS = path.join(FIXTURES, 'sessions');
+export const BROKEN = path.join(FIXTURES, 'broken');
+export const SEEDS = path.resolve(ROOT, '../shared/seeds');
+export const CORPUS = path.resolve(ROOT, '../shared/corpus/graph-v1.0');
+export const TSC = path.join(ROOT, 'node_modules/.bin/tsc');
+
+const run = promisify(execFile);
+
+export function tempDir(prefix = 'docs2ts-test-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+const reads = new Map<string, Promise<ReadResult>>();
+/** Read a doc set once per test process (the corpus takes a while). */
+export function readOnce(docs: string): Promise<ReadResult> {
+  if (!reads.has(docs)) reads.set(docs, readDocs(docs));
+  return reads.get(docs)!;
+}
+
+export const EMIT_OPTIONS = { packageName: 'test-api', packageVersion: '1.0.0', baseUrl: 'https://graph.microsoft.com/v1.0' };
+
+/** Generate a doc set's package into a fresh temp folder. */
+export async function generateInto(docs: string): Promise<{ out: string; read: ReadResult; generated: GenerateResult }> {
+  const read = await readOnce(docs);
+  const generated = await generateFiles(read.model, EMIT_OPTIONS);
+  const out = path.join(tempDir(), 'out');
+  await writeOutput(out, generated.files);
+  return { out, read, generated };
+}
+
+/** `tsc --strict` over a generated package; emits JS to `<out>/dist` unless noEmit. Returns tsc's output ('' when clean). */
+export async function compile(out: string, noEmit = false): Promise<string> {
+  try {
+    await run(TSC, ['-p', path.join(out, 'tsconfig.json'), ...(noEmit ? ['--noEmit'] : [])], { maxBuffer: 64 * 1024 * 1024 });
+    return '';
+  } catch (error) {
+    return String((error as { stdout?: string }).stdout || error);
+  }
+}
+
+/** Import a module of a compiled generated package, e.g. `validators/index.js`. */
+export async function importGenerated<T>(out: string, module: string): Promise<T> {
+  return (await import(path.join(out, 'dist', module))) as T;
+}
+
+export async function exists(file: string): Promise<boolean> {
+  return fs.stat(file).then(() => true, () => false);
+}
