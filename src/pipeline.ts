@@ -2,6 +2,7 @@ import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { readPage, type PageResult } from './extract/page.js';
 import { loadDocs } from './load.js';
 import { buildModel } from './model/build.js';
+import { readPagesParallel } from './parse-pool.js';
 import type { Model } from './model/types.js';
 
 export interface ReadResult {
@@ -18,7 +19,7 @@ export async function readDocs(root: string): Promise<ReadResult> {
   const loaded = await loadDocs(root);
   timings.read = performance.now() - t;
   t = performance.now();
-  const pages = loaded.pages.map((page) => safeReadPage(page.file, page.text));
+  const pages = await readPagesParallel(loaded.pages, safeReadPage);
   timings.parse = performance.now() - t;
   t = performance.now();
   const built = buildModel(pages);

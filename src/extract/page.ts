@@ -47,6 +47,7 @@ export function readPage(file: string, text: string): PageResult {
   const report = new Reporter(file);
   const doc = toPageDoc(file, parseMarkdown(text));
   const frontMatter = extractFrontMatter(doc, report);
+  if (!frontMatter) report.warn('frontmatter-missing', 'Page has no YAML front matter (title, description, doc_type).', { line: 1, column: 1 });
   const title = doc.title ? textOf(doc.title) : typeof frontMatter?.title === 'string' ? frontMatter.title : '';
   const annotated = extractAnnotatedBlocks(doc, report);
   const pageType = pageTypeOf(doc, frontMatter, title, annotated.some((a) => a.blockType === 'resource'));
@@ -116,6 +117,9 @@ function extractOperation(
   const response = extractResponse(doc) ?? { status: request.method === 'POST' ? 201 : request.method === 'DELETE' ? 204 : 200, collection: false };
   const requestBody = extractRequestBody(doc, report);
   const string: TypeRef = { kind: 'primitive', name: 'String' };
+  // Function parameters documented in a table but passed in the path are path parameters.
+  const tableParams = extractQueryParameters(doc, report);
+  const pathNames = pathParameterNames(request.paths);
   return {
     id: pageKeyOfFile(doc.file),
     title: typeof fm?.title === 'string' && fm.title ? fm.title : title,
@@ -123,10 +127,11 @@ function extractOperation(
     kind: operationKind(request.method, request.paths, requestBody, response),
     method: request.method,
     paths: request.paths,
-    pathParameters: pathParameterNames(request.paths).map((name) => ({
-      name, type: string, collection: false, required: true, description: '', source,
-    })),
-    queryParameters: extractQueryParameters(doc, report),
+    pathParameters: pathNames.map((name) => {
+      const documented = tableParams.find((p) => p.name === name);
+      return documented ? { ...documented, required: true } : { name, type: string, collection: false, required: true, description: '', source };
+    }),
+    queryParameters: tableParams.filter((p) => !pathNames.includes(p.name)),
     headers: extractRequestHeaders(doc),
     requestBody,
     response,

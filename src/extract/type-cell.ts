@@ -16,6 +16,15 @@ export function primitiveNamed(text: string): EdmPrimitive | undefined {
   return PRIMITIVE_ALIASES[text.toLowerCase().replace(/^edm\./, '')];
 }
 
+/**
+ * The page key a type link names. A link into a section of another page
+ * (`[ageGroup](user.md#legal-age-group)`) names the section, not that page's type.
+ */
+function typeKeyOfLink(url: string, text: string): string | undefined {
+  const key = pageKeyOfLink(url);
+  return key && url.includes('#') && key !== text.toLowerCase() ? undefined : key;
+}
+
 export interface TypeCell {
   type: TypeRef;
   collection: boolean;
@@ -27,7 +36,7 @@ export interface TypeCell {
  */
 export function readTypeCell(cell: { children: PhrasingContent[] }): TypeCell | undefined {
   const text = textOf(cell);
-  return readTypeText(text, linksIn(cell).map((l) => ({ text: textOf(l), key: pageKeyOfLink(l.url) })));
+  return readTypeText(text, linksIn(cell).map((l) => ({ text: textOf(l), key: typeKeyOfLink(l.url, textOf(l)) })));
 }
 
 export function readTypeText(raw: string, links: { text: string; key?: string }[] = []): TypeCell | undefined {

@@ -3,7 +3,7 @@ import { pageKeyOfFile } from '../extract/blocks.js';
 import type { PageResult } from '../extract/page.js';
 import type { RawType } from '../extract/resource.js';
 import { TypeResolver } from './resolve.js';
-import { MODEL_VERSION, type Model, type OperationModel, type ParameterModel, type PropertyModel, type TypeModel } from './types.js';
+import { MODEL_VERSION, type Model, type OperationModel, type ParameterModel, type PropertyModel, type RequestBodyModel, type TypeModel } from './types.js';
 
 export interface BuiltModel {
   model: Model;
@@ -137,8 +137,21 @@ function mergeOperations(pages: PageResult[], report: Reporter): OperationModel[
   return ops;
 }
 
-function linkOperation(op: OperationModel, resolver: TypeResolver): OperationModel {
+/**
+ * Update pages often give only a table of updatable properties; the body is then the resource
+ * itself, named by the response or the page title ("Update user").
+ */
+function updateBodyOf(op: OperationModel, resolver: TypeResolver): RequestBodyModel {
   const body = op.requestBody;
+  if (op.kind !== 'update' || body.kind !== 'parameters') return body;
+  const named = op.response.type?.kind === 'named' ? resolver.find(op.response.type.name, op.response.type.link) : undefined;
+  const type = named ?? resolver.find(/(\w+)\s*$/.exec(op.title)?.[1] ?? '');
+  if (!type || type.kind === 'enum') return body;
+  return { kind: 'type', type: { kind: 'named', name: type.fullName }, collection: false, fields: body.parameters, source: body.source };
+}
+
+function linkOperation(op: OperationModel, resolver: TypeResolver): OperationModel {
+  const body = updateBodyOf(op, resolver);
   return {
     ...op,
     pathParameters: op.pathParameters.map((p) => linkProperty(p, resolver)),

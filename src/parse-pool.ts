@@ -1,0 +1,40 @@
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { PageResult } from './extract/page.js';
+import type { LoadedPage } from './load.js';
+
+/** Below this much text, starting workers costs more than it saves. */
+const MIN_PARALLEL_BYTES = 512 * 1024;
+
+export type PageReader = (file: string, text: string) => PageResult;
+
+/**
+ * Parse and extract pages on every core. remark is CPU-bound (most of a cold run), so the
+ * pages are split into one balanced batch per thread; results come back in input order.
+ */
+export async function readPagesParallel(pages: LoadedPage[], inline: PageReader, threads = os.availableParallelism()): Promise<PageResult[]> {
+  const bytes = pages.reduce((n, p) => n + p.text.length, 0);
+  if (threads < 2 || bytes < MIN_PARALLEL_BYTES) return pages.map((p) => inline(p.file, p.text));
+  const batches: { indexes: number[]; size: number }[] = Array.from({ length: threads }, () => ({ indexes: [], size: 0 }));
+  const bySize = pages.map((p, i) => i).sort((a, b) => pages[b].text.length - pages[a].text.length);
+  for (const i of bySize) {
+    const lightest = batches.reduce((min, b) => (b.size < min.size ? b : min));
+    lightest.indexes.push(i);
+    lightest.size += pages[i].text.length;
+  }
+  const results: PageResult[] = new Array(pages.length);
+  await Promise.all(batches.map(async (batch) => {
+    const out = await runWorker(batch.indexes.map((i) => pages[i]));
+    batch.indexes.forEach((pageIndex, k) => (results[pageIndex] = out[k]));
+  }));
+  return results;
+}
+
+function runWorker(pages: LoadedPage[]): Promise<PageResult[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./read-worker.js', import.meta.url), { workerData: pages });
+    worker.once('message', (results: PageResult[]) => resolve(results));
+    worker.once('error', reject);
+    worker.once('exit', (code) => code !== 0 && reject(new Error(`parse worker exited with code ${code}`)));
+  });
+}
