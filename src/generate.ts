@@ -3,10 +3,11 @@ import type { EmitOptions, EmittedFile, Emitter } from './emit/emitter.js';
 import { interfacesEmitter } from './emit/interfaces.js';
 import { NameTable } from './emit/names.js';
 import { packageEmitter } from './emit/package.js';
+import { validatorsEmitter } from './emit/validators.js';
 import { formatFiles } from './format.js';
 import type { Model } from './model/types.js';
 
-export const EMITTERS: Emitter[] = [interfacesEmitter, packageEmitter];
+export const EMITTERS: Emitter[] = [interfacesEmitter, validatorsEmitter, packageEmitter];
 
 export interface GenerateResult {
   files: EmittedFile[];

@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { StructureKind, type FunctionDeclarationStructure, type StatementStructures } from 'ts-morph';
+import { ModelIndex } from '../model/queries.js';
+import type { PropertyModel, TypeModel, TypeRef } from '../model/types.js';
+import { TEMPLATES } from '../paths.js';
+import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
+import type { NameTable } from './names.js';
+import { docs, printFile } from './source-file.js';
+
+/**
+ * `src/validators/<Type>.ts`: `validateX`, `isX`, `assertX` and the internal `checkX` per model
+ * type, `src/validators/runtime.ts` (copied from `templates/validators-runtime.ts`) and a barrel.
+ *
+ * The rules mirror the interfaces emitter: single values may be null unless the docs say
+ * "Not nullable" or the property is a key; collections are arrays without nulls; every
+ * property is optional. `@odata.type` selects the type or a descendant; keys holding `@`
+ * (control information, instance annotations) are always allowed; unknown properties are
+ * errors only in strict mode and never on open types or types with an undescribed base.
+ */
+export const validatorsEmitter: Emitter = {
+  name: 'validators',
+  emit({ model, names }: EmitContext): EmittedFile[] {
+    const index = new ModelIndex(model);
+    const files: EmittedFile[] = [
+      { path: 'src/validators/runtime.ts', content: readFileSync(path.join(TEMPLATES, 'validators-runtime.ts'), 'utf8') },
+    ];
+    for (const type of model.types) {
+      const ident = names.of(type.fullName);
+      files.push({ path: `src/validators/${ident}.ts`, content: printFile(`validators/${ident}.ts`, statementsFor(type, index, names)) });
+    }
+    const barrel = ["export * from './runtime.js';", ...model.types.map((t) => `export * from './${names.of(t.fullName)}.js';`)];
+    files.push({ path: 'src/validators/index.ts', content: printFile('validators/index.ts', barrel) });
+    return files;
+  },
+};
+
+const ERRORS = 'rt.ValidationError[]';
+const OPTIONS = 'rt.ValidateOptions';
+
+function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (string | StatementStructures)[] {
+  const ident = names.of(type.fullName);
+  const imports = new Set<string>();
+  const statements: (string | StatementStructures)[] = [
+    `import type { ${ident} } from '../models/${ident}.js';`,
+    `import * as rt from './runtime.js';`,
+  ];
+  let body: string;
+  let description: string;
+  if (type.kind === 'unresolved') {
+    description = `\`${type.fullName}\` has no page in the docs: any value is accepted.`;
+    body = '';
+  } else if (type.kind === 'enum') {
+    description = type.members.length
+      ? `A member of the enum \`${type.fullName}\`, as a string.`
+      : `\`${type.fullName}\` is an enum without documented members: any string is accepted.`;
+    statements[0] = `import { ${ident}Values, type ${ident} } from '../models/${ident}.js';`;
+    statements.push(`\nconst members: ReadonlySet<string> = new Set<string>(${ident}Values);`);
+    body = `rt.enumValue(${JSON.stringify(type.fullName)}, members, value, path, errors);`;
+  } else {
+    description = `An object of the ${type.kind} type \`${type.fullName}\` or a type derived from it (selected by \`@odata.type\`).`;
+    const keys = new Set([type, ...index.ancestors(type)].map((t) => t.key).filter((k): k is string => !!k));
+    const properties = index.allProperties(type).map((p) => propertyEntry(p, keys, type, index, names, imports));
+    const derived = index.selfAndDescendants(type).slice(1).map((d) => {
+      imports.add(names.of(d.fullName));
+      return `[${JSON.stringify(d.fullName)}, check${names.of(d.fullName)}]`;
+    });
+    const open = isOpen(type, index);
+    statements.push(
+      `\nconst spec = rt.objectSpec(${JSON.stringify(type.fullName)}, ${open}, [\n${properties.map((p) => `  ${p},\n`).join('')}], [\n${derived.map((d) => `  ${d},\n`).join('')}]);`,
+    );
+    body = 'rt.objectValue(spec, value, path, errors, options);';
+  }
+  imports.delete(ident);
+  statements.splice(2, 0, ...[...imports].sort().map((n) => `import { check${n} } from './${n}.js';`));
+  statements.push(...functions(ident, type, body, description));
+  return statements;
+}
+
+/** Open types, and types whose ancestry the docs do not fully describe, take unknown properties. */
+function isOpen(type: TypeModel, index: ModelIndex): boolean {
+  const chain = [type, ...index.ancestors(type)];
+  const top = chain[chain.length - 1];
+  return chain.some((t) => t.open || t.kind === 'unresolved') || (!!top.baseType && !index.type(top.baseType));
+}
+
+function propertyEntry(p: PropertyModel, keys: Set<string>, owner: TypeModel, index: ModelIndex, names: NameTable, imports: Set<string>): string {
+  const { check, typeName } = checkerFor(p.type, owner, index, names, imports);
+  const parts = [`name: ${JSON.stringify(p.name)}`, `type: ${JSON.stringify(typeName)}`, `check: ${check}`];
+  if (p.collection) parts.push('collection: true');
+  else if (p.nullable !== false && !keys.has(p.name)) parts.push('nullable: true');
+  return `{ ${parts.join(', ')} }`;
+}
+
+function checkerFor(ref: TypeRef, owner: TypeModel, index: ModelIndex, names: NameTable, imports: Set<string>): { check: string; typeName: string } {
+  if (ref.kind === 'primitive') return { check: `rt.edm.${ref.name}`, typeName: `Edm.${ref.name}` };
+  const target = index.type(ref.name);
+  if (!target) return { check: 'rt.anyValue', typeName: ref.name };
+  const ident = names.of(target.fullName);
+  if (target !== owner) imports.add(ident);
+  return { check: `check${ident}`, typeName: target.fullName };
+}
+
+function functions(ident: string, type: TypeModel, body: string, description: string): FunctionDeclarationStructure[] {
+  const see = { tagName: 'see', text: `${type.source.file}:${type.source.line}` };
+  const valueParams = [{ name: 'value', type: 'unknown' }];
+  const options = { name: 'options', type: OPTIONS, hasQuestionToken: true };
+  return [
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      name: `check${ident}`,
+      docs: docs(`Internal: check a \`${type.fullName}\` value at \`path\`, adding problems to \`errors\`. ${description}`),
+      parameters: [...valueParams, { name: 'path', type: 'string' }, { name: 'errors', type: ERRORS }, { name: 'options', type: OPTIONS }],
+      returnType: 'void',
+      statements: body ? [body] : [],
+    },
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      name: `validate${ident}`,
+      docs: docs(`Validate a value against \`${type.fullName}\`, collecting every problem. ${description}`, see),
+      parameters: [...valueParams, options],
+      returnType: 'rt.ValidationResult',
+      statements: [`return rt.runChecker(check${ident}, value, options);`],
+    },
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      name: `is${ident}`,
+      docs: docs(`Whether a value is a valid \`${type.fullName}\` (see {@link validate${ident}}).`),
+      parameters: [...valueParams, options],
+      returnType: `value is ${ident}`,
+      statements: [`return validate${ident}(value, options).valid;`],
+    },
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      name: `assert${ident}`,
+      docs: docs(`Throw an \`Error\` listing the problems unless a value is a valid \`${type.fullName}\` (see {@link validate${ident}}).`),
+      parameters: [...valueParams, options],
+      returnType: `asserts value is ${ident}`,
+      statements: [`rt.throwIfInvalid(validate${ident}(value, options), ${JSON.stringify(ident)});`],
+    },
+  ];
+}
