@@ -1,9 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import yargs from 'yargs';
+import { checkCommand } from './commands/check.js';
 import { generateCommand } from './commands/generate.js';
 import { modelCommand } from './commands/model.js';
-import { loadConfig, type Config } from './config.js';
+import { loadConfig, parseRuleSettings, type Config } from './config.js';
 import { DEFAULT_DOCS } from './paths.js';
 
 /** A usage problem: reported without a stack, exit code 2. */
@@ -46,6 +47,26 @@ export async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
+      'check',
+      'Find what is wrong in the docs: every finding with its place and rule id',
+      (y) => y
+        .option('docs', { type: 'string', describe: 'Docs folder (default: the shipped fixtures)' })
+        .option('format', { choices: ['stylish', 'json', 'sarif'] as const, default: 'stylish' as const, describe: 'Output format' })
+        .option('max-warnings', { type: 'number', describe: 'Exit 1 when there are more warnings than this' })
+        .option('rule', { type: 'string', array: true, default: [] as string[], describe: 'Rule setting id=off|info|warn|error (repeatable)' }),
+      async (args) => {
+        const flags = parseRuleSettings(args.rule.map((r) => {
+          const eq = r.indexOf('=');
+          if (eq < 0) throw new UsageError(`--rule ${r}: expected id=off|info|warn|error.`);
+          return [r.slice(0, eq), r.slice(eq + 1)] as [string, string];
+        }), '--rule');
+        code = await checkCommand({
+          docs: docsFolder(args.docs, config), format: args.format, maxWarnings: args['max-warnings'],
+          rules: { ...config.rules, ...flags }, quiet: args.quiet,
+        });
+      },
+    )
+    .command(
       'model',
       'Write the intermediate model as JSON',
       (y) => y
@@ -68,7 +89,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await cli.parseAsync();
   } catch (error) {
-    if (error instanceof UsageError || !(error instanceof Error) || error.name === 'YError') {
+    if (error instanceof UsageError || !(error instanceof Error) || error.name === 'YError' || /^--rule/.test(error.message)) {
       process.stderr.write(`docs2ts: ${(error as Error).message}\nRun docs2ts --help for usage.\n`);
       return 2;
     }

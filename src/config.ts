@@ -1,5 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { RuleSetting } from './check/rule.js';
+import { ALL_RULE_IDS } from './check/rules.js';
 
 /** Defaults from `docs2ts.config.json` or the `docs2ts` key of package.json; CLI flags win. */
 export interface Config {
@@ -8,11 +10,27 @@ export interface Config {
   packageName?: string;
   packageVersion?: string;
   baseUrl?: string;
+  /** Rule settings for `check`: `off`, `info`, `warning` (or `warn`), `error`. */
+  rules?: Record<string, RuleSetting>;
 }
 
-const KEYS: Record<keyof Config, 'string'> = {
-  docs: 'string', out: 'string', packageName: 'string', packageVersion: 'string', baseUrl: 'string',
+const KEYS: Record<keyof Config, 'string' | 'object'> = {
+  docs: 'string', out: 'string', packageName: 'string', packageVersion: 'string', baseUrl: 'string', rules: 'object',
 };
+
+const SETTINGS: Record<string, RuleSetting> = { off: 'off', info: 'info', warn: 'warning', warning: 'warning', error: 'error' };
+
+/** Validate `{ ruleId: setting }`; `where` names the place for the error message. */
+export function parseRuleSettings(entries: [string, unknown][], where: string): Record<string, RuleSetting> {
+  const out: Record<string, RuleSetting> = {};
+  for (const [id, value] of entries) {
+    if (!ALL_RULE_IDS.has(id)) throw new Error(`${where}: unknown rule "${id}".`);
+    const setting = typeof value === 'string' ? SETTINGS[value] : undefined;
+    if (!setting) throw new Error(`${where}: rule "${id}" must be off, info, warn or error (got ${JSON.stringify(value)}).`);
+    out[id] = setting;
+  }
+  return out;
+}
 
 export async function loadConfig(dir: string): Promise<Config> {
   const file = path.join(dir, 'docs2ts.config.json');
@@ -36,8 +54,9 @@ function validateConfig(value: unknown, where: string, dir: string): Config {
   const config: Config = {};
   for (const [key, v] of Object.entries(value)) {
     if (!(key in KEYS)) throw new Error(`${where}: unknown key "${key}" (known: ${Object.keys(KEYS).join(', ')}).`);
-    if (typeof v !== KEYS[key as keyof Config]) throw new Error(`${where}: "${key}" must be a ${KEYS[key as keyof Config]}.`);
-    config[key as keyof Config] = v as string;
+    if (typeof v !== KEYS[key as keyof Config] || v === null || Array.isArray(v)) throw new Error(`${where}: "${key}" must be a ${KEYS[key as keyof Config]}.`);
+    if (key === 'rules') config.rules = parseRuleSettings(Object.entries(v as object), `${where} "rules"`);
+    else config[key as Exclude<keyof Config, 'rules'>] = v as string;
   }
   // Folders in a config file are relative to the file, not to where the command runs.
   if (config.docs) config.docs = path.resolve(dir, config.docs);

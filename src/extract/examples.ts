@@ -33,7 +33,7 @@ export function parseHttpMessage(code: Code, report: Reporter, file: string, sta
   message.bodyLine = first + i;
   const parsed = parseJsonBody(text, message.bodyLine, report, file);
   if (parsed.ok) message.body = parsed.value;
-  else message.bodyText = text;
+  message.bodyText = text;
   return message;
 }
 

@@ -36,7 +36,9 @@ export interface PageResult {
   types: RawType[];
   operation?: OperationModel;
   annotations: AnnotationFact[];
-  links: { key: string; text: string; line: number; column: number }[];
+  links: { key: string; url: string; text: string; line: number; column: number }[];
+  /** `TODO` markers left in the page text (outside code blocks), for the placeholder rule. */
+  todos: { line: number; column: number; text: string }[];
   diagnostics: Diagnostic[];
 }
 
@@ -60,6 +62,7 @@ export function readPage(file: string, text: string): PageResult {
       hasCode: Boolean(a.code), ...(a.code?.lang ? { lang: a.code.lang } : {}),
     })),
     links: collectLinks(doc),
+    todos: findTodos(text),
     diagnostics: report.items,
   };
   const titleName = /^(\S+)\s+(resource|complex|entity|enum)\b.*type/i.exec(title)?.[1];
@@ -147,9 +150,23 @@ function collectLinks(doc: PageDoc): PageResult['links'] {
     for (const link of linksIn(node as never)) {
       const key = pageKeyOfLink(link.url);
       if (key && !/^\/|^https?:/i.test(link.url)) {
-        links.push({ key, text: textOf(link), line: link.position?.start.line ?? 1, column: link.position?.start.column ?? 1 });
+        links.push({ key, url: link.url, text: textOf(link), line: link.position?.start.line ?? 1, column: link.position?.start.column ?? 1 });
       }
     }
   }
   return links;
+}
+
+/** `TODO` markers in prose, tables and front matter; code blocks are examples, not prose. */
+function findTodos(text: string): PageResult['todos'] {
+  const todos: PageResult['todos'] = [];
+  let fence: string | undefined;
+  text.split('\n').forEach((line, i) => {
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker && (!fence || marker[0] === fence[0])) fence = fence ? undefined : marker;
+    if (fence || marker) return;
+    const at = line.search(/\bTODO\b/);
+    if (at >= 0) todos.push({ line: i + 1, column: at + 1, text: line.slice(at, at + 60).replace(/\*+\s*$/, '').trim() });
+  });
+  return todos;
 }

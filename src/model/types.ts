@@ -115,8 +115,9 @@ export interface ExampleRequestModel {
   path: string;
   query: Record<string, string>;
   headers: Record<string, string>;
+  /** The parsed JSON body, when the body is valid JSON. */
   body?: unknown;
-  /** Raw body text when it is not JSON (or not valid JSON). */
+  /** The body as written: checks map JSON paths back to lines and columns through it. */
   bodyText?: string;
   annotation: Record<string, unknown>;
   source: SourceRef;
@@ -129,6 +130,7 @@ export interface ExampleResponseModel {
   status?: number;
   headers: Record<string, string>;
   body?: unknown;
+  /** The body as written (see ExampleRequestModel.bodyText). */
   bodyText?: string;
   truncated: boolean;
   isCollection?: boolean;

@@ -1,0 +1,92 @@
+import type { ExampleModel, OperationModel } from '../model/types.js';
+import { JsonPlaces } from './json-place.js';
+import type { CheckContext, Rule } from './rule.js';
+import { walkValue, type ValueProblemKind } from './value-walk.js';
+
+/**
+ * Walk every example body against its declared type and hand problems of one kind to `emit`.
+ * Response bodies: the operation's response type (items of `value` for collections).
+ * Request bodies: the request body type, or the action's parameters.
+ */
+function forEachProblem(context: CheckContext, kind: ValueProblemKind, emit: (file: string, place: ReturnType<JsonPlaces['at']>, message: string) => void): void {
+  for (const op of context.model.operations) {
+    for (const example of op.examples) {
+      for (const side of ['request', 'response'] as const) {
+        const part = example[side];
+        if (!part || part.body === undefined || !part.bodyText || part.bodyLine === undefined) continue;
+        const problems = problemsOf(op, example, side, context).filter((p) => p.kind === kind);
+        if (!problems.length) continue;
+        const places = new JsonPlaces(part.bodyText, part.bodyLine);
+        for (const p of problems) emit(part.source.file, places.at(p.path, p.kind === 'unknown-property'), p.message);
+      }
+    }
+  }
+}
+
+const cache = new WeakMap<object, Map<string, ReturnType<typeof walkValue>>>();
+
+function problemsOf(op: OperationModel, example: ExampleModel, side: 'request' | 'response', context: CheckContext) {
+  let perExample = cache.get(example);
+  if (!perExample) cache.set(example, (perExample = new Map()));
+  const hit = perExample.get(side);
+  if (hit) return hit;
+  const result = side === 'response' ? responseProblems(op, example, context) : requestProblems(op, example, context);
+  perExample.set(side, result);
+  return result;
+}
+
+function responseProblems(op: OperationModel, example: ExampleModel, { index }: CheckContext) {
+  const body = example.response!.body;
+  const type = op.response.type;
+  if (!type || body === null || typeof body !== 'object') return [];
+  if (op.response.collection) {
+    const value = (body as { value?: unknown }).value;
+    return Array.isArray(value) ? walkValue(value, type, true, index, ['value']) : [];
+  }
+  if (Array.isArray(body)) return [];
+  return walkValue(body, type, false, index);
+}
+
+function requestProblems(op: OperationModel, example: ExampleModel, { index }: CheckContext) {
+  const body = example.request!.body;
+  const declared = op.requestBody;
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return [];
+  if (declared.kind === 'type') return walkValue(body, declared.type, declared.collection, index);
+  if (declared.kind !== 'parameters') return [];
+  const problems: ReturnType<typeof walkValue> = [];
+  const params = new Map(declared.parameters.map((p) => [p.name, p]));
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    if (key.includes('@')) continue;
+    const param = params.get(key);
+    if (!param) problems.push({ kind: 'unknown-property', path: [key], message: `$.${key}: the request body table has no parameter "${key}".` });
+    else problems.push(...walkValue(value, param.type, param.collection, index, [key]));
+  }
+  return problems;
+}
+
+export const examplePropertyUnknown: Rule = {
+  id: 'example-property-unknown',
+  severity: 'warning',
+  description: 'An example body uses a property its declared type (or the parameter table) does not have.',
+  run(context) {
+    forEachProblem(context, 'unknown-property', (file, place, message) => context.report(file, place, message));
+  },
+};
+
+export const exampleValueInvalid: Rule = {
+  id: 'example-value-invalid',
+  severity: 'warning',
+  description: 'An example value has the wrong type or format for its property (dates, GUIDs, numbers, enum members).',
+  run(context) {
+    forEachProblem(context, 'invalid-value', (file, place, message) => context.report(file, place, message));
+  },
+};
+
+export const examplePlaceholderValue: Rule = {
+  id: 'example-placeholder-value',
+  severity: 'warning',
+  description: 'An example value is a placeholder such as "String (timestamp)" where a real value belongs.',
+  run(context) {
+    forEachProblem(context, 'placeholder', (file, place, message) => context.report(file, place, message));
+  },
+};

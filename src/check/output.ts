@@ -1,0 +1,64 @@
+import { reporter } from 'vfile-reporter';
+import { toVFiles, type Diagnostic, type Severity } from '../diagnostics.js';
+import { READER_RULES, RULES } from './rules.js';
+
+export type CheckFormat = 'stylish' | 'json' | 'sarif';
+
+/** Stylish: grouped by file, as vfile-reporter prints it. */
+export function formatStylish(list: Diagnostic[], color = false): string {
+  if (!list.length) return 'no issues found';
+  return reporter(toVFiles(list), { color });
+}
+
+/** One object per finding with a fixed key order. */
+export function formatJson(list: Diagnostic[]): string {
+  return JSON.stringify(list.map((d) => ({
+    file: d.file, line: d.line, column: d.column, endLine: d.endLine ?? d.line, endColumn: d.endColumn ?? d.column,
+    ruleId: d.ruleId, severity: d.severity, message: d.message,
+  })), null, 2);
+}
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** SARIF 2.1.0, as GitHub code scanning loads it; paths are relative to the docs folder. */
+export function formatSarif(list: Diagnostic[], version: string, docsUri: string): string {
+  const rules = [...RULES, ...READER_RULES].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'docs2ts',
+          version,
+          informationUri: 'https://www.npmjs.com/package/docs2ts',
+          rules: rules.map((r) => ({
+            id: r.id,
+            shortDescription: { text: r.description },
+            defaultConfiguration: { level: LEVEL[r.severity] },
+          })),
+        },
+      },
+      originalUriBaseIds: { DOCSROOT: { uri: docsUri.endsWith('/') ? docsUri : `${docsUri}/` } },
+      results: list.map((d) => ({
+        ruleId: d.ruleId,
+        ...(ruleIndex.has(d.ruleId) ? { ruleIndex: ruleIndex.get(d.ruleId) } : {}),
+        level: LEVEL[d.severity],
+        message: { text: d.message },
+        ...(d.file ? {
+          locations: [{
+            physicalLocation: {
+              artifactLocation: { uri: encodeURI(d.file), uriBaseId: 'DOCSROOT' },
+              region: {
+                startLine: d.line, startColumn: d.column,
+                ...(d.endLine ? { endLine: d.endLine, endColumn: d.endColumn ?? d.column } : {}),
+              },
+            },
+          }],
+        } : {}),
+      })),
+    }],
+  };
+  return JSON.stringify(log, null, 2);
+}

@@ -1,0 +1,56 @@
+import type { Rule } from './rule.js';
+
+export const placeholderText: Rule = {
+  id: 'placeholder-text',
+  severity: 'warning',
+  description: 'A TODO placeholder is left in the page text, tables or front matter.',
+  run({ pages, report }) {
+    for (const page of pages) for (const todo of page.todos) report(page.file, todo, `Placeholder left in: "${todo.text}".`);
+  },
+};
+
+const REQUIRED_FRONT_MATTER = ['title', 'description', 'doc_type'];
+
+export const frontMatterFields: Rule = {
+  id: 'frontmatter-field-missing',
+  severity: 'warning',
+  description: `Front matter lacks one of ${REQUIRED_FRONT_MATTER.join(', ')} or leaves it empty.`,
+  run({ pages, report }) {
+    for (const page of pages) {
+      if (!page.frontMatter || page.pageType === 'other') continue; // missing front matter: frontmatter-missing
+      const missing = REQUIRED_FRONT_MATTER.filter((key) => typeof page.frontMatter![key] !== 'string' || !(page.frontMatter![key] as string).trim());
+      if (missing.length) report(page.file, { line: 1, column: 1 }, `Front matter is missing ${missing.map((m) => `"${m}"`).join(', ')}.`);
+    }
+  },
+};
+
+export const permissionsMissing: Rule = {
+  id: 'permissions-missing',
+  severity: 'warning',
+  description: 'A method page names no real permission scope (empty, "Not supported" everywhere, or a placeholder).',
+  run({ model, report }) {
+    for (const op of model.operations) {
+      const p = op.permissions;
+      if (!p.delegatedWork.length && !p.delegatedPersonal.length && !p.application.length) {
+        report(op.source.file, op.source, 'The Permissions table names no permission scope.');
+      }
+    }
+  },
+};
+
+export const operationPathDuplicate: Rule = {
+  id: 'operation-path-duplicate',
+  severity: 'warning',
+  description: 'Two method pages document the same HTTP method and path.',
+  run({ model, report }) {
+    const seen = new Map<string, string>();
+    for (const op of model.operations) {
+      for (const path of op.paths) {
+        const key = `${op.method} ${path.replace(/\{[^}]*\}/g, '{}').toLowerCase()}`;
+        const other = seen.get(key);
+        if (other && other !== op.id) report(op.source.file, op.source, `${op.method} ${path} is also documented by ${other}.`);
+        else seen.set(key, op.id);
+      }
+    }
+  },
+};

@@ -1,0 +1,48 @@
+import type { Diagnostic, Severity } from '../diagnostics.js';
+import type { PageResult } from '../extract/page.js';
+import type { ModelIndex } from '../model/queries.js';
+import type { Model, SourceRef } from '../model/types.js';
+
+export interface Place {
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export interface CheckContext {
+  model: Model;
+  index: ModelIndex;
+  pages: PageResult[];
+  /** Report a finding of the running rule. */
+  report(file: string, place: Place | SourceRef, message: string): void;
+}
+
+/** One docs rule: a stable id, a default severity, a one-line description. */
+export interface Rule {
+  id: string;
+  severity: Severity;
+  description: string;
+  run(context: CheckContext): void;
+}
+
+/** Rules the reader itself reports while extracting: configurable like any other. */
+export interface ReaderRule {
+  id: string;
+  severity: Severity;
+  description: string;
+}
+
+export type RuleSetting = Severity | 'off';
+
+export function findingOf(rule: Rule, file: string, place: Place | SourceRef, message: string): Diagnostic {
+  return {
+    file,
+    line: place.line,
+    column: place.column,
+    ...('endLine' in place && place.endLine ? { endLine: place.endLine, endColumn: place.endColumn } : {}),
+    ruleId: rule.id,
+    severity: rule.severity,
+    message,
+  };
+}

@@ -1,0 +1,49 @@
+import { annotationUnknownBlockType } from './annotations.js';
+import { exampleCardinality, exampleContradictsPage, exampleStatusLine, exampleUnpaired } from './example-pairing.js';
+import { examplePlaceholderValue, examplePropertyUnknown, exampleValueInvalid } from './example-values.js';
+import { exampleNameDuplicate, examplePathUndocumented, exampleUrlMalformed } from './example-requests.js';
+import { exampleAnnotationType, exampleOdataTypeUnknown } from './example-types.js';
+import { linkMissingPage } from './links.js';
+import { frontMatterFields, operationPathDuplicate, permissionsMissing, placeholderText } from './page-hygiene.js';
+import { requestBodyPropertyUnknown } from './request-body-fields.js';
+import type { ReaderRule, Rule } from './rule.js';
+import { propertyDuplicate, typeNameMismatch } from './type-names.js';
+
+/** Rules run over the model and page facts after reading. */
+export const RULES: Rule[] = [
+  annotationUnknownBlockType, exampleUnpaired, exampleStatusLine, exampleContradictsPage, exampleCardinality,
+  examplePropertyUnknown, exampleValueInvalid, examplePlaceholderValue, requestBodyPropertyUnknown, linkMissingPage,
+  typeNameMismatch, propertyDuplicate, placeholderText, frontMatterFields, permissionsMissing, operationPathDuplicate,
+  exampleUrlMalformed, examplePathUndocumented, exampleNameDuplicate, exampleAnnotationType, exampleOdataTypeUnknown,
+];
+
+/** Rules the reader reports while reading; listed so they can be configured and documented. */
+export const READER_RULES: ReaderRule[] = [
+  { id: 'load-invalid-utf8', severity: 'warning', description: 'The page is not valid UTF-8.' },
+  { id: 'load-nul-byte', severity: 'warning', description: 'The page contains NUL bytes.' },
+  { id: 'load-empty', severity: 'warning', description: 'The page is empty.' },
+  { id: 'load-not-a-file', severity: 'warning', description: 'A directory is named like a page.' },
+  { id: 'load-symlink-loop', severity: 'warning', description: 'A symlink leads back into a folder already read.' },
+  { id: 'load-unreadable', severity: 'error', description: 'A page could not be read.' },
+  { id: 'load-too-large', severity: 'error', description: 'A page is over the size limit.' },
+  { id: 'load-too-many-pages', severity: 'error', description: 'The docs folder holds more pages than the limit.' },
+  { id: 'frontmatter-missing', severity: 'warning', description: 'The page has no YAML front matter.' },
+  { id: 'frontmatter-invalid', severity: 'error', description: 'The front matter is not a YAML mapping.' },
+  { id: 'annotation-malformed', severity: 'error', description: 'An annotation comment is not a JSON object.' },
+  { id: 'example-json-invalid', severity: 'error', description: 'An example body is not valid JSON.' },
+  { id: 'example-request-line-malformed', severity: 'warning', description: 'A request example has no METHOD URL line.' },
+  { id: 'http-request-malformed', severity: 'warning', description: 'A line of the HTTP request block is not METHOD /path.' },
+  { id: 'http-request-mixed-methods', severity: 'warning', description: 'The HTTP request block mixes methods.' },
+  { id: 'http-request-missing', severity: 'warning', description: 'A method page has no HTTP request block.' },
+  { id: 'table-ragged', severity: 'warning', description: 'A table row has more or fewer cells than its header.' },
+  { id: 'table-type-missing', severity: 'warning', description: 'A table row has an empty type cell.' },
+  { id: 'table-name-unreadable', severity: 'warning', description: 'A table row has no readable name.' },
+  { id: 'type-cell-unreadable', severity: 'warning', description: 'A type cell cannot be read as a type.' },
+  { id: 'type-unresolved', severity: 'warning', description: 'A type reference matches no page of the doc set.' },
+  { id: 'type-duplicate', severity: 'warning', description: 'A type is declared on more than one page.' },
+  { id: 'type-base-cycle', severity: 'error', description: 'Base types form a cycle.' },
+  { id: 'operation-duplicate-id', severity: 'warning', description: 'Two method pages have the same file name.' },
+  { id: 'internal-error', severity: 'error', description: 'docs2ts failed on a page (a bug: please report it).' },
+];
+
+export const ALL_RULE_IDS = new Set([...RULES.map((r) => r.id), ...READER_RULES.map((r) => r.id)]);

@@ -1,0 +1,99 @@
+import { edm, type ValidationError } from '../../templates/validators-runtime.js';
+import type { ModelIndex } from '../model/queries.js';
+import type { TypeModel, TypeRef } from '../model/types.js';
+import { pathText, type JsonPath } from './json-place.js';
+
+export type ValueProblemKind = 'unknown-property' | 'invalid-value' | 'placeholder';
+
+export interface ValueProblem {
+  kind: ValueProblemKind;
+  path: JsonPath;
+  message: string;
+}
+
+/** Values doc writers leave where a real example belongs: `"String (timestamp)"`, `"Int32"`, `"TODO"`. */
+const PLACEHOLDER = /^(string|int(16|32|64|eger)?|boolean|double|guid|datetimeoffset|date|binary|timestamp|number)( \([^)]*\))?$|^\s*todo\b/i;
+
+export function isPlaceholder(value: unknown): boolean {
+  return typeof value === 'string' && PLACEHOLDER.test(value);
+}
+
+/**
+ * Walk an example value against a model type: the docs-side twin of the generated validators,
+ * sharing their Edm format checkers. Control annotations (`@odata.*`, `x@odata.type`) are allowed.
+ */
+export function walkValue(value: unknown, ref: TypeRef, collection: boolean, index: ModelIndex, path: JsonPath = []): ValueProblem[] {
+  const problems: ValueProblem[] = [];
+  visit(value, ref, collection, path);
+  return problems;
+
+  function visit(v: unknown, r: TypeRef, many: boolean, at: JsonPath, nullable = true): void {
+    if (v === null) {
+      if (!nullable && !many) problems.push({ kind: 'invalid-value', path: at, message: `${pathText(at)} is null but is not nullable.` });
+      return;
+    }
+    if (many) {
+      if (!Array.isArray(v)) {
+        problems.push({ kind: 'invalid-value', path: at, message: `${pathText(at)} should be a collection (array) of ${refName(r)}.` });
+        return;
+      }
+      v.forEach((item, i) => visit(item, r, false, [...at, i]));
+      return;
+    }
+    if (isPlaceholder(v) && !(r.kind === 'primitive' && r.name === 'String')) {
+      problems.push({ kind: 'placeholder', path: at, message: `${pathText(at)} is the placeholder ${JSON.stringify(v)}, not a ${refName(r)} value.` });
+      return;
+    }
+    if (r.kind === 'primitive') {
+      const errors: ValidationError[] = [];
+      edm[r.name](v, pathText(at), errors, {});
+      for (const e of errors) problems.push({ kind: 'invalid-value', path: at, message: e.message });
+      return;
+    }
+    const type = index.type(r.name);
+    if (!type || type.kind === 'unresolved') return;
+    if (type.kind === 'enum') return visitEnum(v, type, at);
+    visitObject(v, type, at);
+  }
+
+  function visitEnum(v: unknown, type: TypeModel, at: JsonPath): void {
+    if (!type.members.length) return;
+    const names = new Set(type.members.map((m) => m.name));
+    // Flags enums are written as comma-separated members.
+    const parts = typeof v === 'string' ? v.split(',').map((s) => s.trim()) : [];
+    if (typeof v !== 'string' || parts.some((p) => !names.has(p))) {
+      problems.push({ kind: 'invalid-value', path: at, message: `${pathText(at)} is ${JSON.stringify(v)}, not a member of ${type.name} (${[...names].slice(0, 6).join(', ')}${names.size > 6 ? ', …' : ''}).` });
+    }
+  }
+
+  function visitObject(v: unknown, declared: TypeModel, at: JsonPath): void {
+    if (typeof v !== 'object' || Array.isArray(v)) {
+      problems.push({ kind: 'invalid-value', path: at, message: `${pathText(at)} should be a ${declared.name} object, not ${Array.isArray(v) ? 'an array' : typeof v}.` });
+      return;
+    }
+    const record = v as Record<string, unknown>;
+    const type = derivedBy(record['@odata.type'], declared, index) ?? declared;
+    const properties = new Map(index.allProperties(type).map((p) => [p.name, p]));
+    const open = type.open || [type, ...index.ancestors(type)].some((t) => t.open || t.kind === 'unresolved');
+    for (const key of Object.keys(record)) {
+      if (key.includes('@')) continue;
+      const property = properties.get(key);
+      if (!property) {
+        if (!open) problems.push({ kind: 'unknown-property', path: [...at, key], message: `${pathText([...at, key])}: ${type.name} has no property "${key}".` });
+        continue;
+      }
+      visit(record[key], property.type, property.collection, [...at, key], property.nullable !== false && property.name !== type.key);
+    }
+  }
+}
+
+/** The type an `@odata.type` annotation selects, when it is the declared type or derives from it. */
+function derivedBy(odataType: unknown, declared: TypeModel, index: ModelIndex): TypeModel | undefined {
+  if (typeof odataType !== 'string') return undefined;
+  const name = odataType.replace(/^#/, '').toLowerCase();
+  return index.selfAndDescendants(declared).find((t) => t.fullName.toLowerCase() === name);
+}
+
+function refName(ref: TypeRef): string {
+  return ref.kind === 'primitive' ? `Edm.${ref.name}` : ref.name;
+}
