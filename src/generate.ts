@@ -1,4 +1,5 @@
 import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { clientEmitter } from './emit/client.js';
 import type { EmitOptions, EmittedFile, Emitter } from './emit/emitter.js';
 import { interfacesEmitter } from './emit/interfaces.js';
 import { NameTable } from './emit/names.js';
@@ -7,7 +8,7 @@ import { validatorsEmitter } from './emit/validators.js';
 import { formatFiles } from './format.js';
 import type { Model } from './model/types.js';
 
-export const EMITTERS: Emitter[] = [interfacesEmitter, validatorsEmitter, packageEmitter];
+export const EMITTERS: Emitter[] = [interfacesEmitter, validatorsEmitter, clientEmitter, packageEmitter];
 
 export interface GenerateResult {
   files: EmittedFile[];

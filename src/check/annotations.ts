@@ -9,7 +9,9 @@ export const annotationUnknownBlockType: Rule = {
     for (const page of pages) {
       for (const a of page.annotations) {
         if (!Object.keys(a.annotation).length) continue; // malformed: reported by annotation-malformed
-        if (!KNOWN_BLOCK_TYPES.includes(a.blockType)) report(page.file, a, a.blockType ? `Unknown blockType "${a.blockType}".` : 'Annotation has no blockType.');
+        // Page-level metadata comments (`"type": "#page.annotation"`) annotate no block.
+        if (!a.blockType && (!a.hasCode || a.annotation.type === '#page.annotation')) continue;
+        if (!KNOWN_BLOCK_TYPES.includes(a.blockType)) report(page.file, a, a.blockType ? `Unknown blockType "${a.blockType}".` : 'Annotation before a code block has no blockType.');
       }
     }
   },

@@ -54,7 +54,7 @@ export const exampleCardinality: Rule = {
     for (const op of model.operations) {
       if (!op.response.type || op.response.type.kind !== 'named') continue;
       const type = index.type(op.response.type.name);
-      const hasValueProperty = type ? index.allProperties(type).some((p) => p.name === 'value') : false;
+      const hasValueProperty = Boolean(type && index.allProperties(type).some((p) => p.name === 'value'));
       for (const e of op.examples) {
         const body = e.response?.body;
         if (!e.response || body === null || typeof body !== 'object' || hasValueProperty) continue;

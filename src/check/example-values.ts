@@ -1,4 +1,5 @@
-import type { ExampleModel, OperationModel } from '../model/types.js';
+import type { ModelIndex } from '../model/queries.js';
+import type { ExampleModel, OperationModel, TypeRef } from '../model/types.js';
 import { JsonPlaces } from './json-place.js';
 import type { CheckContext, Rule } from './rule.js';
 import { walkValue, type ValueProblemKind } from './value-walk.js';
@@ -44,7 +45,14 @@ function responseProblems(op: OperationModel, example: ExampleModel, { index }: 
     return Array.isArray(value) ? walkValue(value, type, true, index, ['value']) : [];
   }
   if (Array.isArray(body)) return [];
+  // A collection-shaped example for a single-object response is example-cardinality-mismatch's finding.
+  if (Array.isArray((body as { value?: unknown }).value) && !hasValueProperty(type, index)) return [];
   return walkValue(body, type, false, index);
+}
+
+function hasValueProperty(ref: TypeRef, index: ModelIndex): boolean {
+  const type = ref.kind === 'named' ? index.type(ref.name) : undefined;
+  return Boolean(type && index.allProperties(type).some((p) => p.name === 'value'));
 }
 
 function requestProblems(op: OperationModel, example: ExampleModel, { index }: CheckContext) {

@@ -27,13 +27,16 @@ export const frontMatterFields: Rule = {
 export const permissionsMissing: Rule = {
   id: 'permissions-missing',
   severity: 'warning',
-  description: 'A method page names no real permission scope (empty, "Not supported" everywhere, or a placeholder).',
-  run({ model, report }) {
-    for (const op of model.operations) {
-      const p = op.permissions;
-      if (!p.delegatedWork.length && !p.delegatedPersonal.length && !p.application.length) {
-        report(op.source.file, op.source, 'The Permissions table names no permission scope.');
-      }
+  description: 'A method page names no real permission scope: no permissions table, or only placeholders and empty cells.',
+  run({ pages, report }) {
+    for (const page of pages) {
+      const p = page.operation?.permissions;
+      if (!p || p.delegatedWork.length || p.delegatedPersonal.length || p.application.length) continue;
+      // "None." / "Not supported." everywhere is a statement, not a gap.
+      const stated = page.permissionRows.length > 0 && page.permissionRows.every((r) => /^(not supported|none|not applicable)\.?$/i.test(r.text.trim()));
+      if (stated) continue;
+      const place = page.permissionRows.find((r) => !/^(not supported|none)\.?$/i.test(r.text.trim())) ?? page.operation!.source;
+      report(page.file, place, page.permissionRows.length ? `The Permissions table names no permission scope ("${place === page.operation!.source ? '' : (place as { text: string }).text.slice(0, 60)}").` : 'The page has no Permissions table.');
     }
   },
 };

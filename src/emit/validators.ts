@@ -86,10 +86,8 @@ function isOpen(type: TypeModel, index: ModelIndex): boolean {
 
 function propertyEntry(p: PropertyModel, keys: Set<string>, owner: TypeModel, index: ModelIndex, names: NameTable, imports: Set<string>): string {
   const { check, typeName } = checkerFor(p.type, owner, index, names, imports);
-  const parts = [`name: ${JSON.stringify(p.name)}`, `type: ${JSON.stringify(typeName)}`, `check: ${check}`];
-  if (p.collection) parts.push('collection: true');
-  else if (p.nullable !== false && !keys.has(p.name)) parts.push('nullable: true');
-  return `{ ${parts.join(', ')} }`;
+  const shape = p.collection ? 'collection' : p.nullable !== false && !keys.has(p.name) ? 'nullable' : 'single';
+  return `[${JSON.stringify(p.name)}, ${JSON.stringify(typeName)}, ${check}, '${shape}']`;
 }
 
 function checkerFor(ref: TypeRef, owner: TypeModel, index: ModelIndex, names: NameTable, imports: Set<string>): { check: string; typeName: string } {
@@ -110,7 +108,7 @@ function functions(ident: string, type: TypeModel, body: string, description: st
       kind: StructureKind.Function,
       isExported: true,
       name: `check${ident}`,
-      docs: docs(`Internal: check a \`${type.fullName}\` value at \`path\`, adding problems to \`errors\`. ${description}`),
+      docs: docs('Internal: check a value at `path`, adding problems to `errors`.'),
       parameters: [...valueParams, { name: 'path', type: 'string' }, { name: 'errors', type: ERRORS }, { name: 'options', type: OPTIONS }],
       returnType: 'void',
       statements: body ? [body] : [],
@@ -119,7 +117,7 @@ function functions(ident: string, type: TypeModel, body: string, description: st
       kind: StructureKind.Function,
       isExported: true,
       name: `validate${ident}`,
-      docs: docs(`Validate a value against \`${type.fullName}\`, collecting every problem. ${description}`, see),
+      docs: docs(`Validate a value, collecting every problem. ${description}`, see),
       parameters: [...valueParams, options],
       returnType: 'rt.ValidationResult',
       statements: [`return rt.runChecker(check${ident}, value, options);`],
@@ -128,7 +126,7 @@ function functions(ident: string, type: TypeModel, body: string, description: st
       kind: StructureKind.Function,
       isExported: true,
       name: `is${ident}`,
-      docs: docs(`Whether a value is a valid \`${type.fullName}\` (see {@link validate${ident}}).`),
+      docs: docs(`Whether {@link validate${ident}} finds no problem.`),
       parameters: [...valueParams, options],
       returnType: `value is ${ident}`,
       statements: [`return validate${ident}(value, options).valid;`],
@@ -137,7 +135,7 @@ function functions(ident: string, type: TypeModel, body: string, description: st
       kind: StructureKind.Function,
       isExported: true,
       name: `assert${ident}`,
-      docs: docs(`Throw an \`Error\` listing the problems unless a value is a valid \`${type.fullName}\` (see {@link validate${ident}}).`),
+      docs: docs(`Throw an \`Error\` listing the problems {@link validate${ident}} finds.`),
       parameters: [...valueParams, options],
       returnType: `asserts value is ${ident}`,
       statements: [`rt.throwIfInvalid(validate${ident}(value, options), ${JSON.stringify(ident)});`],

@@ -1,5 +1,5 @@
 import { Reporter, type Diagnostic } from '../diagnostics.js';
-import type { OperationModel, SourceRef, TypeRef } from '../model/types.js';
+import type { OperationModel, PermissionsModel, SourceRef, TypeRef } from '../model/types.js';
 import { parseMarkdown } from '../parse.js';
 import { extractAnnotatedBlocks } from './annotations.js';
 import { linksIn, pageKeyOfFile, pageKeyOfLink, sourceOf, textOf, toPageDoc, type PageDoc } from './blocks.js';
@@ -8,7 +8,7 @@ import { extractExamples } from './examples.js';
 import { extractFrontMatter } from './front-matter.js';
 import { extractHttpRequest, pathParameterNames } from './http-request.js';
 import { operationKind } from './operation-kind.js';
-import { extractPermissions } from './permissions.js';
+import { extractPermissions, type PermissionRow } from './permissions.js';
 import { extractQueryParameters } from './query-parameters.js';
 import { extractRequestBody } from './request-body.js';
 import { extractRequestHeaders } from './request-headers.js';
@@ -39,6 +39,8 @@ export interface PageResult {
   links: { key: string; url: string; text: string; line: number; column: number }[];
   /** `TODO` markers left in the page text (outside code blocks), for the placeholder rule. */
   todos: { line: number; column: number; text: string }[];
+  /** The permissions table's rows as written (method pages). */
+  permissionRows: PermissionRow[];
   diagnostics: Diagnostic[];
 }
 
@@ -63,6 +65,7 @@ export function readPage(file: string, text: string): PageResult {
     })),
     links: collectLinks(doc),
     todos: findTodos(text),
+    permissionRows: [],
     diagnostics: report.items,
   };
   const titleName = /^(\S+)\s+(resource|complex|entity|enum)\b.*type/i.exec(title)?.[1];
@@ -82,7 +85,9 @@ export function readPage(file: string, text: string): PageResult {
     });
   }
   if (pageType === 'api') {
-    const operation = extractOperation(doc, frontMatter, title, annotated, report);
+    const { permissions, rows } = extractPermissions(doc);
+    result.permissionRows = rows;
+    const operation = extractOperation(doc, frontMatter, title, annotated, permissions, report);
     if (operation) result.operation = operation;
   }
   return result;
@@ -109,7 +114,7 @@ function descriptionOf(doc: PageDoc, fm: Record<string, unknown> | undefined): s
 
 function extractOperation(
   doc: PageDoc, fm: Record<string, unknown> | undefined, title: string,
-  annotated: ReturnType<typeof extractAnnotatedBlocks>, report: Reporter,
+  annotated: ReturnType<typeof extractAnnotatedBlocks>, permissions: PermissionsModel, report: Reporter,
 ): OperationModel | undefined {
   const request = extractHttpRequest(doc, report);
   const source: SourceRef = request ? { file: doc.file, line: request.line, column: request.column } : sourceOf(doc.file, doc.title ?? {});
@@ -138,7 +143,7 @@ function extractOperation(
     headers: extractRequestHeaders(doc),
     requestBody,
     response,
-    permissions: extractPermissions(doc),
+    permissions,
     examples: extractExamples(annotated, report, doc.file),
     source,
   };

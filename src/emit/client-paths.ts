@@ -1,0 +1,118 @@
+import type { OperationModel, ParameterModel } from '../model/types.js';
+import { camelCase } from './names.js';
+
+/** One argument of a generated stub's path object, standing for one placeholder occurrence. */
+export interface PathArg {
+  /** Property name in the path object: camelCase, unique within the operation (`id`, `id2`). */
+  prop: string;
+  /** The placeholder as the docs wrote it (`id | userPrincipalName`), or the function argument name. */
+  placeholder: string;
+  /** The documented parameter it matches, when there is one. */
+  parameter?: ParameterModel;
+  /** Inside an OData string literal (`key='{key}'`): quotes are doubled before encoding. */
+  quoted: boolean;
+}
+
+export type PathPart = { text: string } | { arg: PathArg };
+
+export interface ParsedPath {
+  /** The template after the repairs below, as documented otherwise. */
+  template: string;
+  parts: PathPart[];
+  args: PathArg[];
+  /** Lower-case names of query parameters that became path arguments (function arguments). */
+  consumed: Set<string>;
+}
+
+/** A function-argument value that is a stand-in in the docs, not a literal: `<address>`, `startDateTime-value`. */
+const STAND_IN = /^(<[^<>]*>|[A-Za-z][\w-]*[-_]value)$/i;
+
+/**
+ * Parse the path template of an operation (its first documented path) into literal text and
+ * arguments.
+ *
+ * - `{placeholder}` anywhere: an argument named by the camelCase of its first `|` alternative
+ *   (`{id | userPrincipalName}` → `id`); repeated names are numbered (`/users/{id}/events/{id}`
+ *   → `id`, `id2`), each occurrence its own argument.
+ * - Function arguments `name(key='{value}', count={n})`: an argument named after the key
+ *   (`key`, `count`); quoted ones are OData string literals. A literal value is made an argument
+ *   too when the key is a documented parameter or the value is a stand-in (`<address>`,
+ *   `startDateTime-value`, `n`); other literals (`on='reviewer'`) stay.
+ * - Repairs of common docs slips: `{user-id} | user-principal-name` (text after a placeholder)
+ *   keeps the placeholder only; a whole segment `(team-id)` is a placeholder; spaces after
+ *   commas in argument lists are dropped.
+ */
+export function parsePath(op: OperationModel): ParsedPath {
+  let template = op.paths[0] ?? '/';
+  template = template.replace(/\}\s*\|[^/{}()]*/g, '}');
+  template = template.replace(/\/\(([A-Za-z][\w\- ]*)\)(?=\/|$)/g, '/{$1}');
+  template = template.replace(/\(([^()]*)\)/g, (_, args: string) => `(${args.split(',').map((a) => a.trim()).join(',')})`);
+  if (!template.startsWith('/')) template = '/' + template;
+
+  const documented = new Map<string, ParameterModel>();
+  for (const p of op.queryParameters) if (!documented.has(p.name.toLowerCase())) documented.set(p.name.toLowerCase(), p);
+  const pathParams = new Map(op.pathParameters.map((p) => [p.name, p] as const));
+
+  const parts: PathPart[] = [];
+  const args: PathArg[] = [];
+  const consumed = new Set<string>();
+  const taken = new Map<string, number>();
+  const newArg = (name: string, placeholder: string, quoted: boolean, parameter?: ParameterModel): PathArg => {
+    let base = camelCase(name.split('|')[0]) || 'param';
+    if (/^[0-9]/.test(base)) base = 'p' + base;
+    const n = (taken.get(base.toLowerCase()) ?? 0) + 1;
+    taken.set(base.toLowerCase(), n);
+    const arg: PathArg = { prop: n === 1 ? base : `${base}${n}`, placeholder, quoted, ...(parameter ? { parameter } : {}) };
+    args.push(arg);
+    return arg;
+  };
+  const text = (t: string) => {
+    if (!t) return;
+    const last = parts[parts.length - 1];
+    if (last && 'text' in last) last.text += t;
+    else parts.push({ text: t });
+  };
+
+  const token = /([A-Za-z_][\w.]*)\(([^()]*)\)|\{([^{}]*)\}/g;
+  let at = 0;
+  for (const m of template.matchAll(token)) {
+    text(template.slice(at, m.index));
+    at = m.index + m[0].length;
+    if (m[3] !== undefined) {
+      parts.push({ arg: newArg(m[3], m[3], false, pathParams.get(m[3])) });
+      continue;
+    }
+    // A function call: `name(k=v,…)`.
+    text(`${m[1]}(`);
+    m[2].split(',').forEach((raw, i) => {
+      if (i) text(',');
+      const eq = raw.indexOf('=');
+      const key = eq < 0 ? '' : raw.slice(0, eq).trim();
+      const value = eq < 0 ? raw.trim() : raw.slice(eq + 1).trim();
+      const quoted = value.length >= 2 && value.startsWith("'") && value.endsWith("'");
+      const inner = quoted ? value.slice(1, -1) : value;
+      const placeholder = /^\{([^{}]*)\}$/.exec(inner)?.[1];
+      const param = key ? documented.get(key.toLowerCase()) : undefined;
+      const isArg = placeholder !== undefined || (key && (param || STAND_IN.test(inner) || inner === 'n'));
+      if (!isArg) {
+        text(raw.trim());
+        return;
+      }
+      if (key) {
+        text(`${key}=`);
+        consumed.add(key.toLowerCase());
+      }
+      if (quoted) text("'");
+      parts.push({ arg: newArg(key || placeholder!, placeholder ?? key, quoted, param ?? (placeholder !== undefined ? pathParams.get(placeholder) : undefined)) });
+      if (quoted) text("'");
+    });
+    text(')');
+  }
+  text(template.slice(at));
+  return { template, parts, args, consumed };
+}
+
+/** Literal path text as it goes on the wire: characters that are not allowed in a URL path are escaped. */
+export function encodeLiteral(text: string): string {
+  return text.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/g, (c) => encodeURIComponent(c));
+}
