@@ -5,6 +5,7 @@ import { checkCommand } from './commands/check.js';
 import { generateCommand } from './commands/generate.js';
 import { modelCommand } from './commands/model.js';
 import { loadConfig, parseRuleSettings, type Config } from './config.js';
+import { DEFAULT_CACHE_DIR } from './cache.js';
 import { DEFAULT_DOCS } from './paths.js';
 
 /** A usage problem: reported without a stack, exit code 2. */
@@ -37,12 +38,17 @@ export async function main(argv: string[]): Promise<number> {
         .option('docs', { type: 'string', describe: 'Docs folder (default: the shipped fixtures)' })
         .option('out', { type: 'string', describe: 'Output folder (default: generated)' })
         .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 if the output is stale' })
-        .option('watch', { type: 'boolean', default: false, describe: 'Regenerate when the docs change' }),
+        .option('watch', { type: 'boolean', default: false, describe: 'Regenerate when the docs change' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable summary' })
+        .option('cache', { type: 'boolean', default: true, describe: 'Reuse per-page and formatting results (--no-cache to disable)' })
+        .option('cache-dir', { type: 'string', describe: 'Cache folder (default: node_modules/.cache/docs2ts)' }),
       async (args) => {
+        if (args.check && args.watch) throw new UsageError('--check and --watch cannot be used together.');
         code = await generateCommand({
           docs: docsFolder(args.docs, config),
           out: path.resolve(args.out ?? config.out ?? 'generated'),
-          check: args.check, watch: args.watch, quiet: args.quiet, config,
+          check: args.check, watch: args.watch, quiet: args.quiet, json: args.json, config,
+          cacheDir: args.cache ? path.resolve(args['cache-dir'] ?? config.cacheDir ?? DEFAULT_CACHE_DIR) : undefined,
         });
       },
     )

@@ -10,12 +10,13 @@ export interface Config {
   packageName?: string;
   packageVersion?: string;
   baseUrl?: string;
+  cacheDir?: string;
   /** Rule settings for `check`: `off`, `info`, `warning` (or `warn`), `error`. */
   rules?: Record<string, RuleSetting>;
 }
 
 const KEYS: Record<keyof Config, 'string' | 'object'> = {
-  docs: 'string', out: 'string', packageName: 'string', packageVersion: 'string', baseUrl: 'string', rules: 'object',
+  docs: 'string', out: 'string', packageName: 'string', packageVersion: 'string', baseUrl: 'string', cacheDir: 'string', rules: 'object',
 };
 
 const SETTINGS: Record<string, RuleSetting> = { off: 'off', info: 'info', warn: 'warning', warning: 'warning', error: 'error' };
@@ -61,5 +62,6 @@ function validateConfig(value: unknown, where: string, dir: string): Config {
   // Folders in a config file are relative to the file, not to where the command runs.
   if (config.docs) config.docs = path.resolve(dir, config.docs);
   if (config.out) config.out = path.resolve(dir, config.out);
+  if (config.cacheDir) config.cacheDir = path.resolve(dir, config.cacheDir);
   return config;
 }

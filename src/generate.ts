@@ -5,6 +5,7 @@ import { interfacesEmitter } from './emit/interfaces.js';
 import { NameTable } from './emit/names.js';
 import { packageEmitter } from './emit/package.js';
 import { validatorsEmitter } from './emit/validators.js';
+import type { HashCache } from './cache.js';
 import { formatFiles } from './format.js';
 import type { Model } from './model/types.js';
 
@@ -17,14 +18,14 @@ export interface GenerateResult {
 }
 
 /** Run every emitter on the model, then format; files sorted by path. */
-export async function generateFiles(model: Model, options: EmitOptions, emitters = EMITTERS): Promise<GenerateResult> {
+export async function generateFiles(model: Model, options: EmitOptions, emitters = EMITTERS, formatCache?: HashCache<string>): Promise<GenerateResult> {
   let t = performance.now();
   const names = new NameTable(model);
   const context = { model, names, options, diagnostics: [...names.report.items] };
   const files = emitters.flatMap((e) => e.emit(context)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const timings: Record<string, number> = { emit: performance.now() - t };
   t = performance.now();
-  const formatted = await formatFiles(files);
+  const formatted = await formatFiles(files, formatCache);
   timings.format = performance.now() - t;
   return { files: formatted, diagnostics: sortDiagnostics(context.diagnostics), timings };
 }

@@ -1,6 +1,7 @@
 import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { readPage, type PageResult } from './extract/page.js';
-import { loadDocs } from './load.js';
+import { hashText, type HashCache } from './cache.js';
+import { loadDocs, type LoadedPage } from './load.js';
 import { buildModel } from './model/build.js';
 import { readPagesParallel } from './parse-pool.js';
 import type { Model } from './model/types.js';
@@ -12,14 +13,19 @@ export interface ReadResult {
   timings: Record<string, number>;
 }
 
-/** load → parse + extract (per page) → model (merge, link). */
-export async function readDocs(root: string): Promise<ReadResult> {
+export interface ReadOptions {
+  /** Per-page results by content hash: unchanged pages are not parsed again. */
+  cache?: HashCache<PageResult>;
+}
+
+/** load → parse + extract (per page, cached by content) → model (merge, link). */
+export async function readDocs(root: string, options: ReadOptions = {}): Promise<ReadResult> {
   const timings: Record<string, number> = {};
   let t = performance.now();
   const loaded = await loadDocs(root);
   timings.read = performance.now() - t;
   t = performance.now();
-  const pages = await readPagesParallel(loaded.pages, safeReadPage);
+  const pages = await readPagesCached(loaded.pages, options.cache);
   timings.parse = performance.now() - t;
   t = performance.now();
   const built = buildModel(pages);
@@ -30,6 +36,21 @@ export async function readDocs(root: string): Promise<ReadResult> {
     diagnostics: sortDiagnostics([...loaded.diagnostics, ...pages.flatMap((p) => p.diagnostics), ...built.diagnostics]),
     timings,
   };
+}
+
+async function readPagesCached(loaded: LoadedPage[], cache: HashCache<PageResult> | undefined): Promise<PageResult[]> {
+  if (!cache) return readPagesParallel(loaded, safeReadPage);
+  const hashes = loaded.map((p) => hashText(p.text));
+  const results = loaded.map((p, i) => cache.get(p.file, hashes[i]));
+  const missing = loaded.filter((_, i) => !results[i]);
+  const fresh = await readPagesParallel(missing, safeReadPage);
+  let k = 0;
+  return results.map((hit, i) => {
+    if (hit) return hit;
+    const result = fresh[k++];
+    cache.set(loaded[i].file, hashes[i], result);
+    return result;
+  });
 }
 
 /** A bug in an extractor must not end the run: it becomes a diagnostic on that page. */

@@ -42,26 +42,59 @@ export async function diffOutput(out: string, files: EmittedFile[]): Promise<Out
   return changes;
 }
 
+async function readManifest(out: string): Promise<Record<string, string>> {
+  try {
+    return (JSON.parse(await fs.readFile(path.join(out, MANIFEST), 'utf8')) as { files: Record<string, string> }).files;
+  } catch {
+    return {};
+  }
+}
+
+export interface WriteStats {
+  written: number;
+  unchanged: number;
+}
+
 /**
  * Write the whole output into a staging twin of `out` (same parent, so the rename is atomic),
- * then swap it in. A run that dies before the swap leaves the old output untouched.
+ * then swap it in. A run that dies before the swap leaves the old output untouched. Files
+ * whose content is unchanged are hard-linked from the old output, not rewritten: their
+ * inode and mtime survive, so watchers and incremental builds downstream see no change.
  */
-export async function writeOutput(out: string, files: EmittedFile[]): Promise<void> {
+export async function writeOutput(out: string, files: EmittedFile[]): Promise<WriteStats> {
   const abs = path.resolve(out);
   const staging = path.join(path.dirname(abs), `.${path.basename(abs)}.docs2ts-staging`);
   const old = path.join(path.dirname(abs), `.${path.basename(abs)}.docs2ts-old`);
   await fs.rm(staging, { recursive: true, force: true });
-  for (const file of [...files, manifestOf(files)]) {
+  const previous = await readManifest(abs);
+  const manifest = manifestOf(files);
+  const hashes = (JSON.parse(manifest.content) as { files: Record<string, string> }).files;
+  const stats: WriteStats = { written: 0, unchanged: 0 };
+  const folders = new Set<string>();
+  for (const file of [...files, manifest]) {
     const target = path.join(staging, file.path);
     if (!target.startsWith(staging + path.sep)) throw new Error(`Refusing to write ${file.path}: outside the output folder.`);
-    await fs.mkdir(path.dirname(target), { recursive: true });
+    const folder = path.dirname(target);
+    if (!folders.has(folder)) {
+      await fs.mkdir(folder, { recursive: true });
+      folders.add(folder);
+    }
+    // The manifest says what docs2ts wrote; the bytes on disk are compared too, in case of hand edits.
+    const current = path.join(abs, file.path);
+    const same = file !== manifest && previous[file.path] === hashes[file.path] && (await fs.readFile(current, 'utf8').catch(() => undefined)) === file.content;
+    if (same && (await fs.link(current, target).then(() => true, () => false))) {
+      stats.unchanged++;
+      continue;
+    }
     await fs.writeFile(target, file.content);
+    if (file !== manifest) stats.written++;
   }
   await fs.rm(old, { recursive: true, force: true });
   const hadOutput = await fs.stat(abs).then(() => true, () => false);
   if (hadOutput) await fs.rename(abs, old);
   await fs.rename(staging, abs);
   if (hadOutput) await fs.rm(old, { recursive: true, force: true });
+  return stats;
 }
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {

@@ -1,8 +1,13 @@
+import path from 'node:path';
+import { HashCache, cacheFile, openPageCache } from '../cache.js';
 import type { Config } from '../config.js';
-import { generateFiles } from '../generate.js';
+import type { PageResult } from '../extract/page.js';
+import { FORMAT_FINGERPRINT } from '../format.js';
+import { EMITTERS, generateFiles } from '../generate.js';
 import { readDocs } from '../pipeline.js';
 import { reportDiagnostics } from '../report.js';
 import { assertSafeOutput, diffOutput, writeOutput } from '../write.js';
+import { watchDocs } from '../watch.js';
 
 export interface GenerateArgs {
   docs: string;
@@ -10,31 +15,87 @@ export interface GenerateArgs {
   check: boolean;
   watch: boolean;
   quiet: boolean;
+  json: boolean;
+  /** Folder for the page and format caches; undefined disables caching. */
+  cacheDir?: string;
   config: Config;
 }
 
-/** `docs2ts generate`: read, emit, format, then write atomically (or, with --check, compare). */
+export interface BuildSummary {
+  pages: number;
+  types: number;
+  operations: number;
+  files: number;
+  written: number;
+  unchanged: number;
+  diagnostics: number;
+  errors: number;
+  seconds: number;
+}
+
+/** One generator per command: keeps the caches warm across watch rebuilds. */
+export class Generator {
+  private constructor(private readonly args: GenerateArgs, private readonly pages: HashCache<PageResult>, private readonly formats: HashCache<string>) {}
+
+  static async create(args: GenerateArgs): Promise<Generator> {
+    return new Generator(args,
+      await openPageCache(args.cacheDir, args.docs),
+      await HashCache.open<string>(cacheFile(args.cacheDir, 'format', args.out), FORMAT_FINGERPRINT));
+  }
+
+  /** Read, emit, format; then write (or, in check mode, compare). */
+  async build(): Promise<{ summary: BuildSummary; stale?: Awaited<ReturnType<typeof diffOutput>> }> {
+    const started = performance.now();
+    const read = await readDocs(this.args.docs, { cache: this.pages });
+    const { config } = this.args;
+    const generated = await generateFiles(read.model, {
+      packageName: config.packageName ?? 'generated-api-types',
+      packageVersion: config.packageVersion ?? '0.0.0',
+      baseUrl: config.baseUrl ?? 'https://graph.microsoft.com/v1.0',
+    }, EMITTERS, this.formats);
+    const diagnostics = [...read.diagnostics, ...generated.diagnostics];
+    if (!this.args.quiet && !this.args.json) reportDiagnostics(diagnostics, 'summary');
+    const summary: BuildSummary = {
+      pages: read.pages.length, types: read.model.types.length, operations: read.model.operations.length,
+      files: generated.files.length, written: 0, unchanged: 0, diagnostics: diagnostics.length,
+      errors: diagnostics.filter((d) => d.severity === 'error').length, seconds: 0,
+    };
+    let stale;
+    if (this.args.check) {
+      stale = await diffOutput(this.args.out, generated.files);
+    } else {
+      await assertSafeOutput(this.args.out, this.args.docs);
+      Object.assign(summary, await writeOutput(this.args.out, generated.files));
+    }
+    await Promise.all([this.pages.save(), this.formats.save()]);
+    summary.seconds = Number(((performance.now() - started) / 1000).toFixed(2));
+    return { summary, stale };
+  }
+}
+
+function line(s: BuildSummary, out: string): string {
+  return `docs2ts: ${s.pages} pages → ${s.types} types, ${s.operations} operations → ${s.files} files in ${path.relative(process.cwd(), out) || '.'} ` +
+    `(${s.written} written, ${s.unchanged} unchanged, ${s.diagnostics} diagnostics, ${s.seconds}s)`;
+}
+
+/** `docs2ts generate`. */
 export async function generateCommand(args: GenerateArgs): Promise<number> {
-  const started = performance.now();
-  const read = await readDocs(args.docs);
-  const generated = await generateFiles(read.model, {
-    packageName: args.config.packageName ?? 'generated-api-types',
-    packageVersion: args.config.packageVersion ?? '0.0.0',
-    baseUrl: args.config.baseUrl ?? 'https://graph.microsoft.com/v1.0',
+  const generator = await Generator.create(args);
+  if (args.watch) return watchDocs(args.docs, async () => {
+    const { summary } = await generator.build();
+    process.stdout.write((args.json ? JSON.stringify(summary) : line(summary, args.out)) + '\n');
   });
-  if (!args.quiet) reportDiagnostics([...read.diagnostics, ...generated.diagnostics], 'summary');
-  if (args.check) {
-    const changes = await diffOutput(args.out, generated.files);
-    const stale = changes.added.length + changes.changed.length + changes.removed.length;
-    for (const [label, list] of Object.entries(changes)) for (const file of list as string[]) process.stdout.write(`${label.padEnd(8)} ${file}\n`);
-    process.stdout.write(stale ? `${args.out} is stale: ${stale} file(s) would change.\n` : `${args.out} is up to date.\n`);
-    return stale ? 1 : 0;
+  const { summary, stale } = await generator.build();
+  if (stale) {
+    const count = stale.added.length + stale.changed.length + stale.removed.length;
+    if (args.json) process.stdout.write(JSON.stringify({ ...summary, stale: count > 0, ...stale }) + '\n');
+    else {
+      for (const [label, list] of Object.entries(stale)) for (const file of list as string[]) process.stdout.write(`${label.padEnd(8)} ${file}\n`);
+      process.stdout.write(count ? `${args.out} is stale: ${count} file(s) would change.\n` : `${args.out} is up to date.\n`);
+    }
+    return count ? 1 : 0;
   }
-  await assertSafeOutput(args.out, args.docs);
-  await writeOutput(args.out, generated.files);
-  if (!args.quiet) {
-    const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    process.stdout.write(`docs2ts: ${read.pages.length} pages → ${read.model.types.length} types, ${read.model.operations.length} operations → ${generated.files.length} files in ${args.out} (${seconds}s)\n`);
-  }
+  if (args.json) process.stdout.write(JSON.stringify(summary) + '\n');
+  else if (!args.quiet) process.stdout.write(line(summary, args.out) + '\n');
   return 0;
 }

@@ -1,0 +1,44 @@
+import { watch } from 'chokidar';
+
+const DEBOUNCE_MS = 150;
+
+/**
+ * Rebuild once now, then after every burst of changes under `docs` (debounced). A failed
+ * rebuild is reported and the watch goes on; the previous output stays as it was. Resolves
+ * with exit code 0 on SIGINT/SIGTERM.
+ */
+export function watchDocs(docs: string, rebuild: () => Promise<void>): Promise<number> {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let again = false;
+  const run = () => {
+    running = running.then(async () => {
+      do {
+        again = false;
+        try {
+          await rebuild();
+        } catch (error) {
+          process.stderr.write(`docs2ts: rebuild failed, previous output kept: ${(error as Error).message}\n`);
+        }
+      } while (again);
+    });
+  };
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      again = true;
+      run();
+    }, DEBOUNCE_MS);
+  };
+  const watcher = watch(docs, { ignoreInitial: true, ignored: (p) => /(^|[\\/])(\.|node_modules)/.test(p.slice(docs.length)) });
+  watcher.on('all', schedule);
+  run();
+  return new Promise((resolve) => {
+    const stop = () => {
+      clearTimeout(timer);
+      void watcher.close().then(() => running).then(() => resolve(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
