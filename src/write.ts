@@ -88,6 +88,7 @@ export async function writeOutput(out: string, files: EmittedFile[]): Promise<Wr
     }
     await fs.writeFile(target, file.content);
     if (file !== manifest) stats.written++;
+    failureInjection();
   }
   await fs.rm(old, { recursive: true, force: true });
   const hadOutput = await fs.stat(abs).then(() => true, () => false);
@@ -95,6 +96,12 @@ export async function writeOutput(out: string, files: EmittedFile[]): Promise<Wr
   await fs.rename(staging, abs);
   if (hadOutput) await fs.rm(old, { recursive: true, force: true });
   return stats;
+}
+
+/** Tests set DOCS2TS_FAIL_AFTER_WRITES=n to make a run die mid-write, as a crash would. */
+let writesLeft = Number(process.env.DOCS2TS_FAIL_AFTER_WRITES ?? Infinity);
+function failureInjection(): void {
+  if (--writesLeft < 0) throw new Error('DOCS2TS_FAIL_AFTER_WRITES: simulated crash while writing');
 }
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {

@@ -11,7 +11,9 @@ export interface BuiltModel {
 }
 
 /** Merge the pages' results into one model and link every type reference. */
-export function buildModel(pages: PageResult[]): BuiltModel {
+export function buildModel(unordered: PageResult[]): BuiltModel {
+  // Page order decides merges and ids (first declaration wins): make it independent of the caller.
+  const pages = [...unordered].sort((a, b) => cmp(a.file, b.file));
   const report = new Reporter('');
   const raws = mergeTypes(pages, report);
   const byPage = new Map<string, TypeModel>();

@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { generateFiles } from '../src/generate.js';
+import { buildModel } from '../src/model/build.js';
+import { readDocs } from '../src/pipeline.js';
+import { stableStringify } from '../src/stable-json.js';
+import { EMIT_OPTIONS, ROOT, SESSIONS, tempDir } from './helpers.js';
+
+const BIN = path.join(ROOT, 'bin', 'docs2ts.js');
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+}
+
+/** Every file under `dir` with its sha256, for byte-for-byte comparisons. */
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const walk = async (rel: string) => {
+    for (const e of await fs.readdir(path.join(dir, rel), { withFileTypes: true })) {
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) await walk(p);
+      else out[p] = createHash('sha256').update(await fs.readFile(path.join(dir, p))).digest('hex');
+    }
+  };
+  await walk('');
+  return out;
+}
+
+async function copyDocs(): Promise<string> {
+  const docs = path.join(tempDir(), 'docs');
+  await fs.cp(SESSIONS, docs, { recursive: true });
+  return docs;
+}
+
+test('a run that dies mid-write leaves the previous output exactly as it was', async () => {
+  const docs = await copyDocs();
+  const out = path.join(tempDir(), 'out');
+  assert.equal(cli(['generate', '--docs', docs, '--out', out, '--no-cache', '--quiet']).status, 0);
+  const before = await snapshot(out);
+  const page = path.join(docs, 'resources', 'exactmatchsession.md');
+  await fs.writeFile(page, (await fs.readFile(page, 'utf8')).replace('|checksum|String|', '|checksumV2|String|'));
+  const crashed = cli(['generate', '--docs', docs, '--out', out, '--no-cache', '--quiet'], { DOCS2TS_FAIL_AFTER_WRITES: '1' });
+  assert.equal(crashed.status, 1);
+  assert.match(crashed.stderr, /simulated crash/);
+  assert.deepEqual(await snapshot(out), before);
+  // The next run recovers: the leftover staging folder is replaced, the output is new.
+  assert.equal(cli(['generate', '--docs', docs, '--out', out, '--no-cache', '--quiet']).status, 0);
+  assert.match(await fs.readFile(path.join(out, 'src/models/ExactMatchSession.ts'), 'utf8'), /checksumV2/);
+});
+
+test('output does not depend on page order or time zone', async () => {
+  const read = await readDocs(SESSIONS);
+  const shuffled = [...read.pages].reverse();
+  shuffled.push(shuffled.shift()!);
+  const a = buildModel(read.pages).model;
+  const b = buildModel(shuffled).model;
+  assert.equal(stableStringify(b), stableStringify(a));
+  const filesA = (await generateFiles(a, EMIT_OPTIONS)).files;
+  const filesB = (await generateFiles(b, EMIT_OPTIONS)).files;
+  assert.deepEqual(filesB, filesA);
+  const outUtc = path.join(tempDir(), 'out');
+  const outNy = path.join(tempDir(), 'out');
+  cli(['generate', '--out', outUtc, '--no-cache', '--quiet'], { TZ: 'UTC', LANG: 'C' });
+  cli(['generate', '--out', outNy, '--no-cache', '--quiet'], { TZ: 'America/New_York', LANG: 'de_DE.UTF-8' });
+  assert.deepEqual(await snapshot(outNy), await snapshot(outUtc));
+});
+
+test('a warm run reuses the cache and leaves unchanged files untouched', async () => {
+  const docs = await copyDocs();
+  const out = path.join(tempDir(), 'out');
+  const cacheDir = path.join(tempDir(), 'cache');
+  const first = JSON.parse(cli(['generate', '--docs', docs, '--out', out, '--cache-dir', cacheDir, '--json']).stdout) as { written: number };
+  assert.ok(first.written > 10);
+  const model = path.join(out, 'src/models/ExactMatchSession.ts');
+  const inode = (await fs.stat(model)).ino;
+  const page = path.join(docs, 'resources', 'exactmatchuploadagent.md');
+  await fs.appendFile(page, '\nMore prose.\n');
+  const second = JSON.parse(cli(['generate', '--docs', docs, '--out', out, '--cache-dir', cacheDir, '--json']).stdout) as { written: number; unchanged: number };
+  assert.equal(second.written, 0);
+  assert.equal(second.unchanged, first.written);
+  assert.equal((await fs.stat(model)).ino, inode, 'unchanged file kept its inode');
+  assert.ok((await fs.readdir(cacheDir)).some((f) => f.startsWith('pages-')));
+});
+
+test('watch mode picks up an edit, survives a broken page, and recovers when it is fixed', async () => {
+  const docs = await copyDocs();
+  const out = path.join(tempDir(), 'out');
+  const child = spawn(process.execPath, [BIN, 'generate', '--watch', '--json', '--docs', docs, '--out', out, '--no-cache'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => lines.push(...chunk.split('\n').filter(Boolean)));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const nextSummary = async (count: number) => {
+    const deadline = Date.now() + 30_000;
+    while (lines.length < count) {
+      if (Date.now() > deadline) throw new Error(`no rebuild after 30 s; stderr: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return JSON.parse(lines[count - 1]) as { diagnostics: number; errors: number; types: number };
+  };
+  try {
+    const initial = await nextSummary(1);
+    assert.equal(initial.diagnostics, 0);
+    const page = path.join(docs, 'resources', 'exactmatchuploadagent.md');
+    const original = await fs.readFile(page, 'utf8');
+    await fs.writeFile(page, original.replace('|description|String|', '|summary|String|'));
+    await nextSummary(2);
+    assert.match(await fs.readFile(path.join(out, 'src/models/ExactMatchUploadAgent.ts'), 'utf8'), /summary\?/);
+    await fs.writeFile(page, original.replace('"blockType": "resource"', '"blockType": "resource",,').slice(0, original.length - 40));
+    const broken = await nextSummary(3);
+    assert.ok(broken.errors > 0, 'the broken page is reported');
+    assert.equal(child.exitCode, null, 'still watching');
+    await fs.writeFile(page, original);
+    const fixed = await nextSummary(4);
+    assert.equal(fixed.diagnostics, 0);
+    assert.match(await fs.readFile(path.join(out, 'src/models/ExactMatchUploadAgent.ts'), 'utf8'), /description\?/);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+});
