@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import yargs from 'yargs';
 import { checkCommand } from './commands/check.js';
+import { diffCommand } from './commands/diff.js';
 import { generateCommand } from './commands/generate.js';
 import { modelCommand } from './commands/model.js';
 import { loadConfig, parseRuleSettings, type Config } from './config.js';
@@ -82,7 +83,19 @@ export async function main(argv: string[]): Promise<number> {
         code = await modelCommand({ docs: docsFolder(args.docs, config), out: args.out, quiet: args.quiet });
       },
     )
-    .demandCommand(1, 'Name a command: generate, check or model.')
+    .command(
+      'diff <old> <new>',
+      'List API changes between two docs folders (or model files) and suggest a semver bump',
+      (y) => y
+        .positional('old', { type: 'string', demandOption: true, describe: 'Old docs folder or model JSON' })
+        .positional('new', { type: 'string', demandOption: true, describe: 'New docs folder or model JSON' })
+        .option('format', { choices: ['text', 'json', 'markdown'] as const, default: 'text' as const }),
+      async (args) => {
+        for (const p of [args.old, args.new]) if (!existsSync(p)) throw new UsageError(`Not found: ${p}`);
+        code = await diffCommand({ old: path.resolve(args.old), new: path.resolve(args.new), format: args.format });
+      },
+    )
+    .demandCommand(1, 'Name a command: generate, check, model or diff.')
     .strict()
     .help()
     .alias('h', 'help')
