@@ -7,16 +7,22 @@ import { generateCommand } from './commands/generate.js';
 import { modelCommand } from './commands/model.js';
 import { loadConfig, parseRuleSettings, type Config } from './config.js';
 import { DEFAULT_CACHE_DIR } from './cache.js';
+import type { DocsSource } from './load.js';
 import { DEFAULT_DOCS } from './paths.js';
 
 /** A usage problem: reported without a stack, exit code 2. */
 export class UsageError extends Error {}
 
-function docsFolder(value: string | undefined, config: Config): string {
-  const docs = path.resolve(value ?? config.docs ?? DEFAULT_DOCS);
-  if (!existsSync(docs) || !statSync(docs).isDirectory()) throw new UsageError(`Docs folder not found: ${docs}`);
-  return docs;
+/** The docs to read: --docs (repeatable) or the config's folders and globs, else the shipped fixtures. */
+function docsFolder(value: string[] | undefined, config: Config): DocsSource {
+  const roots = (value?.length ? value : config.docs ?? [DEFAULT_DOCS]).map((d) => path.resolve(d));
+  for (const docs of roots) {
+    if (!existsSync(docs) || !statSync(docs).isDirectory()) throw new UsageError(`Docs folder not found: ${docs}`);
+  }
+  return { roots, include: config.include, exclude: config.exclude };
 }
+
+const docsOption = { type: 'string', array: true, describe: 'Docs folder, repeatable (default: config, else the shipped fixtures)' } as const;
 
 /** Run the CLI; resolves to the process exit code (0 ok, 1 findings or stale, 2 usage error). */
 export async function main(argv: string[]): Promise<number> {
@@ -36,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
       'generate',
       'Write interfaces, validators and request stubs as a TypeScript package',
       (y) => y
-        .option('docs', { type: 'string', describe: 'Docs folder (default: the shipped fixtures)' })
+        .option('docs', docsOption)
         .option('out', { type: 'string', describe: 'Output folder (default: generated)' })
         .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 if the output is stale' })
         .option('watch', { type: 'boolean', default: false, describe: 'Regenerate when the docs change' })
@@ -57,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
       'check',
       'Find what is wrong in the docs: every finding with its place and rule id',
       (y) => y
-        .option('docs', { type: 'string', describe: 'Docs folder (default: the shipped fixtures)' })
+        .option('docs', docsOption)
         .option('format', { choices: ['stylish', 'json', 'sarif'] as const, default: 'stylish' as const, describe: 'Output format' })
         .option('max-warnings', { type: 'number', describe: 'Exit 1 when there are more warnings than this' })
         .option('rule', { type: 'string', array: true, default: [] as string[], describe: 'Rule setting id=off|info|warn|error (repeatable)' }),
@@ -77,7 +83,7 @@ export async function main(argv: string[]): Promise<number> {
       'model',
       'Write the intermediate model as JSON',
       (y) => y
-        .option('docs', { type: 'string', describe: 'Docs folder (default: the shipped fixtures)' })
+        .option('docs', docsOption)
         .option('out', { type: 'string', describe: 'Output file (default: stdout)' }),
       async (args) => {
         code = await modelCommand({ docs: docsFolder(args.docs, config), out: args.out, quiet: args.quiet });

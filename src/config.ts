@@ -3,20 +3,33 @@ import path from 'node:path';
 import type { RuleSetting } from './check/rule.js';
 import { ALL_RULE_IDS } from './check/rules.js';
 
+export const ARTIFACTS = ['interfaces', 'validators', 'client'] as const;
+export type Artifact = (typeof ARTIFACTS)[number];
+
 /** Defaults from `docs2ts.config.json` or the `docs2ts` key of package.json; CLI flags win. */
 export interface Config {
-  docs?: string;
+  /** One docs folder or several. */
+  docs?: string[];
+  /** Globs (relative to each docs folder) that pages must match / must not match. */
+  include?: string[];
+  exclude?: string[];
   out?: string;
   packageName?: string;
   packageVersion?: string;
   baseUrl?: string;
   cacheDir?: string;
-  /** Rule settings for `check`: `off`, `info`, `warning` (or `warn`), `error`. */
+  /** Which artifacts `generate` writes (default: all). */
+  emit?: Artifact[];
+  /** Validators reject unknown properties by default when true (default false: lenient). */
+  strict?: boolean;
+  /** Rule settings for `check`: `off`, `info`, `warn`/`warning`, `error`. */
   rules?: Record<string, RuleSetting>;
 }
 
-const KEYS: Record<keyof Config, 'string' | 'object'> = {
-  docs: 'string', out: 'string', packageName: 'string', packageVersion: 'string', baseUrl: 'string', cacheDir: 'string', rules: 'object',
+type KeyKind = 'string' | 'strings' | 'boolean' | 'rules' | 'artifacts';
+const KEYS: Record<keyof Config, KeyKind> = {
+  docs: 'strings', include: 'strings', exclude: 'strings', out: 'string', packageName: 'string', packageVersion: 'string',
+  baseUrl: 'string', cacheDir: 'string', emit: 'artifacts', strict: 'boolean', rules: 'rules',
 };
 
 const SETTINGS: Record<string, RuleSetting> = { off: 'off', info: 'info', warn: 'warning', warning: 'warning', error: 'error' };
@@ -50,18 +63,36 @@ function parseJson(text: string, file: string): unknown {
   }
 }
 
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
 function validateConfig(value: unknown, where: string, dir: string): Config {
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${where}: the config must be a JSON object.`);
-  const config: Config = {};
+  const config: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    if (!(key in KEYS)) throw new Error(`${where}: unknown key "${key}" (known: ${Object.keys(KEYS).join(', ')}).`);
-    if (typeof v !== KEYS[key as keyof Config] || v === null || Array.isArray(v)) throw new Error(`${where}: "${key}" must be a ${KEYS[key as keyof Config]}.`);
-    if (key === 'rules') config.rules = parseRuleSettings(Object.entries(v as object), `${where} "rules"`);
-    else config[key as Exclude<keyof Config, 'rules'>] = v as string;
+    const kind = KEYS[key as keyof Config];
+    if (!kind) throw new Error(`${where}: unknown key "${key}" (known: ${Object.keys(KEYS).join(', ')}).`);
+    const bad = (expected: string) => new Error(`${where}: "${key}" must be ${expected} (got ${JSON.stringify(v)}).`);
+    if (kind === 'string') {
+      if (typeof v !== 'string') throw bad('a string');
+      config[key] = v;
+    } else if (kind === 'strings') {
+      if (typeof v !== 'string' && !isStrings(v)) throw bad('a string or an array of strings');
+      config[key] = typeof v === 'string' ? [v] : v;
+    } else if (kind === 'boolean') {
+      if (typeof v !== 'boolean') throw bad('true or false');
+      config[key] = v;
+    } else if (kind === 'artifacts') {
+      if (!isStrings(v) || v.some((a) => !(ARTIFACTS as readonly string[]).includes(a))) throw bad(`an array of ${ARTIFACTS.join(', ')}`);
+      config[key] = v;
+    } else {
+      if (!v || typeof v !== 'object' || Array.isArray(v)) throw bad('an object of rule settings');
+      config[key] = parseRuleSettings(Object.entries(v), `${where} "rules"`);
+    }
   }
+  const result = config as Config;
   // Folders in a config file are relative to the file, not to where the command runs.
-  if (config.docs) config.docs = path.resolve(dir, config.docs);
-  if (config.out) config.out = path.resolve(dir, config.out);
-  if (config.cacheDir) config.cacheDir = path.resolve(dir, config.cacheDir);
-  return config;
+  if (result.docs) result.docs = result.docs.map((d) => path.resolve(dir, d));
+  if (result.out) result.out = path.resolve(dir, result.out);
+  if (result.cacheDir) result.cacheDir = path.resolve(dir, result.cacheDir);
+  return result;
 }

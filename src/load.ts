@@ -1,6 +1,27 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import picomatch from 'picomatch';
 import { Reporter, type Diagnostic } from './diagnostics.js';
+
+/** Where the pages are: one or more folders, optionally narrowed by globs (relative to each folder). */
+export interface DocsSource {
+  roots: string[];
+  include?: string[];
+  exclude?: string[];
+}
+
+export function docsSource(docs: string | DocsSource): DocsSource {
+  return typeof docs === 'string' ? { roots: [docs] } : docs;
+}
+
+/** The folder page paths are relative to: the root itself, or the common parent of several roots. */
+export function baseOf(roots: string[]): string {
+  const resolved = roots.map((r) => path.resolve(r));
+  if (resolved.length === 1) return resolved[0];
+  let base = path.dirname(resolved[0]);
+  while (!resolved.every((r) => r === base || r.startsWith(base + path.sep))) base = path.dirname(base);
+  return base;
+}
 
 /** One page as read from disk: text decoded, BOM removed, path relative to the docs root. */
 export interface LoadedPage {
@@ -28,13 +49,23 @@ export function looksLikePage(file: string, text: string): boolean {
   return /^(---\r?\n|#\s)/.test(text) || /^#\s|<!--\s*\{/m.test(text.slice(0, 64 * 1024));
 }
 
-/** Read every page under `root`, sorted by path; problems become diagnostics, never throws for a page. */
-export async function loadDocs(root: string): Promise<LoadResult> {
+/** Read every page of the source, sorted by path; problems become diagnostics, never throws for a page. */
+export async function loadDocs(docs: string | DocsSource): Promise<LoadResult> {
+  const source = docsSource(docs);
   const report = new Reporter('');
-  const files = await listPageFiles(root, report);
+  const base = baseOf(source.roots);
+  const include = source.include?.length ? picomatch(source.include, { dot: false }) : () => true;
+  const exclude = source.exclude?.length ? picomatch(source.exclude) : () => false;
+  const files = new Set<string>();
+  for (const root of source.roots) {
+    const prefix = path.relative(base, path.resolve(root)).split(path.sep).join('/');
+    for (const file of await listPageFiles(root, report)) {
+      if (include(file) && !exclude(file)) files.add(prefix ? `${prefix}/${file}` : file);
+    }
+  }
   const pages: LoadedPage[] = [];
-  for (const file of files) {
-    const page = await loadPage(root, file, report);
+  for (const file of [...files].sort()) {
+    const page = await loadPage(base, file, report);
     if (page) pages.push(page);
   }
   return { pages, diagnostics: report.items };

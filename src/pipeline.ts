@@ -1,7 +1,7 @@
 import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { readPage, type PageResult } from './extract/page.js';
 import { hashText, type HashCache } from './cache.js';
-import { loadDocs, type LoadedPage } from './load.js';
+import { loadDocs, type DocsSource, type LoadedPage } from './load.js';
 import { buildModel } from './model/build.js';
 import { readPagesParallel } from './parse-pool.js';
 import type { Model } from './model/types.js';
@@ -19,7 +19,7 @@ export interface ReadOptions {
 }
 
 /** load → parse + extract (per page, cached by content) → model (merge, link). */
-export async function readDocs(root: string, options: ReadOptions = {}): Promise<ReadResult> {
+export async function readDocs(root: string | DocsSource, options: ReadOptions = {}): Promise<ReadResult> {
   const timings: Record<string, number> = {};
   let t = performance.now();
   const loaded = await loadDocs(root);

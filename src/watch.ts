@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { watch } from 'chokidar';
 
 const DEBOUNCE_MS = 150;
@@ -7,7 +8,7 @@ const DEBOUNCE_MS = 150;
  * rebuild is reported and the watch goes on; the previous output stays as it was. Resolves
  * with exit code 0 on SIGINT/SIGTERM.
  */
-export function watchDocs(docs: string, rebuild: () => Promise<void>): Promise<number> {
+export function watchDocs(roots: string[], rebuild: () => Promise<void>): Promise<number> {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let again = false;
@@ -30,7 +31,7 @@ export function watchDocs(docs: string, rebuild: () => Promise<void>): Promise<n
       run();
     }, DEBOUNCE_MS);
   };
-  const watcher = watch(docs, { ignoreInitial: true, ignored: (p) => /(^|[\\/])(\.|node_modules)/.test(p.slice(docs.length)) });
+  const watcher = watch(roots, { ignoreInitial: true, ignored: (p) => isSkipped(roots, p) });
   watcher.on('all', schedule);
   run();
   return new Promise((resolve) => {
@@ -41,4 +42,11 @@ export function watchDocs(docs: string, rebuild: () => Promise<void>): Promise<n
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+/** Dot-folders and node_modules inside a docs folder are not docs (as in load.ts). */
+function isSkipped(roots: string[], file: string): boolean {
+  const root = roots.find((r) => file === r || file.startsWith(r + path.sep));
+  if (!root) return false;
+  return path.relative(root, file).split(path.sep).some((part) => part.startsWith('.') || part === 'node_modules');
 }

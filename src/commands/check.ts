@@ -2,11 +2,12 @@ import { pathToFileURL } from 'node:url';
 import { formatJson, formatSarif, formatStylish, type CheckFormat } from '../check/output.js';
 import type { RuleSetting } from '../check/rule.js';
 import { runChecks } from '../check/run.js';
+import { baseOf, type DocsSource } from '../load.js';
 import { readDocs } from '../pipeline.js';
 import { VERSION } from '../paths.js';
 
 export interface CheckArgs {
-  docs: string;
+  docs: DocsSource;
   format: CheckFormat;
   maxWarnings?: number;
   rules: Record<string, RuleSetting>;
@@ -21,7 +22,7 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
   const errors = findings.filter((d) => d.severity === 'error').length;
   const warnings = findings.filter((d) => d.severity === 'warning').length;
   const text = args.format === 'json' ? formatJson(findings)
-    : args.format === 'sarif' ? formatSarif(findings, VERSION, pathToFileURL(args.docs).href)
+    : args.format === 'sarif' ? formatSarif(findings, VERSION, pathToFileURL(baseOf(args.docs.roots)).href)
     : formatStylish(findings, Boolean(process.stdout.isTTY));
   process.stdout.write(text + '\n');
   const tooManyWarnings = args.maxWarnings !== undefined && args.maxWarnings >= 0 && warnings > args.maxWarnings;

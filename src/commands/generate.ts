@@ -1,16 +1,17 @@
 import path from 'node:path';
 import { HashCache, cacheFile, openPageCache } from '../cache.js';
-import type { Config } from '../config.js';
+import type { Artifact, Config } from '../config.js';
 import type { PageResult } from '../extract/page.js';
 import { FORMAT_FINGERPRINT } from '../format.js';
 import { EMITTERS, generateFiles } from '../generate.js';
+import type { DocsSource } from '../load.js';
 import { readDocs } from '../pipeline.js';
 import { reportDiagnostics } from '../report.js';
 import { assertSafeOutput, diffOutput, writeOutput } from '../write.js';
 import { watchDocs } from '../watch.js';
 
 export interface GenerateArgs {
-  docs: string;
+  docs: DocsSource;
   out: string;
   check: boolean;
   watch: boolean;
@@ -33,13 +34,21 @@ export interface BuildSummary {
   seconds: number;
 }
 
+/** The emitters an `emit` list asks for, plus what they import: client → validators → interfaces. */
+export function emittersFor(emit: Artifact[] | undefined) {
+  if (!emit) return EMITTERS;
+  const wanted = new Set<string>(['package', 'interfaces', ...emit]);
+  if (wanted.has('client')) wanted.add('validators');
+  return EMITTERS.filter((e) => wanted.has(e.name));
+}
+
 /** One generator per command: keeps the caches warm across watch rebuilds. */
 export class Generator {
   private constructor(private readonly args: GenerateArgs, private readonly pages: HashCache<PageResult>, private readonly formats: HashCache<string>) {}
 
   static async create(args: GenerateArgs): Promise<Generator> {
     return new Generator(args,
-      await openPageCache(args.cacheDir, args.docs),
+      await openPageCache(args.cacheDir, args.docs.roots.join('\n')),
       await HashCache.open<string>(cacheFile(args.cacheDir, 'format', args.out), FORMAT_FINGERPRINT));
   }
 
@@ -52,7 +61,7 @@ export class Generator {
       packageName: config.packageName ?? 'generated-api-types',
       packageVersion: config.packageVersion ?? '0.0.0',
       baseUrl: config.baseUrl ?? 'https://graph.microsoft.com/v1.0',
-    }, EMITTERS, this.formats);
+    }, emittersFor(config.emit), this.formats);
     const diagnostics = [...read.diagnostics, ...generated.diagnostics];
     if (!this.args.quiet && !this.args.json) reportDiagnostics(diagnostics, 'summary');
     const summary: BuildSummary = {
@@ -64,7 +73,7 @@ export class Generator {
     if (this.args.check) {
       stale = await diffOutput(this.args.out, generated.files);
     } else {
-      await assertSafeOutput(this.args.out, this.args.docs);
+      for (const root of this.args.docs.roots) await assertSafeOutput(this.args.out, root);
       Object.assign(summary, await writeOutput(this.args.out, generated.files));
     }
     await Promise.all([this.pages.save(), this.formats.save()]);
@@ -81,7 +90,7 @@ function line(s: BuildSummary, out: string): string {
 /** `docs2ts generate`. */
 export async function generateCommand(args: GenerateArgs): Promise<number> {
   const generator = await Generator.create(args);
-  if (args.watch) return watchDocs(args.docs, async () => {
+  if (args.watch) return watchDocs(args.docs.roots, async () => {
     const { summary } = await generator.build();
     process.stdout.write((args.json ? JSON.stringify(summary) : line(summary, args.out)) + '\n');
   });

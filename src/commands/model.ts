@@ -1,11 +1,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { DocsSource } from '../load.js';
 import { readDocs } from '../pipeline.js';
 import { reportDiagnostics } from '../report.js';
 import { stableStringify } from '../stable-json.js';
 
 export interface ModelArgs {
-  docs: string;
+  docs: DocsSource;
   out?: string;
   quiet: boolean;
 }

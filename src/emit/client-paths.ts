@@ -24,6 +24,11 @@ export interface ParsedPath {
   consumed: Set<string>;
 }
 
+/** OData writes these as quoted literals. */
+function isStringLike(p: ParameterModel): boolean {
+  return !p.collection && p.type.kind === 'primitive' && p.type.name === 'String';
+}
+
 /** A function-argument value that is a stand-in in the docs, not a literal: `<address>`, `startDateTime-value`. */
 const STAND_IN = /^(<[^<>]*>|[A-Za-z][\w-]*[-_]value)$/i;
 
@@ -38,6 +43,8 @@ const STAND_IN = /^(<[^<>]*>|[A-Za-z][\w-]*[-_]value)$/i;
  *   (`key`, `count`); quoted ones are OData string literals. A literal value is made an argument
  *   too when the key is a documented parameter or the value is a stand-in (`<address>`,
  *   `startDateTime-value`, `n`); other literals (`on='reviewer'`) stay.
+ * - A GET with a request-body parameter table is a function call: the parameters become
+ *   function arguments (`boundingRect(anotherRange='{anotherRange}')`).
  * - Repairs of common docs slips: `{user-id} | user-principal-name` (text after a placeholder)
  *   keeps the placeholder only; a whole segment `(team-id)` is a placeholder; spaces after
  *   commas in argument lists are dropped.
@@ -51,6 +58,13 @@ export function parsePath(op: OperationModel): ParsedPath {
 
   const documented = new Map<string, ParameterModel>();
   for (const p of op.queryParameters) if (!documented.has(p.name.toLowerCase())) documented.set(p.name.toLowerCase(), p);
+  // A GET cannot have a body: a parameter table under "Request body" of a GET is a function's
+  // parameter list, `boundingRect(anotherRange='{anotherRange}')`.
+  if (op.method === 'GET' && op.requestBody.kind === 'parameters' && op.requestBody.parameters.length && !/\)$/.test(template)) {
+    const params = op.requestBody.parameters.filter((p, i, all) => /^[A-Za-z_][\w]*$/.test(p.name) && all.findIndex((q) => q.name === p.name) === i);
+    for (const p of params) documented.set(p.name.toLowerCase(), p);
+    template += `(${params.map((p) => (isStringLike(p) ? `${p.name}='{${p.name}}'` : `${p.name}={${p.name}}`)).join(',')})`;
+  }
   const pathParams = new Map(op.pathParameters.map((p) => [p.name, p] as const));
 
   const parts: PathPart[] = [];

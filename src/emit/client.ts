@@ -54,11 +54,12 @@ export function createClientEmitter(settings: ClientEmitterOptions): Emitter {
           content: printFile('client/defaults.ts', [`/** The service root the docs document. */\nexport const DEFAULT_BASE_URL = ${JSON.stringify(context.options.baseUrl)};`]),
         },
       ];
+      const headerNames = canonicalHeaders(context.model.operations);
       const ops = [...context.model.operations].sort((a, b) => (opNames.get(a.id)!.fn < opNames.get(b.id)!.fn ? -1 : 1));
       for (const op of ops) {
         const names = opNames.get(op.id)!;
         const file = `client/operations/${names.fn}.ts`;
-        files.push({ path: `src/${file}`, content: printFile(file, new StubWriter(op, names, context.names, index, settings).statements()) });
+        files.push({ path: `src/${file}`, content: printFile(file, new StubWriter(op, names, context.names, index, settings, headerNames).statements()) });
       }
       const barrel = [
         `export * from './runtime.js';`,
@@ -125,6 +126,7 @@ class StubWriter {
     private readonly table: NameTable,
     private readonly index: ModelIndex,
     private readonly settings: ClientEmitterOptions,
+    private readonly headerNames: Map<string, string>,
   ) {
     this.path = parsePath(op);
     this.base = upperFirst(names.fn);
@@ -135,7 +137,8 @@ class StubWriter {
     const type = this.index.type(fullName);
     if (!type) return 'unknown';
     const ident = this.table.of(fullName);
-    const name = union && type.kind !== 'unresolved' && type.derivedTypes.length ? unionName(type, this.table) : ident;
+    // The interfaces emitter declares `Any…` exactly when the type has descendants in the model.
+    const name = union && type.kind !== 'unresolved' && this.index.selfAndDescendants(type).length > 1 ? unionName(type, this.table) : ident;
     let set = this.models.get(ident);
     if (!set) this.models.set(ident, (set = new Set()));
     set.add(name);
@@ -210,7 +213,7 @@ class StubWriter {
       ...(other.length ? ['', `Also documented at (not used by this stub):`, ...other, ...(op.paths.length > 4 ? [`- … ${op.paths.length - 4} more`] : [])] : []),
       `\n@see ${op.source.file}:${op.source.line}`,
     ]);
-    out.push(`${doc}export function ${fn}(${params.join(', ')}): Promise<${result.type}> {\n  return client.request<${result.type}>({\n${request.join(',\n')}\n}, options);\n}`);
+    out.push(`${doc}export async function ${fn}(${params.join(', ')}): Promise<${result.type}> {\n  return client.request<${result.type}>({\n${request.join(',\n')}\n}, options);\n}`);
 
     if (this.names.iterate && isIterable(op)) {
       this.runtime.add('iterate');
@@ -328,8 +331,7 @@ class StubWriter {
 
     const documented = new Map<string, ParameterModel>();
     const custom: ParameterModel[] = [];
-    const queryParams = [...op.queryParameters, ...(op.method === 'GET' && op.requestBody.kind === 'parameters' ? op.requestBody.parameters : [])];
-    for (const p of queryParams) {
+    for (const p of op.queryParameters) {
       const lower = p.name.toLowerCase();
       if (this.path.consumed.has(lower)) continue;
       const standard = STANDARD_QUERY.find((s) => s === lower);
@@ -380,7 +382,8 @@ class StubWriter {
     }
     for (const h of op.headers) {
       if (RUNTIME_HEADERS.has(h.name.toLowerCase())) continue;
-      if (add({ key: h.name, type: 'string', optional: true, doc: [`\`${h.name}\` request header${h.required ? ' (documented as required)' : ''}.`, h.description].filter(Boolean).join(' ') })) headers.push(h.name);
+      const key = this.headerNames.get(h.name.toLowerCase()) ?? h.name;
+      if (add({ key, type: 'string', optional: true, doc: [`\`${key}\` request header${h.required ? ' (documented as required)' : ''}.`, h.description].filter(Boolean).join(' ') })) headers.push(key);
     }
 
     this.runtimeTypes.add('RequestOptions');
@@ -401,6 +404,20 @@ class StubWriter {
     for (const t of [type, ...this.index.ancestors(type)]) for (const p of t.navigationProperties) set.add(p.name);
     return [...set].sort();
   }
+}
+
+/** One spelling per header name (its most frequent one, ties in code-unit order), so every stub uses the same option key. */
+function canonicalHeaders(ops: OperationModel[]): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const op of ops) {
+    for (const h of op.headers) {
+      const lower = h.name.toLowerCase();
+      let m = counts.get(lower);
+      if (!m) counts.set(lower, (m = new Map()));
+      m.set(h.name, (m.get(h.name) ?? 0) + 1);
+    }
+  }
+  return new Map([...counts].map(([lower, m]) => [lower, [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0]]));
 }
 
 const STANDARD_DOCS: Record<StandardQuery, string> = {
