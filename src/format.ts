@@ -1,6 +1,7 @@
 import * as prettier from 'prettier';
 import { HashCache, hashText } from './cache.js';
 import type { EmittedFile } from './emit/emitter.js';
+import type { Progress } from './progress.js';
 
 const OPTIONS: prettier.Options = { singleQuote: true, printWidth: 100, trailingComma: 'all' };
 
@@ -13,7 +14,8 @@ export const FORMAT_FINGERPRINT = hashText(`${prettier.version} ${JSON.stringify
  * Prettier per file (it is superlinear in file size, so emitters keep files small), a few
  * at a time; files whose unformatted text is unchanged since the last run come from the cache.
  */
-export async function formatFiles(files: EmittedFile[], cache?: HashCache<string>, concurrency = 8): Promise<EmittedFile[]> {
+export async function formatFiles(files: EmittedFile[], cache?: HashCache<string>, progress?: Progress, concurrency = 8): Promise<EmittedFile[]> {
+  progress?.stage('formatting', files.length);
   const out: EmittedFile[] = new Array(files.length);
   let next = 0;
   const worker = async () => {
@@ -32,6 +34,7 @@ export async function formatFiles(files: EmittedFile[], cache?: HashCache<string
         cache?.set(file.path, hash, content);
       }
       out[i] = { path: file.path, content };
+      progress?.tick();
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));

@@ -7,6 +7,7 @@ import { packageEmitter } from './emit/package.js';
 import { validatorsEmitter } from './emit/validators.js';
 import type { HashCache } from './cache.js';
 import { formatFiles } from './format.js';
+import type { Progress } from './progress.js';
 import type { Model } from './model/types.js';
 
 export const EMITTERS: Emitter[] = [interfacesEmitter, validatorsEmitter, clientEmitter, packageEmitter];
@@ -18,14 +19,15 @@ export interface GenerateResult {
 }
 
 /** Run every emitter on the model, then format; files sorted by path. */
-export async function generateFiles(model: Model, options: EmitOptions, emitters = EMITTERS, formatCache?: HashCache<string>): Promise<GenerateResult> {
+export async function generateFiles(model: Model, options: EmitOptions, emitters = EMITTERS, formatCache?: HashCache<string>, progress?: Progress): Promise<GenerateResult> {
   let t = performance.now();
+  progress?.stage('emitting');
   const names = new NameTable(model);
   const context = { model, names, options, diagnostics: [...names.report.items] };
   const files = emitters.flatMap((e) => e.emit(context)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const timings: Record<string, number> = { emit: performance.now() - t };
   t = performance.now();
-  const formatted = await formatFiles(files, formatCache);
+  const formatted = await formatFiles(files, formatCache, progress);
   timings.format = performance.now() - t;
   return { files: formatted, diagnostics: sortDiagnostics(context.diagnostics), timings };
 }

@@ -4,6 +4,7 @@ import { hashText, type HashCache } from './cache.js';
 import { loadDocs, type DocsSource, type LoadedPage } from './load.js';
 import { buildModel } from './model/build.js';
 import { readPagesParallel } from './parse-pool.js';
+import type { Progress } from './progress.js';
 import type { Model } from './model/types.js';
 
 export interface ReadResult {
@@ -16,15 +17,18 @@ export interface ReadResult {
 export interface ReadOptions {
   /** Per-page results by content hash: unchanged pages are not parsed again. */
   cache?: HashCache<PageResult>;
+  progress?: Progress;
 }
 
 /** load → parse + extract (per page, cached by content) → model (merge, link). */
 export async function readDocs(root: string | DocsSource, options: ReadOptions = {}): Promise<ReadResult> {
   const timings: Record<string, number> = {};
   let t = performance.now();
+  options.progress?.stage('reading pages');
   const loaded = await loadDocs(root);
   timings.read = performance.now() - t;
   t = performance.now();
+  options.progress?.stage('parsing pages', loaded.pages.length);
   const pages = await readPagesCached(loaded.pages, options.cache);
   timings.parse = performance.now() - t;
   t = performance.now();

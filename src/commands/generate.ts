@@ -6,6 +6,7 @@ import { FORMAT_FINGERPRINT } from '../format.js';
 import { EMITTERS, generateFiles } from '../generate.js';
 import type { DocsSource } from '../load.js';
 import { readDocs } from '../pipeline.js';
+import { Progress } from '../progress.js';
 import { reportDiagnostics } from '../report.js';
 import { assertSafeOutput, diffOutput, writeOutput } from '../write.js';
 import { watchDocs } from '../watch.js';
@@ -55,13 +56,15 @@ export class Generator {
   /** Read, emit, format; then write (or, in check mode, compare). */
   async build(): Promise<{ summary: BuildSummary; stale?: Awaited<ReturnType<typeof diffOutput>> }> {
     const started = performance.now();
-    const read = await readDocs(this.args.docs, { cache: this.pages });
+    const progress = Progress.for(this.args.quiet || this.args.json);
+    const read = await readDocs(this.args.docs, { cache: this.pages, progress });
     const { config } = this.args;
     const generated = await generateFiles(read.model, {
       packageName: config.packageName ?? 'generated-api-types',
       packageVersion: config.packageVersion ?? '0.0.0',
       baseUrl: config.baseUrl ?? 'https://graph.microsoft.com/v1.0',
-    }, emittersFor(config.emit), this.formats);
+    }, emittersFor(config.emit), this.formats, progress);
+    progress.end();
     const diagnostics = [...read.diagnostics, ...generated.diagnostics];
     if (!this.args.quiet && !this.args.json) reportDiagnostics(diagnostics, 'summary');
     const summary: BuildSummary = {
