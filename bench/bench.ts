@@ -1,12 +1,15 @@
 /**
- * `npm run bench`: per-stage timings for the v1.0 corpus (or BENCH_DOCS), pages per second,
- * the ratio against a bare single-threaded remark parse, and peak RSS. Prints figures only.
+ * `npm run bench`: figures for the v1.0 corpus (or BENCH_DOCS): per-stage seconds of a cold
+ * generate, pages per second, the ratio against a bare single-threaded remark parse, the
+ * warm regeneration after one page edit, and peak RSS. Prints figures; asserts nothing.
  */
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { Generator } from '../src/commands/generate.js';
 import { generateFiles } from '../src/generate.js';
 import { loadDocs } from '../src/load.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
@@ -14,35 +17,55 @@ import { readDocs } from '../src/pipeline.js';
 import { writeOutput } from '../src/write.js';
 
 const docs = path.resolve(process.env.BENCH_DOCS ?? path.join(PACKAGE_ROOT, '../shared/corpus/graph-v1.0'));
-const out = path.join(PACKAGE_ROOT, 'node_modules/.cache/docs2ts-bench/out');
-const seconds = (ms: number) => (ms / 1000).toFixed(2).padStart(7);
+const work = await fs.mkdtemp(path.join(os.tmpdir(), 'docs2ts-bench-'));
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2).padStart(7)} s`;
+const row = (label: string, value: string) => console.log(`  ${label.padEnd(34)} ${value}`);
 
 let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 25);
 
+// Cold: every stage, no cache.
 const start = performance.now();
 const read = await readDocs(docs);
 const generated = await generateFiles(read.model, { packageName: 'bench', packageVersion: '0.0.0', baseUrl: 'https://graph.microsoft.com/v1.0' });
 let t = performance.now();
-await fs.rm(out, { recursive: true, force: true });
-await writeOutput(out, generated.files);
+await writeOutput(path.join(work, 'cold'), generated.files);
 const write = performance.now() - t;
-const total = performance.now() - start;
+const cold = performance.now() - start;
 
+// Warm: a copy of the docs, one generate to fill the caches, then one page edited.
+const copy = path.join(work, 'docs');
+await fs.cp(docs, copy, { recursive: true });
+const generator = await Generator.create({
+  docs: { roots: [copy] }, out: path.join(work, 'warm'), check: false, watch: false, quiet: true, json: true,
+  cacheDir: path.join(work, 'cache'), config: {},
+});
+await generator.build();
+const page = path.join(copy, read.pages.find((p) => p.file.startsWith('resources/') && p.types.length)!.file);
+await fs.appendFile(page, '\nAn edited paragraph.\n');
+t = performance.now();
+const warmEdit = await generator.build();
+const warm = performance.now() - t;
+t = performance.now();
+await generator.build();
+const warmNoChange = performance.now() - t;
+
+// Reference: bare remark + gfm, single thread, same pages.
 const { pages } = await loadDocs(docs);
 t = performance.now();
 const bare = unified().use(remarkParse).use(remarkGfm);
-for (const page of pages) bare.parse(page.text);
+for (const p of pages) bare.parse(p.text);
 const bareParse = performance.now() - t;
 clearInterval(sampler);
 peakRss = Math.max(peakRss, process.memoryUsage.rss());
+await fs.rm(work, { recursive: true, force: true });
 
-const stages = { ...read.timings, ...generated.timings, write };
-console.log(`docs2ts bench: ${docs}`);
-console.log(`  ${read.pages.length} pages, ${read.model.types.length} types, ${read.model.operations.length} operations, ${generated.files.length} files`);
-for (const [stage, ms] of Object.entries(stages)) console.log(`  ${stage.padEnd(22)} ${seconds(ms)} s`);
-console.log(`  ${'total (cold generate)'.padEnd(22)} ${seconds(total)} s   ${(read.pages.length / (total / 1000)).toFixed(0)} pages/s`);
-console.log(`  ${'read+parse+link'.padEnd(22)} ${seconds(read.timings.read + read.timings.parse + read.timings.link)} s   ${(read.pages.length / ((read.timings.read + read.timings.parse + read.timings.link) / 1000)).toFixed(0)} pages/s`);
-console.log(`  ${'bare remark parse'.padEnd(22)} ${seconds(bareParse)} s   (single thread, same pages)`);
-console.log(`  ratio generate / bare parse  ${(total / bareParse).toFixed(2)}`);
-console.log(`  peak RSS                     ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
+console.log(`docs2ts bench — ${docs}`);
+console.log(`  ${read.pages.length} pages (${(pages.reduce((n, p) => n + p.text.length, 0) / 1e6).toFixed(1)} MB), ${read.model.types.length} types, ${read.model.operations.length} operations → ${generated.files.length} files; ${os.cpus().length} cores, Node ${process.version}`);
+for (const [stage, ms] of Object.entries({ ...read.timings, ...generated.timings, write })) row(`cold: ${stage}`, seconds(ms));
+row('cold: total generate', `${seconds(cold)}   ${(read.pages.length / (cold / 1000)).toFixed(0)} pages/s`);
+row('bare remark parse (1 thread)', seconds(bareParse));
+row('ratio cold generate / bare parse', (cold / bareParse).toFixed(2));
+row('warm: one page edited', `${seconds(warm)}   (${warmEdit.summary.written} files rewritten)`);
+row('warm: nothing changed', seconds(warmNoChange));
+row('peak RSS', `${(peakRss / 1024 / 1024).toFixed(0)} MB`);
