@@ -19,7 +19,7 @@ export interface GenerateResult {
 }
 
 /** Run every emitter on the model, then format; files sorted by path. */
-export async function generateFiles(model: Model, options: EmitOptions, emitters = EMITTERS, formatCache?: HashCache<string>, progress?: Progress): Promise<GenerateResult> {
+export async function generateFiles(model: Model, options: EmitOptions, emitters = EMITTERS, formatCache?: HashCache<string>, progress?: Progress, format = true): Promise<GenerateResult> {
   let t = performance.now();
   progress?.stage('emitting');
   const names = new NameTable(model);
@@ -27,7 +27,7 @@ export async function generateFiles(model: Model, options: EmitOptions, emitters
   const files = emitters.flatMap((e) => e.emit(context)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const timings: Record<string, number> = { emit: performance.now() - t };
   t = performance.now();
-  const formatted = await formatFiles(files, formatCache, progress);
+  const formatted = format ? await formatFiles(files, formatCache, progress) : files;
   timings.format = performance.now() - t;
   return { files: formatted, diagnostics: sortDiagnostics(context.diagnostics), timings };
 }

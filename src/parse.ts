@@ -11,12 +11,41 @@ const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatte
  * (their lines kept, so positions hold) and their text restored afterwards: remark's
  * tokenizer is slow on the large JSON examples and gains nothing from reading them.
  */
-export function parseMarkdown(text: string): Root {
+export function parseMarkdown(text: string): { tree: Root; cut: number[] } {
   const lines = text.split('\n');
   const blanked = blankFencedBlocks(lines);
-  const tree = processor.parse(lines.map((line, i) => (blanked.inside.has(i) ? '' : line)).join('\n')) as Root;
+  const fed = lines.map((line, i) => (blanked.inside.has(i) ? '' : line));
+  const cut = capLongParagraphs(fed);
+  const tree = processor.parse(fed.join('\n')) as Root;
   restoreCode(tree, lines, blanked.openers);
-  return tree;
+  return { tree, cut };
+}
+
+/** Prose beyond this many characters in one paragraph is not parsed. */
+export const MAX_PARAGRAPH_CHARS = 50_000;
+
+/**
+ * micromark resolves links with a look-back over the paragraph, which grows quadratically
+ * when one paragraph holds thousands of links. No real page comes near the cap; past it the
+ * rest of the paragraph is dropped (in place, so positions hold). Returns the 1-based lines cut.
+ */
+function capLongParagraphs(lines: string[]): number[] {
+  const cut: number[] = [];
+  let size = 0;
+  let isTable = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line.trim()) {
+      size = 0;
+      continue;
+    }
+    if (size === 0) isTable = line.trimStart().startsWith('|');
+    size += line.length + 1;
+    if (isTable || size <= MAX_PARAGRAPH_CHARS) continue;
+    if (size - line.length - 1 < MAX_PARAGRAPH_CHARS) cut.push(i + 1);
+    lines[i] = size - line.length - 1 < MAX_PARAGRAPH_CHARS ? line.slice(0, MAX_PARAGRAPH_CHARS - (size - line.length - 1)) : '';
+  }
+  return cut;
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;

@@ -1,6 +1,6 @@
 import { Reporter, type Diagnostic } from '../diagnostics.js';
 import type { OperationModel, PermissionsModel, SourceRef, TypeRef } from '../model/types.js';
-import { parseMarkdown } from '../parse.js';
+import { MAX_PARAGRAPH_CHARS, parseMarkdown } from '../parse.js';
 import { extractAnnotatedBlocks } from './annotations.js';
 import { linksIn, pageKeyOfFile, pageKeyOfLink, sourceOf, textOf, toPageDoc, type PageDoc } from './blocks.js';
 import { extractEnums } from './enum-table.js';
@@ -49,7 +49,9 @@ const PAGE_TYPES: Record<string, PageType> = { apipagetype: 'api', resourcepaget
 /** Read one page: parse, then run every extractor. Never throws for page content. */
 export function readPage(file: string, text: string): PageResult {
   const report = new Reporter(file);
-  const doc = toPageDoc(file, parseMarkdown(text));
+  const parsed = parseMarkdown(text);
+  for (const line of parsed.cut) report.warn('paragraph-too-long', `Paragraph longer than ${MAX_PARAGRAPH_CHARS} characters; the rest of it is not read.`, { line, column: 1 });
+  const doc = toPageDoc(file, parsed.tree);
   const frontMatter = extractFrontMatter(doc, report);
   if (!frontMatter) report.warn('frontmatter-missing', 'Page has no YAML front matter (title, description, doc_type).', { line: 1, column: 1 });
   const title = doc.title ? textOf(doc.title) : typeof frontMatter?.title === 'string' ? frontMatter.title : '';

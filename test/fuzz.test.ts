@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { Reporter } from '../src/diagnostics.js';
+import { readPage } from '../src/extract/page.js';
+import { decodePage } from '../src/load.js';
+import { writeOutput } from '../src/write.js';
+import { basePages, fuzzCase, invariantViolations, runCase } from './fuzz-cases.js';
+import { compile, tempDir } from './helpers.js';
+
+test('seeded fuzz: mutated pages never crash the reader, checker or emitters', async () => {
+  await fc.assert(
+    fc.asyncProperty(fuzzCase, async (c) => {
+      const problems = invariantViolations(await runCase(c));
+      assert.deepEqual(problems, []);
+    }),
+    { seed: 20261123, numRuns: 300, endOnFailure: true },
+  );
+});
+
+test('seeded fuzz: generated code for a sample of mutated doc sets compiles under tsc --strict', async () => {
+  const cases = fc.sample(fuzzCase, { seed: 7, numRuns: 12 });
+  const root = tempDir();
+  // One package per case, compiled by one tsc run each (tsc 7 is quick).
+  for (const [i, c] of cases.entries()) {
+    const out = path.join(root, `case${i}`);
+    const { files } = await runCase({ pages: c.pages.map((p) => ({ ...p })) }, true);
+    await writeOutput(out, files);
+    const errors = await compile(out, true);
+    assert.equal(errors, '', `case ${i}: ${c.pages[0].file}\n${errors.slice(0, 2000)}`);
+  }
+  await fs.rm(root, { recursive: true, force: true });
+});
+
+/** Median of a few timings: steadier than one. */
+function timeRead(text: string): number {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    readPage('x.md', text);
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[1];
+}
+
+test('cost grows linearly with page size (no backtracking blow-ups)', () => {
+  const session = basePages().find((p) => p.file === 'resources/exactmatchsession.md')!.text;
+  const row = '|prop{n}|[classificationError](classificationerror.md) collection|A description with `code`, a [link](entity.md) and *emphasis*. Nullable.|\n';
+  const table = (n: number) => session.replace('|checksum|', Array.from({ length: n }, (_, i) => row.replace('{n}', String(i))).join('') + '|checksum|');
+  const json = (n: number) => session.replace('```json\n{', '```json\n{' + Array.from({ length: n }, (_, i) => `"p${i}": [1, {"a": "b"}],`).join('\n'));
+  const request = (n: number) => `# x\n\n## HTTP request\n\`\`\`http\nGET ${' '.repeat(n * 50)}x${'{'.repeat(n)}\n\`\`\`\n`;
+  const cell = (n: number) => session.replace('|checksum|String|', `|checksum|String ${'collection '.repeat(n * 10)}|`);
+  const prose = (n: number) => `${session}\n${'Inherits from [a](b.md) and more text. '.repeat(n * 10)}\n`;
+  const paragraphs = (n: number) => `${session}\n${'See [a](b.md) and [c](d.md) here.\n\n'.repeat(n * 2)}`;
+  for (const [name, make] of Object.entries({ table, json, request, cell, prose, paragraphs })) {
+    timeRead(make(20)); // warm up
+    const small = timeRead(make(100));
+    const large = timeRead(make(1000));
+    assert.ok(large < small * 15 + 20, `${name}: 10× input took ${(large / small).toFixed(1)}× (${small.toFixed(1)} → ${large.toFixed(1)} ms)`);
+  }
+});
+
+test('invalid bytes and BOM/CRLF decode with placed diagnostics', () => {
+  const report = new Reporter('p.md');
+  const text = decodePage(new Uint8Array([0xef, 0xbb, 0xbf, 0x61, 0x0d, 0x0a, 0x62, 0xff, 0x63]), 'p.md', report);
+  assert.equal(text, 'a\r\nb\uFFFDc');
+  assert.deepEqual(report.items.map((d) => [d.ruleId, d.line, d.column]), [['load-invalid-utf8', 2, 2]]);
+});
