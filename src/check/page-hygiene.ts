@@ -18,6 +18,8 @@ export const frontMatterFields: Rule = {
   run({ pages, report }) {
     for (const page of pages) {
       if (!page.frontMatter || page.pageType === 'other') continue; // missing front matter: frontmatter-missing
+      // Front matter that does not parse reads as {}: frontmatter-invalid reports it, its fields are not missing.
+      if (page.diagnostics.some((d) => d.ruleId === 'frontmatter-invalid')) continue;
       const missing = REQUIRED_FRONT_MATTER.filter((key) => typeof page.frontMatter![key] !== 'string' || !(page.frontMatter![key] as string).trim());
       if (missing.length) report(page.file, { line: 1, column: 1 }, `Front matter is missing ${missing.map((m) => `"${m}"`).join(', ')}.`);
     }

@@ -43,6 +43,7 @@ export const READER_RULES: ReaderRule[] = [
   { id: 'type-unresolved', severity: 'warning', description: 'A type reference matches no page of the doc set.' },
   { id: 'type-duplicate', severity: 'warning', description: 'A type is declared on more than one page.' },
   { id: 'type-base-cycle', severity: 'error', description: 'Base types form a cycle.' },
+  { id: 'response-cardinality-inferred', severity: 'warning', description: 'The Response section names one object but every example returns a collection.' },
   { id: 'operation-duplicate-id', severity: 'warning', description: 'Two method pages have the same file name.' },
   { id: 'internal-error', severity: 'error', description: 'docs2ts failed on a page (a bug: please report it).' },
 ];

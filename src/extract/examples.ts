@@ -80,7 +80,8 @@ function toResponse(block: AnnotatedBlock, report: Reporter, file: string): Exam
   const message = parseHttpMessage(code, report, file, STATUS_START);
   const a = block.annotation;
   const status = message.startLine ? Number(/\s(\d{3})\b/.exec(message.startLine)![1]) : undefined;
-  const odataType = typeof a['@odata.type'] === 'string' ? (a['@odata.type'] as string) : undefined;
+  const declared = a['@odata.type'] ?? a['@type'];
+  const odataType = typeof declared === 'string' ? declared : undefined;
   return {
     ...(status === undefined ? {} : { status }),
     headers: message.headers,

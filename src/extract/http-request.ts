@@ -54,3 +54,10 @@ export function pathParameterNames(paths: string[]): string[] {
   for (const path of paths) for (const m of path.matchAll(/\{([^{}]+)\}/g)) names.add(m[1]);
   return [...names].sort();
 }
+
+/** Function arguments written in the path, `(period='{period_value}')` → `period`, with their placeholder. */
+export function functionArguments(paths: string[]): Map<string, string> {
+  const args = new Map<string, string>();
+  for (const path of paths) for (const m of path.matchAll(/[(,]\s*([\w-]+)\s*=\s*'?\{([^{}]+)\}/g)) args.set(m[1], m[2]);
+  return args;
+}

@@ -1,12 +1,12 @@
 import { Reporter, type Diagnostic } from '../diagnostics.js';
-import type { OperationModel, PermissionsModel, SourceRef, TypeRef } from '../model/types.js';
+import type { ExampleModel, OperationModel, PermissionsModel, ResponseModel, SourceRef, TypeRef } from '../model/types.js';
 import { MAX_PARAGRAPH_CHARS, parseMarkdown } from '../parse.js';
 import { extractAnnotatedBlocks } from './annotations.js';
 import { linksIn, pageKeyOfFile, pageKeyOfLink, sourceOf, textOf, toPageDoc, type PageDoc } from './blocks.js';
 import { extractEnums } from './enum-table.js';
 import { extractExamples } from './examples.js';
 import { extractFrontMatter } from './front-matter.js';
-import { extractHttpRequest, pathParameterNames } from './http-request.js';
+import { extractHttpRequest, functionArguments, pathParameterNames } from './http-request.js';
 import { operationKind } from './operation-kind.js';
 import { extractPermissions, type PermissionRow } from './permissions.js';
 import { extractQueryParameters } from './query-parameters.js';
@@ -124,12 +124,15 @@ function extractOperation(
     report.warn('http-request-missing', 'Method page has no HTTP request block.', doc.title?.position);
     return undefined;
   }
-  const response = extractResponse(doc) ?? { status: request.method === 'POST' ? 201 : request.method === 'DELETE' ? 204 : 200, collection: false };
+  const examples = extractExamples(annotated, report, doc.file);
+  const response = inferFromExamples(extractResponse(doc), examples, request.method, /^list\b/i.test(title), report);
   const requestBody = extractRequestBody(doc, report);
   const string: TypeRef = { kind: 'primitive', name: 'String' };
   // Function parameters documented in a table but passed in the path are path parameters.
   const tableParams = extractQueryParameters(doc, report);
   const pathNames = pathParameterNames(request.paths);
+  const args = functionArguments(request.paths);
+  const documentedAs = (placeholder: string) => tableParams.find((p) => p.name === placeholder || args.get(p.name) === placeholder);
   return {
     id: pageKeyOfFile(doc.file),
     title: typeof fm?.title === 'string' && fm.title ? fm.title : title,
@@ -138,17 +141,42 @@ function extractOperation(
     method: request.method,
     paths: request.paths,
     pathParameters: pathNames.map((name) => {
-      const documented = tableParams.find((p) => p.name === name);
-      return documented ? { ...documented, required: true } : { name, type: string, collection: false, required: true, description: '', source };
+      const documented = documentedAs(name);
+      return documented ? { ...documented, name, required: true } : { name, type: string, collection: false, required: true, description: '', source };
     }),
-    queryParameters: tableParams.filter((p) => !pathNames.includes(p.name)),
+    queryParameters: tableParams.filter((p) => !pathNames.includes(p.name) && !args.has(p.name)),
     headers: extractRequestHeaders(doc),
     requestBody,
     response,
     permissions,
-    examples: extractExamples(annotated, report, doc.file),
+    examples,
     source,
   };
+}
+
+/**
+ * Where the Response section names no type, the examples' annotations may (`Collection(microsoft.graph.driveItem)`).
+ * Where it names one object but every example is a page of results, the examples win, reported.
+ */
+function inferFromExamples(stated: ResponseModel | undefined, examples: ExampleModel[], method: string, titledList: boolean, report: Reporter): ResponseModel {
+  const response: ResponseModel = stated ?? { status: method === 'POST' ? 201 : method === 'DELETE' ? 204 : 200, collection: false };
+  const responses = examples.map((e) => e.response).filter((r): r is NonNullable<typeof r> => Boolean(r && r.body !== undefined));
+  const collections = responses.filter((r) => /^collection\(/i.test(r.odataType ?? '') || r.isCollection === true);
+  if (!response.type) {
+    const annotated = responses.map((r) => r.odataType).find((t) => t && /^(collection\()?#?[\w.]+\)?$/i.test(t));
+    if (annotated && (response.status ?? 200) < 300 && response.status !== 204) {
+      const name = annotated.replace(/^collection\((.*)\)$/i, '$1');
+      return { ...response, type: { kind: 'named', name }, collection: /^collection\(/i.test(annotated) };
+    }
+    return response;
+  }
+  const pages = responses.filter((r) => Array.isArray((r.body as { value?: unknown } | null)?.value));
+  const saysCollection = collections.length === responses.length || (titledList && method === 'GET');
+  if (!response.collection && responses.length > 0 && saysCollection && pages.length === responses.length) {
+    report.warn('response-cardinality-inferred', 'The Response section names one object, but every example returns a collection; read as a collection.', response.source);
+    return { ...response, collection: true };
+  }
+  return response;
 }
 
 function collectLinks(doc: PageDoc): PageResult['links'] {

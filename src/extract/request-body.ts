@@ -3,7 +3,7 @@ import type { ParameterModel, RequestBodyModel } from '../model/types.js';
 import { linksIn, pageKeyOfLink, sourceOf, textOf, type PageDoc } from './blocks.js';
 import { isTypedTable, readTypedTable } from './typed-table.js';
 
-const REPRESENTATION = /\b(representation|instance) of\b|\bsupply (a|an|the) \[/i;
+const REPRESENTATION = /\b(representation|instance) (of|for)\b|\bsupply (a|an|the) \[/i;
 
 /**
  * `## Request body`: none ("Do not supply a request body"), a type ("a JSON representation
@@ -18,6 +18,10 @@ export function extractRequestBody(doc: PageDoc, report: Reporter): RequestBodyM
     if (node.type === 'paragraph') {
       const text = textOf(node);
       const link = linksIn(node).find((l) => pageKeyOfLink(l.url));
+      const unlinked = !link && /\b(?:representation|instance) (?:of|for) (?:the |a |an )?(\w+) object/i.exec(text)?.[1];
+      if (!typed && unlinked) {
+        typed = { kind: 'type', type: { kind: 'named', name: unlinked }, collection: false, fields: [], source: sourceOf(doc.file, node) };
+      }
       if (!typed && link && REPRESENTATION.test(text)) {
         const tail = text.slice(text.indexOf(textOf(link)));
         typed = {

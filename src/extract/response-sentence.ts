@@ -17,7 +17,8 @@ export function extractResponse(doc: PageDoc): ResponseModel | undefined {
     if (!status) continue;
     const response: ResponseModel = { status: Number(status[1]), collection: false, source: sourceOf(doc.file, node) };
     const after = text.slice(status.index + status[0].length);
-    const link = linksIn(node).find((l) => pageKeyOfLink(l.url) && after.includes(textOf(l)));
+    // A type is linked by its name; "[get the operation status](…)" is prose, not a type.
+    const link = linksIn(node).find((l) => pageKeyOfLink(l.url) && /^[\w.]+$/.test(textOf(l)) && after.includes(textOf(l)));
     if (link) {
       const tail = after.slice(after.indexOf(textOf(link)));
       response.type = { kind: 'named', name: textOf(link), link: pageKeyOfLink(link.url) };

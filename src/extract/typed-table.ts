@@ -14,9 +14,10 @@ export interface TypedRow {
   column: number;
 }
 
+/** Name | Type | Description tables; a table led by a Type column lists kinds of something, not properties. */
 export function isTypedTable(table: Table): boolean {
   const { header } = readTable(table);
-  return header.some((h) => /^type\b/.test(h)) && header.length >= 2;
+  return header.findIndex((h) => /^type\b/.test(h)) > 0;
 }
 
 /** Property and parameter names: the first identifier-like token of the cell. */
@@ -27,7 +28,7 @@ export function nameOfCell(text: string): string | undefined {
 export function readTypedTable(table: Table, report: Reporter): TypedRow[] {
   const { header, rows } = readTable(table);
   const typeAt = header.findIndex((h) => /^type\b/.test(h));
-  const nameAt = typeAt === 0 ? 1 : 0;
+  const nameAt = 0;
   const descriptionAt = header.findIndex((h) => /^desc/.test(h));
   const out: TypedRow[] = [];
   for (const row of rows) {

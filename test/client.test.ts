@@ -1,0 +1,507 @@
+import assert from 'node:assert/strict';
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { inspect } from 'node:util';
+import { before, describe, test } from 'node:test';
+import type { Diagnostic } from '../src/diagnostics.js';
+import { parsePath } from '../src/emit/client-paths.js';
+import { clientEmitter, createClientEmitter } from '../src/emit/client.js';
+import { NameTable } from '../src/emit/names.js';
+import { operationNames } from '../src/emit/operation-names.js';
+import { EMITTERS, generateFiles } from '../src/generate.js';
+import type { Model, OperationModel } from '../src/model/types.js';
+import { TEMPLATES } from '../src/paths.js';
+import { writeOutput } from '../src/write.js';
+import { compile, CORPUS, EMIT_OPTIONS, importGenerated, readOnce, SEEDS, SESSIONS, tempDir } from './helpers.js';
+
+/** The fixtures (sessions) when present, else the seeds the project started from. */
+const DOCS = existsSync(SESSIONS) ? SESSIONS : SEEDS;
+const BASE = 'https://graph.example.com/v1.0';
+
+/**
+ * The emitters to run: all registered ones; the client without its validator imports when no
+ * validators emitter is registered (so this test runs before and after validators exist).
+ */
+function emitters() {
+  const hasValidators = EMITTERS.some((e) => e.name === 'validators');
+  const list = hasValidators ? EMITTERS : EMITTERS.map((e) => (e.name === 'client' ? createClientEmitter({ validators: false }) : e));
+  return list.some((e) => e.name === 'client') ? list : [...list, hasValidators ? clientEmitter : createClientEmitter({ validators: false })];
+}
+
+async function generate(docs: string): Promise<{ out: string; model: Model; diagnostics: Diagnostic[] }> {
+  const read = await readOnce(docs);
+  const generated = await generateFiles(read.model, EMIT_OPTIONS, emitters());
+  const out = path.join(tempDir('docs2ts-client-'), 'out');
+  await writeOutput(out, generated.files);
+  return { out, model: read.model, diagnostics: generated.diagnostics };
+}
+
+// ---- a recording fake fetch -------------------------------------------------------------
+
+interface Call {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  signal: AbortSignal | undefined;
+}
+
+type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+
+function fakeFetch(replies: Reply[]) {
+  const calls: Call[] = [];
+  const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    calls.push({
+      url: String(input),
+      method: init.method ?? 'GET',
+      headers: { ...(init.headers as Record<string, string>) },
+      body: init.body === undefined || init.body === null ? undefined : String(init.body),
+      signal: init.signal ?? undefined,
+    });
+    const reply = replies.shift() ?? { status: 500, body: { error: { code: 'noReply', message: 'The fake fetch ran out of replies.' } } };
+    const text = reply.body === undefined ? null : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+    return new Response(text, {
+      status: reply.status,
+      headers: { ...(text !== null ? { 'Content-Type': 'application/json' } : {}), ...reply.headers },
+    });
+  };
+  return { fetch: fetch as typeof globalThis.fetch, calls };
+}
+
+// ---- the shapes of the generated client this test uses ----------------------------------
+
+interface Page<T> { value: T[]; '@odata.nextLink'?: string; '@odata.count'?: number }
+type Client = { baseUrl: string };
+type Fn = (...args: any[]) => Promise<any>;
+type Gen = (...args: any[]) => AsyncGenerator<any>;
+interface ClientModule {
+  createClient(options?: Record<string, unknown>): Client;
+  GraphError: new (...args: any[]) => Error & { status: number; code?: string; body: unknown };
+  ResponseValidationError: new (...args: any[]) => Error & { errors: unknown[] };
+  iteratePages: (client: Client, first: unknown, options?: unknown) => AsyncGenerator<Page<unknown>>;
+  [name: string]: unknown;
+}
+
+const sessionsIds = DOCS === SESSIONS;
+
+describe('client stubs on the fixtures', () => {
+  let out: string;
+  let model: Model;
+  let compileOutput: string;
+  let c: ClientModule;
+  const fn = (name: string) => {
+    assert.equal(typeof c[name], 'function', `generated ${name}`);
+    return c[name] as Fn;
+  };
+  const gen = (name: string) => c[name] as Gen;
+  const client = (replies: Reply[], options: Record<string, unknown> = {}) => {
+    const fake = fakeFetch(replies);
+    return { client: c.createClient({ baseUrl: BASE, fetch: fake.fetch, getToken: () => 's3cr3t-token', ...options }), calls: fake.calls };
+  };
+  // Names differ between the fixtures (page names) and the seeds (hashes: named from the path).
+  const names = sessionsIds
+    ? { list: 'listExactMatchDataStoreSessions', iterate: 'iterateExactMatchDataStoreSessions', get: 'getExactMatchSession', create: 'createExactMatchDataStoreSession', update: 'updateExactMatchSession' }
+    : { list: 'listExactMatchDataStoreSessions', iterate: 'iterateExactMatchDataStoreSessions', get: 'getExactMatchDataStoreSession', create: 'createExactMatchDataStoreSession', update: 'updateExactMatchDataStoreSession' };
+  const SESSIONS_URL = `${BASE}/dataClassification/exactMatchDataStores/store1/sessions`;
+
+  before(async () => {
+    ({ out, model } = await generate(DOCS));
+    compileOutput = await compile(out);
+    if (!compileOutput) c = await importGenerated<ClientModule>(out, 'client/index.js');
+  });
+
+  test('the generated package compiles under tsc --strict', () => {
+    assert.equal(compileOutput, '');
+  });
+
+  test('one file per operation, a barrel, the runtime copied from the template', async () => {
+    const files = await fs.readdir(path.join(out, 'src/client/operations'));
+    assert.equal(files.length, model.operations.length);
+    const runtime = await fs.readFile(path.join(out, 'src/client/runtime.ts'), 'utf8');
+    assert.equal(runtime, await fs.readFile(path.join(TEMPLATES, 'client-runtime.ts'), 'utf8'));
+    assert.match(await fs.readFile(path.join(out, 'src/client/defaults.ts'), 'utf8'), /graph\.microsoft\.com\/v1\.0/);
+  });
+
+  test('list: GET, query options encoded, bearer token, a Page back', async () => {
+    const page = { value: [{ id: 's1' }, { id: 's2' }], '@odata.count': 2 };
+    const { client: cl, calls } = client([{ status: 200, body: page }]);
+    const result = await fn(names.list)(cl, { exactMatchDataStoreId: 'store1' }, {
+      $select: ['id', 'state'], $top: 5, $filter: "fileName eq 'a b&c'", $orderby: ['creationDateTime desc', 'id'], $count: true,
+    });
+    assert.deepEqual(result, page);
+    assert.equal(calls.length, 1);
+    assert.equal(calls[0].method, 'GET');
+    assert.equal(calls[0].url, `${SESSIONS_URL}?$select=id%2Cstate&$filter=fileName%20eq%20%27a%20b%26c%27&$orderby=creationDateTime%20desc%2Cid&$top=5&$count=true`);
+    assert.equal(calls[0].headers.Authorization, 'Bearer s3cr3t-token');
+    assert.equal(calls[0].headers.Accept, 'application/json');
+    assert.equal(calls[0].body, undefined);
+    assert.equal(calls[0].headers['Content-Type'], undefined);
+  });
+
+  test('get: ids are encoded into their own segment, never resolved as dot segments', async () => {
+    const session = { id: 'a/b?c#d', fileName: 'x.csv' };
+    const { client: cl, calls } = client([{ status: 200, body: session }, { status: 200, body: session }]);
+    assert.deepEqual(await fn(names.get)(cl, { exactMatchDataStoreId: '../x', exactMatchSessionId: 'a/b?c#d' }), session);
+    assert.equal(calls[0].url, `${BASE}/dataClassification/exactMatchDataStores/..%2Fx/sessions/a%2Fb%3Fc%23d`);
+    const url = new URL(calls[0].url);
+    assert.equal(url.pathname, '/v1.0/dataClassification/exactMatchDataStores/..%2Fx/sessions/a%2Fb%3Fc%23d');
+    assert.equal(url.search, '');
+    assert.equal(url.hash, '');
+    await fn(names.get)(cl, { exactMatchDataStoreId: "it's 100% ü", exactMatchSessionId: 'x' }, { $select: ['id'] });
+    assert.equal(calls[1].url, `${BASE}/dataClassification/exactMatchDataStores/it%27s%20100%25%20%C3%BC/sessions/x?$select=id`);
+    // `.` and `..` would be resolved by URL parsers (even as `%2E%2E`), an empty id would drop
+    // a segment: refused before fetch.
+    for (const id of ['..', '.', '']) {
+      await assert.rejects(fn(names.get)(cl, { exactMatchDataStoreId: id, exactMatchSessionId: 'x' }), TypeError);
+    }
+    assert.equal(calls.length, 2);
+    // An id that is an escaped dot segment is escaped again, so it stays an id.
+    const again = client([{ status: 200, body: session }]);
+    await fn(names.get)(again.client, { exactMatchDataStoreId: '%2e%2E', exactMatchSessionId: '...' });
+    assert.equal(again.calls[0].url, `${BASE}/dataClassification/exactMatchDataStores/%252e%252E/sessions/...`);
+    assert.equal(new URL(again.calls[0].url).pathname, '/v1.0/dataClassification/exactMatchDataStores/%252e%252E/sessions/...');
+  });
+
+  test('create: POST with a JSON body, 201 entity back', async () => {
+    const body = { datastoreId: 'store1', fileName: 'upload.csv', fields: ['a', 'b'], rowsPerBlock: 100, totalBlockCount: 3, uploadAgentId: 'agent1' };
+    const created = { id: 'new', ...body };
+    const { client: cl, calls } = client([{ status: 201, body: created }]);
+    assert.deepEqual(await fn(names.create)(cl, { exactMatchDataStoreId: 'store1' }, body), created);
+    assert.equal(calls[0].method, 'POST');
+    assert.equal(calls[0].url, SESSIONS_URL);
+    assert.equal(calls[0].headers['Content-Type'], 'application/json');
+    assert.deepEqual(JSON.parse(calls[0].body!), body);
+  });
+
+  test('update: PATCH with a partial body, 204 → undefined', async () => {
+    const { client: cl, calls } = client([{ status: 204 }]);
+    assert.equal(await fn(names.update)(cl, { exactMatchDataStoreId: 'store1', exactMatchSessionId: 's1' }, { fileName: 'renamed.csv' }), undefined);
+    assert.equal(calls[0].method, 'PATCH');
+    assert.equal(calls[0].url, `${SESSIONS_URL}/s1`);
+    assert.deepEqual(JSON.parse(calls[0].body!), { fileName: 'renamed.csv' });
+  });
+
+  test('delete, action with parameters, action without a body, function with path arguments', { skip: !sessionsIds && 'seeds have no delete/action/function pages' }, async () => {
+    const session = { id: 's1', state: 'uploading' };
+    const { client: cl, calls } = client([
+      { status: 204 },
+      { status: 200, body: session },
+      { status: 204 },
+      { status: 200, body: { value: ['field1', 'field2'] } },
+    ]);
+    const ids = { exactMatchDataStoreId: 'store1', exactMatchSessionId: 's1' };
+    assert.equal(await fn('deleteExactMatchSession')(cl, ids), undefined);
+    assert.equal(calls[0].method, 'DELETE');
+    assert.equal(calls[0].url, `${SESSIONS_URL}/s1`);
+    assert.equal(calls[0].body, undefined);
+
+    assert.deepEqual(await fn('exactMatchSessionRenew')(cl, ids, { extendBy: 'PT1H', reason: 'big file' }), session);
+    assert.equal(calls[1].method, 'POST');
+    assert.equal(calls[1].url, `${SESSIONS_URL}/s1/renew`);
+    assert.deepEqual(JSON.parse(calls[1].body!), { extendBy: 'PT1H', reason: 'big file' });
+    assert.equal(calls[1].headers['Content-Type'], 'application/json');
+
+    assert.equal(await fn('exactMatchSessionCommit')(cl, ids), undefined);
+    assert.equal(calls[2].method, 'POST');
+    assert.equal(calls[2].url, `${SESSIONS_URL}/s1/commit`);
+    assert.equal(calls[2].body, undefined);
+
+    // `lookup(key='{key}')`: an OData string literal, quotes doubled, then percent-encoded.
+    assert.deepEqual(await fn('exactMatchDataStoreLookup')(cl, { exactMatchDataStoreId: 'store1', key: "4111 1111'/x" }), { value: ['field1', 'field2'] });
+    assert.equal(calls[3].method, 'GET');
+    assert.equal(calls[3].url, `${BASE}/dataClassification/exactMatchDataStores/store1/lookup(key='4111%201111%27%27%2Fx')`);
+  });
+
+  test('a 404 throws GraphError with status, code, message and the parsed body', async () => {
+    const error = { error: { code: 'itemNotFound', message: 'The session does not exist.', innerError: { 'request-id': 'r1' } } };
+    const { client: cl } = client([{ status: 404, body: error, headers: { 'request-id': 'r1' } }]);
+    const thrown = await fn(names.get)(cl, { exactMatchDataStoreId: 'store1', exactMatchSessionId: 'gone' }).then(
+      () => assert.fail('no error'),
+      (e: unknown) => e as InstanceType<ClientModule['GraphError']> & { requestId?: string },
+    );
+    assert.ok(thrown instanceof c.GraphError);
+    assert.ok(thrown instanceof Error);
+    assert.equal(thrown.name, 'GraphError');
+    assert.equal(thrown.status, 404);
+    assert.equal(thrown.code, 'itemNotFound');
+    assert.equal(thrown.message, 'The session does not exist.');
+    assert.deepEqual(thrown.body, error);
+    assert.equal(thrown.requestId, 'r1');
+    // The token is never part of an error or of the client object.
+    assert.doesNotMatch(`${thrown.message} ${inspect(thrown)} ${inspect(cl, { showHidden: true, depth: 5 })} ${JSON.stringify(cl)}`, /s3cr3t/);
+  });
+
+  test('non-JSON error bodies and errors without a body', async () => {
+    const { client: cl } = client([{ status: 502, body: 'Bad gateway', headers: { 'Content-Type': 'text/plain' } }, { status: 500 }]);
+    await assert.rejects(fn(names.get)(cl, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }), (e: any) => e.status === 502 && e.body === 'Bad gateway' && e.code === undefined);
+    await assert.rejects(fn(names.get)(cl, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }), (e: any) => e.status === 500 && /500/.test(e.message));
+  });
+
+  test('iterate follows @odata.nextLink over 3 pages, with the token on each', async () => {
+    const next = (n: number) => `${SESSIONS_URL}?$top=2&$skiptoken=${n}`;
+    const { client: cl, calls } = client([
+      { status: 200, body: { value: [{ id: '1' }, { id: '2' }], '@odata.nextLink': next(2) } },
+      { status: 200, body: { value: [{ id: '3' }, { id: '4' }], '@odata.nextLink': next(4) } },
+      { status: 200, body: { value: [{ id: '5' }] } },
+    ]);
+    const ids: string[] = [];
+    for await (const item of gen(names.iterate)(cl, { exactMatchDataStoreId: 'store1' }, { $top: 2 })) ids.push(item.id);
+    assert.deepEqual(ids, ['1', '2', '3', '4', '5']);
+    assert.deepEqual(calls.map((x) => x.url), [`${SESSIONS_URL}?$top=2`, next(2), next(4)]);
+    assert.ok(calls.every((x) => x.headers.Authorization === 'Bearer s3cr3t-token' && x.method === 'GET'));
+
+    // iteratePages over any first page.
+    const again = client([{ status: 200, body: { value: [{ id: '3' }] } }]);
+    const pages: unknown[] = [];
+    for await (const p of c.iteratePages(again.client, { value: [{ id: '1' }], '@odata.nextLink': next(1) })) pages.push(p);
+    assert.equal(pages.length, 2);
+    assert.deepEqual(again.calls.map((x) => x.url), [next(1)]);
+  });
+
+  test('a nextLink to another origin is refused (the token is not sent there)', async () => {
+    for (const link of ['https://evil.example.com/v1.0/sessions?$skiptoken=2', 'http://graph.example.com/v1.0/x', 'https://graph.example.com:444/v1.0/x']) {
+      const { client: cl, calls } = client([{ status: 200, body: { value: [{ id: '1' }], '@odata.nextLink': link } }]);
+      const seen: unknown[] = [];
+      await assert.rejects(async () => {
+        for await (const item of gen(names.iterate)(cl, { exactMatchDataStoreId: 'store1' })) seen.push(item);
+      }, /origin/);
+      assert.equal(seen.length, 1);
+      assert.equal(calls.length, 1);
+    }
+  });
+
+  test('createClient rejects a baseUrl that is not http(s)', () => {
+    const { fetch } = fakeFetch([]);
+    for (const baseUrl of ['file:///etc/passwd', 'javascript:alert(1)', 'ftp://graph.example.com', 'not a url', '/v1.0', 'https://user:pw@graph.example.com']) {
+      assert.throws(() => c.createClient({ baseUrl, fetch }), TypeError, baseUrl);
+    }
+    assert.equal(c.createClient({ baseUrl: 'http://localhost:8080/v1.0/', fetch }).baseUrl, 'http://localhost:8080/v1.0');
+    assert.equal(c.createClient({ fetch }).baseUrl, EMIT_OPTIONS.baseUrl);
+  });
+
+  test('per-call AbortSignal and headers reach fetch; client headers; no token without getToken', async () => {
+    const fake = fakeFetch([{ status: 200, body: { id: 'x' } }, { status: 200, body: { value: [] } }]);
+    const cl = c.createClient({ baseUrl: BASE, fetch: fake.fetch, headers: { 'X-Client': 'a', 'X-Both': 'client' } });
+    const controller = new AbortController();
+    await fn(names.get)(cl, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }, { signal: controller.signal, headers: { 'X-Both': 'call' } });
+    assert.equal(fake.calls[0].signal, controller.signal);
+    assert.equal(fake.calls[0].headers['X-Client'], 'a');
+    assert.equal(fake.calls[0].headers['X-Both'], 'call');
+    assert.equal(fake.calls[0].headers.Authorization, undefined);
+    // A real abort: the fetch rejects, the stub passes the rejection on.
+    const aborting = c.createClient({ baseUrl: BASE, fetch: (_: unknown, init?: RequestInit) => Promise.reject(init?.signal?.reason ?? new Error('no signal')) });
+    const stop = new AbortController();
+    stop.abort(new Error('stopped'));
+    await assert.rejects(fn(names.get)(aborting, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }, { signal: stop.signal }), /stopped/);
+  });
+
+  test('getToken may be async and is called for every request', async () => {
+    let n = 0;
+    const { client: cl, calls } = client([{ status: 204 }, { status: 204 }], { getToken: async () => `t${++n}` });
+    await fn(names.update)(cl, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }, {});
+    await fn(names.update)(cl, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }, {});
+    assert.deepEqual(calls.map((x) => x.headers.Authorization), ['Bearer t1', 'Bearer t2']);
+  });
+
+  test('validate: true checks responses with the generated validators', { skip: !existsSync(SESSIONS) && 'needs the fixtures' }, async (t) => {
+    if (!EMITTERS.some((e) => e.name === 'validators')) return t.skip('no validators emitter registered');
+    const bad = { id: 's1', rowsPerBlock: 'many' };
+    const off = client([{ status: 200, body: bad }]);
+    assert.deepEqual(await fn(names.get)(off.client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }), bad);
+
+    const on = client([{ status: 200, body: bad }, { status: 200, body: { id: 's1', rowsPerBlock: 5 } }, { status: 200, body: { value: [{ id: 'ok' }, bad] } }], { validate: true });
+    await assert.rejects(fn(names.get)(on.client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }), (e: any) => {
+      assert.ok(e instanceof c.ResponseValidationError);
+      assert.ok(e.errors.some((x: any) => /rowsPerBlock/.test(x.path)));
+      return true;
+    });
+    assert.deepEqual(await fn(names.get)(on.client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }), { id: 's1', rowsPerBlock: 5 });
+    await assert.rejects(fn(names.list)(on.client, { exactMatchDataStoreId: 'a' }), (e: any) => e.errors.every((x: any) => x.path.startsWith('value[1]')));
+
+    const reported: unknown[] = [];
+    const warn = client([{ status: 200, body: bad }], { validate: true, onInvalidResponse: (e: unknown) => reported.push(e) });
+    assert.deepEqual(await fn(names.get)(warn.client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }), bad);
+    assert.equal(reported.length, 1);
+  });
+
+  test('types: correct calls compile, wrong $select names, path parameters and bodies do not', async () => {
+    const usage = `import { createClient, ${names.get}, ${names.list}, ${names.iterate}, ${names.update}, GraphError, type Page } from './client/index.js';
+import type { ExactMatchSession } from './models/ExactMatchSession.js';
+
+export async function usage(): Promise<void> {
+  const client = createClient({ baseUrl: 'https://graph.example.com/v1.0', getToken: async () => 'token' });
+  const one: ExactMatchSession = await ${names.get}(client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }, { $select: ['id', 'fileName'] });
+  const page: Page<ExactMatchSession> = await ${names.list}(client, { exactMatchDataStoreId: 'a' }, { $top: 10, $orderby: 'id', $count: true });
+  for await (const item of ${names.iterate}(client, { exactMatchDataStoreId: 'a' })) item.fileName?.toUpperCase();
+  const none: void = await ${names.update}(client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }, { fileName: 'x' });
+  void [one, page, none, GraphError];
+  // @ts-expect-error: not a property of exactMatchSession
+  await ${names.get}(client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }, { $select: ['notAProperty'] });
+  // @ts-expect-error: a path parameter is missing
+  await ${names.get}(client, { exactMatchDataStoreId: 'a' });
+  // @ts-expect-error: $top is a number
+  await ${names.list}(client, { exactMatchDataStoreId: 'a' }, { $top: '10' });
+  // @ts-expect-error: an update body holds properties of the type
+  await ${names.update}(client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }, { fileName: 42 });
+}
+`;
+    const extra = sessionsIds
+      ? `import { exactMatchSessionRenew, exactMatchDataStoreLookup, getExactMatchDataStore } from './client/index.js';
+export async function more(client: import('./client/index.js').Client): Promise<void> {
+  await exactMatchSessionRenew(client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }, { extendBy: 'PT1H' });
+  // @ts-expect-error: extendBy is required
+  await exactMatchSessionRenew(client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }, { reason: 'x' });
+  const keys: string[] = (await exactMatchDataStoreLookup(client, { exactMatchDataStoreId: 'a', key: 'k' })).value;
+  await getExactMatchDataStore(client, { exactMatchDataStoreId: 'a' }, { $expand: ['sessions', 'sessions($select=id)'] });
+  // @ts-expect-error: not a navigation property
+  await getExactMatchDataStore(client, { exactMatchDataStoreId: 'a' }, { $expand: ['displayName'] });
+  void keys;
+}
+`
+      : '';
+    await fs.writeFile(path.join(out, 'src/usage.ts'), usage + extra);
+    try {
+      assert.equal(await compile(out, true), '');
+    } finally {
+      await fs.rm(path.join(out, 'src/usage.ts'));
+    }
+  });
+});
+
+describe('client stubs on the seeds', () => {
+  test('the seeds package compiles under tsc --strict', async () => {
+    const { out } = await generate(SEEDS);
+    assert.equal(await compile(out, true), '');
+  });
+});
+
+describe('client stubs on the corpus', () => {
+  test('the corpus package compiles under tsc --strict; names are unique; clashes are reported', { timeout: 600_000 }, async () => {
+    const { out, model, diagnostics } = await generate(CORPUS);
+    assert.equal(await compile(out, true), '');
+    const files = await fs.readdir(path.join(out, 'src/client/operations'));
+    assert.equal(files.length, model.operations.length);
+    assert.equal(new Set(files.map((f) => f.toLowerCase())).size, files.length);
+    const clashes = diagnostics.filter((d) => d.ruleId === 'emit-name-clash' && /operation/.test(d.message));
+    assert.ok(clashes.length < 20, `${clashes.length} operation name clashes`);
+    for (const d of clashes) assert.equal(d.severity, 'warning');
+  });
+});
+
+// ---- naming and paths, on synthetic operations --------------------------------------------
+
+const source = { file: 'api/x.md', line: 1, column: 1 };
+function op(id: string, kind: OperationModel['kind'], paths: string[], extra: Partial<OperationModel> = {}): OperationModel {
+  return {
+    id, title: id, description: '', kind, method: kind === 'create' || kind === 'action' ? 'POST' : kind === 'update' ? 'PATCH' : kind === 'delete' ? 'DELETE' : 'GET',
+    paths, pathParameters: [], queryParameters: [], headers: [], requestBody: { kind: 'none' },
+    response: { status: 200, collection: kind === 'list', type: { kind: 'named', name: 'microsoft.graph.user' } }, permissions: { delegatedWork: [], delegatedPersonal: [], application: [] }, examples: [], source, ...extra,
+  };
+}
+const type = (name: string) => ({
+  name, namespace: 'microsoft.graph', fullName: `microsoft.graph.${name}`, kind: 'entity' as const, abstract: false, open: false,
+  description: '', properties: [], navigationProperties: [], members: [], derivedTypes: [], source,
+});
+
+describe('operation names', () => {
+  const model: Model = {
+    version: 1,
+    types: [type('user'), type('event'), type('exactMatchSession'), type('reportRoot'), type('table'), type('tableColumn')],
+    operations: [
+      op('user-list', 'list', ['/users']),
+      op('user-get', 'get', ['/users/{id}']),
+      op('user-list-events', 'list', ['/users/{id}/events']),
+      op('user-post-events', 'create', ['/users/{id}/events']),
+      op('user-assignlicense', 'action', ['/users/{id}/assignLicense']),
+      op('exactmatchsession-renew', 'action', ['/sessions/{id}/renew']),
+      op('reportroot-getemailactivitycounts', 'function', ["/reports/getEmailActivityCounts(period='{period_value}')"]),
+      op('intune-a-devicemanagement-get', 'get', ['/deviceManagement']),
+      op('intune-b-devicemanagement-get', 'get', ['/deviceManagement']),
+      op('table-list-columns', 'list', ['/tables/{id}/columns']),
+      op('tablecolumn-list', 'list', ['/tables/{id}/columns']),
+      op('directoryobject-validateproperties', 'action', ['/directoryObjects/validateProperties']),
+      op('x-validateproperties', 'action', ['/x/validateProperties']),
+      op('eventx-user', 'action', ['/eventx/user']),
+      op('000_2064b4be7151e34b', 'list', ['/dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions']),
+    ],
+  };
+  const diagnostics: Diagnostic[] = [];
+  const result = operationNames(model, new NameTable(model), diagnostics);
+  const name = (id: string) => result.get(id)!.fn;
+
+  test('verb + resource + rest from the page name, casing from the model', () => {
+    assert.equal(name('user-list'), 'listUsers');
+    assert.equal(result.get('user-list')!.iterate, 'iterateUsers');
+    assert.equal(name('user-get'), 'getUser');
+    assert.equal(name('user-list-events'), 'listUserEvents');
+    assert.equal(result.get('user-list-events')!.iterate, 'iterateUserEvents');
+    assert.equal(name('user-post-events'), 'createUserEvent');
+    assert.equal(name('user-assignlicense'), 'userAssignLicense');
+    assert.equal(name('exactmatchsession-renew'), 'exactMatchSessionRenew');
+    assert.equal(name('reportroot-getemailactivitycounts'), 'reportRootGetEmailActivityCounts');
+    assert.equal(name('000_2064b4be7151e34b'), 'listExactMatchDataStoreSessions');
+  });
+
+  test('shared short names use the whole id; remaining clashes are numbered and reported', () => {
+    assert.equal(name('intune-a-devicemanagement-get'), 'getIntuneADeviceManagement');
+    assert.equal(name('intune-b-devicemanagement-get'), 'getIntuneBDeviceManagement');
+    assert.equal(name('table-list-columns'), 'listTableColumns');
+    assert.equal(name('tablecolumn-list'), 'listTableColumns2');
+    assert.ok(diagnostics.some((d) => d.ruleId === 'emit-name-clash' && d.severity === 'warning' && /tablecolumn-list.*listTableColumns2/.test(d.message)));
+  });
+
+  test('names never look like validators or equal a model type', () => {
+    // Both share `objectValidateProperties`? No: short names `directoryObjectValidateProperties` vs `xValidateProperties`.
+    assert.doesNotMatch(name('x-validateproperties'), /^(validate|is|assert|check)[A-Z]/);
+    assert.equal(name('eventx-user'), 'eventxUser');
+    const clash: Model = { version: 1, types: [type('userDelta')], operations: [op('validate-properties', 'action', ['/validateProperties']), op('user-delta', 'function', ['/users/delta'])] };
+    const d: Diagnostic[] = [];
+    const r = operationNames(clash, new NameTable(clash), d);
+    assert.equal(r.get('validate-properties')!.fn, 'callValidateProperties');
+    assert.equal(r.get('user-delta')!.fn, 'callUserDelta');
+    assert.equal(d.length, 2);
+  });
+
+  test('deterministic: the same model gives the same names in any operation order', () => {
+    const shuffled = { ...model, operations: [...model.operations].reverse() };
+    const again = operationNames(shuffled, new NameTable(shuffled), []);
+    assert.deepEqual([...again.entries()].sort(), [...result.entries()].sort());
+  });
+});
+
+describe('path templates', () => {
+  const args = (o: OperationModel) => parsePath(o).args.map((a) => `${a.prop}<${a.placeholder}>${a.quoted ? "'" : ''}`);
+
+  test('duplicates are numbered and mapped by position; odd placeholder names are made safe', () => {
+    assert.deepEqual(args(op('a', 'get', ['/users/{id}/events/{id}'])), ['id<id>', 'id2<id>']);
+    assert.deepEqual(args(op('a', 'get', ['/users/{id | userPrincipalName}/calendars/{calendar-id}/x/{user id}/{"q"}/{9lives}'])),
+      ['id<id | userPrincipalName>', 'calendarId<calendar-id>', 'userId<user id>', 'q<"q">', 'p9lives<9lives>']);
+  });
+
+  test('function arguments are named by their key; quoted ones are string literals', () => {
+    assert.deepEqual(args(op('a', 'function', ["/stores/{storeId}/lookup(key='{key}')"])), ['storeId<storeId>', "key<key>'"]);
+    assert.deepEqual(args(op('a', 'action', ['/range/resizedRange(deltaRows={n}, deltaColumns={n})'])), ['deltaRows<n>', 'deltaColumns<n>']);
+    assert.deepEqual(args(op('a', 'function', ["/reports/getX(period='{period_value}')"])), ["period<period_value>'"]);
+    const documented = op('a', 'function', ['/notebooks/getRecent(includePersonal=includePersonal-value)', "/x"], {
+      queryParameters: [{ name: 'includePersonal', type: { kind: 'primitive', name: 'Boolean' }, collection: false, required: false, description: '', source }],
+    });
+    const parsed = parsePath(documented);
+    assert.deepEqual(parsed.args.map((a) => a.prop), ['includePersonal']);
+    assert.ok(parsed.consumed.has('includepersonal'));
+    // A literal value that is neither documented nor a stand-in stays.
+    assert.deepEqual(args(op('a', 'function', ["/x/filterByCurrentUser(on='reviewer')"])), []);
+  });
+
+  test('a GET with a request-body parameter table calls a function with those arguments', () => {
+    const param = (name: string, type: 'String' | 'Int32', required = true) => ({ name, type: { kind: 'primitive' as const, name: type }, collection: false, required, description: '', source });
+    const get = op('range-offsetrange', 'get', ['/names/{name}/range/offsetRange'], { requestBody: { kind: 'parameters', parameters: [param('rowOffset', 'Int32'), param('label', 'String')], source } });
+    const parsed = parsePath(get);
+    assert.equal(parsed.template, "/names/{name}/range/offsetRange(rowOffset={rowOffset},label='{label}')");
+    assert.deepEqual(parsed.args.map((a) => `${a.prop}:${a.parameter?.type.kind === 'primitive' ? a.parameter.type.name : '-'}${a.quoted ? "'" : ''}`), ['name:-', 'rowOffset:Int32', "label:String'"]);
+  });
+
+  test('docs slips: text after a placeholder, (name) segments', () => {
+    assert.deepEqual(args(op('a', 'get', ['/users/{user-id} | user-principal-name/chats/{chat-id}'])), ['userId<user-id>', 'chatId<chat-id>']);
+    assert.deepEqual(args(op('a', 'update', ['/teams/(team-id)/channels/{channel-id}'])), ['teamId<team-id>', 'channelId<channel-id>']);
+  });
+});
