@@ -1,5 +1,6 @@
 import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { clientEmitter } from './emit/client.js';
+import { rootBarrel } from './emit/barrel.js';
 import type { EmitOptions, EmittedFile, Emitter } from './emit/emitter.js';
 import { interfacesEmitter } from './emit/interfaces.js';
 import { NameTable } from './emit/names.js';
@@ -24,7 +25,8 @@ export async function generateFiles(model: Model, options: EmitOptions, emitters
   progress?.stage('emitting');
   const names = new NameTable(model);
   const context = { model, names, options, diagnostics: [...names.report.items] };
-  const files = emitters.flatMap((e) => e.emit(context)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const emitted = emitters.flatMap((e) => e.emit(context));
+  const files = [...emitted, rootBarrel(emitted)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const timings: Record<string, number> = { emit: performance.now() - t };
   t = performance.now();
   const formatted = format ? await formatFiles(files, formatCache, progress) : files;
