@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, renameSync } from 'node:fs';
 import path from 'node:path';
 import type { EmittedFile } from './emit/emitter.js';
 
@@ -42,6 +42,26 @@ export async function diffOutput(out: string, files: EmittedFile[]): Promise<Out
   return changes;
 }
 
+function twins(abs: string): { staging: string; old: string } {
+  return {
+    staging: path.join(path.dirname(abs), `.${path.basename(abs)}.docs2ts-staging`),
+    old: path.join(path.dirname(abs), `.${path.basename(abs)}.docs2ts-old`),
+  };
+}
+
+/**
+ * Undo a run killed between the two renames of the swap: if the output folder is missing
+ * but its old twin exists, the old output goes back. A leftover staging folder is removed.
+ */
+export async function recoverOutput(out: string): Promise<void> {
+  const abs = path.resolve(out);
+  const { staging, old } = twins(abs);
+  const exists = (p: string) => fs.stat(p).then(() => true, () => false);
+  if (!(await exists(abs)) && (await exists(old))) await fs.rename(old, abs);
+  else await fs.rm(old, { recursive: true, force: true });
+  await fs.rm(staging, { recursive: true, force: true });
+}
+
 async function readManifest(out: string): Promise<Record<string, string>> {
   try {
     return (JSON.parse(await fs.readFile(path.join(out, MANIFEST), 'utf8')) as { files: Record<string, string> }).files;
@@ -63,8 +83,8 @@ export interface WriteStats {
  */
 export async function writeOutput(out: string, files: EmittedFile[]): Promise<WriteStats> {
   const abs = path.resolve(out);
-  const staging = path.join(path.dirname(abs), `.${path.basename(abs)}.docs2ts-staging`);
-  const old = path.join(path.dirname(abs), `.${path.basename(abs)}.docs2ts-old`);
+  const { staging, old } = twins(abs);
+  await recoverOutput(abs);
   await fs.rm(staging, { recursive: true, force: true });
   const previous = await readManifest(abs);
   const manifest = manifestOf(files);
@@ -92,8 +112,10 @@ export async function writeOutput(out: string, files: EmittedFile[]): Promise<Wr
   }
   await fs.rm(old, { recursive: true, force: true });
   const hadOutput = await fs.stat(abs).then(() => true, () => false);
-  if (hadOutput) await fs.rename(abs, old);
-  await fs.rename(staging, abs);
+  // Two renames back to back, synchronously: a kill can only fall between them, and then
+  // recoverOutput() (run first by every write) puts the old output back.
+  if (hadOutput) renameSync(abs, old);
+  renameSync(staging, abs);
   if (hadOutput) await fs.rm(old, { recursive: true, force: true });
   return stats;
 }

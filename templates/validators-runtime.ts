@@ -33,13 +33,19 @@ export namespace internal {
   /** Checks one value at `path`, pushing every problem onto `errors`. */
   export type Checker = (value: unknown, path: string, errors: ValidationError[], options: ValidateOptions) => void;
 
+  /**
+   * A property as the generated validators list it: name, type name for messages, checker
+   * and shape (`single`: not nullable; `nullable`: may be null; `collection`: array, no nulls).
+   */
+  export type PropertyTuple = readonly [name: string, type: string, check: Checker, shape: 'single' | 'nullable' | 'collection'];
+
   export interface PropertySpec {
     name: string;
     /** Type name for messages: `Edm.String`, `microsoft.graph.user`. */
     type: string;
     check: Checker;
-    collection?: boolean;
-    nullable?: boolean;
+    collection: boolean;
+    nullable: boolean;
   }
 
   export interface ObjectSpec {
@@ -223,13 +229,16 @@ export const edm = {
 export function objectSpec(
   fullName: string,
   open: boolean,
-  properties: internal.PropertySpec[],
-  derived: [string, Checker][],
+  properties: readonly internal.PropertyTuple[],
+  derived: readonly (readonly [string, Checker])[],
 ): internal.ObjectSpec {
+  const specs = properties.map(([name, type, check, shape]): internal.PropertySpec => ({
+    name, type, check, collection: shape === 'collection', nullable: shape === 'nullable',
+  }));
   return {
     fullName,
     open,
-    properties: new Map(properties.map((p) => [p.name, p])),
+    properties: new Map(specs.map((p) => [p.name, p])),
     derived: new Map(derived.map(([name, check]) => [name.toLowerCase(), check])),
   };
 }

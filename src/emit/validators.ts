@@ -93,7 +93,8 @@ function propertyEntry(p: PropertyModel, keys: Set<string>, owner: TypeModel, in
 function checkerFor(ref: TypeRef, owner: TypeModel, index: ModelIndex, names: NameTable, imports: Set<string>): { check: string; typeName: string } {
   if (ref.kind === 'primitive') return { check: `rt.edm.${ref.name}`, typeName: `Edm.${ref.name}` };
   const target = index.type(ref.name);
-  if (!target) return { check: 'rt.anyValue', typeName: ref.name };
+  // Undescribed types accept anything, null included (also as collection items).
+  if (!target || target.kind === 'unresolved') return { check: 'rt.anyValue', typeName: ref.name };
   const ident = names.of(target.fullName);
   if (target !== owner) imports.add(ident);
   return { check: `check${ident}`, typeName: target.fullName };
