@@ -1,10 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import yargs from 'yargs';
-import { checkCommand } from './commands/check.js';
-import { diffCommand } from './commands/diff.js';
-import { generateCommand } from './commands/generate.js';
-import { modelCommand } from './commands/model.js';
+// Commands are imported when they run: `check` need not load ts-morph and prettier.
 import { loadConfig, parseRuleSettings, type Config } from './config.js';
 import { DEFAULT_CACHE_DIR } from './cache.js';
 import type { DocsSource } from './load.js';
@@ -51,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
         .option('cache-dir', { type: 'string', describe: 'Cache folder (default: node_modules/.cache/docs2ts)' }),
       async (args) => {
         if (args.check && args.watch) throw new UsageError('--check and --watch cannot be used together.');
-        code = await generateCommand({
+        code = await (await import('./commands/generate.js')).generateCommand({
           docs: docsFolder(args.docs, config),
           out: path.resolve(args.out ?? config.out ?? 'generated'),
           check: args.check, watch: args.watch, quiet: args.quiet, json: args.json, config,
@@ -73,7 +70,7 @@ export async function main(argv: string[]): Promise<number> {
           if (eq < 0) throw new UsageError(`--rule ${r}: expected id=off|info|warn|error.`);
           return [r.slice(0, eq), r.slice(eq + 1)] as [string, string];
         }), '--rule');
-        code = await checkCommand({
+        code = await (await import('./commands/check.js')).checkCommand({
           docs: docsFolder(args.docs, config), format: args.format, maxWarnings: args['max-warnings'],
           rules: { ...config.rules, ...flags }, quiet: args.quiet,
         });
@@ -86,7 +83,23 @@ export async function main(argv: string[]): Promise<number> {
         .option('docs', docsOption)
         .option('out', { type: 'string', describe: 'Output file (default: stdout)' }),
       async (args) => {
-        code = await modelCommand({ docs: docsFolder(args.docs, config), out: args.out, quiet: args.quiet });
+        code = await (await import('./commands/model.js')).modelCommand({ docs: docsFolder(args.docs, config), out: args.out, quiet: args.quiet });
+      },
+    )
+    .command(
+      'openapi',
+      'Write an OpenAPI 3.1 document of the API',
+      (y) => y
+        .option('docs', docsOption)
+        .option('out', { type: 'string', describe: 'Output file (default: stdout)' })
+        .option('format', { choices: ['json', 'yaml'] as const, describe: 'Output format (default: yaml for a .yaml/.yml --out, else json)' })
+        .option('title', { type: 'string', default: 'API', describe: 'info.title' })
+        .option('api-version', { type: 'string', default: '1.0.0', describe: 'info.version' }),
+      async (args) => {
+        code = await (await import('./commands/openapi.js')).openApiCommand({
+          docs: docsFolder(args.docs, config), out: args.out, format: args.format, title: args.title,
+          apiVersion: args['api-version'], serverUrl: config.baseUrl, quiet: args.quiet,
+        });
       },
     )
     .command(
@@ -98,7 +111,7 @@ export async function main(argv: string[]): Promise<number> {
         .option('format', { choices: ['text', 'json', 'markdown'] as const, default: 'text' as const }),
       async (args) => {
         for (const p of [args.old, args.new]) if (!existsSync(p)) throw new UsageError(`Not found: ${p}`);
-        code = await diffCommand({ old: path.resolve(args.old), new: path.resolve(args.new), format: args.format });
+        code = await (await import('./commands/diff.js')).diffCommand({ old: path.resolve(args.old), new: path.resolve(args.new), format: args.format });
       },
     )
     .demandCommand(1, 'Name a command: generate, check, model or diff.')
