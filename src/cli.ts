@@ -103,6 +103,29 @@ export async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
+      'mock',
+      'Serve the documented example responses over HTTP (runs until stopped)',
+      (y) => y
+        .option('docs', docsOption)
+        .option('port', { type: 'number', default: 0, describe: 'Port (default: a free one)' })
+        .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' }),
+      async (args) => {
+        if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new UsageError(`--port ${args.port}: expected 0-65535.`);
+        code = await (await import('./commands/mock.js')).mockCommand({ docs: docsFolder(args.docs, config), port: args.port, host: args.host, quiet: args.quiet });
+      },
+    )
+    .command(
+      'verify',
+      'Call every documented example through the generated stubs against the mock; exit 1 on a failure',
+      (y) => y
+        .option('docs', docsOption)
+        .option('json', { type: 'boolean', default: false, describe: 'Print the report as JSON' })
+        .option('verbose', { type: 'boolean', default: false, describe: 'List every failure and skipped example' }),
+      async (args) => {
+        code = await (await import('./commands/verify.js')).verifyCommand({ docs: docsFolder(args.docs, config), json: args.json, verbose: args.verbose, quiet: args.quiet });
+      },
+    )
+    .command(
       'diff <old> <new>',
       'List API changes between two docs folders (or model files) and suggest a semver bump',
       (y) => y

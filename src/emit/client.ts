@@ -75,6 +75,16 @@ export function createClientEmitter(settings: ClientEmitterOptions): Emitter {
 /** The client emitter as registered: with response validation through the generated validators. */
 export const clientEmitter: Emitter = createClientEmitter({ validators: true });
 
+/**
+ * Whether an operation's stub takes a `body` argument (after `path`, before `options`), and how
+ * it is sent: `raw` for an `Edm.Stream` body, `json` otherwise. GET stubs never take a body.
+ */
+export function stubBody(op: OperationModel): 'none' | 'json' | 'raw' {
+  const { requestBody, method } = op;
+  if (method === 'GET' || requestBody.kind === 'none') return 'none';
+  return requestBody.kind === 'type' && requestBody.type.kind === 'primitive' && requestBody.type.name === 'Stream' ? 'raw' : 'json';
+}
+
 const STANDARD_QUERY = ['$select', '$expand', '$filter', '$orderby', '$top', '$skip', '$count', '$search'] as const;
 type StandardQuery = (typeof STANDARD_QUERY)[number];
 
@@ -283,10 +293,11 @@ class StubWriter {
   }
 
   private body(): { type: string; optional: boolean; raw?: boolean; declaration?: string } | undefined {
-    const { requestBody, kind, method } = this.op;
-    if (method === 'GET' || requestBody.kind === 'none') return undefined;
+    const { requestBody, kind } = this.op;
+    const shape = stubBody(this.op);
+    if (shape === 'none' || requestBody.kind === 'none') return undefined;
     if (requestBody.kind === 'type') {
-      if (requestBody.type.kind === 'primitive' && requestBody.type.name === 'Stream') {
+      if (shape === 'raw') {
         return { type: 'Blob | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array> | string', optional: false, raw: true };
       }
       const type = this.typeOf(requestBody.type, requestBody.collection);

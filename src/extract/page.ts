@@ -162,7 +162,7 @@ function inferFromExamples(stated: ResponseModel | undefined, examples: ExampleM
   const response: ResponseModel = stated ?? { status: method === 'POST' ? 201 : method === 'DELETE' ? 204 : 200, collection: false };
   const responses = examples.map((e) => e.response).filter((r): r is NonNullable<typeof r> => Boolean(r && r.body !== undefined));
   const collections = responses.filter((r) => /^collection\(/i.test(r.odataType ?? '') || r.isCollection === true);
-  if (!response.type) {
+  if (!response.type || (response.type.kind === 'named' && response.type.soft)) {
     const annotated = responses.map((r) => r.odataType).find((t) => t && /^(collection\()?#?[\w.]+\)?$/i.test(t));
     if (annotated && (response.status ?? 200) < 300 && response.status !== 204) {
       const name = annotated.replace(/^collection\((.*)\)$/i, '$1');

@@ -3,9 +3,13 @@ import type { PropertyModel } from '../model/types.js';
 import type { PageDoc } from './blocks.js';
 import { isTypedTable, readTypedTable, type TypedRow } from './typed-table.js';
 
-/** `Not nullable` / `Required` say no; a bare `Nullable` says yes; otherwise unstated. */
+/**
+ * `Not nullable` / a sentence `Required.` say no; a bare `Nullable` says yes; otherwise unstated.
+ * Conditional wording ("Required if type is …", "only required when …") does not count.
+ */
 export function nullabilityOf(description: string): boolean | undefined {
-  if (/\b(not nullable|non-nullable|not null\b|required\b)/i.test(description)) return false;
+  if (/\b(not nullable|non-nullable|not null\b)/i.test(description)) return false;
+  if (/(^|[.;]\s*)Required\b(?!\s+(if|when|for|unless|only|in|to|on|by)\b)/.test(description)) return false;
   if (/\bnullable\b/i.test(description)) return true;
   return undefined;
 }

@@ -27,8 +27,16 @@ export function extractResponse(doc: PageDoc): ResponseModel | undefined {
       const primitive = /\b(?:an?\s+)?(String|Boolean|Int32|Int64|Double|Stream|DateTimeOffset|Guid)\b( collection)?/.exec(after);
       const read = primitive && readTypeText(primitive[1] + (primitive[2] ?? ''));
       if (read && read.type.kind === 'primitive') Object.assign(response, read);
+      else Object.assign(response, unlinkedType(after));
     }
     return response;
   }
   return undefined;
+}
+
+/** "… and a **chat** object", "… a collection of plannerTask objects": a soft guess, kept only if it resolves. */
+function unlinkedType(text: string): Pick<ResponseModel, 'type' | 'collection'> | undefined {
+  const m = /\b(?:an?|the|new|updated)\s+(collection of\s+)?(?:new\s+|updated\s+)?([A-Za-z][\w.]*)\s+(objects?|resources?|collection|entity)\b/.exec(text);
+  if (!m || /^(json|new|updated|empty|response|error|http|odata)$/i.test(m[2])) return undefined;
+  return { type: { kind: 'named', name: m[2], soft: true }, collection: Boolean(m[1]) || m[3] === 'collection' || m[3] === 'objects' };
 }

@@ -47,6 +47,9 @@ export function readTypeText(raw: string, links: { text: string; key?: string }[
   const link = links.find((l) => l.key);
   if (link) {
     const name = cleanName(link.text) || link.key!;
+    // `[DateTimeOffset](timestamp.md)`: the text names an Edm primitive and the page is about something else.
+    const primitive = primitiveNamed(name);
+    if (primitive && link.key !== name.toLowerCase()) return { type: { kind: 'primitive', name: primitive }, collection };
     return { type: { kind: 'named', name, link: link.key }, collection };
   }
   const first = text.replace(/\bcollection\b|\[\]|^list of\b/gi, ' ').trim().split(/[\s,;(]+/)[0] ?? '';

@@ -152,6 +152,12 @@ function updateBodyOf(op: OperationModel, resolver: TypeResolver): RequestBodyMo
   return { kind: 'type', type: { kind: 'named', name: type.fullName }, collection: false, fields: body.parameters, source: body.source };
 }
 
+function linkResponse(op: OperationModel, resolver: TypeResolver): OperationModel['response'] {
+  const { type, ...rest } = op.response;
+  const linked = type && resolver.resolveSoft(type, op.response.source ?? op.source);
+  return linked ? { ...rest, type: linked } : { ...rest, collection: linked === undefined && type ? false : rest.collection };
+}
+
 function linkOperation(op: OperationModel, resolver: TypeResolver): OperationModel {
   const body = updateBodyOf(op, resolver);
   return {
@@ -162,8 +168,6 @@ function linkOperation(op: OperationModel, resolver: TypeResolver): OperationMod
       body.kind === 'type' ? { ...body, type: resolver.resolve(body.type, body.source), fields: body.fields.map((p) => linkProperty(p, resolver)) }
       : body.kind === 'parameters' ? { ...body, parameters: body.parameters.map((p) => linkProperty(p, resolver)) }
       : body,
-    response: op.response.type
-      ? { ...op.response, type: resolver.resolve(op.response.type, op.response.source ?? op.source) }
-      : op.response,
+    response: linkResponse(op, resolver),
   };
 }

@@ -51,7 +51,11 @@ export class ModelIndex {
     });
   }
 
-  /** Own plus inherited properties, nearest declaration wins. */
+  /**
+   * Own plus inherited properties. A name an ancestor declares is inherited from it (see
+   * ownProperties), so the base-most declaration wins: a derived table repeating it cannot
+   * change its type.
+   */
   allProperties(type: TypeModel): PropertyModel[] {
     const chain = [...this.ancestors(type)].reverse().concat(type);
     const byName = new Map<string, PropertyModel>();

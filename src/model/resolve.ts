@@ -31,6 +31,12 @@ export class TypeResolver {
       ?? (clean.startsWith(DEFAULT_NAMESPACE + '.') ? this.byName.get(clean.slice(DEFAULT_NAMESPACE.length + 1)) : undefined);
   }
 
+  /** A soft reference (a guess from prose) that matches nothing is dropped without a diagnostic. */
+  resolveSoft(ref: TypeRef, source: SourceRef): TypeRef | undefined {
+    if (ref.kind === 'named' && ref.soft && !this.find(ref.name, ref.link) && !primitiveNamed(ref.name)) return undefined;
+    return this.resolve(ref, source);
+  }
+
   resolve(ref: TypeRef, source: SourceRef): TypeRef {
     if (ref.kind === 'primitive') return ref;
     const found = this.find(ref.name, ref.link);

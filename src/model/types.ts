@@ -24,8 +24,11 @@ export type EdmPrimitive = (typeof EDM_PRIMITIVES)[number];
  */
 export type TypeRef =
   | { kind: 'primitive'; name: EdmPrimitive }
-  /** `link`: the page key a docs link pointed at; used by the link step, then dropped. */
-  | { kind: 'named'; name: string; link?: string };
+  /**
+   * `link`: the page key a docs link pointed at; `soft`: a name read from prose without a link,
+   * dropped silently when nothing matches it. Both are used by the link step, then dropped.
+   */
+  | { kind: 'named'; name: string; link?: string; soft?: boolean };
 
 export interface PropertyModel {
   name: string;

@@ -1,0 +1,38 @@
+import type { DocsSource } from '../load.js';
+import { startMock } from '../mock/server.js';
+import { readDocs } from '../pipeline.js';
+import { reportDiagnostics } from '../report.js';
+
+export interface MockArgs {
+  docs: DocsSource;
+  port: number;
+  host: string;
+  quiet: boolean;
+}
+
+/** `docs2ts mock`: serve the documented examples until SIGINT or SIGTERM; prints the URL. */
+export async function mockCommand(args: MockArgs): Promise<number> {
+  const read = await readDocs(args.docs);
+  if (!args.quiet) reportDiagnostics(read.diagnostics, 'summary');
+  const server = await startMock({
+    model: read.model,
+    port: args.port,
+    host: args.host,
+    log: args.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
+  });
+  const examples = read.model.operations.reduce((n, op) => n + op.examples.filter((e) => e.response).length, 0);
+  process.stdout.write(`${server.url}\n`);
+  if (!args.quiet) process.stderr.write(`docs2ts mock: ${read.model.operations.length} operations, ${examples} example responses at ${server.url} (Ctrl-C to stop)\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await server.close();
+  if (!args.quiet) process.stderr.write('docs2ts mock: stopped\n');
+  return 0;
+}

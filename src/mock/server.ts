@@ -1,0 +1,513 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parsePath } from '../emit/client-paths.js';
+import { pathOfUrl } from '../extract/http-request.js';
+import type { DocsSource } from '../load.js';
+import type { ExampleModel, Model, OperationModel } from '../model/types.js';
+import { readDocs } from '../pipeline.js';
+
+/**
+ * A mock of the documented API: a node:http server answering every documented example request
+ * with its documented response.
+ *
+ * Matching a request (method, path, query; the body and a hint header only break ties):
+ * - Path: the version prefix (`/v1.0`, `/beta`) is dropped and the path is percent-decoded. It
+ *   is compared, case-insensitively, with each example's own request path (a concrete path
+ *   matching exactly ranks highest; placeholders such as `{exactMatchDataStoreId}` or `<id>`
+ *   written in an example path match one segment, or any text inside a function call's
+ *   parentheses) and with the documented path templates of the example's operation (`{id}`
+ *   matches one segment; function-call segments such as `lookup(key='{key}')` match with any
+ *   argument values), which ranks lowest.
+ * - Method: the example's method for its own path, the operation's method for its templates.
+ * - Query: an example whose query parameters are all present with the same values (after URL
+ *   decoding; placeholders match anything) is preferred, the more parameters the better.
+ * - Then: an example whose JSON request body equals the request's, then more literal
+ *   characters, then operation id and example order. So the choice is deterministic.
+ * - A request naming an example in the `X-Docs2ts-Example: <operation id>#<index>` header gets
+ *   that example whenever it matches at all (`verify` uses it to pick one of several examples
+ *   documenting the same request).
+ *
+ * The response: the example's status (200 when it has no status line), its headers minus
+ * Content-Length (recomputed) and hop-by-hop headers, and its body as written (the text when
+ * there is one, else the JSON of the parsed body; `Content-Type: application/json` is added to
+ * JSON bodies that name no type). It also carries `X-Docs2ts-Example` naming the example.
+ * Unmatched requests get 404 with a Graph error body naming the closest documented operation.
+ */
+
+export interface MockOptions {
+  /** The docs to read (ignored when `model` is given). */
+  docs?: string | DocsSource;
+  model?: Model;
+  /** 0 (default): a free port. */
+  port?: number;
+  /** Default 127.0.0.1 (loopback only). */
+  host?: string;
+  /** One line per request: method, path, status, matched example. */
+  log?: (line: string) => void;
+  /** Every request as received, with what answered it (for contract tests). */
+  record?: (entry: MockRecord) => void;
+}
+
+export interface MockServer {
+  /** `http://127.0.0.1:<port>`: use it (or it plus `/v1.0`) as the client's base URL. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** A request the mock received, and what it answered. */
+export interface MockRecord {
+  method: string;
+  /** The request target's path as sent (still percent-encoded, version prefix included). */
+  rawPath: string;
+  /** Decoded, without the version prefix and trailing slash: what was matched. */
+  path: string;
+  /** Decoded query parameters. */
+  query: Record<string, string>;
+  headers: http.IncomingHttpHeaders;
+  bodyText: string;
+  /** The parsed body, when it is JSON. */
+  body?: unknown;
+  status: number;
+  match?: MockMatch;
+}
+
+export interface MockMatch {
+  operation: string;
+  /** Index into the operation's `examples`. */
+  example: number;
+  /** `exact`: the example's concrete path; `example`: its path with placeholders; `template`: a documented path template. */
+  how: 'exact' | 'example' | 'template';
+}
+
+/** The request header naming the example a client wants (`<operation id>#<index>`), and the response header naming the one it got. */
+export const EXAMPLE_HEADER = 'x-docs2ts-example';
+
+export const exampleKey = (operation: string, index: number): string => `${operation}#${index}`;
+
+const MAX_BODY = 16 * 1024 * 1024;
+
+export function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text.replace(/%[0-9A-Fa-f]{2}/g, (m) => {
+      try {
+        return decodeURIComponent(m);
+      } catch {
+        return m;
+      }
+    });
+  }
+}
+
+/** A path as matched: percent-decoded, below the version segment, no trailing slash. */
+export function normalizePath(path: string): string {
+  let out = pathOfUrl(safeDecode(path.trim()));
+  if (out.length > 1) out = out.replace(/\/+$/, '');
+  return out;
+}
+
+/** Query parameters of a request target, decoded like the docs reader decodes example URLs (`+` is a space). */
+export function parseQuery(search: string): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const pair of search.replace(/^\?/, '').split('&').filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    const key = safeDecode((eq < 0 ? pair : pair.slice(0, eq)).replace(/\+/g, ' '));
+    query[key] = eq < 0 ? '' : safeDecode(pair.slice(eq + 1).replace(/\+/g, ' '));
+  }
+  return query;
+}
+
+/** A compiled path (or value) pattern. */
+export interface PathPattern {
+  regex: RegExp;
+  /** Characters matched literally: more is more specific. */
+  literal: number;
+  /** Placeholders and free argument lists in it. */
+  wildcards: number;
+}
+
+const PLACEHOLDER = /\{[^{}]*\}|<[^<>/]*>/;
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A pattern from a path as the docs write it. Placeholders (`{id}`, `<id>`) match one segment,
+ * or any text inside parentheses. With `anyArguments` (templates), every function call's
+ * argument list matches any arguments.
+ */
+export function pathPattern(text: string, anyArguments: boolean): PathPattern {
+  let source = '';
+  let literal = 0;
+  let wildcards = 0;
+  let depth = 0;
+  const token = new RegExp(`${PLACEHOLDER.source}|[()]|[^{}<>()]+|[\\s\\S]`, 'g');
+  for (let m = token.exec(text); m; m = token.exec(text)) {
+    const t = m[0];
+    if (t === '(') {
+      const close = anyArguments && depth === 0 ? matchingParen(text, m.index) : -1;
+      if (close > 0) {
+        // Any arguments: skip to the matching parenthesis.
+        source += '\\(.*\\)';
+        wildcards++;
+        token.lastIndex = close + 1;
+      } else {
+        depth++;
+        source += '\\(';
+      }
+      continue;
+    }
+    if (t === ')') {
+      depth = Math.max(0, depth - 1);
+      source += '\\)';
+      continue;
+    }
+    if (t.length > 1 && (t[0] === '{' || t[0] === '<')) {
+      source += depth > 0 ? '.*?' : '[^/]+';
+      wildcards++;
+      continue;
+    }
+    source += escapeRegex(t);
+    literal += t.length;
+  }
+  return { regex: new RegExp(`^${source}/?$`, 'i'), literal, wildcards };
+}
+
+function matchingParen(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** A query value from the docs: placeholders in it match anything. */
+function valuePattern(text: string): RegExp | string {
+  if (!PLACEHOLDER.test(text)) return text;
+  const source = text.split(new RegExp(PLACEHOLDER.source, 'g')).map(escapeRegex).join('.*?');
+  return new RegExp(`^${source}$`);
+}
+
+/**
+ * The documented path templates of an operation as patterns: each path as written, and as the
+ * request stubs repair it (`{id} | userPrincipalName` → `{id}`, a GET's parameter table as
+ * function arguments).
+ */
+export function templatePatterns(op: OperationModel): { template: string; pattern: PathPattern }[] {
+  const seen = new Set<string>();
+  const out: { template: string; pattern: PathPattern }[] = [];
+  for (const path of op.paths) {
+    let repaired = path;
+    try {
+      repaired = parsePath({ ...op, paths: [path] }).template;
+    } catch {
+      // keep the path as written
+    }
+    for (const template of [path, repaired]) {
+      const pattern = pathPattern(normalizeTemplate(template), true);
+      if (seen.has(pattern.regex.source)) continue;
+      seen.add(pattern.regex.source);
+      out.push({ template, pattern });
+    }
+  }
+  return out;
+}
+
+/** A template or example path as matched: decoded (placeholders kept), no trailing slash. */
+function normalizeTemplate(path: string): string {
+  let out = safeDecode(path.trim());
+  if (!out.startsWith('/')) out = '/' + out;
+  if (out.length > 1) out = out.replace(/\/+$/, '');
+  return out;
+}
+
+interface Entry {
+  op: OperationModel;
+  index: number;
+  example: ExampleModel;
+  key: string;
+  concrete?: { method: string; pattern: PathPattern; exact?: string };
+  query: [string, RegExp | string][];
+  body?: unknown;
+}
+
+interface Scored {
+  entry: Entry;
+  score: number[];
+  how: MockMatch['how'];
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
+  }
+  const ka = Object.keys(a as object);
+  const kb = Object.keys(b as object);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+const cmpText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Finds the documented example answering a request (see the module comment for the rules). */
+export class ExampleMatcher {
+  private readonly entries: Entry[] = [];
+  private readonly templates = new Map<string, { template: string; pattern: PathPattern }[]>();
+  private readonly ops: OperationModel[];
+
+  constructor(model: Model) {
+    this.ops = [...model.operations].sort((a, b) => cmpText(a.id, b.id));
+    for (const op of this.ops) {
+      this.templates.set(op.id, templatePatterns(op));
+      op.examples.forEach((example, index) => {
+        if (!example.response) return;
+        const request = example.request;
+        const entry: Entry = { op, index, example, key: exampleKey(op.id, index), query: [] };
+        if (request && request.method && request.url) {
+          const path = normalizeTemplate(request.path);
+          const pattern = pathPattern(path, false);
+          entry.concrete = { method: request.method.toUpperCase(), pattern, ...(pattern.wildcards ? {} : { exact: path.toLowerCase() }) };
+          entry.query = Object.entries(request.query).map(([k, v]) => [k.toLowerCase(), valuePattern(v)]);
+          if (request.body !== undefined) entry.body = request.body;
+        }
+        this.entries.push(entry);
+      });
+    }
+  }
+
+  /** Number of examples the matcher can answer with. */
+  get size(): number {
+    return this.entries.length;
+  }
+
+  match(method: string, path: string, query: Record<string, string>, body?: unknown, hint?: string): MockMatch & { entry: ExampleModel; op: OperationModel } | undefined {
+    const m = method.toUpperCase();
+    const lowerPath = path.toLowerCase();
+    const received = new Map(Object.entries(query).map(([k, v]) => [k.toLowerCase(), v]));
+    let best: Scored | undefined;
+    for (const entry of this.entries) {
+      let rank = 0;
+      let literal = 0;
+      let how: MockMatch['how'] = 'template';
+      const c = entry.concrete;
+      if (c && c.method === m && (c.exact !== undefined ? c.exact === lowerPath || c.exact + '/' === lowerPath : c.pattern.regex.test(path))) {
+        rank = c.exact !== undefined ? 3 : 2;
+        literal = c.pattern.literal;
+        how = c.exact !== undefined ? 'exact' : 'example';
+      } else if (entry.op.method === m) {
+        for (const t of this.templates.get(entry.op.id)!) {
+          if (t.pattern.regex.test(path)) {
+            rank = 1;
+            literal = Math.max(literal, t.pattern.literal);
+          }
+        }
+      }
+      if (!rank) continue;
+      let queryMatched = 0;
+      for (const [k, v] of entry.query) {
+        const got = received.get(k);
+        if (got !== undefined && (typeof v === 'string' ? v === got : v.test(got))) queryMatched++;
+      }
+      const queryOk = queryMatched === entry.query.length ? 1 : 0;
+      const bodyEqual = entry.body !== undefined && body !== undefined && deepEqual(entry.body, body) ? 1 : 0;
+      const score = [hint === entry.key ? 1 : 0, rank, queryOk, queryMatched, bodyEqual, literal];
+      if (!best || compareScores(score, best.score) > 0) best = { entry, score, how };
+    }
+    if (!best) return undefined;
+    return { operation: best.entry.op.id, example: best.entry.index, how: best.how, entry: best.entry.example, op: best.entry.op };
+  }
+
+  /**
+   * The documented operation closest to a request: same method first, then the longest common
+   * prefix of path segments, then the smallest edit distance, then operation id and path order.
+   */
+  closest(method: string, path: string): { op: OperationModel; path: string } | undefined {
+    const m = method.toUpperCase();
+    const segments = path.split('/').filter(Boolean);
+    const lower = segments.map((s) => s.toLowerCase());
+    let top: { op: OperationModel; path: string; key: number[]; comparable: string }[] = [];
+    for (const op of this.ops) {
+      for (const template of op.paths) {
+        const t = normalizeTemplate(template);
+        const parts = t.split('/').filter(Boolean);
+        const prefix = commonPrefix(lower, parts);
+        const key = [op.method === m ? 1 : 0, prefix];
+        const c = top.length ? compareScores(key, top[0].key) : 1;
+        if (c < 0) continue;
+        // Placeholders the request's segments filled in count as equal text.
+        const comparable = '/' + [...segments.slice(0, prefix), ...parts.slice(prefix)].join('/').toLowerCase();
+        if (c > 0) top = [{ op, path: t, key, comparable }];
+        else top.push({ op, path: t, key, comparable });
+      }
+    }
+    const target = '/' + lower.join('/');
+    let best: { op: OperationModel; path: string; distance: number } | undefined;
+    for (const candidate of top) {
+      const distance = editDistance(target, candidate.comparable);
+      if (!best || distance < best.distance) best = { op: candidate.op, path: candidate.path, distance };
+    }
+    return best && { op: best.op, path: best.path };
+  }
+}
+
+function compareScores(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
+function commonPrefix(a: string[], template: string[]): number {
+  let n = 0;
+  while (n < a.length && n < template.length && (a[n] === template[n].toLowerCase() || pathPattern(template[n], true).regex.test(a[n]))) n++;
+  return n;
+}
+
+/** Levenshtein distance (two rows). */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+const DROPPED_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'trailer']);
+
+function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+  const text = JSON.stringify(value);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function graphError(code: string, message: string) {
+  return { error: { code, message } };
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error(`Request body over ${MAX_BODY} bytes.`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Write an example's documented response. */
+function sendExample(res: http.ServerResponse, example: ExampleModel, key: string): number {
+  const response = example.response!;
+  let status = response.status ?? 200;
+  if (status < 200 || status > 999) status = 200;
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (DROPPED_HEADERS.has(name.toLowerCase())) continue;
+    try {
+      res.setHeader(name, value);
+    } catch {
+      // A header the docs write in a way HTTP does not allow: left out.
+    }
+  }
+  res.setHeader('X-Docs2ts-Example', key);
+  const noBody = status === 204 || status === 205 || status === 304;
+  const text = noBody ? '' : response.bodyText ?? (response.body !== undefined ? JSON.stringify(response.body) : '');
+  if (text && !res.hasHeader('content-type')) {
+    try {
+      JSON.parse(text);
+      res.setHeader('Content-Type', 'application/json');
+    } catch {
+      // not JSON: no type is claimed
+    }
+  }
+  if (!noBody) res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.writeHead(status);
+  res.end(noBody ? undefined : text);
+  return status;
+}
+
+/** Start the mock server; resolves once it listens. */
+export async function startMock(options: MockOptions): Promise<MockServer> {
+  const model = options.model ?? (options.docs !== undefined ? (await readDocs(options.docs)).model : undefined);
+  if (!model) throw new TypeError('startMock needs docs or a model.');
+  const matcher = new ExampleMatcher(model);
+  const host = options.host ?? '127.0.0.1';
+  const { log, record } = options;
+
+  const server = http.createServer((req, res) => {
+    void handle(req, res);
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const target = req.url ?? '/';
+    const q = target.indexOf('?');
+    const rawPath = q < 0 ? target : target.slice(0, q);
+    const path = normalizePath(rawPath);
+    const query = parseQuery(q < 0 ? '' : target.slice(q + 1));
+    let status = 500;
+    let match: MockMatch | undefined;
+    let bodyText = '';
+    let body: unknown;
+    try {
+      bodyText = await readBody(req);
+      if (bodyText && /^\s*[[{]/.test(bodyText)) {
+        try {
+          body = JSON.parse(bodyText);
+        } catch {
+          // not JSON
+        }
+      }
+      const hint = req.headers[EXAMPLE_HEADER];
+      const found = matcher.match(method, path, query, body, Array.isArray(hint) ? hint[0] : hint);
+      if (found) {
+        match = { operation: found.operation, example: found.example, how: found.how };
+        status = sendExample(res, found.entry, exampleKey(found.operation, found.example));
+      } else {
+        const near = matcher.closest(method, path);
+        const closest = near ? `closest documented operation: ${near.op.id} ${near.op.method} ${near.path}` : 'no operation is documented';
+        status = 404;
+        sendJson(res, 404, graphError('NotFound', `No documented example for ${method} ${rawPath}; ${closest}`));
+      }
+    } catch (error) {
+      status = 500;
+      if (!res.headersSent) sendJson(res, 500, graphError('InternalServerError', `docs2ts mock failed: ${(error as Error).message}`));
+      else res.destroy();
+    }
+    log?.(`${method} ${target} ${status} ${match ? `${exampleKey(match.operation, match.example)} (${match.how})` : '-'}`);
+    record?.({ method, rawPath, path, query, headers: req.headers, bodyText, ...(body !== undefined ? { body } : {}), status, ...(match ? { match } : {}) });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
