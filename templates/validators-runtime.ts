@@ -23,6 +23,9 @@ export interface ValidationResult {
   errors: ValidationError[];
 }
 
+/** Unknown properties are errors unless a call says otherwise (docs2ts' `strict` config sets this line). */
+export const DEFAULT_STRICT: boolean = false;
+
 export interface ValidateOptions {
   /** Unknown properties are errors (default: allowed, since the docs are often incomplete). */
   strict?: boolean;
@@ -337,7 +340,7 @@ export function enumValue(fullName: string, members: ReadonlySet<string>, value:
 /** Run a checker from the root path `$`. */
 export function runChecker(check: Checker, value: unknown, options: ValidateOptions = {}): ValidationResult {
   const errors: ValidationError[] = [];
-  check(value, '$', errors, options);
+  check(value, '$', errors, { ...options, strict: options.strict ?? DEFAULT_STRICT });
   return { valid: errors.length === 0, errors };
 }
 

@@ -123,3 +123,22 @@ test('watch mode picks up an edit, survives a broken page, and recovers when it 
     await new Promise((r) => child.once('exit', r));
   }
 });
+
+test('config: strict validators by default, base URL, and a subset of artifacts', async () => {
+  const dir = tempDir();
+  const out = path.join(dir, 'out');
+  await fs.writeFile(path.join(dir, 'docs2ts.config.json'), JSON.stringify({ docs: SESSIONS, out: 'out', strict: true, baseUrl: 'https://api.example.test/v2', emit: ['validators'] }));
+  const r = spawnSync(process.execPath, [BIN, 'generate', '--no-cache', '--quiet'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(await fs.readFile(path.join(out, 'src/validators/runtime.ts'), 'utf8'), /export const DEFAULT_STRICT: boolean = true;/);
+  assert.ok(!(await fs.readdir(path.join(out, 'src'))).includes('client'), 'client not emitted');
+  assert.match(await fs.readFile(path.join(out, 'src/index.ts'), 'utf8'), /models[^]*validators/);
+  await fs.writeFile(path.join(dir, 'docs2ts.config.json'), JSON.stringify({ docs: SESSIONS, out: 'out', baseUrl: 'https://api.example.test/v2', emit: ['client'] }));
+  assert.equal(spawnSync(process.execPath, [BIN, 'generate', '--no-cache', '--quiet'], { cwd: dir }).status, 0);
+  assert.match(await fs.readFile(path.join(out, 'src/client/defaults.ts'), 'utf8'), /https:\/\/api\.example\.test\/v2/);
+  assert.match(await fs.readFile(path.join(out, 'src/validators/runtime.ts'), 'utf8'), /DEFAULT_STRICT: boolean = false;/);
+  await fs.writeFile(path.join(dir, 'docs2ts.config.json'), JSON.stringify({ emit: ['sdk'] }));
+  const bad = spawnSync(process.execPath, [BIN, 'generate'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /"emit" must be an array of interfaces, validators, client/);
+});

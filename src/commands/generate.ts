@@ -63,6 +63,7 @@ export class Generator {
       packageName: config.packageName ?? 'generated-api-types',
       packageVersion: config.packageVersion ?? '0.0.0',
       baseUrl: config.baseUrl ?? 'https://graph.microsoft.com/v1.0',
+      strict: config.strict ?? false,
     }, emittersFor(config.emit), this.formats, progress);
     progress.end();
     const diagnostics = [...read.diagnostics, ...generated.diagnostics];

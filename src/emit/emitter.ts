@@ -12,6 +12,8 @@ export interface EmitOptions {
   packageName: string;
   packageVersion: string;
   baseUrl: string;
+  /** Validators treat unknown properties as errors by default (config `strict`). */
+  strict?: boolean;
 }
 
 export interface EmitContext {

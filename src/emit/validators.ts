@@ -20,10 +20,10 @@ import { docs, printFile } from './source-file.js';
  */
 export const validatorsEmitter: Emitter = {
   name: 'validators',
-  emit({ model, names }: EmitContext): EmittedFile[] {
+  emit({ model, names, options }: EmitContext): EmittedFile[] {
     const index = new ModelIndex(model);
     const files: EmittedFile[] = [
-      { path: 'src/validators/runtime.ts', content: readFileSync(path.join(TEMPLATES, 'validators-runtime.ts'), 'utf8') },
+      { path: 'src/validators/runtime.ts', content: withStrictDefault(readFileSync(path.join(TEMPLATES, 'validators-runtime.ts'), 'utf8'), options.strict === true) },
     ];
     for (const type of model.types) {
       const ident = names.of(type.fullName);
@@ -142,4 +142,11 @@ function functions(ident: string, type: TypeModel, body: string, description: st
       statements: [`rt.throwIfInvalid(validate${ident}(value, options), ${JSON.stringify(ident)});`],
     },
   ];
+}
+
+/** The runtime template with the configured default strictness. */
+function withStrictDefault(runtime: string, strict: boolean): string {
+  const line = 'export const DEFAULT_STRICT: boolean = false;';
+  if (!runtime.includes(line)) throw new Error('templates/validators-runtime.ts lost its DEFAULT_STRICT line');
+  return runtime.replace(line, `export const DEFAULT_STRICT: boolean = ${strict};`);
 }

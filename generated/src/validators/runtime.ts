@@ -23,6 +23,9 @@ export interface ValidationResult {
   errors: ValidationError[];
 }
 
+/** Unknown properties are errors unless a call says otherwise (docs2ts' `strict` config sets this line). */
+export const DEFAULT_STRICT: boolean = false;
+
 export interface ValidateOptions {
   /** Unknown properties are errors (default: allowed, since the docs are often incomplete). */
   strict?: boolean;
@@ -412,7 +415,7 @@ export function runChecker(
   options: ValidateOptions = {},
 ): ValidationResult {
   const errors: ValidationError[] = [];
-  check(value, '$', errors, options);
+  check(value, '$', errors, { ...options, strict: options.strict ?? DEFAULT_STRICT });
   return { valid: errors.length === 0, errors };
 }
 
