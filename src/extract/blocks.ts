@@ -113,3 +113,18 @@ export function pageKeyOfLink(url: string): string | undefined {
 export function pageKeyOfFile(file: string): string {
   return (file.split('/').pop() ?? file).replace(/\.[^.]*$/, '').toLowerCase();
 }
+
+/** Links that follow `first` joined by " or ": `[a](a.md) or [b](b.md)`. */
+export function alternativeLinks(node: { children?: unknown[] }, first: Link): Link[] {
+  const siblings = (node.children ?? []) as PhrasingContent[];
+  const out: Link[] = [];
+  let i = siblings.indexOf(first);
+  while (i >= 0 && i + 2 < siblings.length) {
+    const gap = siblings[i + 1];
+    const next = siblings[i + 2];
+    if (gap.type !== 'text' || !/^\s*(or|and\/or|,)\s*$/.test(gap.value) || next.type !== 'link') break;
+    out.push(next);
+    i += 2;
+  }
+  return out;
+}

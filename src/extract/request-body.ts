@@ -1,6 +1,6 @@
 import type { Reporter } from '../diagnostics.js';
 import type { ParameterModel, RequestBodyModel } from '../model/types.js';
-import { linksIn, pageKeyOfLink, sourceOf, textOf, type PageDoc } from './blocks.js';
+import { alternativeLinks, linksIn, pageKeyOfLink, sourceOf, textOf, type PageDoc } from './blocks.js';
 import { isTypedTable, readTypedTable } from './typed-table.js';
 
 const REPRESENTATION = /\b(representation|instance) (of|for)\b|\bsupply (a|an|the) \[/i;
@@ -24,9 +24,13 @@ export function extractRequestBody(doc: PageDoc, report: Reporter): RequestBodyM
       }
       if (!typed && link && REPRESENTATION.test(text)) {
         const tail = text.slice(text.indexOf(textOf(link)));
+        const others = alternativeLinks(node, link).filter((l) => pageKeyOfLink(l.url));
         typed = {
           kind: 'type',
-          type: { kind: 'named', name: textOf(link), link: pageKeyOfLink(link.url) },
+          type: {
+            kind: 'named', name: textOf(link), link: pageKeyOfLink(link.url),
+            ...(others.length ? { anyOf: [link, ...others].map((l) => ({ name: textOf(l), link: pageKeyOfLink(l.url) })) } : {}),
+          },
           collection: /^\S+\s+(collection|objects)\b|collection of/i.test(tail) || /collection of\s*$/.test(text.slice(0, text.indexOf(textOf(link)))),
           fields: [],
           source: sourceOf(doc.file, node),

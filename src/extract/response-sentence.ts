@@ -1,5 +1,5 @@
 import type { ResponseModel } from '../model/types.js';
-import { linksIn, pageKeyOfLink, sourceOf, textOf, type PageDoc } from './blocks.js';
+import { alternativeLinks, linksIn, pageKeyOfLink, sourceOf, textOf, type PageDoc } from './blocks.js';
 import { readTypeText } from './type-cell.js';
 
 const STATUS = /\b([1-5]\d\d)(?:\s+[A-Z][A-Za-z-]*)+/;
@@ -21,7 +21,11 @@ export function extractResponse(doc: PageDoc): ResponseModel | undefined {
     const link = linksIn(node).find((l) => pageKeyOfLink(l.url) && /^[\w.]+$/.test(textOf(l)) && after.includes(textOf(l)));
     if (link) {
       const tail = after.slice(after.indexOf(textOf(link)));
-      response.type = { kind: 'named', name: textOf(link), link: pageKeyOfLink(link.url) };
+      const others = alternativeLinks(node, link).filter((l) => pageKeyOfLink(l.url));
+      response.type = {
+        kind: 'named', name: textOf(link), link: pageKeyOfLink(link.url),
+        ...(others.length ? { anyOf: [link, ...others].map((l) => ({ name: textOf(l), link: pageKeyOfLink(l.url) })) } : {}),
+      };
       response.collection = /collection|array|list/i.test(after.slice(0, after.indexOf(textOf(link)))) || /^\S*\s+collection/i.test(tail) || /objects\b/.test(tail.split('.')[0]);
     } else {
       const primitive = /\b(?:an?\s+)?(String|Boolean|Int32|Int64|Double|Stream|DateTimeOffset|Guid)\b( collection)?/.exec(after);

@@ -21,8 +21,9 @@ import { readDocs } from '../pipeline.js';
  * - Method: the example's method for its own path, the operation's method for its templates.
  * - Query: an example whose query parameters are all present with the same values (after URL
  *   decoding; placeholders match anything) is preferred, the more parameters the better.
- * - Then: an example whose JSON request body equals the request's, then more literal
- *   characters, then operation id and example order. So the choice is deterministic.
+ * - Then: an example whose request body equals the request's (as JSON, or as text; no body
+ *   equals no body), then more literal characters, then operation id and example order. So the
+ *   choice is deterministic.
  * - A request naming an example in the `X-Docs2ts-Example: <operation id>#<index>` header gets
  *   that example whenever it matches at all (`verify` uses it to pick one of several examples
  *   documenting the same request).
@@ -227,9 +228,11 @@ interface Entry {
   index: number;
   example: ExampleModel;
   key: string;
-  concrete?: { method: string; pattern: PathPattern; exact?: string };
+  /** `text`: the path as written, lower case: a request with that very path (placeholders included) matches exactly. */
+  concrete?: { method: string; pattern: PathPattern; text: string };
   query: [string, RegExp | string][];
   body?: unknown;
+  bodyText?: string;
 }
 
 interface Scored {
@@ -271,9 +274,10 @@ export class ExampleMatcher {
         if (request && request.method && request.url) {
           const path = normalizeTemplate(request.path);
           const pattern = pathPattern(path, false);
-          entry.concrete = { method: request.method.toUpperCase(), pattern, ...(pattern.wildcards ? {} : { exact: path.toLowerCase() }) };
+          entry.concrete = { method: request.method.toUpperCase(), pattern, text: path.toLowerCase() };
           entry.query = Object.entries(request.query).map(([k, v]) => [k.toLowerCase(), valuePattern(v)]);
           if (request.body !== undefined) entry.body = request.body;
+          if (request.bodyText !== undefined) entry.bodyText = request.bodyText.trim();
         }
         this.entries.push(entry);
       });
@@ -285,7 +289,7 @@ export class ExampleMatcher {
     return this.entries.length;
   }
 
-  match(method: string, path: string, query: Record<string, string>, body?: unknown, hint?: string): MockMatch & { entry: ExampleModel; op: OperationModel } | undefined {
+  match(method: string, path: string, query: Record<string, string>, body?: unknown, hint?: string, bodyText?: string): MockMatch & { entry: ExampleModel; op: OperationModel } | undefined {
     const m = method.toUpperCase();
     const lowerPath = path.toLowerCase();
     const received = new Map(Object.entries(query).map(([k, v]) => [k.toLowerCase(), v]));
@@ -295,10 +299,11 @@ export class ExampleMatcher {
       let literal = 0;
       let how: MockMatch['how'] = 'template';
       const c = entry.concrete;
-      if (c && c.method === m && (c.exact !== undefined ? c.exact === lowerPath || c.exact + '/' === lowerPath : c.pattern.regex.test(path))) {
-        rank = c.exact !== undefined ? 3 : 2;
+      const exact = c !== undefined && (c.text === lowerPath || c.text + '/' === lowerPath);
+      if (c && c.method === m && (exact || c.pattern.regex.test(path))) {
+        rank = exact ? 3 : 2;
         literal = c.pattern.literal;
-        how = c.exact !== undefined ? 'exact' : 'example';
+        how = exact ? 'exact' : 'example';
       } else if (entry.op.method === m) {
         for (const t of this.templates.get(entry.op.id)!) {
           if (t.pattern.regex.test(path)) {
@@ -314,7 +319,8 @@ export class ExampleMatcher {
         if (got !== undefined && (typeof v === 'string' ? v === got : v.test(got))) queryMatched++;
       }
       const queryOk = queryMatched === entry.query.length ? 1 : 0;
-      const bodyEqual = entry.body !== undefined && body !== undefined && deepEqual(entry.body, body) ? 1 : 0;
+      const bodyEqual = (entry.body !== undefined && body !== undefined && deepEqual(entry.body, body))
+        || (entry.bodyText ?? '') === (bodyText?.trim() ?? '') ? 1 : 0;
       const score = [hint === entry.key ? 1 : 0, rank, queryOk, queryMatched, bodyEqual, literal];
       if (!best || compareScores(score, best.score) > 0) best = { entry, score, how };
     }
@@ -470,7 +476,7 @@ export async function startMock(options: MockOptions): Promise<MockServer> {
         }
       }
       const hint = req.headers[EXAMPLE_HEADER];
-      const found = matcher.match(method, path, query, body, Array.isArray(hint) ? hint[0] : hint);
+      const found = matcher.match(method, path, query, body, Array.isArray(hint) ? hint[0] : hint, bodyText);
       if (found) {
         match = { operation: found.operation, example: found.example, how: found.how };
         status = sendExample(res, found.entry, exampleKey(found.operation, found.example));

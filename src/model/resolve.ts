@@ -39,11 +39,33 @@ export class TypeResolver {
 
   resolve(ref: TypeRef, source: SourceRef): TypeRef {
     if (ref.kind === 'primitive') return ref;
+    if (ref.anyOf) return this.commonBase(ref.anyOf.map((alt) => this.find(alt.name, alt.link))) ?? this.resolve({ kind: 'named', name: ref.name, link: ref.link }, source);
     const found = this.find(ref.name, ref.link);
     if (found) return { kind: 'named', name: found.fullName };
     const primitive = primitiveNamed(ref.name);
     if (primitive) return { kind: 'primitive', name: primitive };
     return { kind: 'named', name: this.unresolvedType(ref.name, source).fullName };
+  }
+
+  /**
+   * The nearest type every alternative is or derives from (`namedLocation` for ipNamedLocation
+   * or countryNamedLocation); base types are still references here, resolved through find().
+   */
+  private commonBase(alternatives: (TypeModel | undefined)[]): TypeRef | undefined {
+    if (alternatives.some((t) => !t)) return undefined;
+    const chains = (alternatives as TypeModel[]).map((t) => this.chain(t));
+    const common = chains[0].find((name) => chains.every((c) => c.includes(name)));
+    return common ? { kind: 'named', name: common } : undefined;
+  }
+
+  private chain(type: TypeModel): string[] {
+    const names: string[] = [];
+    for (let t: TypeModel | undefined = type; t && !names.includes(t.fullName); ) {
+      names.push(t.fullName);
+      const base: TypeRef | undefined = (t as TypeModel & { baseRef?: TypeRef }).baseRef;
+      t = base?.kind === 'named' ? this.find(base.name, base.link) : undefined;
+    }
+    return names;
   }
 
   private unresolvedType(written: string, source: SourceRef): TypeModel {

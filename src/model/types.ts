@@ -26,9 +26,10 @@ export type TypeRef =
   | { kind: 'primitive'; name: EdmPrimitive }
   /**
    * `link`: the page key a docs link pointed at; `soft`: a name read from prose without a link,
-   * dropped silently when nothing matches it. Both are used by the link step, then dropped.
+   * dropped silently when nothing matches it; `anyOf`: "an [a](…) or [b](…) object", linked to
+   * the nearest base type the alternatives share. All used by the link step, then dropped.
    */
-  | { kind: 'named'; name: string; link?: string; soft?: boolean };
+  | { kind: 'named'; name: string; link?: string; soft?: boolean; anyOf?: { name: string; link?: string }[] };
 
 export interface PropertyModel {
   name: string;
