@@ -137,7 +137,7 @@ export async function main(argv: string[]): Promise<number> {
         code = await (await import('./commands/diff.js')).diffCommand({ old: path.resolve(args.old), new: path.resolve(args.new), format: args.format });
       },
     )
-    .demandCommand(1, 'Name a command: generate, check, model or diff.')
+    .demandCommand(1, 'Name a command: generate, check, model, diff, openapi, mock or verify.')
     .strict()
     .help()
     .alias('h', 'help')

@@ -97,7 +97,6 @@ export const SKIP = {
   invalidJsonRequest: 'invalid JSON request body',
   invalidJsonResponse: 'invalid JSON response body',
   otherPath: 'another documented path (stubs build the first)',
-  noStub: 'unsupported: no stub',
 } as const;
 
 /** Generate, compile, mock and call every documented example. */
@@ -354,7 +353,7 @@ async function verifyExample(context: CallContext, op: OperationModel, parsed: P
   }
   const fnName = context.names.get(op.id)?.fn;
   const fn = fnName ? context.client[fnName] : undefined;
-  if (!parsed || typeof fn !== 'function') return skip(SKIP.noStub, requestPlace);
+  if (!parsed || typeof fn !== 'function') return fail('error', `The generated package has no stub ${fnName ?? ''} for ${op.id}.`);
 
   if (op.method === 'GET' && request.method.toUpperCase() === 'GET' && request.body !== undefined) {
     return fail('get-body', `The example sends a GET with a JSON body; the stub sends none${parsed.args.some((a) => parsed.consumed.has(a.prop.toLowerCase())) ? ' (it takes the documented parameters as function arguments in the path)' : ''}.`);
@@ -453,12 +452,12 @@ async function verifyExample(context: CallContext, op: OperationModel, parsed: P
     return fail('status', `Expected a GraphError with status ${status}; got ${thrown ? (thrown as Error).message : describe(value)}.`, responsePlace);
   }
   if (thrown) return fail('error', `The call failed: ${(thrown as Error).message}`, responsePlace);
-  if (validationError) {
-    const issues = validationError.errors.slice(0, 3).map((e) => e.message).join("; ");
-    return fail('validation', `The response does not validate: ${issues}${validationError.errors.length > 3 ? ` (and ${validationError.errors.length - 3} more)` : ''}`, place(response.source.file, response.bodyLine ?? response.source.line + 1));
-  }
   const shape = shapeProblem(op, result, value);
   if (shape) return fail('shape', shape, place(response.source.file, response.bodyLine ?? response.source.line + 1));
+  if (validationError) {
+    const issues = validationError.errors.slice(0, 3).map((e) => e.message).join('; ');
+    return fail('validation', `The response does not validate: ${issues}${validationError.errors.length > 3 ? ` (and ${validationError.errors.length - 3} more)` : ''}`, place(response.source.file, response.bodyLine ?? response.source.line + 1));
+  }
   return { ...base, place: requestPlace, status: 'ok' };
 }
 
