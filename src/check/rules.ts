@@ -44,6 +44,7 @@ export const READER_RULES: ReaderRule[] = [
   { id: 'type-duplicate', severity: 'warning', description: 'A type is declared on more than one page.' },
   { id: 'type-base-cycle', severity: 'error', description: 'Base types form a cycle.' },
   { id: 'response-cardinality-inferred', severity: 'warning', description: 'The Response section names one object but every example returns a collection.' },
+  { id: 'response-type-without-content', severity: 'warning', description: 'The Response section names a body type for a 204/205 response.' },
   { id: 'operation-duplicate-id', severity: 'warning', description: 'Two method pages have the same file name.' },
   { id: 'internal-error', severity: 'error', description: 'docs2ts failed on a page (a bug: please report it).' },
 ];

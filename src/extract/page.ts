@@ -160,6 +160,13 @@ function extractOperation(
  */
 function inferFromExamples(stated: ResponseModel | undefined, examples: ExampleModel[], method: string, titledList: boolean, report: Reporter): ResponseModel {
   const response: ResponseModel = stated ?? { status: method === 'POST' ? 201 : method === 'DELETE' ? 204 : 200, collection: false };
+  if ((response.status === 204 || response.status === 205) && response.type) {
+    // "204 No Content … and an educationClass object in the response body": no body can come back.
+    report.warn('response-type-without-content', `The Response section names a ${response.type.name} body for ${response.status}, which has none; read as no body.`, response.source);
+    delete response.type;
+    response.collection = false;
+    return response;
+  }
   const responses = examples.map((e) => e.response).filter((r): r is NonNullable<typeof r> => Boolean(r && r.body !== undefined));
   const collections = responses.filter((r) => /^collection\(/i.test(r.odataType ?? '') || r.isCollection === true);
   if (!response.type || (response.type.kind === 'named' && response.type.soft)) {
