@@ -120,6 +120,14 @@ export async function writeOutput(out: string, files: EmittedFile[]): Promise<Wr
   return stats;
 }
 
+/** Write one file (model JSON, OpenAPI document) via a temporary name, so a reader never sees half of it. */
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await fs.writeFile(temp, text);
+  await fs.rename(temp, file);
+}
+
 /** Tests set DOCS2TS_FAIL_AFTER_WRITES=n to make a run die mid-write, as a crash would. */
 let writesLeft = Number(process.env.DOCS2TS_FAIL_AFTER_WRITES ?? Infinity);
 function failureInjection(): void {

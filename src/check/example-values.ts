@@ -72,29 +72,23 @@ function requestProblems(op: OperationModel, example: ExampleModel, { index }: C
   return problems;
 }
 
-export const examplePropertyUnknown: Rule = {
-  id: 'example-property-unknown',
-  severity: 'warning',
-  description: 'An example body uses a property its declared type (or the parameter table) does not have.',
-  run(context) {
-    forEachProblem(context, 'unknown-property', (file, place, message) => context.report(file, place, message));
-  },
-};
+/** A rule reporting one kind of value problem. */
+function valueRule(id: string, kind: ValueProblemKind, description: string): Rule {
+  return {
+    id,
+    severity: 'warning',
+    description,
+    run(context) {
+      forEachProblem(context, kind, (file, place, message) => context.report(file, place, message));
+    },
+  };
+}
 
-export const exampleValueInvalid: Rule = {
-  id: 'example-value-invalid',
-  severity: 'warning',
-  description: 'An example value has the wrong type or format for its property (dates, GUIDs, numbers, enum members).',
-  run(context) {
-    forEachProblem(context, 'invalid-value', (file, place, message) => context.report(file, place, message));
-  },
-};
+export const examplePropertyUnknown = valueRule('example-property-unknown', 'unknown-property',
+  'An example body uses a property its declared type (or the parameter table) does not have.');
 
-export const examplePlaceholderValue: Rule = {
-  id: 'example-placeholder-value',
-  severity: 'warning',
-  description: 'An example value is a placeholder such as "String (timestamp)" where a real value belongs.',
-  run(context) {
-    forEachProblem(context, 'placeholder', (file, place, message) => context.report(file, place, message));
-  },
-};
+export const exampleValueInvalid = valueRule('example-value-invalid', 'invalid-value',
+  'An example value has the wrong type or format for its property (dates, GUIDs, numbers, enum members).');
+
+export const examplePlaceholderValue = valueRule('example-placeholder-value', 'placeholder',
+  'An example value is a placeholder such as "String (timestamp)" where a real value belongs.');

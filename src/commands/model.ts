@@ -1,7 +1,6 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import type { DocsSource } from '../load.js';
 import { readDocs } from '../pipeline.js';
+import { writeFileAtomic } from '../write.js';
 import { reportDiagnostics } from '../report.js';
 import { stableStringify } from '../stable-json.js';
 
@@ -16,10 +15,7 @@ export async function modelCommand(args: ModelArgs): Promise<number> {
   const result = await readDocs(args.docs);
   const json = stableStringify(result.model) + '\n';
   if (args.out) {
-    await fs.mkdir(path.dirname(path.resolve(args.out)), { recursive: true });
-    const temp = `${args.out}.${process.pid}.tmp`;
-    await fs.writeFile(temp, json);
-    await fs.rename(temp, args.out);
+    await writeFileAtomic(args.out, json);
   } else {
     process.stdout.write(json);
   }

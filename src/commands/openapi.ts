@@ -1,9 +1,8 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { stringify } from 'yaml';
 import type { DocsSource } from '../load.js';
 import { DEFAULT_SERVER_URL, toOpenApi } from '../openapi/document.js';
 import { readDocs } from '../pipeline.js';
+import { writeFileAtomic } from '../write.js';
 import { reportDiagnostics } from '../report.js';
 
 export interface OpenApiArgs {
@@ -30,10 +29,7 @@ export async function openApiCommand(args: OpenApiArgs): Promise<number> {
   const format = args.format ?? (args.out && /\.ya?ml$/i.test(args.out) ? 'yaml' : 'json');
   const text = formatOpenApi(document, format);
   if (args.out) {
-    await fs.mkdir(path.dirname(path.resolve(args.out)), { recursive: true });
-    const temp = `${args.out}.${process.pid}.tmp`;
-    await fs.writeFile(temp, text);
-    await fs.rename(temp, args.out);
+    await writeFileAtomic(args.out, text);
   } else {
     process.stdout.write(text);
   }
