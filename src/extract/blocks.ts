@@ -27,6 +27,7 @@ function isTabHeading(node: Heading): boolean {
 
 /** Flatten the tree into blocks in document order, descending into lists and quotes. */
 export function toPageDoc(file: string, tree: Root): PageDoc {
+  resolveReferenceLinks(tree);
   const doc: PageDoc = { file, blocks: [] };
   let section = '';
   let subsection = '';
@@ -54,6 +55,30 @@ export function toPageDoc(file: string, tree: Root): PageDoc {
   };
   walk(tree.children);
   return doc;
+}
+
+type AnyNode = { type: string; children?: AnyNode[]; identifier?: string; url?: string; referenceType?: string };
+
+/**
+ * `[permission][]` and `[item][item-resource]` with `[item-resource]: ../resources/driveitem.md`
+ * below: turn reference links into plain links so every extractor sees one kind of link.
+ */
+function resolveReferenceLinks(tree: Root): void {
+  const definitions = new Map<string, string>();
+  const collect = (node: AnyNode) => {
+    if (node.type === 'definition' && node.identifier && node.url) definitions.set(node.identifier.toLowerCase(), node.url);
+    node.children?.forEach(collect);
+  };
+  collect(tree as AnyNode);
+  if (!definitions.size) return;
+  const rewrite = (node: AnyNode) => {
+    if (node.type === 'linkReference') {
+      const url = definitions.get((node.identifier ?? '').toLowerCase());
+      if (url) Object.assign(node, { type: 'link', url, title: null });
+    }
+    node.children?.forEach(rewrite);
+  };
+  rewrite(tree as AnyNode);
 }
 
 export function normalise(text: string): string {

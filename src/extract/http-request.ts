@@ -5,6 +5,8 @@ import type { PageDoc } from './blocks.js';
 export interface HttpRequestLines {
   method: HttpMethod;
   paths: string[];
+  /** Query parameter names written in the request lines (`…/$ref?$id={id}`). */
+  query: string[];
   line: number;
   column: number;
 }
@@ -36,13 +38,18 @@ export function extractHttpRequest(doc: PageDoc, report: Reporter): HttpRequestL
         report.warn('http-request-malformed', `Not an HTTP request line: "${text.trim().slice(0, 80)}".`, place);
         return;
       }
-      const path = pathOfUrl(match[2].split('?')[0]);
-      if (!result) result = { method: method as HttpMethod, paths: [], ...place };
+      const [target, queryText = ''] = match[2].split('?');
+      const path = pathOfUrl(target);
+      if (!result) result = { method: method as HttpMethod, paths: [], query: [], ...place };
       else if (result.method !== method) {
         report.warn('http-request-mixed-methods', `Request line uses ${method}; the page's first request line uses ${result.method}.`, place);
         return;
       }
       if (!result.paths.includes(path)) result.paths.push(path);
+      for (const pair of queryText.split('&')) {
+        const name = pair.split('=')[0].trim();
+        if (/^\$?[A-Za-z][\w.-]*$/.test(name) && !result.query.includes(name)) result.query.push(name);
+      }
     });
   }
   return result;

@@ -144,7 +144,13 @@ function extractOperation(
       const documented = documentedAs(name);
       return documented ? { ...documented, name, required: true } : { name, type: string, collection: false, required: true, description: '', source };
     }),
-    queryParameters: tableParams.filter((p) => !pathNames.includes(p.name) && !args.has(p.name)),
+    queryParameters: [
+      ...tableParams.filter((p) => !pathNames.includes(p.name) && !args.has(p.name)),
+      // Written into the request line itself: part of the call, so required.
+      ...request.query.filter((name) => !tableParams.some((p) => p.name === name)).map((name) => ({
+        name, type: string, collection: false, required: true, description: '', source,
+      })),
+    ],
     headers: extractRequestHeaders(doc),
     requestBody,
     response,
