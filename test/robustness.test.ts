@@ -81,3 +81,21 @@ test('missing docs folder is an error; symlink loops are detected', async () => 
   assert.equal(pages.length, 1);
   assert.ok(diagnostics.some((d) => d.ruleId === 'load-symlink-loop'));
 });
+
+test('a 50 MB page is refused with a placed diagnostic; the other pages are read', async () => {
+  const dir = await docsWith({ 'small.md': page('## Properties\n|Property|Type|Description|\n|:--|:--|:--|\n|a|String|x|\n') });
+  const big = await fs.open(path.join(dir, 'huge.md'), 'w');
+  await big.write(Buffer.alloc(1024 * 1024, 'x'), 0, 1024 * 1024, 50 * 1024 * 1024 - 1024 * 1024);
+  await big.close();
+  const before = process.memoryUsage.rss();
+  const { diagnostics, pages } = await readDocs(dir);
+  assert.deepEqual(pages.map((p) => p.file), ['small.md']);
+  const refused = diagnostics.find((d) => d.file === 'huge.md');
+  assert.equal(refused?.ruleId, 'load-too-large');
+  assert.ok(process.memoryUsage.rss() - before < 200 * 1024 * 1024, 'the big page was not loaded');
+});
+
+test('generated client code never logs (tokens stay out of logs)', async () => {
+  const runtime = await fs.readFile(path.join(FIXTURES, '..', 'templates', 'client-runtime.ts'), 'utf8');
+  assert.doesNotMatch(runtime, /console\.|process\.stdout|process\.stderr/);
+});
