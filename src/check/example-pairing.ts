@@ -1,15 +1,13 @@
-import type { Rule } from './rule.js';
+import { examplesOf, type Rule } from './rule.js';
 
 export const exampleUnpaired: Rule = {
   id: 'example-unpaired',
   severity: 'warning',
   description: 'A request example has no response example after it, or a response example has no request before it.',
   run({ model, report }) {
-    for (const op of model.operations) {
-      for (const e of op.examples) {
-        if (e.request && !e.response) report(e.request.source.file, e.request.source, `Request example${e.name ? ` "${e.name}"` : ''} has no response example.`);
-        if (e.response && !e.request) report(e.response.source.file, e.response.source, 'Response example has no request example before it.');
-      }
+    for (const { example: e } of examplesOf(model)) {
+      if (e.request && !e.response) report(e.request.source.file, e.request.source, `Request example${e.name ? ` "${e.name}"` : ''} has no response example.`);
+      if (e.response && !e.request) report(e.response.source.file, e.response.source, 'Response example has no request example before it.');
     }
   },
 };
@@ -19,10 +17,8 @@ export const exampleStatusLine: Rule = {
   severity: 'warning',
   description: 'A response example does not start with an HTTP status line (HTTP/1.1 200 OK).',
   run({ model, report }) {
-    for (const op of model.operations) {
-      for (const e of op.examples) {
-        if (e.response && e.response.status === undefined) report(e.response.source.file, { line: e.response.source.line + 1, column: 1 }, 'Response example has no status line such as "HTTP/1.1 200 OK".');
-      }
+    for (const { example: e } of examplesOf(model)) {
+      if (e.response && e.response.status === undefined) report(e.response.source.file, { line: e.response.source.line + 1, column: 1 }, 'Response example has no status line such as "HTTP/1.1 200 OK".');
     }
   },
 };
@@ -32,15 +28,13 @@ export const exampleContradictsPage: Rule = {
   severity: 'warning',
   description: "An example's HTTP method or status differs from the page's HTTP request and Response sections.",
   run({ model, report }) {
-    for (const op of model.operations) {
-      for (const e of op.examples) {
-        if (e.request && e.request.method && e.request.method !== op.method) {
-          report(e.request.source.file, { line: e.request.source.line + 1, column: 1 }, `Example uses ${e.request.method}; the page's HTTP request is ${op.method}.`);
-        }
-        const status = e.response?.status;
-        if (e.response && status !== undefined && status !== op.response.status && op.response.source) {
-          report(e.response.source.file, { line: e.response.source.line + 1, column: 1 }, `Example responds ${status}; the Response section says ${op.response.status}.`);
-        }
+    for (const { op, example: e } of examplesOf(model)) {
+      if (e.request && e.request.method && e.request.method !== op.method) {
+        report(e.request.source.file, { line: e.request.source.line + 1, column: 1 }, `Example uses ${e.request.method}; the page's HTTP request is ${op.method}.`);
+      }
+      const status = e.response?.status;
+      if (e.response && status !== undefined && status !== op.response.status && op.response.source) {
+        report(e.response.source.file, { line: e.response.source.line + 1, column: 1 }, `Example responds ${status}; the Response section says ${op.response.status}.`);
       }
     }
   },

@@ -1,18 +1,16 @@
 import type { OperationModel } from '../model/types.js';
-import type { Rule } from './rule.js';
+import { examplesOf, type Rule } from './rule.js';
 
 export const exampleUrlMalformed: Rule = {
   id: 'example-url-malformed',
   severity: 'warning',
   description: 'A request example URL is not an absolute http(s) URL, or contains backslashes or spaces.',
   run({ model, report }) {
-    for (const op of model.operations) {
-      for (const e of op.examples) {
-        const url = e.request?.url;
-        if (!e.request || !url) continue;
-        const problem = url.includes('\\') ? 'contains a backslash' : /\s/.test(url) ? 'contains white space' : !/^https?:\/\//i.test(url) ? 'is not an absolute http(s) URL' : undefined;
-        if (problem) report(e.request.source.file, { line: e.request.source.line + 1, column: 1 }, `Request URL ${problem}: ${url.slice(0, 100)}`);
-      }
+    for (const { example: e } of examplesOf(model)) {
+      const url = e.request?.url;
+      if (!e.request || !url) continue;
+      const problem = url.includes('\\') ? 'contains a backslash' : /\s/.test(url) ? 'contains white space' : !/^https?:\/\//i.test(url) ? 'is not an absolute http(s) URL' : undefined;
+      if (problem) report(e.request.source.file, { line: e.request.source.line + 1, column: 1 }, `Request URL ${problem}: ${url.slice(0, 100)}`);
     }
   },
 };
@@ -33,11 +31,9 @@ export const examplePathUndocumented: Rule = {
   severity: 'info',
   description: "A request example's path matches none of the page's HTTP request paths.",
   run({ model, report }) {
-    for (const op of model.operations) {
-      for (const e of op.examples) {
-        if (!e.request?.url || !op.paths.length || documented(op, e.request.path)) continue;
-        report(e.request.source.file, { line: e.request.source.line + 1, column: 1 }, `Example path ${e.request.path} matches none of the documented paths (${op.paths.slice(0, 3).join(', ')}).`);
-      }
+    for (const { op, example: e } of examplesOf(model)) {
+      if (!e.request?.url || !op.paths.length || documented(op, e.request.path)) continue;
+      report(e.request.source.file, { line: e.request.source.line + 1, column: 1 }, `Example path ${e.request.path} matches none of the documented paths (${op.paths.slice(0, 3).join(', ')}).`);
     }
   },
 };
@@ -48,14 +44,12 @@ export const exampleNameDuplicate: Rule = {
   description: 'Two request examples share an annotation "name" (names identify examples across the docs).',
   run({ model, report }) {
     const first = new Map<string, string>();
-    for (const op of model.operations) {
-      for (const e of op.examples) {
-        if (!e.name || !e.request) continue;
-        const where = `${e.request.source.file}:${e.request.source.line}`;
-        const other = first.get(e.name.toLowerCase());
-        if (other) report(e.request.source.file, e.request.source, `Example name "${e.name}" is also used at ${other}.`);
-        else first.set(e.name.toLowerCase(), where);
-      }
+    for (const { example: e } of examplesOf(model)) {
+      if (!e.name || !e.request) continue;
+      const where = `${e.request.source.file}:${e.request.source.line}`;
+      const other = first.get(e.name.toLowerCase());
+      if (other) report(e.request.source.file, e.request.source, `Example name "${e.name}" is also used at ${other}.`);
+      else first.set(e.name.toLowerCase(), where);
     }
   },
 };

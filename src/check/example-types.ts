@@ -1,4 +1,4 @@
-import type { Rule } from './rule.js';
+import { examplesOf, type Rule } from './rule.js';
 
 const COLLECTION = /^collection\((.*)\)$/i;
 
@@ -32,17 +32,15 @@ export const exampleOdataTypeUnknown: Rule = {
   run({ model, report }) {
     // Types referenced elsewhere but without a page are reported once by type-unresolved.
     const known = new Set(model.types.map((t) => t.fullName.toLowerCase()));
-    for (const op of model.operations) {
-      for (const e of op.examples) {
-        for (const part of [e.request, e.response]) {
-          if (!part || part.body === undefined || !part.bodyText) continue;
-          const lines = part.bodyText.split('\n');
-          lines.forEach((line, i) => {
-            const m = /"@odata\.type"\s*:\s*"#?([\w.]+)"/.exec(line);
-            if (!m || known.has(m[1].toLowerCase()) || !m[1].includes('.')) return;
-            report(part.source.file, { line: (part.bodyLine ?? part.source.line) + i, column: m.index + 1 }, `@odata.type "${m[1]}" names a type with no page in the docs.`);
-          });
-        }
+    for (const { example: e } of examplesOf(model)) {
+      for (const part of [e.request, e.response]) {
+        if (!part || part.body === undefined || !part.bodyText) continue;
+        const lines = part.bodyText.split('\n');
+        lines.forEach((line, i) => {
+          const m = /"@odata\.type"\s*:\s*"#?([\w.]+)"/.exec(line);
+          if (!m || known.has(m[1].toLowerCase()) || !m[1].includes('.')) return;
+          report(part.source.file, { line: (part.bodyLine ?? part.source.line) + i, column: m.index + 1 }, `@odata.type "${m[1]}" names a type with no page in the docs.`);
+        });
       }
     }
   },

@@ -1,7 +1,7 @@
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import type { PageResult } from '../extract/page.js';
 import type { ModelIndex } from '../model/queries.js';
-import type { Model, SourceRef } from '../model/types.js';
+import type { ExampleModel, Model, OperationModel, SourceRef } from '../model/types.js';
 
 export interface Place {
   line: number;
@@ -45,4 +45,9 @@ export function findingOf(rule: Rule, file: string, place: Place | SourceRef, me
     severity: rule.severity,
     message,
   };
+}
+
+/** Every example of every operation, in model order. */
+export function* examplesOf(model: Model): Generator<{ op: OperationModel; example: ExampleModel }> {
+  for (const op of model.operations) for (const example of op.examples) yield { op, example };
 }
