@@ -11,22 +11,47 @@ export interface PermissionRow {
   column: number;
 }
 
-/** The `## Permissions` (or `## Prerequisites`) table: scopes by permission kind; placeholders and "Not supported" give none. */
+type Kind = keyof PermissionsModel;
+
+function kindOf(text: string): Kind | undefined {
+  const t = text.toLowerCase();
+  return /personal/.test(t) ? 'delegatedPersonal' : /delegated/.test(t) ? 'delegatedWork' : /application/.test(t) ? 'application' : undefined;
+}
+
+function scopesIn(text: string): string[] {
+  return text.split(/[,;]|\s+or\s+|\s+and\s+|\s+/).map((s) => s.trim().replace(/[.*]+$/, '')).filter((s) => SCOPE.test(s));
+}
+
+/**
+ * The `## Permissions` (or `## Prerequisites`) table: scopes by permission kind; placeholders and
+ * "Not supported" give none. Two layouts: a row per kind (`| Delegated (work or school account) | User.Read |`),
+ * or a row per resource with the kinds as columns (`| Supported resource | Delegated … | Application |`).
+ */
 export function extractPermissions(doc: PageDoc): { permissions: PermissionsModel; rows: PermissionRow[] } {
   const permissions: PermissionsModel = { delegatedWork: [], delegatedPersonal: [], application: [] };
   const rows: PermissionRow[] = [];
+  const add = (kind: Kind | undefined, text: string) => {
+    if (kind) for (const s of scopesIn(text)) if (!permissions[kind].includes(s)) permissions[kind].push(s);
+  };
   for (const block of doc.blocks) {
     if (block.node.type !== 'table' || !/^(permissions?|prerequisites)\b/.test(block.section)) continue;
-    for (const row of readTable(block.node).rows) {
-      const kind = textOf(row.cells[0] ?? { children: [] }).toLowerCase();
-      const text = textOf(row.cells[1] ?? { children: [] });
+    const table = readTable(block.node);
+    const columnKinds = table.header.map(kindOf);
+    const kindsAsColumns = columnKinds.filter(Boolean).length >= 2;
+    for (const row of table.rows) {
+      const cells = row.cells.map((c) => textOf(c));
+      if (kindsAsColumns) {
+        cells.forEach((text, i) => {
+          if (!columnKinds[i]) return;
+          rows.push({ kind: table.header[i], text, line: row.line, column: row.column });
+          add(columnKinds[i], text);
+        });
+        continue;
+      }
+      const kind = (cells[0] ?? '').toLowerCase();
+      const text = cells[1] ?? '';
       rows.push({ kind, text, line: row.line, column: row.column });
-      const scopes = text
-        .split(/[,;]|\s+or\s+|\s+and\s+|\s+/)
-        .map((s) => s.trim().replace(/[.*]+$/, ''))
-        .filter((s) => SCOPE.test(s));
-      const key = /personal/.test(kind) ? 'delegatedPersonal' : /delegated/.test(kind) ? 'delegatedWork' : /application/.test(kind) ? 'application' : undefined;
-      if (key) for (const s of scopes) if (!permissions[key].includes(s)) permissions[key].push(s);
+      add(kindOf(kind), text);
     }
   }
   return { permissions, rows };
