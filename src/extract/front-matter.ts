@@ -7,7 +7,7 @@ export function extractFrontMatter(doc: PageDoc, report: Reporter): Record<strin
   const node = doc.frontMatter;
   if (!node) return undefined;
   try {
-    const value: unknown = parse(node.value);
+    const value: unknown = parse(node.value, { logLevel: 'error' }); // no library warnings on stderr: problems are diagnostics
     if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
     report.error('frontmatter-invalid', 'Front matter is not a YAML mapping.', node.position);
   } catch (error) {
