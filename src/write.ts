@@ -23,8 +23,11 @@ export async function assertSafeOutput(out: string, docs: string): Promise<void>
   }
 }
 
-function manifestOf(files: EmittedFile[]): EmittedFile {
-  const hashes = Object.fromEntries(files.map((f) => [f.path, createHash('sha256').update(f.content).digest('hex').slice(0, 16)]));
+function hashesOf(files: EmittedFile[]): Record<string, string> {
+  return Object.fromEntries(files.map((f) => [f.path, createHash('sha256').update(f.content).digest('hex').slice(0, 16)]));
+}
+
+function manifestOf(files: EmittedFile[], hashes = hashesOf(files)): EmittedFile {
   return { path: MANIFEST, content: JSON.stringify({ generator: 'docs2ts', files: hashes }, null, 2) + '\n' };
 }
 
@@ -87,8 +90,8 @@ export async function writeOutput(out: string, files: EmittedFile[]): Promise<Wr
   await recoverOutput(abs);
   await fs.rm(staging, { recursive: true, force: true });
   const previous = await readManifest(abs);
-  const manifest = manifestOf(files);
-  const hashes = (JSON.parse(manifest.content) as { files: Record<string, string> }).files;
+  const hashes = hashesOf(files);
+  const manifest = manifestOf(files, hashes);
   const stats: WriteStats = { written: 0, unchanged: 0 };
   const folders = new Set<string>();
   for (const file of [...files, manifest]) {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -8,26 +7,11 @@ import { generateFiles } from '../src/generate.js';
 import { buildModel } from '../src/model/build.js';
 import { readDocs } from '../src/pipeline.js';
 import { stableStringify } from '../src/stable-json.js';
-import { EMIT_OPTIONS, ROOT, SESSIONS, tempDir } from './helpers.js';
+import { BIN, EMIT_OPTIONS, SESSIONS, snapshot, tempDir } from './helpers.js';
 
-const BIN = path.join(ROOT, 'bin', 'docs2ts.js');
 
 function cli(args: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
-}
-
-/** Every file under `dir` with its sha256, for byte-for-byte comparisons. */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  const walk = async (rel: string) => {
-    for (const e of await fs.readdir(path.join(dir, rel), { withFileTypes: true })) {
-      const p = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) await walk(p);
-      else out[p] = createHash('sha256').update(await fs.readFile(path.join(dir, p))).digest('hex');
-    }
-  };
-  await walk('');
-  return out;
 }
 
 async function copyDocs(): Promise<string> {

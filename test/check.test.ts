@@ -10,13 +10,12 @@ import { ALL_RULE_IDS, RULES } from '../src/check/rules.js';
 import { runChecks } from '../src/check/run.js';
 import type { Diagnostic } from '../src/diagnostics.js';
 import { readDocs } from '../src/pipeline.js';
-import { BROKEN, FIXTURES, ROOT, SEEDS, SESSIONS, tempDir } from './helpers.js';
+import { BIN, BROKEN, FIXTURES, ROOT, SEEDS, SESSIONS, tempDir } from './helpers.js';
 
 // ajv and ajv-formats are CommonJS: under NodeNext their default import is module.exports.
 const Ajv = AjvModule.default;
 const addFormats = addFormatsModule.default;
 
-const BIN = path.join(ROOT, 'bin', 'docs2ts.js');
 const CHECK = path.join(FIXTURES, 'check');
 const SARIF_SCHEMA = path.join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 

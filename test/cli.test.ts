@@ -3,9 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { ROOT, SEEDS, tempDir } from './helpers.js';
+import { BIN, ROOT, SEEDS, tempDir } from './helpers.js';
 
-const BIN = path.join(ROOT, 'bin', 'docs2ts.js');
 
 function cli(args: string[], cwd = ROOT) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });

@@ -4,9 +4,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { ModelDiff } from '../src/diff/model-diff.js';
-import { ROOT, SESSIONS, tempDir } from './helpers.js';
+import { BIN, SESSIONS, tempDir } from './helpers.js';
 
-const BIN = path.join(ROOT, 'bin', 'docs2ts.js');
 const diff = (a: string, b: string, format = 'json') => {
   const r = spawnSync(process.execPath, [BIN, 'diff', a, b, '--format', format], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,7 @@ export const BROKEN = path.join(FIXTURES, 'broken');
 export const SEEDS = path.resolve(ROOT, '../shared/seeds');
 export const CORPUS = path.resolve(ROOT, '../shared/corpus/graph-v1.0');
 export const TSC = path.join(ROOT, 'node_modules/.bin/tsc');
+export const BIN = path.join(ROOT, 'bin', 'docs2ts.js');
 
 const run = promisify(execFile);
 
@@ -57,4 +59,19 @@ export async function importGenerated<T>(out: string, module: string): Promise<T
 
 export async function exists(file: string): Promise<boolean> {
   return fs.stat(file).then(() => true, () => false);
+}
+
+/** Every file under `dir` (relative path → sha256), for byte-for-byte comparisons of outputs. */
+export async function snapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const walk = async (rel: string) => {
+    const entries = await fs.readdir(path.join(dir, rel), { withFileTypes: true }).catch(() => []);
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) await walk(p);
+      else out[p] = createHash('sha256').update(await fs.readFile(path.join(dir, p))).digest('hex');
+    }
+  };
+  await walk('');
+  return out;
 }

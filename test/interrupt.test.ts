@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { recoverOutput } from '../src/write.js';
-import { ROOT, SESSIONS, tempDir } from './helpers.js';
+import { BIN, SESSIONS, snapshot, tempDir } from './helpers.js';
 
-const BIN = path.join(ROOT, 'bin', 'docs2ts.js');
 
-async function snapshot(dir: string): Promise<string> {
-  const hash = createHash('sha256');
-  const walk = async (rel: string) => {
-    const entries = await fs.readdir(path.join(dir, rel), { withFileTypes: true }).catch(() => undefined);
-    if (!entries) return;
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) await walk(p);
-      else hash.update(p).update(await fs.readFile(path.join(dir, p)));
-    }
-  };
-  await walk('');
-  return hash.digest('hex');
-}
+/** The output as one comparable string (paths and hashes). */
+const outputOf = async (dir: string) => JSON.stringify(await snapshot(dir));
 
 test('killing generate at random points leaves the old output or the new one, never a mix', async () => {
   const docs = path.join(tempDir(), 'docs');
@@ -35,10 +21,10 @@ test('killing generate at random points leaves the old output or the new one, ne
   // The two possible outputs.
   await fs.writeFile(page, variant);
   assert.equal(spawnSync(process.execPath, args).status, 0);
-  const newer = await snapshot(out);
+  const newer = await outputOf(out);
   await fs.writeFile(page, original);
   assert.equal(spawnSync(process.execPath, args).status, 0);
-  const older = await snapshot(out);
+  const older = await outputOf(out);
   assert.notEqual(newer, older);
   const started = performance.now();
   spawnSync(process.execPath, args);
@@ -55,7 +41,7 @@ test('killing generate at random points leaves the old output or the new one, ne
     child.kill('SIGKILL');
     await exited;
     await recoverOutput(out);
-    const state = await snapshot(out);
+    const state = await outputOf(out);
     assert.ok(state === older || state === newer, `kill ${i}: output is a mix of old and new`);
     outcomes[state === older ? 'old' : 'new']++;
     // Back to the old output for the next round.
