@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { Reporter, type Diagnostic } from './diagnostics.js';
@@ -75,18 +75,19 @@ export async function listPageFiles(root: string, report: Reporter): Promise<str
   const found: string[] = [];
   const seenDirs = new Set<string>();
   async function walk(dir: string): Promise<void> {
-    const real = await fs.realpath(dir);
+    const real = fs.realpathSync(dir);
     if (seenDirs.has(real)) {
       report.report('load-symlink-loop', 'warning', `Directory ${rel(dir)} was already read (symlink loop); skipped.`, undefined, rel(dir));
       return;
     }
     seenDirs.add(real);
-    const entries = await fs.readdir(dir, { withFileTypes: true });
+    const entries = fs.readdirSync(dir, { withFileTypes: true });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) continue;
-      const stat = await fs.stat(full).catch(() => undefined);
+      // Only links need a stat of their own: a directory entry already says what it is.
+      const stat = entry.isSymbolicLink() ? statOrUndefined(full) : entry;
       if (!stat) {
         report.report('load-unreadable', 'warning', `Cannot read ${rel(full)} (broken link?).`, undefined, rel(full));
       } else if (stat.isDirectory()) {
@@ -108,15 +109,24 @@ export async function listPageFiles(root: string, report: Reporter): Promise<str
   return found;
 }
 
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/* Synchronous reads: thousands of small local files are read several times faster than through the async pool. */
 export async function loadPage(root: string, file: string, report: Reporter): Promise<LoadedPage | undefined> {
   let bytes: Buffer;
   try {
-    const stat = await fs.stat(path.join(root, file));
+    const stat = fs.statSync(path.join(root, file));
     if (stat.size > MAX_PAGE_BYTES) {
       report.report('load-too-large', 'error', `Page is ${stat.size} bytes, over the ${MAX_PAGE_BYTES}-byte limit; not read.`, undefined, file);
       return undefined;
     }
-    bytes = await fs.readFile(path.join(root, file));
+    bytes = fs.readFileSync(path.join(root, file));
   } catch (error) {
     report.report('load-unreadable', 'error', `Cannot read page: ${(error as Error).message}`, undefined, file);
     return undefined;

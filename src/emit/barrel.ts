@@ -1,8 +1,8 @@
 import type { EmittedFile } from './emitter.js';
-import { printFile } from './source-file.js';
+import { sourceFile } from './source-file.js';
 
 /** `src/index.ts`: re-exports the barrel of every artifact that was emitted. */
 export function rootBarrel(files: EmittedFile[]): EmittedFile {
   const folders = ['models', 'validators', 'client'].filter((f) => files.some((x) => x.path === `src/${f}/index.ts`));
-  return { path: 'src/index.ts', content: printFile('index.ts', folders.map((f) => `export * from './${f}/index.js';`)) };
+  return sourceFile('src/index.ts', folders.map((f) => `export * from './${f}/index.js';`));
 }

@@ -8,7 +8,7 @@ import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import { unionName } from './interfaces.js';
 import { propertyKey, type NameTable } from './names.js';
 import { isIterable, operationNames, type OperationNames } from './operation-names.js';
-import { printFile } from './source-file.js';
+import { sourceFile } from './source-file.js';
 import { EDM_TO_TS } from './type-text.js';
 
 /**
@@ -49,24 +49,21 @@ export function createClientEmitter(settings: ClientEmitterOptions): Emitter {
       const opNames = operationNames(context.model, context.names, context.diagnostics);
       const files: EmittedFile[] = [
         { path: 'src/client/runtime.ts', content: readFileSync(path.join(TEMPLATES, 'client-runtime.ts'), 'utf8') },
-        {
-          path: 'src/client/defaults.ts',
-          content: printFile('client/defaults.ts', [`/** The service root the docs document. */\nexport const DEFAULT_BASE_URL = ${JSON.stringify(context.options.baseUrl)};`]),
-        },
+        sourceFile('src/client/defaults.ts', [`/** The service root the docs document. */\nexport const DEFAULT_BASE_URL = ${JSON.stringify(context.options.baseUrl)};`]),
       ];
       const headerNames = canonicalHeaders(context.model.operations);
       const ops = [...context.model.operations].sort((a, b) => (opNames.get(a.id)!.fn < opNames.get(b.id)!.fn ? -1 : 1));
       for (const op of ops) {
         const names = opNames.get(op.id)!;
         const file = `client/operations/${names.fn}.ts`;
-        files.push({ path: `src/${file}`, content: printFile(file, new StubWriter(op, names, context.names, index, settings, headerNames).statements()) });
+        files.push(sourceFile(`src/${file}`, new StubWriter(op, names, context.names, index, settings, headerNames).statements()));
       }
       const barrel = [
         `export * from './runtime.js';`,
         `export { DEFAULT_BASE_URL } from './defaults.js';`,
         ...ops.map((op) => `export * from './operations/${opNames.get(op.id)!.fn}.js';`),
       ];
-      files.push({ path: 'src/client/index.ts', content: printFile('client/index.ts', barrel) });
+      files.push(sourceFile('src/client/index.ts', barrel));
       return files;
     },
   };

@@ -1,3 +1,4 @@
+import type { StatementStructures } from 'ts-morph';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Model } from '../model/types.js';
 import type { NameTable } from './names.js';
@@ -6,7 +7,11 @@ import type { NameTable } from './names.js';
 export interface EmittedFile {
   path: string;
   content: string;
+  /** For TypeScript files: the ts-morph statements `content` is printed from (the format cache's key). */
+  statements?: Statements;
 }
+
+export type Statements = (string | StatementStructures)[];
 
 export interface EmitOptions {
   packageName: string;

@@ -3,7 +3,7 @@ import { ModelIndex, odataTypeOf } from '../model/queries.js';
 import type { PropertyModel, TypeModel } from '../model/types.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import { propertyKey, type NameTable } from './names.js';
-import { docs, printFile, typeImports } from './source-file.js';
+import { docs, sourceFile, typeImports } from './source-file.js';
 import { referencedNames, typeText } from './type-text.js';
 
 /**
@@ -19,12 +19,9 @@ export const interfacesEmitter: Emitter = {
   name: 'interfaces',
   emit({ model, names }: EmitContext): EmittedFile[] {
     const index = new ModelIndex(model);
-    const files = model.types.map((type) => ({
-      path: `src/models/${names.of(type.fullName)}.ts`,
-      content: printFile(`models/${names.of(type.fullName)}.ts`, statementsFor(type, index, names)),
-    }));
+    const files = model.types.map((type) => sourceFile(`src/models/${names.of(type.fullName)}.ts`, statementsFor(type, index, names)));
     const barrel = model.types.map((t) => `export * from './${names.of(t.fullName)}.js';`);
-    files.push({ path: 'src/models/index.ts', content: printFile('models/index.ts', barrel) });
+    files.push(sourceFile('src/models/index.ts', barrel));
     return files;
   },
 };

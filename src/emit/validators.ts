@@ -6,7 +6,7 @@ import type { PropertyModel, TypeModel, TypeRef } from '../model/types.js';
 import { TEMPLATES } from '../paths.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import type { NameTable } from './names.js';
-import { docs, printFile } from './source-file.js';
+import { docs, sourceFile } from './source-file.js';
 
 /**
  * `src/validators/<Type>.ts`: `validateX`, `isX`, `assertX` and the internal `checkX` per model
@@ -27,10 +27,10 @@ export const validatorsEmitter: Emitter = {
     ];
     for (const type of model.types) {
       const ident = names.of(type.fullName);
-      files.push({ path: `src/validators/${ident}.ts`, content: printFile(`validators/${ident}.ts`, statementsFor(type, index, names)) });
+      files.push(sourceFile(`src/validators/${ident}.ts`, statementsFor(type, index, names)));
     }
     const barrel = ["export * from './runtime.js';", ...model.types.map((t) => `export * from './${names.of(t.fullName)}.js';`)];
-    files.push({ path: 'src/validators/index.ts', content: printFile('validators/index.ts', barrel) });
+    files.push(sourceFile('src/validators/index.ts', barrel));
     return files;
   },
 };
