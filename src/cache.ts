@@ -15,7 +15,7 @@ export function hashText(text: string): string {
  */
 function readerFingerprint(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const files = ['parse.js', 'load.js', ...readdirSync(path.join(here, 'extract')).sort().map((f) => `extract/${f}`)];
+  const files = ['parse.js', 'skim.js', 'load.js', 'diagnostics.js', ...readdirSync(path.join(here, 'extract')).sort().map((f) => `extract/${f}`)];
   const hash = createHash('sha256').update(VERSION);
   for (const f of files) hash.update(f).update(readFileSync(path.join(here, f)));
   return hash.digest('hex').slice(0, 16);

@@ -3,6 +3,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Root } from 'mdast';
+import { skimSections, type SkimmedLink } from './skim.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
@@ -10,15 +11,17 @@ const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatte
  * Parse a page into mdast. Fenced code blocks are blanked before remark sees them
  * (their lines kept, so positions hold) and their text restored afterwards: remark's
  * tokenizer is slow on the large JSON examples and gains nothing from reading them.
+ * Sections no extractor reads are skimmed (see skim.ts); `links` are the links on skimmed lines.
  */
-export function parseMarkdown(text: string): { tree: Root; cut: number[] } {
+export function parseMarkdown(text: string, skim = true): { tree: Root; cut: number[]; links: SkimmedLink[] } {
   const lines = text.split('\n');
   const blanked = blankFencedBlocks(lines);
   const fed = lines.map((line, i) => (blanked.inside.has(i) ? '' : line));
+  const links = skim ? skimSections(fed, blanked.inside) : [];
   const cut = capLongParagraphs(fed);
   const tree = processor.parse(fed.join('\n')) as Root;
   restoreCode(tree, lines, blanked.openers);
-  return { tree, cut };
+  return { tree, cut, links };
 }
 
 /** Prose beyond this many characters in one paragraph is not parsed. */

@@ -1,6 +1,7 @@
 import { Reporter, type Diagnostic } from '../diagnostics.js';
 import type { ExampleModel, OperationModel, PermissionsModel, ResponseModel, SourceRef, TypeRef } from '../model/types.js';
 import { MAX_PARAGRAPH_CHARS, parseMarkdown } from '../parse.js';
+import type { SkimmedLink } from '../skim.js';
 import { extractAnnotatedBlocks } from './annotations.js';
 import { linksIn, pageKeyOfFile, pageKeyOfLink, sourceOf, textOf, toPageDoc, type PageDoc } from './blocks.js';
 import { extractEnums } from './enum-table.js';
@@ -46,10 +47,10 @@ export interface PageResult {
 
 const PAGE_TYPES: Record<string, PageType> = { apipagetype: 'api', resourcepagetype: 'resource', enumpagetype: 'enum' };
 
-/** Read one page: parse, then run every extractor. Never throws for page content. */
-export function readPage(file: string, text: string): PageResult {
+/** Read one page: parse, then run every extractor. Never throws for page content. `skim: false` parses every section (for tests). */
+export function readPage(file: string, text: string, skim = true): PageResult {
   const report = new Reporter(file);
-  const parsed = parseMarkdown(text);
+  const parsed = parseMarkdown(text, skim);
   for (const line of parsed.cut) report.warn('paragraph-too-long', `Paragraph longer than ${MAX_PARAGRAPH_CHARS} characters; the rest of it is not read.`, { line, column: 1 });
   const doc = toPageDoc(file, parsed.tree);
   const frontMatter = extractFrontMatter(doc, report);
@@ -65,7 +66,7 @@ export function readPage(file: string, text: string): PageResult {
       line: a.comment.position?.start.line ?? 1, column: a.comment.position?.start.column ?? 1,
       hasCode: Boolean(a.code), ...(a.code?.lang ? { lang: a.code.lang } : {}),
     })),
-    links: collectLinks(doc),
+    links: collectLinks(doc, parsed.links),
     todos: findTodos(text),
     permissionRows: [],
     diagnostics: report.items,
@@ -192,15 +193,18 @@ function inferFromExamples(stated: ResponseModel | undefined, examples: ExampleM
   return response;
 }
 
-function collectLinks(doc: PageDoc): PageResult['links'] {
-  const links: PageResult['links'] = [];
+/** Relative links to pages, in page order: from the tree, and from the lines the parser skimmed. */
+function collectLinks(doc: PageDoc, skimmed: SkimmedLink[]): PageResult['links'] {
+  const found: SkimmedLink[] = [...skimmed];
   for (const { node } of doc.blocks) {
     for (const link of linksIn(node as never)) {
-      const key = pageKeyOfLink(link.url);
-      if (key && !/^\/|^https?:/i.test(link.url)) {
-        links.push({ key, url: link.url, text: textOf(link), line: link.position?.start.line ?? 1, column: link.position?.start.column ?? 1 });
-      }
+      found.push({ url: link.url, text: textOf(link), line: link.position?.start.line ?? 1, column: link.position?.start.column ?? 1 });
     }
+  }
+  const links: PageResult['links'] = [];
+  for (const link of found.sort((a, b) => a.line - b.line || a.column - b.column)) {
+    const key = pageKeyOfLink(link.url);
+    if (key && !/^\/|^https?:/i.test(link.url)) links.push({ key, ...link });
   }
   return links;
 }

@@ -1,0 +1,95 @@
+/**
+ * A line-level pre-pass before remark: prose and tables in sections no extractor reads are
+ * blanked (lines kept, so positions hold). remark is most of a cold run, and the examples'
+ * prose, Methods tables and JSON-representation notes are about a third of what it would
+ * parse. Headings, annotation comments, fences, list items, indented lines and link
+ * definitions stay, so the tree keeps its structure. The one thing read from skipped lines,
+ * relative links for the link check, is recovered here with the same page-key rule.
+ */
+
+/** Sections read only for their annotations and code blocks, or not at all. */
+const SKIMMED = /^(examples?\b|json representation|methods|see also|related (content|topics)|next steps)/;
+/** Sections whose tables are read but whose prose is not. */
+const TABLES_ONLY = /^(permissions?|prerequisites|request headers?|relationships|http request)\b/;
+
+export interface SkimmedLink {
+  url: string;
+  text: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * Blank, in `lines` (fenced code already blanked, `inside` marking its lines), what remark
+ * need not parse; return the links found on the blanked lines.
+ */
+export function skimSections(lines: string[], inside: Set<number>): SkimmedLink[] {
+  const definitions = linkDefinitions(lines, inside);
+  const links: SkimmedLink[] = [];
+  let section = '';
+  let seenTitle = false;
+  let inComment = false;
+  for (let i = 0; i < lines.length; i++) {
+    if (inside.has(i)) continue;
+    const line = lines[i];
+    if (inComment || line.trimStart().startsWith('<!--')) {
+      inComment = !line.includes('-->');
+      continue;
+    }
+    const heading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$/.exec(line);
+    if (heading && !line.includes('](#tab/')) {
+      const depth = heading[1].length;
+      if (depth === 1 && !seenTitle) seenTitle = true;
+      else if (depth <= 2) section = (heading[2] ?? '').replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+      continue;
+    }
+    if (!skimmable(line, section)) continue;
+    links.push(...linksOnLine(line, i + 1, definitions));
+    lines[i] = '';
+  }
+  return links;
+}
+
+/** Whether remark can be spared this line: prose or a table row, at the margin, in a skimmed section. */
+function skimmable(line: string, section: string): boolean {
+  if (!line.trim() || /^[\s>]|^([-*+]|\d{1,9}[.)])(\s|$)|^\[[^\]]+\]:|^<|^(=+|-+)\s*$|^[`~]{3}/.test(line)) return false;
+  if (SKIMMED.test(section)) return true;
+  return TABLES_ONLY.test(section) && !line.startsWith('|');
+}
+
+function linkDefinitions(lines: string[], inside: Set<number>): Map<string, string> {
+  const definitions = new Map<string, string>();
+  lines.forEach((line, i) => {
+    const match = !inside.has(i) && /^ {0,3}\[([^\]]+)\]:\s*<?([^\s>]+)/.exec(line);
+    if (match) definitions.set(match[1].toLowerCase(), match[2]);
+  });
+  return definitions;
+}
+
+const INLINE = /(!?)\[((?:[^[\]\\]|\\.|\[[^\]]*\])*)\](?:\(\s*<?([^\s)>]*)>?(?:\s+"[^"]*")?\s*\)|\[([^\]]*)\])?/g;
+
+/** `[text](url)`, `[text][ref]`, `[text][]` and `[text]` with a definition; images and code spans are not links. */
+function linksOnLine(line: string, lineNumber: number, definitions: Map<string, string>): SkimmedLink[] {
+  const links: SkimmedLink[] = [];
+  const code = codeSpans(line);
+  const pattern = new RegExp(INLINE);
+  for (let m = pattern.exec(line); m; m = pattern.exec(line)) {
+    const at = m.index;
+    const text = m[2];
+    const url = m[3] ?? definitions.get((m[4] || text).toLowerCase());
+    if (m[1]) continue; // an image
+    // Not a link here: look inside it (`[!INCLUDE [name](file.md)]` holds one).
+    if (url === undefined || code.some(([from, to]) => at >= from && at < to) || line[at - 1] === '\\') {
+      pattern.lastIndex = at + 1;
+      continue;
+    }
+    links.push({ url, text: text.replace(/\\(.)/g, '$1').replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim(), line: lineNumber, column: at + 1 });
+  }
+  return links;
+}
+
+function codeSpans(line: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const m of line.matchAll(/(`+)[^`]*?\1/g)) spans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
+  return spans;
+}
