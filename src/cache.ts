@@ -26,26 +26,57 @@ interface Stored<T> {
   entries: Record<string, { hash: string; value: T }>;
 }
 
+type Entry<T> = { hash: string; value: T };
+
 /**
- * A content-addressed store kept as one JSON file: entries are keyed by name (page path,
- * output path) and valid while the content hash matches. Only entries used in this run
- * are saved, so the file does not grow with deleted pages.
+ * A content-addressed store: entries are keyed by name (page path, output path) and valid
+ * while the content hash matches. It is kept as a JSON snapshot plus a journal of JSON lines:
+ * a run that changes a few entries appends them (rewriting a 20 MB snapshot would be half a
+ * warm run), and the snapshot is rewritten when entries went unused (deleted pages, so the
+ * cache does not grow) or the journal outgrows it. A torn journal line is skipped on reading:
+ * entries are checked by hash, so a lost one is only a miss.
  */
 export class HashCache<T> {
-  private used = new Map<string, { hash: string; value: T }>();
-  private dirty = false;
+  private used = new Map<string, Entry<T>>();
+  private changed = new Set<string>();
 
-  private constructor(private readonly file: string | undefined, private readonly stored: Map<string, { hash: string; value: T }>, private readonly fingerprint: string) {}
+  private constructor(
+    private readonly file: string | undefined,
+    private readonly stored: Map<string, Entry<T>>,
+    private readonly fingerprint: string,
+    private journalBytes: number,
+    private snapshotBytes: number,
+  ) {}
 
   static async open<T>(file: string | undefined, fingerprint: string): Promise<HashCache<T>> {
-    if (!file) return new HashCache<T>(undefined, new Map(), fingerprint);
+    const stored = new Map<string, Entry<T>>();
+    if (!file) return new HashCache<T>(undefined, stored, fingerprint, 0, 0);
+    let snapshotBytes = 0;
+    let journalBytes = 0;
     try {
-      const data = JSON.parse(await fs.readFile(file, 'utf8')) as Stored<T>;
-      if (data.fingerprint === fingerprint) return new HashCache(file, new Map(Object.entries(data.entries)), fingerprint);
+      const text = await fs.readFile(file, 'utf8');
+      const data = JSON.parse(text) as Stored<T>;
+      if (data.fingerprint === fingerprint) {
+        for (const [k, v] of Object.entries(data.entries)) stored.set(k, v);
+        snapshotBytes = text.length;
+      }
     } catch {
       // missing or unreadable: start empty
     }
-    return new HashCache<T>(file, new Map(), fingerprint);
+    const journal = await fs.readFile(`${file}.journal`, 'utf8').catch(() => '');
+    const [head, ...lines] = journal.split('\n');
+    if (snapshotBytes && head === JSON.stringify(fingerprint)) {
+      journalBytes = journal.length;
+      for (const line of lines) {
+        try {
+          const [key, entry] = JSON.parse(line) as [string, Entry<T>];
+          stored.set(key, entry);
+        } catch {
+          // a line torn by a crash: a cache miss, nothing more
+        }
+      }
+    }
+    return new HashCache(file, stored, fingerprint, journalBytes, snapshotBytes);
   }
 
   get(key: string, hash: string): T | undefined {
@@ -57,23 +88,37 @@ export class HashCache<T> {
 
   set(key: string, hash: string, value: T): void {
     this.used.set(key, { hash, value });
-    this.dirty = true;
+    this.changed.add(key);
   }
 
-  /** Write entries used since the last save (atomically); start a new round of use tracking. */
+  /** Persist entries used since the last save; start a new round of use tracking. */
   async save(): Promise<void> {
-    const pruned = this.used.size !== this.stored.size;
-    if (this.file && (this.dirty || pruned)) {
-      const data: Stored<T> = { fingerprint: this.fingerprint, entries: Object.fromEntries(this.used) };
+    const pruned = [...this.stored.keys()].some((k) => !this.used.has(k));
+    if (this.file && (this.changed.size || pruned)) {
       await fs.mkdir(path.dirname(this.file), { recursive: true });
-      const temp = `${this.file}.${process.pid}.tmp`;
-      await fs.writeFile(temp, JSON.stringify(data));
-      await fs.rename(temp, this.file);
+      const lines = [...this.changed].map((k) => JSON.stringify([k, this.used.get(k)])).join('\n');
+      if (pruned || !this.snapshotBytes || this.journalBytes + lines.length > this.snapshotBytes / 2) await this.writeSnapshot();
+      else {
+        const text = (this.journalBytes ? '\n' : `${JSON.stringify(this.fingerprint)}\n`) + lines;
+        await fs.appendFile(`${this.file}.journal`, text);
+        this.journalBytes += text.length;
+      }
     }
     this.stored.clear();
     for (const [k, v] of this.used) this.stored.set(k, v);
     this.used = new Map();
-    this.dirty = false;
+    this.changed.clear();
+  }
+
+  private async writeSnapshot(): Promise<void> {
+    const file = this.file!;
+    const text = JSON.stringify({ fingerprint: this.fingerprint, entries: Object.fromEntries(this.used) } satisfies Stored<T>);
+    const temp = `${file}.${process.pid}.tmp`;
+    await fs.writeFile(temp, text);
+    await fs.rename(temp, file);
+    await fs.rm(`${file}.journal`, { force: true });
+    this.snapshotBytes = text.length;
+    this.journalBytes = 0;
   }
 }
 

@@ -70,6 +70,36 @@ test('a warm run reuses the cache and leaves unchanged files untouched', async (
   assert.ok((await fs.readdir(cacheDir)).some((f) => f.startsWith('pages-')));
 });
 
+test('the page cache appends small changes to a journal and compacts when pages go away', async () => {
+  const docs = await copyDocs();
+  const out = path.join(tempDir(), 'out');
+  const cacheDir = path.join(tempDir(), 'cache');
+  const run = () => JSON.parse(cli(['generate', '--docs', docs, '--out', out, '--cache-dir', cacheDir, '--json']).stdout) as { written: number };
+  run();
+  const files = async () => (await fs.readdir(cacheDir)).filter((f) => f.startsWith('pages-')).sort();
+  const [snapshot] = await files();
+  const before = await fs.readFile(path.join(cacheDir, snapshot), 'utf8');
+  const page = path.join(docs, 'resources', 'exactmatchuploadagent.md');
+  const original = await fs.readFile(page, 'utf8');
+  await fs.writeFile(page, original.replace('|description|String|', '|summary|String|'));
+  assert.ok(run().written > 0);
+  // One page changed: the snapshot is untouched, the journal holds that page.
+  assert.equal(await fs.readFile(path.join(cacheDir, snapshot), 'utf8'), before);
+  const journal = await fs.readFile(path.join(cacheDir, `${snapshot}.journal`), 'utf8');
+  assert.equal(journal.split('\n').length, 2);
+  assert.match(journal, /exactmatchuploadagent\.md/);
+  // A torn last line (a crash mid-append) costs a cache miss, not a failure; output is the same.
+  await fs.appendFile(path.join(cacheDir, `${snapshot}.journal`), '\n["resources/x.md", {"hash"');
+  assert.equal(run().written, 0);
+  // A page removed: entries went unused, so the snapshot is rewritten without it and the journal goes.
+  await fs.rm(path.join(docs, 'api', 'exactmatchsession-get.md'));
+  run();
+  assert.deepEqual(await files(), [snapshot]);
+  const compacted = JSON.parse(await fs.readFile(path.join(cacheDir, snapshot), 'utf8')) as { entries: Record<string, { value: unknown }> };
+  assert.ok(!('api/exactmatchsession-get.md' in compacted.entries));
+  assert.match(JSON.stringify(compacted.entries['resources/exactmatchuploadagent.md'].value), /"name":"summary"/);
+});
+
 test('watch mode picks up an edit, survives a broken page, and recovers when it is fixed', async () => {
   const docs = await copyDocs();
   const out = path.join(tempDir(), 'out');

@@ -105,7 +105,9 @@ export async function runCase(c: FuzzCase, format = false): Promise<CaseResult> 
   const generated = format
     ? await generateFiles(built.model, { packageName: 'fuzz', packageVersion: '0.0.0', baseUrl: 'https://example.test' })
     : await generateFiles(built.model, { packageName: 'fuzz', packageVersion: '0.0.0', baseUrl: 'https://example.test' }, undefined, undefined, undefined, false);
-  return { diagnostics: [...diagnostics, ...generated.diagnostics], files: generated.files };
+  // Print every file: printing is part of emitting and must not throw either.
+  const files = generated.files.map((f) => ({ path: f.path, content: f.content }));
+  return { diagnostics: [...diagnostics, ...generated.diagnostics], files };
 }
 
 /** The invariants every case must keep; returns the broken ones (empty when fine). */

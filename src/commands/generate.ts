@@ -33,6 +33,8 @@ export interface BuildSummary {
   diagnostics: number;
   errors: number;
   seconds: number;
+  /** Milliseconds per stage: read, parse, link, emit, format, write, cache. */
+  timings: Record<string, number>;
 }
 
 /** The emitters an `emit` list asks for, plus what they import: client → validators → interfaces. */
@@ -71,16 +73,21 @@ export class Generator {
     const summary: BuildSummary = {
       pages: read.pages.length, types: read.model.types.length, operations: read.model.operations.length,
       files: generated.files.length, written: 0, unchanged: 0, diagnostics: diagnostics.length,
-      errors: diagnostics.filter((d) => d.severity === 'error').length, seconds: 0,
+      errors: diagnostics.filter((d) => d.severity === 'error').length, seconds: 0, timings: { ...read.timings, ...generated.timings },
     };
     let stale;
+    let t = performance.now();
     if (this.args.check) {
       stale = await diffOutput(this.args.out, generated.files);
     } else {
       for (const root of this.args.docs.roots) await assertSafeOutput(this.args.out, root);
       Object.assign(summary, await writeOutput(this.args.out, generated.files));
     }
+    summary.timings.write = performance.now() - t;
+    t = performance.now();
     await Promise.all([this.pages.save(), this.formats.save()]);
+    summary.timings.cache = performance.now() - t;
+    for (const [stage, ms] of Object.entries(summary.timings)) summary.timings[stage] = Math.round(ms);
     summary.seconds = Number(((performance.now() - started) / 1000).toFixed(2));
     return { summary, stale };
   }
