@@ -11,12 +11,14 @@ import { DEFAULT_DOCS } from './paths.js';
 export class UsageError extends Error {}
 
 /** The docs to read: --docs (repeatable) or the config's folders and globs, else the shipped fixtures. */
-function docsFolder(value: string[] | undefined, config: Config): DocsSource {
+function docsFolder(value: string[] | undefined, config: Config, threads?: number): DocsSource {
   const roots = (value?.length ? value : config.docs ?? [DEFAULT_DOCS]).map((d) => path.resolve(d));
   for (const docs of roots) {
     if (!existsSync(docs) || !statSync(docs).isDirectory()) throw new UsageError(`Docs folder not found: ${docs}`);
   }
-  return { roots, include: config.include, exclude: config.exclude };
+  const count = threads ?? config.threads;
+  if (count !== undefined && !(Number.isInteger(count) && count >= 1 && count <= 64)) throw new UsageError(`--threads ${count}: expected 1-64.`);
+  return { roots, include: config.include, exclude: config.exclude, ...(count ? { threads: count } : {}) };
 }
 
 const docsOption = { type: 'string', array: true, describe: 'Docs folder, repeatable (default: config, else the shipped fixtures)' } as const;
@@ -35,6 +37,7 @@ export async function main(argv: string[]): Promise<number> {
     .scriptName('docs2ts')
     .usage('$0 <command> [options]\n\nTurn Markdown API reference pages into TypeScript.')
     .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing but errors' })
+    .option('threads', { type: 'number', describe: 'Threads that parse pages (default: 1 below 4 cores, else cores - 1)' })
     .command(
       'generate',
       'Write interfaces, validators and request stubs as a TypeScript package',
@@ -49,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
       async (args) => {
         if (args.check && args.watch) throw new UsageError('--check and --watch cannot be used together.');
         code = await (await import('./commands/generate.js')).generateCommand({
-          docs: docsFolder(args.docs, config),
+          docs: docsFolder(args.docs, config, args.threads),
           out: path.resolve(args.out ?? config.out ?? 'generated'),
           check: args.check, watch: args.watch, quiet: args.quiet, json: args.json, config,
           cacheDir: args.cache ? path.resolve(args['cache-dir'] ?? config.cacheDir ?? DEFAULT_CACHE_DIR) : undefined,
@@ -71,7 +74,7 @@ export async function main(argv: string[]): Promise<number> {
           return [r.slice(0, eq), r.slice(eq + 1)] as [string, string];
         }), '--rule');
         code = await (await import('./commands/check.js')).checkCommand({
-          docs: docsFolder(args.docs, config), format: args.format, maxWarnings: args['max-warnings'],
+          docs: docsFolder(args.docs, config, args.threads), format: args.format, maxWarnings: args['max-warnings'],
           rules: { ...config.rules, ...flags }, quiet: args.quiet,
         });
       },
@@ -83,7 +86,7 @@ export async function main(argv: string[]): Promise<number> {
         .option('docs', docsOption)
         .option('out', { type: 'string', describe: 'Output file (default: stdout)' }),
       async (args) => {
-        code = await (await import('./commands/model.js')).modelCommand({ docs: docsFolder(args.docs, config), out: args.out, quiet: args.quiet });
+        code = await (await import('./commands/model.js')).modelCommand({ docs: docsFolder(args.docs, config, args.threads), out: args.out, quiet: args.quiet });
       },
     )
     .command(
@@ -97,7 +100,7 @@ export async function main(argv: string[]): Promise<number> {
         .option('api-version', { type: 'string', default: '1.0.0', describe: 'info.version' }),
       async (args) => {
         code = await (await import('./commands/openapi.js')).openApiCommand({
-          docs: docsFolder(args.docs, config), out: args.out, format: args.format, title: args.title,
+          docs: docsFolder(args.docs, config, args.threads), out: args.out, format: args.format, title: args.title,
           apiVersion: args['api-version'], serverUrl: config.baseUrl, quiet: args.quiet,
         });
       },
@@ -111,7 +114,7 @@ export async function main(argv: string[]): Promise<number> {
         .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' }),
       async (args) => {
         if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new UsageError(`--port ${args.port}: expected 0-65535.`);
-        code = await (await import('./commands/mock.js')).mockCommand({ docs: docsFolder(args.docs, config), port: args.port, host: args.host, quiet: args.quiet });
+        code = await (await import('./commands/mock.js')).mockCommand({ docs: docsFolder(args.docs, config, args.threads), port: args.port, host: args.host, quiet: args.quiet });
       },
     )
     .command(
@@ -122,7 +125,7 @@ export async function main(argv: string[]): Promise<number> {
         .option('json', { type: 'boolean', default: false, describe: 'Print the report as JSON' })
         .option('verbose', { type: 'boolean', default: false, describe: 'List every failure and skipped example' }),
       async (args) => {
-        code = await (await import('./commands/verify.js')).verifyCommand({ docs: docsFolder(args.docs, config), json: args.json, verbose: args.verbose, quiet: args.quiet });
+        code = await (await import('./commands/verify.js')).verifyCommand({ docs: docsFolder(args.docs, config, args.threads), json: args.json, verbose: args.verbose, quiet: args.quiet });
       },
     )
     .command(

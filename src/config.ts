@@ -24,12 +24,14 @@ export interface Config {
   strict?: boolean;
   /** Rule settings for `check`: `off`, `info`, `warn`/`warning`, `error`. */
   rules?: Record<string, RuleSetting>;
+  /** Parse threads (default: see parse-pool.ts). */
+  threads?: number;
 }
 
-type KeyKind = 'string' | 'strings' | 'boolean' | 'rules' | 'artifacts';
+type KeyKind = 'string' | 'strings' | 'boolean' | 'rules' | 'artifacts' | 'count';
 const KEYS: Record<keyof Config, KeyKind> = {
   docs: 'strings', include: 'strings', exclude: 'strings', out: 'string', packageName: 'string', packageVersion: 'string',
-  baseUrl: 'string', cacheDir: 'string', emit: 'artifacts', strict: 'boolean', rules: 'rules',
+  baseUrl: 'string', cacheDir: 'string', emit: 'artifacts', strict: 'boolean', rules: 'rules', threads: 'count',
 };
 
 const SETTINGS: Record<string, RuleSetting> = { off: 'off', info: 'info', warn: 'warning', warning: 'warning', error: 'error' };
@@ -80,6 +82,9 @@ function validateConfig(value: unknown, where: string, dir: string): Config {
       config[key] = typeof v === 'string' ? [v] : v;
     } else if (kind === 'boolean') {
       if (typeof v !== 'boolean') throw bad('true or false');
+      config[key] = v;
+    } else if (kind === 'count') {
+      if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 64) throw bad('a whole number from 1 to 64');
       config[key] = v;
     } else if (kind === 'artifacts') {
       if (!isStrings(v) || v.some((a) => !(ARTIFACTS as readonly string[]).includes(a))) throw bad(`an array of ${ARTIFACTS.join(', ')}`);

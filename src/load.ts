@@ -8,6 +8,8 @@ export interface DocsSource {
   roots: string[];
   include?: string[];
   exclude?: string[];
+  /** Threads that parse pages (default: defaultThreads()). */
+  threads?: number;
 }
 
 export function docsSource(docs: string | DocsSource): DocsSource {

@@ -9,10 +9,20 @@ const MIN_PARALLEL_BYTES = 512 * 1024;
 export type PageReader = (file: string, text: string) => PageResult;
 
 /**
- * Parse and extract pages on every core. remark is CPU-bound (most of a cold run), so the
+ * One thread below four cores. remark is memory-bound: on the 2-core reference machine two
+ * parse threads took 27 s and 556 MB for the v1.0 corpus where one took 23 s and 353 MB
+ * (V8's collector already uses the second core). With more cores, all but one parse.
+ */
+export function defaultThreads(): number {
+  const cores = os.availableParallelism();
+  return cores < 4 ? 1 : cores - 1;
+}
+
+/**
+ * Parse and extract pages on `threads` worker threads (inline for one). The
  * pages are split into one balanced batch per thread; results come back in input order.
  */
-export async function readPagesParallel(pages: LoadedPage[], inline: PageReader, threads = os.availableParallelism()): Promise<PageResult[]> {
+export async function readPagesParallel(pages: LoadedPage[], inline: PageReader, threads = defaultThreads()): Promise<PageResult[]> {
   const bytes = pages.reduce((n, p) => n + p.text.length, 0);
   if (threads < 2 || bytes < MIN_PARALLEL_BYTES) return pages.map((p) => inline(p.file, p.text));
   const batches: { indexes: number[]; size: number }[] = Array.from({ length: threads }, () => ({ indexes: [], size: 0 }));

@@ -1,7 +1,7 @@
 import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { readPage, type PageResult } from './extract/page.js';
 import { hashText, type HashCache } from './cache.js';
-import { loadDocs, type DocsSource, type LoadedPage } from './load.js';
+import { docsSource, loadDocs, type DocsSource, type LoadedPage } from './load.js';
 import { buildModel } from './model/build.js';
 import { readPagesParallel } from './parse-pool.js';
 import type { Progress } from './progress.js';
@@ -29,7 +29,7 @@ export async function readDocs(root: string | DocsSource, options: ReadOptions =
   timings.read = performance.now() - t;
   t = performance.now();
   options.progress?.stage('parsing pages', loaded.pages.length);
-  const pages = await readPagesCached(loaded.pages, options.cache);
+  const pages = await readPagesCached(loaded.pages, options.cache, docsSource(root).threads);
   timings.parse = performance.now() - t;
   t = performance.now();
   const built = buildModel(pages);
@@ -42,12 +42,12 @@ export async function readDocs(root: string | DocsSource, options: ReadOptions =
   };
 }
 
-async function readPagesCached(loaded: LoadedPage[], cache: HashCache<PageResult> | undefined): Promise<PageResult[]> {
-  if (!cache) return readPagesParallel(loaded, safeReadPage);
+async function readPagesCached(loaded: LoadedPage[], cache: HashCache<PageResult> | undefined, threads?: number): Promise<PageResult[]> {
+  if (!cache) return readPagesParallel(loaded, safeReadPage, threads);
   const hashes = loaded.map((p) => hashText(p.text));
   const results = loaded.map((p, i) => cache.get(p.file, hashes[i]));
   const missing = loaded.filter((_, i) => !results[i]);
-  const fresh = await readPagesParallel(missing, safeReadPage);
+  const fresh = await readPagesParallel(missing, safeReadPage, threads);
   let k = 0;
   return results.map((hit, i) => {
     if (hit) return hit;

@@ -25,6 +25,9 @@ test('usage errors exit 2 with a clear message', () => {
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /Docs folder not found/);
   assert.equal(cli([]).code, 2);
+  const threads = cli(['model', '--threads', '0']);
+  assert.equal(threads.code, 2);
+  assert.match(threads.stderr, /--threads 0: expected 1-64/);
 });
 
 test('model --out writes the model as stable JSON with a version', async () => {

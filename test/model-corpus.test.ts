@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readPage } from '../src/extract/page.js';
 import { loadDocs } from '../src/load.js';
+import { readPagesParallel } from '../src/parse-pool.js';
 import { parseMarkdown } from '../src/parse.js';
+import { safeReadPage } from '../src/pipeline.js';
 import { CORPUS, readOnce } from './helpers.js';
 
 const read = readOnce(CORPUS);
@@ -90,4 +92,11 @@ test('skimming sections no extractor reads changes nothing read from the corpus 
   }
   // The skimmed lines held links, and the pages read the same with and without them parsed.
   assert.ok(sample.length > 300 && skimmedLinks > 500, `${sample.length} pages, ${skimmedLinks} links on skimmed lines`);
+});
+
+test('pages read on two worker threads come back in order, the same as read inline', async () => {
+  const { pages } = await loadDocs(CORPUS);
+  const sample = pages.filter((_, i) => i % 8 === 0);
+  assert.ok(sample.reduce((n, p) => n + p.text.length, 0) > 1024 * 1024, 'enough text to start workers');
+  assert.deepEqual(await readPagesParallel(sample, safeReadPage, 2), sample.map((p) => safeReadPage(p.file, p.text)));
 });

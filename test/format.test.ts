@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as prettier from 'prettier';
+import { formatFiles, PRETTIER_OPTIONS } from '../src/format.js';
+import { generateFiles } from '../src/generate.js';
+import { loadDocs } from '../src/load.js';
+import { buildModel } from '../src/model/build.js';
+import { safeReadPage } from '../src/pipeline.js';
+import { CORPUS, EMIT_OPTIONS } from './helpers.js';
+
+test('batched formatting gives the bytes prettier gives each file alone (a slice of the corpus)', async () => {
+  const { pages } = await loadDocs(CORPUS);
+  const { model } = buildModel(pages.filter((_, i) => i % 12 === 0).map((p) => safeReadPage(p.file, p.text)));
+  const { files } = await generateFiles(model, EMIT_OPTIONS, undefined, undefined, undefined, false);
+  const ts = files.filter((f) => f.path.endsWith('.ts'));
+  assert.ok(ts.length > 300, `${ts.length} files`);
+  const batched = await formatFiles(ts);
+  for (const [i, file] of ts.entries()) {
+    const alone = await prettier.format(file.content, { ...PRETTIER_OPTIONS, parser: 'typescript' });
+    assert.equal(batched[i].content, alone, file.path);
+  }
+});
