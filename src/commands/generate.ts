@@ -35,6 +35,8 @@ export interface BuildSummary {
   seconds: number;
   /** Milliseconds per stage: read, parse, link, emit, format, write, cache. */
   timings: Record<string, number>;
+  /** The process's peak resident memory so far, in MB. */
+  peakRssMB: number;
 }
 
 /** The emitters an `emit` list asks for, plus what they import: client → validators → interfaces. */
@@ -73,7 +75,7 @@ export class Generator {
     const summary: BuildSummary = {
       pages: read.pages.length, types: read.model.types.length, operations: read.model.operations.length,
       files: generated.files.length, written: 0, unchanged: 0, diagnostics: diagnostics.length,
-      errors: diagnostics.filter((d) => d.severity === 'error').length, seconds: 0, timings: { ...read.timings, ...generated.timings },
+      errors: diagnostics.filter((d) => d.severity === 'error').length, seconds: 0, timings: { ...read.timings, ...generated.timings }, peakRssMB: 0,
     };
     let stale;
     let t = performance.now();
@@ -89,6 +91,7 @@ export class Generator {
     summary.timings.cache = performance.now() - t;
     for (const [stage, ms] of Object.entries(summary.timings)) summary.timings[stage] = Math.round(ms);
     summary.seconds = Number(((performance.now() - started) / 1000).toFixed(2));
+    summary.peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
     return { summary, stale };
   }
 }
