@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { promisify } from 'node:util';
 import AjvModule from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { ALL_RULE_IDS, RULES } from '../src/check/rules.js';
 import { runChecks } from '../src/check/run.js';
 import type { Diagnostic } from '../src/diagnostics.js';
 import { readDocs } from '../src/pipeline.js';
-import { BIN, BROKEN, FIXTURES, ROOT, SEEDS, SESSIONS, tempDir } from './helpers.js';
+import { BROKEN, FIXTURES, ROOT, runCli, SEEDS, SESSIONS, tempDir } from './helpers.js';
 
 // ajv and ajv-formats are CommonJS: under NodeNext their default import is module.exports.
 const Ajv = AjvModule.default;
@@ -29,19 +27,9 @@ const key = (d: Expected) => `${d.ruleId} ${d.file}:${d.line}:${d.column}`;
 const keys = (list: Expected[]) => list.map(key).sort();
 const withoutRule = (list: Expected[], ruleId: string) => list.filter((d) => d.ruleId !== ruleId);
 
-const execFileAsync = promisify(execFile);
 
 /** Run the CLI; resolves with its exit code and output (spawned asynchronously, so several can run at once). */
-async function cli(args: string[], cwd = ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: unknown; stdout?: string; stderr?: string };
-    if (typeof e.code !== 'number') throw error;
-    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const cli = (args: string[], cwd = ROOT) => runCli(args, cwd);
 
 /** The findings a `--format json` run printed. */
 function findingsOf(run: { stdout: string; stderr: string }): Diagnostic[] {

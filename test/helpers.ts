@@ -75,3 +75,15 @@ export async function snapshot(dir: string): Promise<Record<string, string>> {
   await walk('');
   return out;
 }
+
+/** Run the CLI in a child process; a non-zero exit is a result, not an error. */
+export async function runCli(args: string[], cwd = ROOT, nodeArgs: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [...nodeArgs, BIN, ...args], { cwd, maxBuffer: 512 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: unknown; stdout?: string; stderr?: string };
+    if (typeof e.code !== 'number') throw error;
+    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}

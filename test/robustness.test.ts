@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { readDocs } from '../src/pipeline.js';
-import { BROKEN, FIXTURES, tempDir } from './helpers.js';
+import { BROKEN, FIXTURES, runCli, tempDir } from './helpers.js';
 
 interface Expected { file: string; line: number; column?: number; finding: boolean; detectedLine?: number; detectedColumn?: number; defect: string }
 
@@ -93,6 +93,26 @@ test('a 50 MB page is refused with a placed diagnostic; the other pages are read
   const refused = diagnostics.find((d) => d.file === 'huge.md');
   assert.equal(refused?.ruleId, 'load-too-large');
   assert.ok(process.memoryUsage.rss() - before < 200 * 1024 * 1024, 'the big page was not loaded');
+});
+
+test('a folder of 100,000 pages is read to the end in bounded memory', async () => {
+  const dir = tempDir();
+  for (let folder = 0; folder < 100; folder++) {
+    await fs.mkdir(path.join(dir, `part${folder}`));
+    for (let i = 0; i < 1000; i++) {
+      const n = folder * 1000 + i;
+      // One page in a hundred declares a type; the rest are prose pages with a link.
+      const text = n % 100 === 0
+        ? page(`## Properties\n|Property|Type|Description|\n|:--|:--|:--|\n|id|String|Id.|\n|value${n}|Int32|A number.|\n`).replace('# thing', `# thing${n}`)
+        : `# Page ${n}\n\nProse with a [link](../part0/p${n % 7}.md).\n`;
+      await fs.writeFile(path.join(dir, `part${folder}`, `p${n}.md`), text);
+    }
+  }
+  // A heap capped well below the machine's memory: running out would crash the child.
+  const result = await runCli(['model', '--docs', dir, '--quiet'], undefined, ['--max-old-space-size=768']);
+  assert.equal(result.code, 0, result.stderr.slice(0, 2000));
+  const model = JSON.parse(result.stdout) as { types: { name: string }[] };
+  assert.equal(model.types.filter((t) => /^thing\d+$/.test(t.name)).length, 1000);
 });
 
 test('generated client code never logs (tokens stay out of logs)', async () => {
