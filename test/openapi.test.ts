@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { createConfig, lintFromString, type NormalizedProblem } from '@redocly/openapi-core';
@@ -228,4 +228,46 @@ test('corpus: the v1.0 document is valid (0 errors) and deterministic', { timeou
   assert.ok(doc.components.schemas['microsoft.graph.user']);
   assert.ok(Object.keys(doc.components.securitySchemes.azureAdOAuth2.flows.authorizationCode.scopes).includes('User.Read.All'));
   assert.equal(JSON.stringify(toOpenApi(model, OPTIONS)), JSON.stringify(doc), 'byte-identical');
+});
+
+/** openapi-typescript and its TypeScript 5, installed from test/tools' lockfile on first use (npm ci, registry). */
+const TOOL = path.join(ROOT, 'test', 'tools', 'openapi-typescript');
+function openApiTypeScript(): { cli: string; tsc: string } {
+  const cli = path.join(TOOL, 'node_modules', 'openapi-typescript', 'bin', 'cli.js');
+  const tsc = path.join(TOOL, 'node_modules', 'typescript', 'bin', 'tsc');
+  if (!existsSync(cli) || !existsSync(tsc)) {
+    const npm = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: TOOL, encoding: 'utf8', shell: process.platform === 'win32' });
+    assert.equal(npm.status, 0, `npm ci in ${TOOL}: ${npm.stderr}`);
+  }
+  return { cli, tsc };
+}
+
+/** The document → openapi-typescript → a .ts file that uses a few of its types → tsc --strict. Returns tsc's output. */
+function typesCompile(document: unknown, use: string): string {
+  const { cli, tsc } = openApiTypeScript();
+  const dir = tempDir();
+  writeFileSync(path.join(dir, 'openapi.json'), JSON.stringify(document));
+  const gen = spawnSync(process.execPath, [cli, path.join(dir, 'openapi.json'), '--output', path.join(dir, 'schema.d.ts')], { encoding: 'utf8' });
+  assert.equal(gen.status, 0, `openapi-typescript: ${gen.stderr}`);
+  writeFileSync(path.join(dir, 'use.ts'), `import type { components, paths } from './schema.js';\n${use}\n`);
+  const compiled = spawnSync(process.execPath, [tsc, '--strict', '--noEmit', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', path.join(dir, 'use.ts')], { encoding: 'utf8' });
+  return compiled.stdout + compiled.stderr;
+}
+
+test('openapi-typescript turns the fixtures\' document into types that compile under --strict', async () => {
+  const output = typesCompile(toOpenApi((await readOnce(SESSIONS)).model, OPTIONS), `
+type Session = components['schemas']['microsoft.graph.exactMatchSession'];
+// The discriminator makes @odata.type required, with the type's own value.
+const s: Session = { '@odata.type': '#microsoft.graph.exactMatchSession', id: 'x', uploadAgentId: null };
+type Get = paths['${SESSION}']['get'];
+export const used: [Session, Get | undefined] = [s, undefined];`);
+  assert.equal(output, '');
+});
+
+test('openapi-typescript turns the corpus document into types that compile under --strict', { timeout: 600_000 }, async () => {
+  const output = typesCompile(toOpenApi((await readOnce(CORPUS)).model, OPTIONS), `
+type User = components['schemas']['microsoft.graph.user'];
+const u: User = { '@odata.type': '#microsoft.graph.user', displayName: 'Ada', accountEnabled: true };
+export const used: User = u;`);
+  assert.equal(output, '');
 });
