@@ -78,6 +78,21 @@ test('spot checks: a POST returning 201, an action parameter table, a function, 
   assert.ok(examples.filter((e) => e.request && e.response).length > 1300);
 });
 
+test('spot checks: request bodies stated in prose, $ref bodies, Value-column tables', async () => {
+  const body = async (id: string) => (await op(id))!.requestBody;
+  const paramsOf = (b: Awaited<ReturnType<typeof body>>) => (b.kind === 'parameters' ? b.parameters.map((p) => [p.name, p.type.name, p.required]) : b.kind);
+  // "provide the id of a [user]…" on POST …/members/$ref: the OData reference body.
+  assert.deepEqual(paramsOf(await body('administrativeunit-post-members')), [['@odata.id', 'String', true]]);
+  // | Name | Value | Description | with primitives in the Value column.
+  assert.deepEqual(paramsOf(await body('driveitem-checkin')), [['checkInAs', 'String', false], ['comment', 'String', false]]);
+  const typed = async (id: string) => {
+    const b = await body(id);
+    return b.kind === 'type' ? b.type.name : b.kind;
+  };
+  assert.equal(await typed('openshift-post'), 'microsoft.graph.openShift'); // "Provide the new [openShift] object"
+  assert.equal(await typed('printjob-update'), 'microsoft.graph.printJob'); // "supply the values of the relevant [printJob] fields"
+});
+
 test('skimming sections no extractor reads changes nothing read from the corpus (a tenth of its pages)', async () => {
   const { pages } = await loadDocs(CORPUS);
   const sample = pages.filter((_, i) => i % 10 === 0);

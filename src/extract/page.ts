@@ -1,5 +1,5 @@
 import { Reporter, type Diagnostic } from '../diagnostics.js';
-import type { ExampleModel, OperationModel, PermissionsModel, ResponseModel, SourceRef, TypeRef } from '../model/types.js';
+import type { ExampleModel, OperationModel, PermissionsModel, RequestBodyModel, ResponseModel, SourceRef, TypeRef } from '../model/types.js';
 import { MAX_PARAGRAPH_CHARS, parseMarkdown } from '../parse.js';
 import type { SkimmedLink } from '../skim.js';
 import { extractAnnotatedBlocks } from './annotations.js';
@@ -127,7 +127,7 @@ function extractOperation(
   }
   const examples = extractExamples(annotated, report, doc.file);
   const response = inferFromExamples(extractResponse(doc), examples, request.method, /^list\b/i.test(title), report);
-  const requestBody = extractRequestBody(doc, report);
+  const requestBody = withReferenceBody(extractRequestBody(doc, report), request.method, request.paths, source);
   const string: TypeRef = { kind: 'primitive', name: 'String' };
   // Function parameters documented in a table but passed in the path are path parameters.
   const tableParams = extractQueryParameters(doc, report);
@@ -157,6 +157,19 @@ function extractOperation(
     response,
     permissions,
     examples,
+    source,
+  };
+}
+
+/**
+ * Adding a reference (`POST /groups/{id}/members/$ref`) sends `{ "@odata.id": URL }`: the OData
+ * convention, which pages state in prose ("provide the id of a [user]"), not in a table.
+ */
+function withReferenceBody(body: RequestBodyModel, method: string, paths: string[], source: SourceRef): RequestBodyModel {
+  if (body.kind !== 'none' || !/^(POST|PUT)$/.test(method) || !paths.some((p) => /\/\$ref$/.test(p))) return body;
+  return {
+    kind: 'parameters',
+    parameters: [{ name: '@odata.id', type: { kind: 'primitive', name: 'String' }, collection: false, required: true, description: 'The URL of the object to reference.', source }],
     source,
   };
 }

@@ -1,9 +1,10 @@
 import type { Reporter } from '../diagnostics.js';
 import type { ParameterModel, RequestBodyModel } from '../model/types.js';
 import { alternativeLinks, linksIn, pageKeyOfLink, sourceOf, textOf, type PageDoc } from './blocks.js';
-import { isTypedTable, readTypedTable } from './typed-table.js';
+import { readTypedTable, typeColumn } from './typed-table.js';
 
-const REPRESENTATION = /\b(representation|instance) (of|for)\b|\bsupply (a|an|the) \[/i;
+/** "a JSON representation of [user]", "Provide the new [openShift] object", "supply the values of the relevant [printJob] fields". */
+const REPRESENTATION = /\b(representation|instance) (of|for)\b|\b(supply|provide) (a|an|the)( new)? \S+ (object|resource)\b|\bvalues of the relevant \S+ (fields|properties)\b/i;
 
 /**
  * `## Request body`: none ("Do not supply a request body"), a type ("a JSON representation
@@ -36,8 +37,8 @@ export function extractRequestBody(doc: PageDoc, report: Reporter): RequestBodyM
           source: sourceOf(doc.file, node),
         };
       }
-    } else if (node.type === 'table' && isTypedTable(node)) {
-      for (const row of readTypedTable(node, report)) {
+    } else if (node.type === 'table' && typeColumn(node, true) > 0) {
+      for (const row of readTypedTable(node, report, typeColumn(node, true))) {
         rows.push({
           name: row.name, type: row.type, collection: row.collection,
           required: /\brequired\b/i.test(row.description) && !/\bnot required\b/i.test(row.description),

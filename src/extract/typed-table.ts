@@ -2,7 +2,7 @@ import type { Table } from 'mdast';
 import type { Reporter } from '../diagnostics.js';
 import type { TypeRef } from '../model/types.js';
 import { readTable, textOf } from './blocks.js';
-import { readTypeCell } from './type-cell.js';
+import { primitiveNamed, readTypeCell } from './type-cell.js';
 
 /** One row of a name | type | description table (properties, relationships, parameters). */
 export interface TypedRow {
@@ -16,8 +16,20 @@ export interface TypedRow {
 
 /** Name | Type | Description tables; a table led by a Type column lists kinds of something, not properties. */
 export function isTypedTable(table: Table): boolean {
-  const { header } = readTable(table);
-  return header.findIndex((h) => /^type\b/.test(h)) > 0;
+  return typeColumn(table) > 0;
+}
+
+/**
+ * The column holding types: `Type`, or in request bodies `Value` when every one of its cells
+ * names a primitive (`| checkInAs | string | … |`); enum tables' Value columns hold numbers.
+ */
+export function typeColumn(table: Table, valueColumns = false): number {
+  const { header, rows } = readTable(table);
+  const typeAt = header.findIndex((h) => /^type\b/.test(h));
+  if (typeAt >= 0 || !valueColumns) return typeAt;
+  const valueAt = header.indexOf('value');
+  const cells = rows.map((r) => r.cells[valueAt]).filter((c) => c && textOf(c));
+  return valueAt > 0 && cells.length && cells.every((c) => primitiveNamed(textOf(c).replace(/\s*collection$/i, ''))) ? valueAt : -1;
 }
 
 /** Property and parameter names: the first identifier-like token of the cell. */
@@ -25,9 +37,8 @@ export function nameOfCell(text: string): string | undefined {
   return /^[@A-Za-z_$][\w.@$-]*/.exec(text.replace(/[`*\\]/g, '').trim())?.[0];
 }
 
-export function readTypedTable(table: Table, report: Reporter): TypedRow[] {
+export function readTypedTable(table: Table, report: Reporter, typeAt = typeColumn(table)): TypedRow[] {
   const { header, rows } = readTable(table);
-  const typeAt = header.findIndex((h) => /^type\b/.test(h));
   const nameAt = 0;
   const descriptionAt = header.findIndex((h) => /^desc/.test(h));
   const out: TypedRow[] = [];
