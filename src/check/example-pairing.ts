@@ -26,15 +26,21 @@ export const exampleStatusLine: Rule = {
 export const exampleContradictsPage: Rule = {
   id: 'example-contradicts-page',
   severity: 'warning',
-  description: "An example's HTTP method or status differs from the page's HTTP request and Response sections.",
+  description: "An example's HTTP method, status or body differs from the page's HTTP request, Request body and Response sections.",
   run({ model, report }) {
     for (const { op, example: e } of examplesOf(model)) {
       if (e.request && e.request.method && e.request.method !== op.method) {
         report(e.request.source.file, { line: e.request.source.line + 1, column: 1 }, `Example uses ${e.request.method}; the page's HTTP request is ${op.method}.`);
       }
+      if (e.request?.bodyText?.trim() && op.requestBody.kind === 'none') {
+        report(e.request.source.file, { line: e.request.bodyLine ?? e.request.source.line, column: 1 }, `Example sends a request body; the page documents none (no Request body type or parameter table).`);
+      }
       const status = e.response?.status;
       if (e.response && status !== undefined && status !== op.response.status && op.response.source) {
         report(e.response.source.file, { line: e.response.source.line + 1, column: 1 }, `Example responds ${status}; the Response section says ${op.response.status}.`);
+      }
+      if (e.response && status === op.response.status && op.response.type && !e.response.bodyText?.trim()) {
+        report(e.response.source.file, { line: e.response.source.line + 1, column: 1 }, `Example returns no body; the Response section names a ${op.response.type.name}${op.response.collection ? ' collection' : ''}.`);
       }
     }
   },

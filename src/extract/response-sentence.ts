@@ -19,6 +19,8 @@ export function extractResponse(doc: PageDoc): ResponseModel | undefined {
     const after = text.slice(status.index + status[0].length);
     // A type is linked by its name; "[get the operation status](…)" is prose, not a type.
     const link = linksIn(node).find((l) => pageKeyOfLink(l.url) && /^[\w.]+$/.test(textOf(l)) && after.includes(textOf(l)));
+    // "202 Accepted … a Location header, which contains the location of the [teamsAsyncOperation]": no body.
+    if (response.status === 202 && /\bLocation\b/.test(after)) return response;
     if (link) {
       const tail = after.slice(after.indexOf(textOf(link)));
       const others = alternativeLinks(node, link).filter((l) => pageKeyOfLink(l.url));
