@@ -32,8 +32,9 @@ export const exampleContradictsPage: Rule = {
       if (e.request && e.request.method && e.request.method !== op.method) {
         report(e.request.source.file, { line: e.request.source.line + 1, column: 1 }, `Example uses ${e.request.method}; the page's HTTP request is ${op.method}.`);
       }
-      if (e.request?.bodyText?.trim() && op.requestBody.kind === 'none') {
-        report(e.request.source.file, { line: e.request.bodyLine ?? e.request.source.line, column: 1 }, `Example sends a request body; the page documents none (no Request body type or parameter table).`);
+      if (e.request?.bodyText?.trim() && (op.requestBody.kind === 'none' || op.method === 'GET')) {
+        const why = op.method === 'GET' ? 'GET requests carry no body' : 'the page documents none (no Request body type or parameter table)';
+        report(e.request.source.file, { line: e.request.bodyLine ?? e.request.source.line, column: 1 }, `Example sends a request body; ${why}.`);
       }
       const status = e.response?.status;
       if (e.response && status !== undefined && status !== op.response.status && op.response.source) {

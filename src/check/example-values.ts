@@ -88,7 +88,7 @@ export const examplePropertyUnknown = valueRule('example-property-unknown', 'unk
   'An example body uses a property its declared type (or the parameter table) does not have.');
 
 export const exampleValueInvalid = valueRule('example-value-invalid', 'invalid-value',
-  'An example value has the wrong type or format for its property (dates, GUIDs, numbers, enum members).');
+  'An example value has the wrong type or format for its property (dates, GUIDs, numbers, enum members), or an @odata.type outside the declared type\'s family.');
 
 export const examplePlaceholderValue = valueRule('example-placeholder-value', 'placeholder',
   'An example value is a placeholder such as "String (timestamp)" where a real value belongs.');

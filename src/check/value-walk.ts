@@ -72,7 +72,13 @@ export function walkValue(value: unknown, ref: TypeRef, collection: boolean, ind
       return;
     }
     const record = v as Record<string, unknown>;
-    const type = derivedBy(record['@odata.type'], declared, index) ?? declared;
+    const odataType = record['@odata.type'];
+    const type = derivedBy(odataType, declared, index) ?? declared;
+    // A type the docs define but not in this family (an unknown one is example-odata-type-unknown's).
+    const named = typeof odataType === 'string' ? index.typeOfAnnotation(odataType) : undefined;
+    if (type === declared && named && named !== declared) {
+      problems.push({ kind: 'invalid-value', path: [...at, '@odata.type'], message: `${pathText([...at, '@odata.type'])} is "${odataType}", which the docs do not derive from ${declared.name}.` });
+    }
     const properties = new Map(index.allProperties(type).map((p) => [p.name, p]));
     const open = type.open || [type, ...index.ancestors(type)].some((t) => t.open || t.kind === 'unresolved');
     for (const key of Object.keys(record)) {

@@ -190,10 +190,14 @@ function inferFromExamples(stated: ResponseModel | undefined, examples: ExampleM
   const responses = examples.map((e) => e.response).filter((r): r is NonNullable<typeof r> => Boolean(r && r.body !== undefined));
   const collections = responses.filter((r) => /^collection\(/i.test(r.odataType ?? '') || r.isCollection === true);
   if (!response.type || (response.type.kind === 'named' && response.type.soft)) {
-    const annotated = responses.map((r) => r.odataType).find((t) => t && /^(collection\()?#?[\w.]+\)?$/i.test(t));
+    const annotations = responses.map((r) => r.odataType).filter((t): t is string => !!t && /^(collection\()?#?[\w.]+\)?$/i.test(t));
+    const annotated = annotations[0];
     if (annotated && (response.status ?? 200) < 300 && response.status !== 204) {
-      const name = annotated.replace(/^collection\((.*)\)$/i, '$1');
-      return { ...response, type: { kind: 'named', name }, collection: /^collection\(/i.test(annotated) };
+      const unwrap = (t: string) => t.replace(/^collection\((.*)\)$/i, '$1');
+      const name = unwrap(annotated);
+      // Examples of several types (a fileAttachment, an itemAttachment…): their common base.
+      const names = [...new Set(annotations.map(unwrap))];
+      return { ...response, type: { kind: 'named', name, ...(names.length > 1 ? { anyOf: names.map((n) => ({ name: n })) } : {}) }, collection: /^collection\(/i.test(annotated) };
     }
     return response;
   }

@@ -12,6 +12,14 @@ export class ModelIndex {
     return this.types.get(fullName);
   }
 
+  private lowerCase?: Map<string, TypeModel>;
+
+  /** `#microsoft.graph.UserIdentity` as examples write it: no `#`, any case. */
+  typeOfAnnotation(odataType: string): TypeModel | undefined {
+    this.lowerCase ??= new Map([...this.types].map(([name, type]) => [name.toLowerCase(), type]));
+    return this.lowerCase.get(odataType.replace(/^#/, '').toLowerCase());
+  }
+
   /** Base, base of base, … nearest first. */
   ancestors(type: TypeModel): TypeModel[] {
     const out: TypeModel[] = [];
