@@ -4,6 +4,7 @@ import { hashText, type HashCache } from './cache.js';
 import { docsSource, loadDocs, type DocsSource, type LoadedPage } from './load.js';
 import { buildModel } from './model/build.js';
 import { readPagesParallel } from './parse-pool.js';
+import { parseClock } from './parse.js';
 import type { Progress } from './progress.js';
 import type { Model } from './model/types.js';
 
@@ -29,8 +30,12 @@ export async function readDocs(root: string | DocsSource, options: ReadOptions =
   timings.read = performance.now() - t;
   t = performance.now();
   options.progress?.stage('parsing pages', loaded.pages.length);
+  const parsing = parseClock.ms;
   const pages = await readPagesCached(loaded.pages, options.cache, docsSource(root).threads);
-  timings.parse = performance.now() - t;
+  // Pages read on this thread time parse and extract apart; worker threads report both as parse.
+  const parsed = parseClock.ms - parsing;
+  timings.parse = parsed || performance.now() - t;
+  if (parsed) timings.extract = performance.now() - t - parsed;
   t = performance.now();
   const built = buildModel(pages);
   timings.link = performance.now() - t;
