@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -7,12 +7,10 @@ import { generateFiles } from '../src/generate.js';
 import { buildModel } from '../src/model/build.js';
 import { readDocs } from '../src/pipeline.js';
 import { stableStringify } from '../src/stable-json.js';
-import { BIN, EMIT_OPTIONS, SESSIONS, snapshot, tempDir } from './helpers.js';
+import { BIN, EMIT_OPTIONS, runCliSync, SESSIONS, snapshot, tempDir } from './helpers.js';
 
 
-function cli(args: string[], env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCliSync(args, { env });
 
 async function copyDocs(): Promise<string> {
   const docs = path.join(tempDir(), 'docs');
@@ -23,16 +21,16 @@ async function copyDocs(): Promise<string> {
 test('a run that dies mid-write leaves the previous output exactly as it was', async () => {
   const docs = await copyDocs();
   const out = path.join(tempDir(), 'out');
-  assert.equal(cli(['generate', '--docs', docs, '--out', out, '--no-cache', '--quiet']).status, 0);
+  assert.equal(cli(['generate', '--docs', docs, '--out', out, '--no-cache', '--quiet']).code, 0);
   const before = await snapshot(out);
   const page = path.join(docs, 'resources', 'exactmatchsession.md');
   await fs.writeFile(page, (await fs.readFile(page, 'utf8')).replace('|checksum|String|', '|checksumV2|String|'));
   const crashed = cli(['generate', '--docs', docs, '--out', out, '--no-cache', '--quiet'], { DOCS2TS_FAIL_AFTER_WRITES: '1' });
-  assert.equal(crashed.status, 1);
+  assert.equal(crashed.code, 1);
   assert.match(crashed.stderr, /simulated crash/);
   assert.deepEqual(await snapshot(out), before);
   // The next run recovers: the leftover staging folder is replaced, the output is new.
-  assert.equal(cli(['generate', '--docs', docs, '--out', out, '--no-cache', '--quiet']).status, 0);
+  assert.equal(cli(['generate', '--docs', docs, '--out', out, '--no-cache', '--quiet']).code, 0);
   assert.match(await fs.readFile(path.join(out, 'src/models/ExactMatchSession.ts'), 'utf8'), /checksumV2/);
 });
 
@@ -142,17 +140,17 @@ test('config: strict validators by default, base URL, and a subset of artifacts'
   const dir = tempDir();
   const out = path.join(dir, 'out');
   await fs.writeFile(path.join(dir, 'docs2ts.config.json'), JSON.stringify({ docs: SESSIONS, out: 'out', strict: true, baseUrl: 'https://api.example.test/v2', emit: ['validators'] }));
-  const r = spawnSync(process.execPath, [BIN, 'generate', '--no-cache', '--quiet'], { cwd: dir, encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
+  const r = runCliSync(['generate', '--no-cache', '--quiet'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
   assert.match(await fs.readFile(path.join(out, 'src/validators/runtime.ts'), 'utf8'), /export const DEFAULT_STRICT: boolean = true;/);
   assert.ok(!(await fs.readdir(path.join(out, 'src'))).includes('client'), 'client not emitted');
   assert.match(await fs.readFile(path.join(out, 'src/index.ts'), 'utf8'), /models[^]*validators/);
   await fs.writeFile(path.join(dir, 'docs2ts.config.json'), JSON.stringify({ docs: SESSIONS, out: 'out', baseUrl: 'https://api.example.test/v2', emit: ['client'] }));
-  assert.equal(spawnSync(process.execPath, [BIN, 'generate', '--no-cache', '--quiet'], { cwd: dir }).status, 0);
+  assert.equal(runCliSync(['generate', '--no-cache', '--quiet'], { cwd: dir }).code, 0);
   assert.match(await fs.readFile(path.join(out, 'src/client/defaults.ts'), 'utf8'), /https:\/\/api\.example\.test\/v2/);
   assert.match(await fs.readFile(path.join(out, 'src/validators/runtime.ts'), 'utf8'), /DEFAULT_STRICT: boolean = false;/);
   await fs.writeFile(path.join(dir, 'docs2ts.config.json'), JSON.stringify({ emit: ['sdk'] }));
-  const bad = spawnSync(process.execPath, [BIN, 'generate'], { cwd: dir, encoding: 'utf8' });
-  assert.equal(bad.status, 2);
+  const bad = runCliSync(['generate'], { cwd: dir });
+  assert.equal(bad.code, 2);
   assert.match(bad.stderr, /"emit" must be an array of interfaces, validators, client/);
 });

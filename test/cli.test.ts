@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { BIN, ROOT, SEEDS, tempDir } from './helpers.js';
+import { ROOT, runCliSync, SEEDS, tempDir } from './helpers.js';
 
 
-function cli(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (args: string[], cwd = ROOT) => runCliSync(args, { cwd });
 
 test('--help lists the commands', () => {
   const r = cli(['--help']);
