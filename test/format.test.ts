@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as prettier from 'prettier';
+import { Kind } from '../src/emit/structure-kind.js';
 import { formatFiles, PRETTIER_OPTIONS } from '../src/format.js';
 import { generateFiles } from '../src/generate.js';
 import { loadDocs } from '../src/load.js';
@@ -19,4 +20,9 @@ test('batched formatting gives the bytes prettier gives each file alone (a slice
     const alone = await prettier.format(file.content, { ...PRETTIER_OPTIONS, parser: 'typescript' });
     assert.equal(batched[i].content, alone, file.path);
   }
+});
+
+test('the structure kinds emitters use without loading ts-morph are ts-morph\'s own', async () => {
+  const { StructureKind } = await import('ts-morph');
+  for (const [name, value] of Object.entries(Kind)) assert.equal(value, StructureKind[name as keyof typeof StructureKind], name);
 });

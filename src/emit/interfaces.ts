@@ -1,4 +1,5 @@
-import { StructureKind, type StatementStructures } from 'ts-morph';
+import type { StatementStructures } from 'ts-morph';
+import { Kind } from './structure-kind.js';
 import { ModelIndex, odataTypeOf } from '../model/queries.js';
 import type { PropertyModel, TypeModel } from '../model/types.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
@@ -41,12 +42,12 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (s
   const name = names.of(type.fullName);
   const see = { tagName: 'see', text: `${type.source.file}:${type.source.line}` };
   if (type.kind === 'unresolved') {
-    return [{ kind: StructureKind.TypeAlias, isExported: true, name, type: 'unknown', docs: docs(`\`${type.fullName}\` is referenced but has no page in the docs, so its shape is unknown.`, see) }];
+    return [{ kind: Kind.TypeAlias, isExported: true, name, type: 'unknown', docs: docs(`\`${type.fullName}\` is referenced but has no page in the docs, so its shape is unknown.`, see) }];
   }
   if (type.kind === 'enum') {
     const members = type.members.map((m) => JSON.stringify(m.name));
     return [
-      { kind: StructureKind.TypeAlias, isExported: true, name, type: members.length ? members.join(' | ') : 'string', docs: docs(type.description, see) },
+      { kind: Kind.TypeAlias, isExported: true, name, type: members.length ? members.join(' | ') : 'string', docs: docs(type.description, see) },
       `/** Members of {@link ${name}}, in documented order. */\nexport const ${name}Values = [${members.join(', ')}] as const;`,
     ];
   }
@@ -58,7 +59,7 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (s
   const imports = referencedNames([...own.map((p) => p.type), ...(base ? [{ kind: 'named' as const, name: base.fullName }] : []), ...family.map((t) => ({ kind: 'named' as const, name: t.fullName }))], names, index);
   const statements: (string | StatementStructures)[] = [...typeImports(imports, name)];
   statements.push({
-    kind: StructureKind.Interface,
+    kind: Kind.Interface,
     isExported: true,
     name,
     extends: base ? [names.of(base.fullName)] : [],
@@ -76,7 +77,7 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (s
   });
   if (family.length > 1) {
     statements.push({
-      kind: StructureKind.TypeAlias, isExported: true, name: unionName(type, names),
+      kind: Kind.TypeAlias, isExported: true, name: unionName(type, names),
       type: family.map((t) => names.of(t.fullName)).join(' | '),
       docs: docs(`{@link ${name}} or any type derived from it; narrow on \`@odata.type\` or with the generated \`is\` guards.`),
     });

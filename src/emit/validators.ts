@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { StructureKind, type FunctionDeclarationStructure, type StatementStructures } from 'ts-morph';
+import type { FunctionDeclarationStructure, StatementStructures } from 'ts-morph';
+import { Kind } from './structure-kind.js';
 import { ModelIndex } from '../model/queries.js';
 import type { PropertyModel, TypeModel, TypeRef } from '../model/types.js';
 import { TEMPLATES } from '../paths.js';
@@ -106,7 +107,7 @@ function functions(ident: string, type: TypeModel, body: string, description: st
   const options = { name: 'options', type: OPTIONS, hasQuestionToken: true };
   return [
     {
-      kind: StructureKind.Function,
+      kind: Kind.Function,
       isExported: true,
       name: `check${ident}`,
       docs: docs('Internal: check a value at `path`, adding problems to `errors`.'),
@@ -115,7 +116,7 @@ function functions(ident: string, type: TypeModel, body: string, description: st
       statements: body ? [body] : [],
     },
     {
-      kind: StructureKind.Function,
+      kind: Kind.Function,
       isExported: true,
       name: `validate${ident}`,
       docs: docs(`Validate a value, collecting every problem. ${description}`, see),
@@ -124,7 +125,7 @@ function functions(ident: string, type: TypeModel, body: string, description: st
       statements: [`return rt.runChecker(check${ident}, value, options);`],
     },
     {
-      kind: StructureKind.Function,
+      kind: Kind.Function,
       isExported: true,
       name: `is${ident}`,
       docs: docs(`Whether {@link validate${ident}} finds no problem.`),
@@ -133,7 +134,7 @@ function functions(ident: string, type: TypeModel, body: string, description: st
       statements: [`return validate${ident}(value, options).valid;`],
     },
     {
-      kind: StructureKind.Function,
+      kind: Kind.Function,
       isExported: true,
       name: `assert${ident}`,
       docs: docs(`Throw an \`Error\` listing the problems {@link validate${ident}} finds.`),
