@@ -5,15 +5,13 @@
  * allOf for base types, `@odata.type` enums); the generated validators run in lenient mode,
  * which, like those schemas, allows properties the docs do not list.
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { NameTable } from '../src/emit/names.js';
+import { ModelIndex } from '../src/model/queries.js';
 import type { Model } from '../src/model/types.js';
 import { DEFAULT_SERVER_URL, toOpenApi } from '../src/openapi/document.js';
-import { PACKAGE_ROOT } from '../src/paths.js';
+import { compile, importGenerated } from '../test/helpers.js';
 
 type Validate = (value: unknown) => { valid: boolean };
 
@@ -28,11 +26,11 @@ export interface ThroughputResult {
 interface Sample { type: string; body: unknown }
 
 function samplesOf(model: Model): Sample[] {
-  const types = new Map(model.types.map((t) => [t.fullName, t]));
+  const index = new ModelIndex(model);
   const samples: Sample[] = [];
   for (const op of model.operations) {
     const ref = op.response.type;
-    const type = ref?.kind === 'named' ? types.get(ref.name) : undefined;
+    const type = ref?.kind === 'named' ? index.type(ref.name) : undefined;
     if (!type || type.kind === 'unresolved' || type.kind === 'enum') continue;
     for (const { response } of op.examples) {
       if (!response || response.body === undefined || response.body === null || (response.status ?? 200) >= 300) continue;
@@ -56,8 +54,9 @@ function opsPerSecond(samples: Sample[], validators: Validate[], ms = 1500): num
 
 /** `out`: a generated package of `model` (it is compiled here with tsc). */
 export async function validatorThroughput(model: Model, out: string): Promise<ThroughputResult> {
-  await promisify(execFile)(path.join(PACKAGE_ROOT, 'node_modules/.bin/tsc'), ['-p', path.join(out, 'tsconfig.json')], { maxBuffer: 64 << 20 });
-  const generated = (await import(path.join(out, 'dist/validators/index.js'))) as Record<string, Validate>;
+  const errors = await compile(out);
+  if (errors) throw new Error(`the generated package does not compile:\n${errors.slice(0, 2000)}`);
+  const generated = await importGenerated<Record<string, Validate>>(out, 'validators/index.js');
   const names = new NameTable(model);
   const samples = samplesOf(model);
 

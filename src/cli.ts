@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import yargs from 'yargs';
 // Commands are imported when they run: `check` need not load ts-morph and prettier.
-import { loadConfig, parseRuleSettings, type Config } from './config.js';
+import { isThreadCount, loadConfig, parseRuleSettings, type Config } from './config.js';
 import { DEFAULT_CACHE_DIR } from './cache.js';
 import type { DocsSource } from './load.js';
 import { DEFAULT_DOCS } from './paths.js';
@@ -16,8 +16,8 @@ function docsFolder(value: string[] | undefined, config: Config, threads?: numbe
   for (const docs of roots) {
     if (!existsSync(docs) || !statSync(docs).isDirectory()) throw new UsageError(`Docs folder not found: ${docs}`);
   }
+  if (threads !== undefined && !isThreadCount(threads)) throw new UsageError(`--threads ${threads}: expected 1-64.`);
   const count = threads ?? config.threads;
-  if (count !== undefined && !(Number.isInteger(count) && count >= 1 && count <= 64)) throw new UsageError(`--threads ${count}: expected 1-64.`);
   return { roots, include: config.include, exclude: config.exclude, ...(count ? { threads: count } : {}) };
 }
 

@@ -65,6 +65,9 @@ function parseJson(text: string, file: string): unknown {
   }
 }
 
+/** `threads` in the config and `--threads`. */
+export const isThreadCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 64;
+
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 function validateConfig(value: unknown, where: string, dir: string): Config {
@@ -84,7 +87,7 @@ function validateConfig(value: unknown, where: string, dir: string): Config {
       if (typeof v !== 'boolean') throw bad('true or false');
       config[key] = v;
     } else if (kind === 'count') {
-      if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 64) throw bad('a whole number from 1 to 64');
+      if (!isThreadCount(v)) throw bad('a whole number from 1 to 64');
       config[key] = v;
     } else if (kind === 'artifacts') {
       if (!isStrings(v) || v.some((a) => !(ARTIFACTS as readonly string[]).includes(a))) throw bad(`an array of ${ARTIFACTS.join(', ')}`);

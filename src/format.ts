@@ -26,8 +26,11 @@ export async function formatFiles(files: EmittedFile[], cache?: HashCache<string
     if (!parser) return;
     const hash = file.statements ? hashText(`statements ${JSON.stringify(file.statements)}`) : hashText(file.content);
     const hit = cache?.get(file.path, hash);
-    if (hit === undefined) misses.set(parser, [...(misses.get(parser) ?? []), { index, hash }]);
-    else {
+    if (hit === undefined) {
+      const list = misses.get(parser) ?? [];
+      if (!list.length) misses.set(parser, list);
+      list.push({ index, hash });
+    } else {
       out[index] = { path: file.path, content: hit };
       progress?.tick();
     }

@@ -119,7 +119,7 @@ function statOrUndefined(file: string): fs.Stats | undefined {
   }
 }
 
-/* Synchronous reads: thousands of small local files are read several times faster than through the async pool. */
+/** One page, read synchronously: thousands of small local files read several times faster than through the async pool. */
 export async function loadPage(root: string, file: string, report: Reporter): Promise<LoadedPage | undefined> {
   let bytes: Buffer;
   try {

@@ -72,11 +72,13 @@ export function walkValue(value: unknown, ref: TypeRef, collection: boolean, ind
       return;
     }
     const record = v as Record<string, unknown>;
+    // `@odata.type` selects the declared type or one derived from it. A type the docs define
+    // outside this family is a finding; an unknown one is example-odata-type-unknown's.
     const odataType = record['@odata.type'];
-    const type = derivedBy(odataType, declared, index) ?? declared;
-    // A type the docs define but not in this family (an unknown one is example-odata-type-unknown's).
     const named = typeof odataType === 'string' ? index.typeOfAnnotation(odataType) : undefined;
-    if (type === declared && named && named !== declared) {
+    const inFamily = named && index.selfAndDescendants(declared).includes(named);
+    const type = inFamily ? named : declared;
+    if (named && !inFamily) {
       problems.push({ kind: 'invalid-value', path: [...at, '@odata.type'], message: `${pathText([...at, '@odata.type'])} is "${odataType}", which the docs do not derive from ${declared.name}.` });
     }
     const properties = new Map(index.allProperties(type).map((p) => [p.name, p]));
@@ -91,13 +93,6 @@ export function walkValue(value: unknown, ref: TypeRef, collection: boolean, ind
       visit(record[key], property.type, property.collection, [...at, key], property.nullable !== false && property.name !== type.key);
     }
   }
-}
-
-/** The type an `@odata.type` annotation selects, when it is the declared type or derives from it. */
-function derivedBy(odataType: unknown, declared: TypeModel, index: ModelIndex): TypeModel | undefined {
-  if (typeof odataType !== 'string') return undefined;
-  const name = odataType.replace(/^#/, '').toLowerCase();
-  return index.selfAndDescendants(declared).find((t) => t.fullName.toLowerCase() === name);
 }
 
 function refName(ref: TypeRef): string {

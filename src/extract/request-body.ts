@@ -38,7 +38,7 @@ export function extractRequestBody(doc: PageDoc, report: Reporter): RequestBodyM
         };
       }
     } else if (node.type === 'table' && typeColumn(node, true) > 0) {
-      for (const row of readTypedTable(node, report, typeColumn(node, true))) {
+      for (const row of readTypedTable(node, report, true)) {
         rows.push({
           name: row.name, type: row.type, collection: row.collection,
           required: /\brequired\b/i.test(row.description) && !/\bnot required\b/i.test(row.description),

@@ -1,7 +1,7 @@
 import type { Table } from 'mdast';
 import type { Reporter } from '../diagnostics.js';
 import type { TypeRef } from '../model/types.js';
-import { readTable, textOf } from './blocks.js';
+import { readTable, textOf, type TableRows } from './blocks.js';
 import { primitiveNamed, readTypeCell } from './type-cell.js';
 
 /** One row of a name | type | description table (properties, relationships, parameters). */
@@ -24,7 +24,10 @@ export function isTypedTable(table: Table): boolean {
  * names a primitive (`| checkInAs | string | … |`); enum tables' Value columns hold numbers.
  */
 export function typeColumn(table: Table, valueColumns = false): number {
-  const { header, rows } = readTable(table);
+  return typeColumnOf(readTable(table), valueColumns);
+}
+
+function typeColumnOf({ header, rows }: TableRows, valueColumns: boolean): number {
   const typeAt = header.findIndex((h) => /^type\b/.test(h));
   if (typeAt >= 0 || !valueColumns) return typeAt;
   const valueAt = header.indexOf('value');
@@ -37,8 +40,10 @@ export function nameOfCell(text: string): string | undefined {
   return /^[@A-Za-z_$][\w.@$-]*/.exec(text.replace(/[`*\\]/g, '').trim())?.[0];
 }
 
-export function readTypedTable(table: Table, report: Reporter, typeAt = typeColumn(table)): TypedRow[] {
+/** `valueColumns`: see typeColumn. */
+export function readTypedTable(table: Table, report: Reporter, valueColumns = false): TypedRow[] {
   const { header, rows } = readTable(table);
+  const typeAt = typeColumnOf({ header, rows }, valueColumns);
   const nameAt = 0;
   const descriptionAt = header.findIndex((h) => /^desc/.test(h));
   const out: TypedRow[] = [];
