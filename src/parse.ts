@@ -3,6 +3,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Root } from 'mdast';
+import { liftBlocks, restoreBlocks } from './lift/index.js';
 import { skimSections, type SkimmedLink } from './skim.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
@@ -12,18 +13,33 @@ const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatte
  * (their lines kept, so positions hold) and their text restored afterwards: remark's
  * tokenizer is slow on the large JSON examples and gains nothing from reading them.
  * Sections no extractor reads are skimmed (see skim.ts); `links` are the links on skimmed lines.
+ * The common blocks are built without remark (see lift/index.ts). Tests turn
+ * both shortcuts off to compare.
  */
-export function parseMarkdown(text: string, skim = true): { tree: Root; cut: number[]; links: SkimmedLink[] } {
+export function parseMarkdown(text: string, { skim = true, lift = true } = {}): { tree: Root; cut: number[]; links: SkimmedLink[] } {
   const started = performance.now();
   const lines = text.split('\n');
   const blanked = blankFencedBlocks(lines);
   const fed = lines.map((line, i) => (blanked.inside.has(i) ? '' : line));
   const links = skim ? skimSections(fed, blanked.inside) : [];
   const cut = capLongParagraphs(fed);
-  const tree = processor.parse(fed.join('\n')) as Root;
+  const tree = lift ? parseLifting(fed) : (processor.parse(fed.join('\n')) as Root);
   restoreCode(tree, lines, blanked.openers);
   parseClock.ms += performance.now() - started;
   return { tree, cut, links };
+}
+
+/**
+ * remark's parse of `lines`, with the common blocks built by lift/ instead (the same tree).
+ * Pages with link or footnote definitions are parsed whole: lifted text could refer to them.
+ */
+function parseLifting(lines: string[]): Root {
+  const parse = (text: string) => processor.parse(text) as Root;
+  if (lines.some((line) => /^ {0,3}\[[^\]]+\]:/.test(line))) return parse(lines.join('\n'));
+  const lifted = lines.slice();
+  const blocks = liftBlocks(lifted);
+  const tree = parse(lifted.join('\n'));
+  return !blocks.length || restoreBlocks(tree, blocks, lifted, parse) ? tree : parse(lines.join('\n'));
 }
 
 /** Milliseconds spent in parseMarkdown on this thread, so a run can tell parsing from extracting. */

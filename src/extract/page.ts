@@ -47,10 +47,10 @@ export interface PageResult {
 
 const PAGE_TYPES: Record<string, PageType> = { apipagetype: 'api', resourcepagetype: 'resource', enumpagetype: 'enum' };
 
-/** Read one page: parse, then run every extractor. Never throws for page content. `skim: false` parses every section (for tests). */
-export function readPage(file: string, text: string, skim = true): PageResult {
+/** Read one page: parse, then run every extractor. Never throws for page content. `shortcuts: false` parses every section with remark alone (for tests). */
+export function readPage(file: string, text: string, shortcuts = true): PageResult {
   const report = new Reporter(file);
-  const parsed = parseMarkdown(text, skim);
+  const parsed = parseMarkdown(text, { skim: shortcuts, lift: shortcuts });
   for (const line of parsed.cut) report.warn('paragraph-too-long', `Paragraph longer than ${MAX_PARAGRAPH_CHARS} characters; the rest of it is not read.`, { line, column: 1 });
   const doc = toPageDoc(file, parsed.tree);
   const frontMatter = extractFrontMatter(doc, report);

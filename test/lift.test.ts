@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { Reporter } from '../src/diagnostics.js';
+import { liftBlocks } from '../src/lift/index.js';
+import { decodePage, loadDocs } from '../src/load.js';
+import { parseMarkdown } from '../src/parse.js';
+import { fuzzCase } from './fuzz-cases.js';
+import { CORPUS } from './helpers.js';
+
+/** The tree with lifted blocks must be remark's own, positions included. */
+function assertSameReading(text: string, label: string): void {
+  assert.deepStrictEqual(parseMarkdown(text, { lift: true }).tree, parseMarkdown(text, { lift: false }).tree, label);
+}
+
+/** Blocks next to and inside the constructs that change how a line is read. */
+const EDGES = [
+  '---\ntitle: x\n---\n# Title ##\n\n|a|b|\n|-|:-:|\n|`x`|[l](u.md)|\n',
+  '- item\n\n| a | b |\n|---|---|\n| c | d |\n\n- next',
+  '- item\n| a |\n|---|\n| c |\n',
+  'para\n| a |\n|---|\n',
+  '> quote\n\n| a |\n|---|\n| b |\n',
+  '<div>\n\n| a |\n|---|\n| b |\n\n</div>\n<div>\n# inside html\n</div>\n',
+  '<!-- open\n\n| a |\n|---|\n| b |\n\n# h\n\n-->\n',
+  '<!-->\n# a\n<!--->\n<!-- x --> tail\nnext\n<!-- { "blockType": "resource" }\n-->\n```json\n{}\n```\n',
+  '| a | b |\n|---|---|\n| c \\| d | `e \\| f` |\n',
+  '| a | b |\n|---|---|\n| c | d |\ntext continues the table\n',
+  '| a | b |\n|---|\n| c | d |\n',
+  '| a |\n|---|\n| - item | # h | <p>x</p> | 1. one | > q | &amp; &copy; | **b** _i_ | www.example.com | x@y.org |\n',
+  '| a |\n|---|\n| [^1] | [ref] | [x][ref] | ![img](i.png) | <https://a.b> | ~~s~~ | \\* | ` two  spaces ` | `` a`b `` |\n\n[ref]: https://example.com\n[^1]: note\n',
+  '| a |\n|---|\n| [^1] | [ref] | [x][ref] | [^x](y) | a_b_ | *a* | <br/> x |\n',
+  '| a |\n|---|\n|\tx\t| y\u00a0| \u00a0 |  |\n| |\n|\n',
+  '| a |\r\n|---|\r\n| b |\r\n\r\n# h\r\n',
+  '#\n##\n### x ###\n#### y#\n##### ` code ` and [link](l.md)\n###### \n####### seven\n#hashtag\n  # indented\n',
+  '# h\n| a |\n|---|\n| b |\n## h2\n***\n---\nx\n===\n',
+  '    indented code\n| a |\n|---|\n\n```\n| in | fence |\n|---|---|\n```\n',
+  '| a | b |\n|:--|--:|\n',
+  '[link](with spaces.md) [a](b(c).md) [x](<y>) [t](u "title") [](empty) [a]() `` ` ``\n\n| [link](with spaces.md) | [a](b(c).md) | [t](u "title") | [](e) | [a](b&amp;c) |\n|---|---|---|---|---|\n',
+];
+
+test('lifted blocks read exactly as remark reads them: edge cases', () => {
+  let lifted = 0;
+  for (const [i, text] of EDGES.entries()) {
+    assertSameReading(text, `edge case ${i}: ${JSON.stringify(text)}`);
+    lifted += liftBlocks(text.split('\n')).length;
+  }
+  assert.ok(lifted >= 22, `only ${lifted} blocks lifted: the cases no longer exercise the lifters`);
+});
+
+test('lifted blocks read exactly as remark reads them: a third of the corpus', async () => {
+  const { pages } = await loadDocs(CORPUS);
+  const sample = pages.filter((_, i) => i % 3 === 0);
+  let lifted = 0;
+  for (const page of sample) {
+    assertSameReading(page.text, page.file);
+    lifted += liftBlocks(page.text.split('\n')).length;
+  }
+  assert.ok(sample.length > 1000 && lifted > 15_000, `${sample.length} pages, ${lifted} blocks lifted`);
+});
+
+test('lifted blocks read exactly as remark reads them: fuzzed pages', () => {
+  for (const c of fc.sample(fuzzCase, { seed: 11, numRuns: 400 })) {
+    for (const page of c.pages) {
+      const text = decodePage(page.bytes, page.file, new Reporter(page.file));
+      assertSameReading(text, page.file);
+    }
+  }
+});
