@@ -2,6 +2,7 @@ import type { Root, RootContent } from 'mdast';
 import { liftComment } from './comment.js';
 import { liftFrontMatter } from './front-matter.js';
 import { liftHeading } from './heading.js';
+import { liftParagraph } from './paragraph.js';
 import { readInline } from './inline.js';
 import type { Lifted, Lifter, Place } from './lifted.js';
 import { liftTable } from './table.js';
@@ -20,7 +21,7 @@ import { liftTable } from './table.js';
  * the block's node replaces; when one is not (the block sat inside an HTML block, say), the
  * caller parses the page again without lifting. A test compares both readings on the corpus.
  */
-const LIFTERS: Lifter[] = [liftFrontMatter, liftComment, liftHeading, liftTable];
+const LIFTERS: Lifter[] = [liftFrontMatter, liftComment, liftHeading, liftTable, liftParagraph];
 
 /** Lift the blocks out of `lines` (changed in place). */
 export function liftBlocks(lines: string[]): Lifted[] {
@@ -30,7 +31,8 @@ export function liftBlocks(lines: string[]): Lifted[] {
     let block: Lifted | undefined;
     // The placeholder needs three characters (a bare `#` or `##` heading stays with remark).
     if (original[i].length < 3) continue;
-    for (const lifter of LIFTERS) if ((block = lifter(original, i))) break;
+    const afterBlock = lifted.length > 0 && lifted[lifted.length - 1].end === i - 1;
+    for (const lifter of LIFTERS) if ((block = lifter(original, i, afterBlock))) break;
     if (!block) continue;
     lifted.push(block);
     for (let k = block.start; k <= block.end; k++) lines[k] = k === block.start ? '***'.padEnd(original[k].length) : ' '.repeat(original[k].length);

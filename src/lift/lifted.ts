@@ -18,8 +18,11 @@ export interface Lifted {
   build(place: Place, inline: (text: InlineText) => PhrasingContent[]): RootContent;
 }
 
-/** Lifts the block that starts at `lines[i]`, if it is one this lifter reads exactly as remark does. */
-export type Lifter = (lines: string[], i: number) => Lifted | undefined;
+/**
+ * Lifts the block that starts at `lines[i]`, if it is one this lifter reads exactly as remark
+ * does. `afterBlock`: the line before ended a lifted block, so a new block starts here.
+ */
+export type Lifter = (lines: string[], i: number, afterBlock: boolean) => Lifted | undefined;
 
 /** `{ start, end }` of a node on one line, from 0-based columns. */
 export function span(place: Place, line: number, from: number, to: number) {
