@@ -15,7 +15,8 @@ export function hashText(text: string): string {
  */
 function readerFingerprint(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const files = ['parse.js', 'skim.js', 'load.js', 'diagnostics.js', ...readdirSync(path.join(here, 'extract')).sort().map((f) => `extract/${f}`)];
+  const folder = (name: string) => readdirSync(path.join(here, name)).sort().map((f) => `${name}/${f}`);
+  const files = ['parse.js', 'skim.js', 'load.js', 'diagnostics.js', ...folder('lift'), ...folder('extract')];
   const hash = createHash('sha256').update(VERSION);
   for (const f of files) hash.update(f).update(readFileSync(path.join(here, f)));
   return hash.digest('hex').slice(0, 16);

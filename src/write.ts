@@ -45,6 +45,12 @@ export async function diffOutput(out: string, files: EmittedFile[]): Promise<Out
   return changes;
 }
 
+/**
+ * The old output is removed after the swap without waiting (thousands of unlinks, 0.1 s
+ * of a watch-mode rebuild); the next write waits for it, and the process does before it exits.
+ */
+let oldOutputRemoved: Promise<unknown> = Promise.resolve();
+
 function twins(abs: string): { staging: string; old: string } {
   return {
     staging: path.join(path.dirname(abs), `.${path.basename(abs)}.docs2ts-staging`),
@@ -57,6 +63,7 @@ function twins(abs: string): { staging: string; old: string } {
  * but its old twin exists, the old output goes back. A leftover staging folder is removed.
  */
 export async function recoverOutput(out: string): Promise<void> {
+  await oldOutputRemoved;
   const abs = path.resolve(out);
   const { staging, old } = twins(abs);
   const exists = (p: string) => fs.stat(p).then(() => true, () => false);
@@ -124,9 +131,10 @@ export async function writeOutput(out: string, files: EmittedFile[]): Promise<Wr
   // recoverOutput() (run first by every write) puts the old output back.
   if (hadOutput) renameSync(abs, old);
   renameSync(staging, abs);
-  if (hadOutput) await fs.rm(old, { recursive: true, force: true });
+  if (hadOutput) oldOutputRemoved = fs.rm(old, { recursive: true, force: true }).catch(() => undefined);
   return stats;
 }
+
 
 function readOrUndefined(file: string): string | undefined {
   try {
