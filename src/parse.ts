@@ -36,10 +36,9 @@ export function parseMarkdown(text: string, { skim = true, lift = true } = {}): 
 function parseLifting(lines: string[]): Root {
   const parse = (text: string) => processor.parse(text) as Root;
   if (lines.some((line) => /^ {0,3}\[[^\]]+\]:/.test(line))) return parse(lines.join('\n'));
-  const lifted = lines.slice();
-  const blocks = liftBlocks(lifted);
-  const tree = parse(lifted.join('\n'));
-  return !blocks.length || restoreBlocks(tree, blocks, lifted, parse) ? tree : parse(lines.join('\n'));
+  const { lines: placeheld, lifted } = liftBlocks(lines);
+  const tree = parse(placeheld.join('\n'));
+  return !lifted.length || restoreBlocks(tree, lifted, placeheld, parse) ? tree : parse(lines.join('\n'));
 }
 
 /** Milliseconds spent in parseMarkdown on this thread, so a run can tell parsing from extracting. */

@@ -94,8 +94,8 @@ export interface WriteStats {
 export async function writeOutput(out: string, files: EmittedFile[]): Promise<WriteStats> {
   const abs = path.resolve(out);
   const { staging, old } = twins(abs);
+  // Also removes a staging folder left by a crash.
   await recoverOutput(abs);
-  await fs.rm(staging, { recursive: true, force: true });
   const previous = await readManifest(abs);
   const hashes = hashesOf(files);
   const manifest = manifestOf(files, hashes);
@@ -134,7 +134,6 @@ export async function writeOutput(out: string, files: EmittedFile[]): Promise<Wr
   if (hadOutput) oldOutputRemoved = fs.rm(old, { recursive: true, force: true }).catch(() => undefined);
   return stats;
 }
-
 
 function readOrUndefined(file: string): string | undefined {
   try {

@@ -1,10 +1,10 @@
 import type { Heading } from 'mdast';
-import { span, type Lifter } from './lifted.js';
+import { ATX_HEADING, span, type Lifter } from './lifted.js';
 
 /** An ATX heading at the margin: `## Text ##`. Setext headings are left to remark (the docs use none). */
 export const liftHeading: Lifter = (lines, i) => {
   const line = lines[i];
-  const depth = /^#{1,6}(?=[ \t]|$)/.exec(line)?.[0].length;
+  const depth = ATX_HEADING.exec(line)?.[1].length;
   if (!depth || line.includes('\r')) return undefined;
   const rest = line.slice(depth);
   const from = depth + (rest.length - rest.replace(/^[ \t]+/, '').length);

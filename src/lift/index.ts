@@ -23,9 +23,9 @@ import { liftTable } from './table.js';
  */
 const LIFTERS: Lifter[] = [liftFrontMatter, liftComment, liftHeading, liftTable, liftParagraph];
 
-/** Lift the blocks out of `lines` (changed in place). */
-export function liftBlocks(lines: string[]): Lifted[] {
-  const original = lines.slice();
+/** The lines with the lifted blocks replaced by placeholders, and the blocks. */
+export function liftBlocks(original: string[]): { lines: string[]; lifted: Lifted[] } {
+  const lines = original.slice();
   const lifted: Lifted[] = [];
   for (let i = 0; i < original.length; i++) {
     let block: Lifted | undefined;
@@ -38,7 +38,7 @@ export function liftBlocks(lines: string[]): Lifted[] {
     for (let k = block.start; k <= block.end; k++) lines[k] = k === block.start ? '***'.padEnd(original[k].length) : ' '.repeat(original[k].length);
     i = block.end;
   }
-  return lifted;
+  return { lines, lifted };
 }
 
 

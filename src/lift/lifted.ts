@@ -24,6 +24,9 @@ export interface Lifted {
  */
 export type Lifter = (lines: string[], i: number, afterBlock: boolean) => Lifted | undefined;
 
+/** An ATX heading at the margin; group 1 is its `#`s. */
+export const ATX_HEADING = /^(#{1,6})(?:[ \t]|$)/;
+
 /** `{ start, end }` of a node on one line, from 0-based columns. */
 export function span(place: Place, line: number, from: number, to: number) {
   return { start: place(line, from), end: place(line, to) };

@@ -1,9 +1,8 @@
 import type { Paragraph } from 'mdast';
-import { span, type Lifter } from './lifted.js';
+import { ATX_HEADING, span, type Lifter } from './lifted.js';
 
 /** Lines that can only be paragraph text: not a block start, no indent, no hard break. */
 const TEXT_LINE = /^[^\s#>*+\-=_`~<|\d\\]/;
-const HEADING = /^#{1,6}([ \t]|$)/;
 
 /**
  * A one-line paragraph at the margin that starts a block (after a blank line, a heading or a
@@ -13,9 +12,9 @@ const HEADING = /^#{1,6}([ \t]|$)/;
 export const liftParagraph: Lifter = (lines, i, afterBlock) => {
   const line = lines[i];
   if (!TEXT_LINE.test(line) || line.includes('\r') || /[ \t\\]$/.test(line)) return undefined;
-  if (!afterBlock && i > 0 && lines[i - 1].trim() !== '' && !HEADING.test(lines[i - 1])) return undefined;
+  if (!afterBlock && i > 0 && lines[i - 1].trim() !== '' && !ATX_HEADING.test(lines[i - 1])) return undefined;
   const next = lines[i + 1];
-  if (next !== undefined && next.trim() !== '' && !HEADING.test(next) && !next.startsWith('<!--')) return undefined;
+  if (next !== undefined && next.trim() !== '' && !ATX_HEADING.test(next) && !next.startsWith('<!--')) return undefined;
   const text = { line: i + 1, from: 0, content: line };
   return {
     start: i,

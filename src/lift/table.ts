@@ -1,5 +1,5 @@
 import type { AlignType, Table } from 'mdast';
-import { span, type InlineText, type Lifter } from './lifted.js';
+import { ATX_HEADING, span, type InlineText, type Lifter } from './lifted.js';
 
 interface Cell {
   /** 0-based columns: a cell runs from its pipe to the next (the last one to the end of the line). */
@@ -9,7 +9,6 @@ interface Cell {
 }
 
 const DELIMITER_CELL = /^:?-+:?$/;
-const HEADING = /^ {0,3}#{1,6}(\s|$)/;
 
 /**
  * A GFM pipe table at the margin that starts a block (after a blank line or a heading) and
@@ -17,7 +16,7 @@ const HEADING = /^ {0,3}#{1,6}(\s|$)/;
  * rows without a leading pipe, and lines after the last row, which GFM would add to the table.
  */
 export const liftTable: Lifter = (lines, start) => {
-  if (!lines[start].startsWith('|') || start + 1 >= lines.length || (start > 0 && lines[start - 1].trim() !== '' && !HEADING.test(lines[start - 1]))) return undefined;
+  if (!lines[start].startsWith('|') || start + 1 >= lines.length || (start > 0 && lines[start - 1].trim() !== '' && !ATX_HEADING.test(lines[start - 1]))) return undefined;
   const header = splitRow(lines[start], start + 1);
   const delimiter = lines[start + 1].startsWith('|') ? splitRow(lines[start + 1], start + 2) : undefined;
   if (!header || !delimiter || header.length !== delimiter.length || !delimiter.every((c) => DELIMITER_CELL.test(c.text.content))) return undefined;
