@@ -9,18 +9,20 @@ export function hashText(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
-/**
- * Fingerprint of the code that turns a page into a PageResult: a cache written by another
- * build of the extractors is ignored, so a fix to an extractor is never hidden by the cache.
- */
-function readerFingerprint(): string {
+/** Hash of compiled source files and folders (relative to this one) and the package version. */
+export function codeFingerprint(...names: string[]): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const folder = (name: string) => readdirSync(path.join(here, name)).sort().map((f) => `${name}/${f}`);
-  const files = ['parse.js', 'skim.js', 'load.js', 'diagnostics.js', ...folder('lift'), ...folder('extract')];
+  const files = names.flatMap((name) => (name.endsWith('.js') ? [name] : readdirSync(path.join(here, name)).sort().map((f) => `${name}/${f}`)));
   const hash = createHash('sha256').update(VERSION);
   for (const f of files) hash.update(f).update(readFileSync(path.join(here, f)));
   return hash.digest('hex').slice(0, 16);
 }
+
+/**
+ * Fingerprint of the code that turns a page into a PageResult: a cache written by another
+ * build of the extractors is ignored, so a fix to an extractor is never hidden by the cache.
+ */
+const readerFingerprint = () => codeFingerprint('parse.js', 'skim.js', 'load.js', 'diagnostics.js', 'lift', 'extract');
 
 interface Stored<T> {
   fingerprint: string;

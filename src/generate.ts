@@ -7,7 +7,7 @@ import { NameTable } from './emit/names.js';
 import { packageEmitter } from './emit/package.js';
 import { validatorsEmitter } from './emit/validators.js';
 import type { HashCache } from './cache.js';
-import { formatFiles } from './format.js';
+import { formatFiles } from './format/index.js';
 import type { Progress } from './progress.js';
 import type { Model } from './model/types.js';
 

@@ -2,12 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as prettier from 'prettier';
 import { Kind } from '../src/emit/structure-kind.js';
-import { formatFiles, PRETTIER_OPTIONS } from '../src/format.js';
+import { formatFiles, PRETTIER_OPTIONS } from '../src/format/index.js';
+import { formatTexts } from '../src/format/prettier.js';
+import { HEADER, printWithTsMorph } from '../src/format/print.js';
 import { generateFiles } from '../src/generate.js';
 import { loadDocs } from '../src/load.js';
 import { buildModel } from '../src/model/build.js';
 import { safeReadPage } from '../src/pipeline.js';
-import { CORPUS, EMIT_OPTIONS } from './helpers.js';
+import { CORPUS, EMIT_OPTIONS, readOnce } from './helpers.js';
 
 test('batched formatting gives the bytes prettier gives each file alone (a slice of the corpus)', async () => {
   const { pages } = await loadDocs(CORPUS);
@@ -20,6 +22,17 @@ test('batched formatting gives the bytes prettier gives each file alone (a slice
     const alone = await prettier.format(file.content, { ...PRETTIER_OPTIONS, parser: 'typescript' });
     assert.equal(batched[i].content, alone, file.path);
   }
+});
+
+test('the layouts print the whole corpus byte for byte as prettier formats ts-morph\'s print of it', async () => {
+  const { model } = await readOnce(CORPUS);
+  const { files } = await generateFiles(model, EMIT_OPTIONS, undefined, undefined, undefined, false);
+  const ts = files.filter((f) => f.statements);
+  assert.ok(ts.length > 4000, `${ts.length} files`);
+  const ours = await formatFiles(ts);
+  const reference = await formatTexts(ts.map((f) => HEADER + printWithTsMorph(f.statements!)), 'babel-ts');
+  const differing = ts.filter((_, i) => ours[i].content !== reference[i]).map((f) => f.path);
+  assert.deepEqual(differing, []);
 });
 
 test('the structure kinds emitters use without loading ts-morph are ts-morph\'s own', async () => {

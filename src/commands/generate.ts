@@ -2,7 +2,7 @@ import path from 'node:path';
 import { HashCache, cacheFile, openPageCache } from '../cache.js';
 import type { Artifact, Config } from '../config.js';
 import type { PageResult } from '../extract/page.js';
-import { FORMAT_FINGERPRINT } from '../format.js';
+import { FORMAT_FINGERPRINT } from '../format/index.js';
 import { EMITTERS, generateFiles } from '../generate.js';
 import type { DocsSource } from '../load.js';
 import { readDocs } from '../pipeline.js';

@@ -8,6 +8,7 @@ import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import { unionName } from './interfaces.js';
 import { propertyKey, type NameTable } from './names.js';
 import { isIterable, operationNames, type OperationNames } from './operation-names.js';
+import { annotation, brokenObject, commentLine, callWithObject, importDeclaration, indentLines, list, quote, requote } from '../format/layout.js';
 import { sourceFile } from './source-file.js';
 import { EDM_TO_TS } from './type-text.js';
 
@@ -49,7 +50,7 @@ export function createClientEmitter(settings: ClientEmitterOptions): Emitter {
       const opNames = operationNames(context.model, context.names, context.diagnostics);
       const files: EmittedFile[] = [
         { path: 'src/client/runtime.ts', content: readFileSync(path.join(TEMPLATES, 'client-runtime.ts'), 'utf8') },
-        sourceFile('src/client/defaults.ts', [`/** The service root the docs document. */\nexport const DEFAULT_BASE_URL = ${JSON.stringify(context.options.baseUrl)};`]),
+        sourceFile('src/client/defaults.ts', [`/** The service root the docs document. */\nexport const DEFAULT_BASE_URL = ${quote(context.options.baseUrl)};`]),
       ];
       const headerNames = canonicalHeaders(context.model.operations);
       const ops = [...context.model.operations].sort((a, b) => (opNames.get(a.id)!.fn < opNames.get(b.id)!.fn ? -1 : 1));
@@ -89,7 +90,7 @@ type StandardQuery = (typeof STANDARD_QUERY)[number];
 const RUNTIME_HEADERS = new Set(['authorization', 'content-type', 'content-length', 'accept', 'host']);
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-const access = (object: string, key: string) => (IDENTIFIER.test(key) ? `${object}.${key}` : `${object}[${JSON.stringify(key)}]`);
+const access = (object: string, key: string) => (IDENTIFIER.test(key) ? `${object}.${key}` : `${object}[${quote(key)}]`);
 const upperFirst = (s: string) => s[0].toUpperCase() + s.slice(1);
 
 /** A TSDoc block; `*\/` in docs text cannot end it early. */
@@ -100,7 +101,7 @@ function jsdoc(lines: (string | undefined)[], indent = ''): string {
     .replace(/\*\//g, '*\\/')
     .trim();
   if (!body) return '';
-  return `${indent}/**\n${body.split('\n').map((l) => `${indent} *${l ? ' ' + l : ''}`).join('\n')}\n${indent} */\n`;
+  return `${indent}/**\n${body.split('\n').map((l) => commentLine(`${indent} *${l ? ' ' + l : ''}`)).join('\n')}\n${indent} */\n`;
 }
 
 /** Text for a template literal: backticks, backslashes and `$` escaped. */
@@ -113,8 +114,15 @@ interface Member {
   doc?: string;
 }
 
+/** Interface members at indent 2; a type prettier would break the way layout.ts does not know is left flat for prettier. */
 function members(list: Member[]): string {
-  return list.map((m) => `${jsdoc([m.doc], '  ')}  ${propertyKey(m.key)}${m.optional ? '?' : ''}: ${m.type};`).join('\n');
+  return list
+    .map((m) => {
+      const prefix = `${requote(propertyKey(m.key))}${m.optional ? '?' : ''}: `;
+      const line = annotation(2, prefix, m.type, ';') ?? `${prefix}${m.type};`;
+      return `${jsdoc([m.doc], '  ')}  ${indentLines(line, 2)}`;
+    })
+    .join('\n');
 }
 
 /** Builds the statements of one operation file. */
@@ -203,8 +211,9 @@ class StubWriter {
     callArgs.push('options');
 
     const request: string[] = [`method: '${op.method}'`, `path: ${this.pathExpression()}`];
-    if (options.query.length) request.push(`query: {\n${options.query.map(([k, v]) => `${propertyKey(k)}: ${v}`).join(',\n')}\n}`);
-    if (options.headers.length) request.push(`headers: {\n${options.headers.map((h) => `${propertyKey(h)}: ${access('options', h)}`).join(',\n')}\n}`);
+    const headerEntries = options.headers.map((h) => `${requote(propertyKey(h))}: ${access('options', h)}`);
+    if (options.query.length) request.push(`query: ${brokenObject(options.query.map(([k, v]) => `${requote(propertyKey(k))}: ${v}`))}`);
+    if (options.headers.length) request.push(`headers: ${brokenObject(headerEntries)}`);
     if (body) request.push('body');
     if (body?.raw) request.push(`bodyKind: 'raw'`);
     if (result.binary) request.push(`responseKind: 'binary'`);
@@ -220,13 +229,20 @@ class StubWriter {
       ...(other.length ? ['', `Also documented at (not used by this stub):`, ...other, ...(op.paths.length > 4 ? [`- … ${op.paths.length - 4} more`] : [])] : []),
       `\n@see ${op.source.file}:${op.source.line}`,
     ]);
-    out.push(`${doc}export async function ${fn}(${params.join(', ')}): Promise<${result.type}> {\n  return client.request<${result.type}>({\n${request.join(',\n')}\n}, options);\n}`);
+    const signature = (head: string, returns: string) => list(0, head, params, `: ${returns} {`) ?? `${head}(${params.join(', ')}): ${returns} {`;
+    // The request object is written broken, so prettier breaks every argument of the call.
+    const call = `return client.request<${result.type}>(\n  ${indentLines(brokenObject(request), 2)},\n  options,\n);`;
+    out.push(`${doc}${signature(`export async function ${fn}`, `Promise<${result.type}>`)}\n  ${indentLines(call, 2)}\n}`);
 
     if (this.names.iterate && isIterable(op)) {
       this.runtime.add('iterate');
       const item = result.item!;
-      const link = options.headers.length ? `,\nlinkHeaders: {\n${options.headers.map((h) => `${propertyKey(h)}: ${access('options', h)}`).join(',\n')}\n}` : '';
-      out.push(`${jsdoc([`Every item of {@link ${fn}}, following \`@odata.nextLink\` across pages.`])}export async function* ${this.names.iterate}(${params.join(', ')}): AsyncGenerator<${item}, void, undefined> {\n  yield* iterate<${item}>(client, ${fn}(${callArgs.join(', ')}), { signal: options.signal, headers: options.headers${validator ? `, validator: ${validator}` : ''}${link} });\n}`);
+      const entries = ['signal: options.signal', 'headers: options.headers', ...(validator ? [`validator: ${validator}`] : [])];
+      if (headerEntries.length) entries.push(`linkHeaders: ${brokenObject(headerEntries)}`);
+      const head = `yield* iterate<${item}>`;
+      const args = ['client', `${fn}(${callArgs.join(', ')})`];
+      const call = callWithObject(2, head, args, entries, ';', headerEntries.length > 0) ?? `${head}(${args.join(', ')}, { ${entries.join(', ')} });`;
+      out.push(`${jsdoc([`Every item of {@link ${fn}}, following \`@odata.nextLink\` across pages.`])}${signature(`export async function* ${this.names.iterate}`, `AsyncGenerator<${item}, void, undefined>`)}\n  ${indentLines(call, 2)}\n}`);
     }
 
     out[0] = '\n' + out[0];
@@ -236,12 +252,12 @@ class StubWriter {
   private imports(): string[] {
     const lines: string[] = [];
     const runtime = [...[...this.runtime].sort(), ...[...this.runtimeTypes].filter((t) => !this.runtime.has(t)).sort().map((t) => `type ${t}`)];
-    lines.push(`import { ${runtime.join(', ')} } from '../runtime.js';`);
+    lines.push(importDeclaration(runtime, '../runtime.js'));
     for (const [file, idents] of [...this.models].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      lines.push(`import type { ${[...idents].sort().join(', ')} } from '../../models/${file}.js';`);
+      lines.push(importDeclaration([...idents].sort(), `../../models/${file}.js`, true));
     }
     for (const [file, ident] of [...this.validators].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      lines.push(`import { ${ident} } from '../../validators/${file}.js';`);
+      lines.push(importDeclaration([ident], `../../validators/${file}.js`));
     }
     return lines;
   }
@@ -374,7 +390,7 @@ class StubWriter {
           const nav = structured ? this.navigationNames(structured) : [];
           if (nav.length) {
             this.runtimeTypes.add('ExpandOf');
-            t = `ExpandOf<${nav.map((n) => JSON.stringify(n)).join(' | ')}>[]`;
+            t = `ExpandOf<${nav.map(quote).join(' | ')}>[]`;
           } else t = 'string[]';
           break;
         }

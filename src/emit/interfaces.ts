@@ -4,6 +4,7 @@ import { ModelIndex, odataTypeOf } from '../model/queries.js';
 import type { PropertyModel, TypeModel } from '../model/types.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import { propertyKey, type NameTable } from './names.js';
+import { constArray, quote } from '../format/layout.js';
 import { docs, sourceFile, typeImports } from './source-file.js';
 import { referencedNames, typeText } from './type-text.js';
 
@@ -45,10 +46,11 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (s
     return [{ kind: Kind.TypeAlias, isExported: true, name, type: 'unknown', docs: docs(`\`${type.fullName}\` is referenced but has no page in the docs, so its shape is unknown.`, see) }];
   }
   if (type.kind === 'enum') {
-    const members = type.members.map((m) => JSON.stringify(m.name));
+    const members = type.members.map((m) => quote(m.name));
+    const head = `export const ${name}Values = `;
     return [
       { kind: Kind.TypeAlias, isExported: true, name, type: members.length ? members.join(' | ') : 'string', docs: docs(type.description, see) },
-      `/** Members of {@link ${name}}, in documented order. */\nexport const ${name}Values = [${members.join(', ')}] as const;`,
+      `/** Members of {@link ${name}}, in documented order. */\n${constArray(head, members, ' as const;') ?? `${head}[${members.join(', ')}] as const;`}`,
     ];
   }
   const own = index.ownProperties(type);

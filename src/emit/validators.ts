@@ -7,6 +7,7 @@ import type { PropertyModel, TypeModel, TypeRef } from '../model/types.js';
 import { TEMPLATES } from '../paths.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import type { NameTable } from './names.js';
+import { importDeclaration, list, quote, tupleArray, WIDTH } from '../format/layout.js';
 import { docs, sourceFile } from './source-file.js';
 
 /**
@@ -55,21 +56,18 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (s
     description = type.members.length
       ? `A member of the enum \`${type.fullName}\`, as a string.`
       : `\`${type.fullName}\` is an enum without documented members: any string is accepted.`;
-    statements[0] = `import { ${ident}Values, type ${ident} } from '../models/${ident}.js';`;
-    statements.push(`\nconst members: ReadonlySet<string> = new Set<string>(${ident}Values);`);
-    body = `rt.enumValue(${JSON.stringify(type.fullName)}, members, value, path, errors);`;
+    statements[0] = importDeclaration([`${ident}Values`, `type ${ident}`], `../models/${ident}.js`);
+    statements.push(`\n${call(0, 'const members: ReadonlySet<string> = new Set<string>', [`${ident}Values`], ';')}`);
+    body = call(2, 'rt.enumValue', [quote(type.fullName), 'members', 'value', 'path', 'errors'], ';');
   } else {
     description = `An object of the ${type.kind} type \`${type.fullName}\` or a type derived from it (selected by \`@odata.type\`).`;
     const keys = new Set([type, ...index.ancestors(type)].map((t) => t.key).filter((k): k is string => !!k));
     const properties = index.allProperties(type).map((p) => propertyEntry(p, keys, type, index, names, imports));
     const derived = index.selfAndDescendants(type).slice(1).map((d) => {
       imports.add(names.of(d.fullName));
-      return `[${JSON.stringify(d.fullName)}, check${names.of(d.fullName)}]`;
+      return [quote(d.fullName), `check${names.of(d.fullName)}`];
     });
-    const open = isOpen(type, index);
-    statements.push(
-      `\nconst spec = rt.objectSpec(${JSON.stringify(type.fullName)}, ${open}, [\n${properties.map((p) => `  ${p},\n`).join('')}], [\n${derived.map((d) => `  ${d},\n`).join('')}]);`,
-    );
+    statements.push(`\n${specDeclaration(quote(type.fullName), isOpen(type, index), properties, derived)}`);
     body = 'rt.objectValue(spec, value, path, errors, options);';
   }
   imports.delete(ident);
@@ -85,10 +83,26 @@ function isOpen(type: TypeModel, index: ModelIndex): boolean {
   return chain.some((t) => t.open || t.kind === 'unresolved') || (!!top.baseType && !index.type(top.baseType));
 }
 
-function propertyEntry(p: PropertyModel, keys: Set<string>, owner: TypeModel, index: ModelIndex, names: NameTable, imports: Set<string>): string {
+function propertyEntry(p: PropertyModel, keys: Set<string>, owner: TypeModel, index: ModelIndex, names: NameTable, imports: Set<string>): string[] {
   const { check, typeName } = checkerFor(p.type, owner, index, names, imports);
   const shape = p.collection ? 'collection' : p.nullable !== false && !keys.has(p.name) ? 'nullable' : 'single';
-  return `[${JSON.stringify(p.name)}, ${JSON.stringify(typeName)}, ${check}, '${shape}']`;
+  return [quote(p.name), quote(typeName), check, `'${shape}'`];
+}
+
+/** `const spec = rt.objectSpec(name, open, [properties], [derived]);` laid out as prettier does. */
+function specDeclaration(name: string, open: boolean, properties: string[][], derived: string[][]): string {
+  const head = 'const spec = rt.objectSpec';
+  const rows = [properties, derived].map((r) => tupleArray(0, r, ')') ?? '');
+  const flat = `${head}(${name}, ${open}, ${rows.join(', ')});`;
+  if (!rows.some((r) => r.includes('\n')) && flat.length <= WIDTH) return flat;
+  // Broken out: one argument per line; an array that fails to lay out falls back to flat text for prettier.
+  const args = [name, String(open), ...[properties, derived].map((r) => tupleArray(2, r, ',') ?? `[${r.map((t) => `[${t.join(', ')}]`).join(', ')}]`)];
+  return `${head}(\n${args.map((a) => `  ${a.replace(/\n/g, '\n  ')},\n`).join('')});`;
+}
+
+/** `head(args)tail` as prettier prints it at `indent`, or flat (then prettier decides). */
+function call(indent: number, head: string, args: string[], tail: string): string {
+  return list(indent, head, args, tail) ?? `${head}(${args.join(', ')})${tail}`;
 }
 
 function checkerFor(ref: TypeRef, owner: TypeModel, index: ModelIndex, names: NameTable, imports: Set<string>): { check: string; typeName: string } {
@@ -140,7 +154,7 @@ function functions(ident: string, type: TypeModel, body: string, description: st
       docs: docs(`Throw an \`Error\` listing the problems {@link validate${ident}} finds.`),
       parameters: [...valueParams, options],
       returnType: `asserts value is ${ident}`,
-      statements: [`rt.throwIfInvalid(validate${ident}(value, options), ${JSON.stringify(ident)});`],
+      statements: [call(2, 'rt.throwIfInvalid', [`validate${ident}(value, options)`, quote(ident)], ';')],
     },
   ];
 }

@@ -1,0 +1,219 @@
+/**
+ * Code in the shape prettier prints it (PRETTIER_OPTIONS: width 100, single quotes, trailing
+ * commas) for the few constructs the emitters write, so most files need no prettier run.
+ * Each helper breaks a construct where prettier does: flat when the line fits, else the
+ * broken form prettier picks for it. Where a helper does not know prettier's choice it
+ * returns `undefined` and the statement goes to prettier (see `settled`). A test holds the
+ * whole corpus output to prettier's bytes.
+ */
+export const WIDTH = 100;
+
+const fits = (line: string) => line.length <= WIDTH;
+
+/** A string literal as prettier prints it: single quotes unless the text holds more of them. */
+export function quote(value: string): string {
+  const raw = JSON.stringify(value).slice(1, -1);
+  const enclosing = count(raw, "'") > count(raw, '"') ? '"' : "'";
+  const other = enclosing === '"' ? "'" : '"';
+  // prettier's makeString: quotes escaped only where they must be, other escapes kept.
+  const body = raw.replace(/\\(.)|(["'])/gs, (_m, escaped: string | undefined, q: string | undefined) => {
+    if (escaped === other) return escaped;
+    if (q === enclosing) return `\\${q}`;
+    if (q) return q;
+    return /^[^\n\r"'0-7\\bfnrt-vx\u2028\u2029]$/.test(escaped!) ? escaped! : `\\${escaped}`;
+  });
+  return enclosing + body + enclosing;
+}
+
+const count = (text: string, char: string) => text.split(char).length - 1;
+
+/** Double-quoted (JSON) string literals in a type or expression, in prettier's quotes. */
+export function requote(text: string): string {
+  return text.includes('"') ? text.replace(/"(?:[^"\\]|\\.)*"/g, (json) => quote(JSON.parse(json) as string)) : text;
+}
+
+/**
+ * `head(a, b)tail` on one line when it fits at `indent`, else one item per line with a
+ * trailing comma: prettier's layout for call arguments and parameters without a huggable
+ * last item. Items must fit on their own lines; lines after the first are relative to `indent`.
+ */
+export function list(indent: number, head: string, items: string[], tail: string, open = '(', close = ')'): string | undefined {
+  const flat = `${head}${open}${items.join(', ')}${close}${tail}`;
+  if (fits(' '.repeat(indent) + flat) || !items.length) return flat;
+  if (!items.every((item) => !item.includes('\n') && fits(' '.repeat(indent + 2) + item + ','))) return undefined;
+  return `${head}${open}\n${items.map((item) => `  ${item},\n`).join('')}${close}${tail}`;
+}
+
+/** `import { a, type B } from '…';`: prettier never breaks a single specifier. */
+export function importDeclaration(specifiers: string[], from: string, typeOnly = false): string {
+  const head = `import ${typeOnly ? 'type ' : ''}`;
+  const tail = ` from ${quote(from)};`;
+  const flat = `${head}{ ${specifiers.join(', ')} }${tail}`;
+  if (specifiers.length === 1 || fits(flat)) return flat;
+  return `${head}{\n${specifiers.map((s) => `  ${s},\n`).join('')}}${tail}`;
+}
+
+/** Top-level ` | ` members of a type, or undefined when the text is not one the layouts know. */
+export function unionMembers(type: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < type.length; i++) {
+    const c = type[i];
+    if (c === "'" || c === '"') {
+      for (i++; i < type.length && type[i] !== c; i++) if (type[i] === '\\') i++;
+    } else if (c === '<' || c === '(' || c === '[' || c === '{') depth++;
+    else if (c === '>' || c === ')' || c === ']' || c === '}') depth--;
+    else if (depth === 0 && c === '|' && type[i - 1] === ' ' && type[i + 1] === ' ') {
+      out.push(type.slice(start, i - 1));
+      start = i + 2;
+    }
+  }
+  out.push(type.slice(start));
+  return out;
+}
+
+/** A type that prettier never breaks: a name, keyword or string literal, maybe with `[]`. */
+const NAME = /^[A-Za-z_$][\w$.]*$/;
+const ATOM = /^(?:[A-Za-z_$][\w$.]*|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")(?:\[\])?$/;
+
+/**
+ * `prefix type suffix` for a type annotation at `indent` (a property: `'key'?: ` … `;`).
+ * A union moves to the next line, else breaks one member per line with leading `|`; `Name |
+ * null` stays put. A union inside `ExpandOf<…>[]` does the same inside the brackets.
+ */
+export function annotation(indent: number, prefix: string, type: string, suffix: string): string | undefined {
+  const flat = `${prefix}${type}${suffix}`;
+  if (fits(' '.repeat(indent) + flat)) return flat;
+  const members = unionMembers(type);
+  if (members.length === 1) {
+    const generic = /^(\w+)<(.*)>(\[\])?$/.exec(type);
+    if (ATOM.test(type)) return flat;
+    if (!generic) return undefined;
+    const inner = unionMembers(generic[2]);
+    // One name or literal as the type argument is never broken out of its brackets.
+    if (ATOM.test(generic[2])) return flat;
+    if (!inner.every((m) => ATOM.test(m))) return undefined;
+    const close = `>${generic[3] ?? ''}${suffix}`;
+    if (fits(' '.repeat(indent + 2) + generic[2])) return `${prefix}${generic[1]}<\n  ${generic[2]}\n${close}`;
+    if (inner.length < 2) return undefined;
+    return `${prefix}${generic[1]}<\n${inner.map((m) => `  | ${m}`).join('\n')}\n${close}`;
+  }
+  if (!members.every((m) => ATOM.test(m))) return undefined;
+  // A named type or null is never broken.
+  if (members.length === 2 && members[1] === 'null' && NAME.test(members[0])) return flat;
+  if (fits(`${' '.repeat(indent + 2)}${type}${suffix}`)) return `${prefix.trimEnd()}\n  ${type}${suffix}`;
+  return `${prefix.trimEnd()}\n${members.map((m) => `  | ${m}`).join('\n')}${suffix}`;
+}
+
+/**
+ * `export type Name = type;`: flat when it fits, else the type on the next line, else (a
+ * union) one member per line.
+ */
+export function typeAlias(head: string, type: string): string | undefined {
+  const flat = `${head} = ${type};`;
+  if (fits(flat)) return flat;
+  const members = unionMembers(type);
+  if (!members.every((m) => ATOM.test(m))) return undefined;
+  if (fits(`  ${type};`)) return `${head} =\n  ${type};`;
+  if (members.length < 2) return undefined;
+  return `${head} =\n${members.map((m) => `  | ${m}`).join('\n')};`;
+}
+
+/** `head [a, b] as const;` (items atoms): flat, else hugged with one item per line. */
+export function constArray(head: string, items: string[], tail: string): string | undefined {
+  const flat = `${head}[${items.join(', ')}]${tail}`;
+  if (fits(flat)) return flat;
+  if (items.length < 2 || !fits(`${head}[`)) return undefined;
+  return `${head}[\n${items.map((i) => `  ${i},\n`).join('')}]${tail}`;
+}
+
+/**
+ * `head(a, b, { k: v })tail` whose last argument is an object: flat when it fits; else the
+ * object hugged and broken when the line up to its `{` fits; else every argument on its own
+ * line (the object flat there if it fits). A `forced` object always breaks, as one with a
+ * broken entry does (prettier keeps an object broken when its source has a newline after `{`). Lines after the first are relative to `indent`.
+ */
+export function callWithObject(indent: number, head: string, args: string[], entries: string[], tail: string, forced = false): string | undefined {
+  const at = ' '.repeat(indent);
+  forced ||= entries.some((e) => e.includes('\n'));
+  const flatObject = `{ ${entries.join(', ')} }`;
+  const flat = `${head}(${[...args, flatObject].join(', ')})${tail}`;
+  if (!forced && fits(at + flat)) return flat;
+  if (fits(`${at}${head}(${[...args, '{'].join(', ')}`)) return `${head}(${[...args, brokenObject(entries)].join(', ')})${tail}`;
+  if (!args.every((a) => fits(`${at}  ${a},`))) return undefined;
+  const last = !forced && fits(`${at}  ${flatObject},`) ? flatObject : brokenObject(entries);
+  return `${head}(\n${[...args, last].map((a) => `  ${indentLines(a, 2)},\n`).join('')})${tail}`;
+}
+
+/** Indent every line after the first of a multi-line piece by `by` spaces. */
+export function indentLines(text: string, by: number): string {
+  return text.includes('\n') ? text.replace(/\n/g, `\n${' '.repeat(by)}`) : text;
+}
+
+/** An object literal written broken, which prettier keeps broken; lines after the first relative. */
+export function brokenObject(entries: string[]): string {
+  return `{\n${entries.map((e) => `  ${indentLines(e, 2)},\n`).join('')}}`;
+}
+
+/**
+ * Whether prettier leaves a laid-out statement as it is, judged line by line: comment lines
+ * are kept as written; code lines must fit and be ASCII (prettier measures East Asian wide
+ * characters double, and unquotes Unicode keys), except the long lines prettier cannot break.
+ */
+export function settled(text: string): boolean {
+  let inComment = false;
+  for (const line of text.split('\n')) {
+    const trimmed = line.trim();
+    if (inComment || trimmed.startsWith('/**')) {
+      inComment = !trimmed.endsWith('*/');
+      if (/[\r\u2028\u2029]/.test(line) || commentLine(line) !== line) return false;
+      continue;
+    }
+    if (/[^\x20-\x7e]/.test(line) || line.includes('__proto__')) return false;
+    if (fits(line) || UNBREAKABLE.some((pattern) => pattern.test(line))) continue;
+    return false;
+  }
+  return true;
+}
+
+/**
+ * A doc comment line as prettier prints it: trailing spaces go, except that two or more
+ * after text stay as two (a Markdown line break). Mixed tabs and spaces are left as they are
+ * (and `settled` leaves the statement to prettier).
+ */
+export function commentLine(line: string): string {
+  const trailing = /[ \t]+$/.exec(line)?.[0];
+  if (!trailing) return line;
+  const text = line.slice(0, -trailing.length);
+  if (text.endsWith('*') && /^\s*\*$/.test(text)) return text;
+  if (/^ +$/.test(trailing)) return trailing.length >= 2 ? `${text}  ` : text;
+  return /^\t+$/.test(trailing) ? text : line;
+}
+
+/** Long lines prettier prints as they are. */
+const UNBREAKABLE = [
+  /^(?:import|export) (?:type )?\{ [\w$]+ \} from '[^']*';$/,
+  /^export \* from '[^']*';$/,
+  /^ +path: `[^`]*`,$/,
+  new RegExp(`^ +(?:[\\w$]+|'[^'\\\\]*')\\??: ${ATOM.source.slice(1, -1)}(?: \\| null)?;$`),
+];
+
+
+/**
+ * An array of tuples at `indent`, followed on its line by `after`: flat when it fits, else
+ * one tuple per line (each flat, or itself broken), lines relative to `indent`. Prettier always breaks an array of two or
+ * more tuples that each have two or more items.
+ */
+export function tupleArray(indent: number, rows: string[][], after: string): string | undefined {
+  const flat = `[${rows.map((r) => `[${r.join(', ')}]`).join(', ')}]`;
+  const forced = rows.length > 1 && rows.every((r) => r.length > 1);
+  if (!rows.length || (!forced && fits(' '.repeat(indent) + flat + after))) return flat;
+  const lines: string[] = [];
+  for (const row of rows) {
+    const line = list(indent + 2, '', row, ',', '[', ']');
+    if (line === undefined) return undefined;
+    lines.push(`  ${line.replace(/\n/g, '\n  ')}`);
+  }
+  return `[\n${lines.join('\n')}\n]`;
+}
