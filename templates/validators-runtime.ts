@@ -34,13 +34,23 @@ export interface ValidateOptions {
 /** Types the generated validators are built from; not meant for direct use. */
 export namespace internal {
   /** Checks one value at `path`, pushing every problem onto `errors`. */
-  export type Checker = (value: unknown, path: string, errors: ValidationError[], options: ValidateOptions) => void;
+  export type Checker = (
+    value: unknown,
+    path: string,
+    errors: ValidationError[],
+    options: ValidateOptions,
+  ) => void;
 
   /**
    * A property as the generated validators list it: name, type name for messages, checker
    * and shape (`single`: not nullable; `nullable`: may be null; `collection`: array, no nulls).
    */
-  export type PropertyTuple = readonly [name: string, type: string, check: Checker, shape: 'single' | 'nullable' | 'collection'];
+  export type PropertyTuple = readonly [
+    name: string,
+    type: string,
+    check: Checker,
+    shape: 'single' | 'nullable' | 'collection',
+  ];
 
   export interface PropertySpec {
     name: string;
@@ -63,7 +73,8 @@ export namespace internal {
 
 type Checker = internal.Checker;
 
-const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+const hasOwn = (object: object, key: string): boolean =>
+  Object.prototype.hasOwnProperty.call(object, key);
 
 /** A short, bounded description of a value for messages. */
 export function describeValue(value: unknown): string {
@@ -88,9 +99,20 @@ export function propertyPath(path: string, key: string): string {
   return IDENTIFIER.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 }
 
-export function reportError(errors: ValidationError[], path: string, expected: string, value: unknown, detail?: string): void {
+export function reportError(
+  errors: ValidationError[],
+  path: string,
+  expected: string,
+  value: unknown,
+  detail?: string,
+): void {
   const actual = describeValue(value);
-  errors.push({ path, expected, actual, message: `${path}: expected ${expected}, got ${actual}${detail ? ` (${detail})` : ''}` });
+  errors.push({
+    path,
+    expected,
+    actual,
+    message: `${path}: expected ${expected}, got ${actual}${detail ? ` (${detail})` : ''}`,
+  });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -106,8 +128,10 @@ const INT_RANGES = {
 function integerIn(name: keyof typeof INT_RANGES): Checker {
   const [min, max] = INT_RANGES[name];
   return (value, path, errors) => {
-    if (typeof value !== 'number' || !Number.isInteger(value)) reportError(errors, path, `Edm.${name}`, value, 'an integer');
-    else if (value < min || value > max) reportError(errors, path, `Edm.${name}`, value, `out of range ${min}..${max}`);
+    if (typeof value !== 'number' || !Number.isInteger(value))
+      reportError(errors, path, `Edm.${name}`, value, 'an integer');
+    else if (value < min || value > max)
+      reportError(errors, path, `Edm.${name}`, value, `out of range ${min}..${max}`);
   };
 }
 
@@ -139,7 +163,13 @@ function floating(name: 'Double' | 'Single' | 'Decimal'): Checker {
       // IEEE754Compatible=true sends Decimal as a string.
       if (name === 'Decimal' && /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(value)) return;
     }
-    reportError(errors, path, `Edm.${name}`, value, `a number${name === 'Decimal' ? ', a decimal string' : ''} or INF, -INF, NaN`);
+    reportError(
+      errors,
+      path,
+      `Edm.${name}`,
+      value,
+      `a number${name === 'Decimal' ? ', a decimal string' : ''} or INF, -INF, NaN`,
+    );
   };
 }
 
@@ -158,18 +188,22 @@ function validTime(hour: number, minute: number, second: number): boolean {
 }
 
 // OData ABNF: seconds are optional; fractional seconds of any length; offset `Z` or ±hh:mm.
-const DATE_TIME_OFFSET = /^(-?\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))$/i;
+const DATE_TIME_OFFSET =
+  /^(-?\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))$/i;
 const DATE = /^(-?\d{4,})-(\d{2})-(\d{2})$/;
 const TIME_OF_DAY = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
-const DURATION = /^[-+]?P(?=\d|T\d)(?:\d+(?:\.\d+)?Y)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?W)?(?:\d+(?:\.\d+)?D)?(?:T(?=\d)(?:\d+(?:\.\d+)?H)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?S)?)?$/i;
+const DURATION =
+  /^[-+]?P(?=\d|T\d)(?:\d+(?:\.\d+)?Y)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?W)?(?:\d+(?:\.\d+)?D)?(?:T(?=\d)(?:\d+(?:\.\d+)?H)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?S)?)?$/i;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Standard or URL-safe alphabet, padding optional.
 const BASE64 = /^(?:[A-Za-z0-9+/_-]{4})*(?:[A-Za-z0-9+/_-]{2}(?:==)?|[A-Za-z0-9+/_-]{3}=?)?$/;
 
 function formatted(name: string, test: (text: string) => boolean, format: string): Checker {
   return (value, path, errors) => {
-    if (typeof value !== 'string') reportError(errors, path, `Edm.${name}`, value, `a string in ${format} format`);
-    else if (!test(value)) reportError(errors, path, `Edm.${name}`, value, `not in ${format} format`);
+    if (typeof value !== 'string')
+      reportError(errors, path, `Edm.${name}`, value, `a string in ${format} format`);
+    else if (!test(value))
+      reportError(errors, path, `Edm.${name}`, value, `not in ${format} format`);
   };
 }
 
@@ -201,7 +235,12 @@ function typed(name: string, kind: 'string' | 'boolean'): Checker {
 }
 
 /** Anything goes: `Edm.Json` and types the docs do not describe. */
-export function anyValue(_value: unknown, _path: string, _errors: ValidationError[], _options: ValidateOptions): void {}
+export function anyValue(
+  _value: unknown,
+  _path: string,
+  _errors: ValidationError[],
+  _options: ValidateOptions,
+): void {}
 
 /** Checkers for every Edm primitive, by name without the `Edm.` prefix. */
 export const edm = {
@@ -209,7 +248,11 @@ export const edm = {
   Boolean: typed('Boolean', 'boolean'),
   Byte: integerIn('Byte'),
   Date: formatted('Date', date, 'YYYY-MM-DD'),
-  DateTimeOffset: formatted('DateTimeOffset', dateTimeOffset, 'ISO 8601 date-time with Z or an offset'),
+  DateTimeOffset: formatted(
+    'DateTimeOffset',
+    dateTimeOffset,
+    'ISO 8601 date-time with Z or an offset',
+  ),
   Decimal: floating('Decimal'),
   Double: floating('Double'),
   Duration: formatted('Duration', (t) => DURATION.test(t), 'ISO 8601 duration'),
@@ -236,7 +279,11 @@ export function objectSpec(
   derived: readonly (readonly [string, Checker])[],
 ): internal.ObjectSpec {
   const specs = properties.map(([name, type, check, shape]): internal.PropertySpec => ({
-    name, type, check, collection: shape === 'collection', nullable: shape === 'nullable',
+    name,
+    type,
+    check,
+    collection: shape === 'collection',
+    nullable: shape === 'nullable',
   }));
   return {
     fullName,
@@ -249,7 +296,13 @@ export function objectSpec(
 const MAX_DEPTH = 256;
 let depth = 0;
 
-function propertyValue(p: internal.PropertySpec, value: unknown, path: string, errors: ValidationError[], options: ValidateOptions): void {
+function propertyValue(
+  p: internal.PropertySpec,
+  value: unknown,
+  path: string,
+  errors: ValidationError[],
+  options: ValidateOptions,
+): void {
   if (p.collection) {
     if (!Array.isArray(value)) {
       reportError(errors, path, `array of ${p.type}`, value);
@@ -257,13 +310,15 @@ function propertyValue(p: internal.PropertySpec, value: unknown, path: string, e
     }
     value.forEach((item, i) => {
       const itemPath = `${path}[${i}]`;
-      if (item === null && p.check !== anyValue) reportError(errors, itemPath, p.type, item, 'collections hold no nulls');
+      if (item === null && p.check !== anyValue)
+        reportError(errors, itemPath, p.type, item, 'collections hold no nulls');
       else p.check(item, itemPath, errors, options);
     });
     return;
   }
   if (value === null) {
-    if (!p.nullable && p.check !== anyValue) reportError(errors, path, p.type, value, 'not nullable');
+    if (!p.nullable && p.check !== anyValue)
+      reportError(errors, path, p.type, value, 'not nullable');
     return;
   }
   p.check(value, path, errors, options);
@@ -275,7 +330,13 @@ function propertyValue(p: internal.PropertySpec, value: unknown, path: string, e
  * documented types, and (strict mode, closed types) no unknown properties. Keys holding `@`
  * are OData control information and always allowed.
  */
-export function objectValue(spec: internal.ObjectSpec, value: unknown, path: string, errors: ValidationError[], options: ValidateOptions): void {
+export function objectValue(
+  spec: internal.ObjectSpec,
+  value: unknown,
+  path: string,
+  errors: ValidationError[],
+  options: ValidateOptions,
+): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     reportError(errors, path, `object (${spec.fullName})`, value);
     return;
@@ -324,12 +385,22 @@ export function objectValue(spec: internal.ObjectSpec, value: unknown, path: str
 }
 
 /** An enum value: one of the documented members (no documented members: any string). */
-export function enumValue(fullName: string, members: ReadonlySet<string>, value: unknown, path: string, errors: ValidationError[]): void {
+export function enumValue(
+  fullName: string,
+  members: ReadonlySet<string>,
+  value: unknown,
+  path: string,
+  errors: ValidationError[],
+): void {
   if (typeof value !== 'string') {
     reportError(errors, path, `${fullName} (string)`, value);
   } else if (members.size && !members.has(value)) {
     const list = [...members];
-    const shown = list.slice(0, 8).map((m) => JSON.stringify(m)).join(' | ') + (list.length > 8 ? ' | …' : '');
+    const shown =
+      list
+        .slice(0, 8)
+        .map((m) => JSON.stringify(m))
+        .join(' | ') + (list.length > 8 ? ' | …' : '');
     reportError(errors, path, `${fullName} (${shown})`, value, 'not a documented member');
   }
 }
@@ -338,7 +409,11 @@ export function enumValue(fullName: string, members: ReadonlySet<string>, value:
 // Entry points
 
 /** Run a checker from the root path `$`. */
-export function runChecker(check: Checker, value: unknown, options: ValidateOptions = {}): ValidationResult {
+export function runChecker(
+  check: Checker,
+  value: unknown,
+  options: ValidateOptions = {},
+): ValidationResult {
   const errors: ValidationError[] = [];
   check(value, '$', errors, { ...options, strict: options.strict ?? DEFAULT_STRICT });
   return { valid: errors.length === 0, errors };

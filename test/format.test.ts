@@ -9,7 +9,7 @@ import { generateFiles } from '../src/generate.js';
 import { loadDocs } from '../src/load.js';
 import { buildModel } from '../src/model/build.js';
 import { safeReadPage } from '../src/pipeline.js';
-import { CORPUS, EMIT_OPTIONS, readOnce } from './helpers.js';
+import { CORPUS, EMIT_OPTIONS, readOnce, SESSIONS } from './helpers.js';
 
 test('batched formatting gives the bytes prettier gives each file alone (a slice of the corpus)', async () => {
   const { pages } = await loadDocs(CORPUS);
@@ -33,6 +33,22 @@ test('the layouts print the whole corpus byte for byte as prettier formats ts-mo
   const reference = await formatTexts(ts.map((f) => HEADER + printWithTsMorph(f.statements!)), 'babel-ts');
   const differing = ts.filter((_, i) => ours[i].content !== reference[i]).map((f) => f.path);
   assert.deepEqual(differing, []);
+});
+
+test('files emitted as already formatted (the templates) are as prettier prints them', async () => {
+  const { model } = await readOnce(SESSIONS);
+  const parsers: Record<string, string> = { ts: 'typescript', json: 'json', md: 'markdown' };
+  for (const options of [EMIT_OPTIONS, { ...EMIT_OPTIONS, strict: true, packageName: '@scope/some_api.v2', packageVersion: '0.1.0-beta.1' }]) {
+    const { files } = await generateFiles(model, options, undefined, undefined, undefined, false);
+    const formatted = files.filter((f) => f.formatted);
+    assert.deepEqual(formatted.map((f) => f.path), ['README.md', 'package.json', 'src/client/runtime.ts', 'src/validators/runtime.ts', 'tsconfig.json']);
+    for (const file of formatted) {
+      const parser = parsers[file.path.split('.').pop()!];
+      assert.equal(await prettier.format(file.content, { ...PRETTIER_OPTIONS, parser }), file.content, file.path);
+    }
+  }
+  const { files } = await generateFiles(model, { ...EMIT_OPTIONS, packageName: 'odd *name*' }, undefined, undefined, undefined, false);
+  assert.ok(!files.find((f) => f.path === 'README.md')!.formatted, 'values prettier might escape leave the file to prettier');
 });
 
 test('the structure kinds emitters use without loading ts-morph are ts-morph\'s own', async () => {

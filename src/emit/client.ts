@@ -49,7 +49,7 @@ export function createClientEmitter(settings: ClientEmitterOptions): Emitter {
       const index = new ModelIndex(context.model);
       const opNames = operationNames(context.model, context.names, context.diagnostics);
       const files: EmittedFile[] = [
-        { path: 'src/client/runtime.ts', content: readFileSync(path.join(TEMPLATES, 'client-runtime.ts'), 'utf8') },
+        { path: 'src/client/runtime.ts', content: readFileSync(path.join(TEMPLATES, 'client-runtime.ts'), 'utf8'), formatted: true },
         sourceFile('src/client/defaults.ts', [`/** The service root the docs document. */\nexport const DEFAULT_BASE_URL = ${quote(context.options.baseUrl)};`]),
       ];
       const headerNames = canonicalHeaders(context.model.operations);

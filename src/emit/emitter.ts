@@ -9,6 +9,8 @@ export interface EmittedFile {
   content: string;
   /** For TypeScript files: the ts-morph statements `content` is printed from (the format cache's key). */
   statements?: Statements;
+  /** `content` is already as prettier prints it (a template kept prettier-clean; a test checks). */
+  formatted?: boolean;
 }
 
 export type Statements = (string | StatementStructures)[];

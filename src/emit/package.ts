@@ -17,9 +17,12 @@ export const packageEmitter: Emitter = {
       typeCount: model.types.length,
       operationCount: model.operations.length,
     };
+    // The templates are prettier-clean; values of plain characters keep them so.
+    const plain = Object.values(values).every((v) => /^[\w@./-]+$/.test(String(v)));
     return ['package.json', 'tsconfig.json', 'README.md'].map((name) => ({
       path: name,
       content: fill(readFileSync(path.join(TEMPLATES, name), 'utf8'), values),
+      formatted: plain,
     }));
   },
 };

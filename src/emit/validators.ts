@@ -25,7 +25,7 @@ export const validatorsEmitter: Emitter = {
   emit({ model, names, options }: EmitContext): EmittedFile[] {
     const index = new ModelIndex(model);
     const files: EmittedFile[] = [
-      { path: 'src/validators/runtime.ts', content: withStrictDefault(readFileSync(path.join(TEMPLATES, 'validators-runtime.ts'), 'utf8'), options.strict === true) },
+      { path: 'src/validators/runtime.ts', content: withStrictDefault(readFileSync(path.join(TEMPLATES, 'validators-runtime.ts'), 'utf8'), options.strict === true), formatted: true },
     ];
     for (const type of model.types) {
       const ident = names.of(type.fullName);
@@ -136,7 +136,7 @@ function functions(ident: string, type: TypeModel, body: string, description: st
       docs: docs(`Validate a value, collecting every problem. ${description}`, see),
       parameters: [...valueParams, options],
       returnType: 'rt.ValidationResult',
-      statements: [`return rt.runChecker(check${ident}, value, options);`],
+      statements: [call(2, 'return rt.runChecker', [`check${ident}`, 'value', 'options'], ';')],
     },
     {
       kind: Kind.Function,

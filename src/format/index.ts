@@ -1,14 +1,13 @@
-import * as prettier from 'prettier';
 import { codeFingerprint, HashCache, hashText } from '../cache.js';
 import type { EmittedFile } from '../emit/emitter.js';
 import type { Progress } from '../progress.js';
-import { formatTexts, PARSERS, PRETTIER_OPTIONS } from './prettier.js';
+import { formatTexts, PARSERS, PRETTIER_OPTIONS, PRETTIER_VERSION } from './prettier.js';
 import { joinStatements, printStatements, type PrintedStatement } from './print.js';
 
 export { PRETTIER_OPTIONS } from './prettier.js';
 
 /** Cache fingerprint: formatted text depends on prettier's version, its options and the layouts here. */
-export const FORMAT_FINGERPRINT = hashText(`${prettier.version} ${JSON.stringify(PRETTIER_OPTIONS)} ${JSON.stringify(PARSERS)} ${codeFingerprint('format')}`);
+export const FORMAT_FINGERPRINT = hashText(`${PRETTIER_VERSION} ${JSON.stringify(PRETTIER_OPTIONS)} ${JSON.stringify(PARSERS)} ${codeFingerprint('format')}`);
 
 /**
  * Every file as prettier prints it. TypeScript files are printed statement by statement in
@@ -22,7 +21,7 @@ export async function formatFiles(files: EmittedFile[], cache?: HashCache<string
   const pending: { index: number; hash: string; printed?: PrintedStatement[] }[] = [];
   files.forEach((file, index) => {
     const parser = PARSERS[file.path.split('.').pop() ?? ''];
-    if (!parser) return;
+    if (!parser || file.formatted) return;
     const hash = file.statements ? hashText(`statements ${JSON.stringify(file.statements)}`) : hashText(file.content);
     const hit = cache?.get(file.path, hash);
     if (hit !== undefined) {

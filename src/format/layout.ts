@@ -195,8 +195,11 @@ export function commentLine(line: string): string {
 const UNBREAKABLE = [
   /^(?:import|export) (?:type )?\{ [\w$]+ \} from '[^']*';$/,
   /^export \* from '[^']*';$/,
+  /^export interface [\w$]+ extends [\w$.]+ \{\}?$/,
+  /^export (?:async )?function\*? [\w$]+\($/,
   /^ +path: `[^`]*`,$/,
-  new RegExp(`^ +(?:[\\w$]+|'[^'\\\\]*')\\??: ${ATOM.source.slice(1, -1)}(?: \\| null)?;$`),
+  // A property typed by one name, name[], literal, or name | null (see `annotation`).
+  new RegExp(`^ +(?:[\\w$]+|'[^'\\\\]*')\\??: (?:${ATOM.source.slice(1, -1)}|${NAME.source.slice(1, -1)} \\| null);$`),
 ];
 
 

@@ -1,9 +1,13 @@
-import * as prettier from 'prettier';
+import { createRequire } from 'node:module';
+import type { Options } from 'prettier';
 
-export const PRETTIER_OPTIONS: prettier.Options = { singleQuote: true, printWidth: 100, trailingComma: 'all' };
+export const PRETTIER_OPTIONS: Options = { singleQuote: true, printWidth: 100, trailingComma: 'all' };
 
 /** babel-ts prints what the typescript parser does (same output on the whole corpus) in two thirds of the time. */
 export const PARSERS: Record<string, string> = { ts: 'babel-ts', json: 'json', md: 'markdown' };
+
+/** Prettier's version, read without loading it (a run with nothing to format never does). */
+export const PRETTIER_VERSION: string = createRequire(import.meta.url)('prettier/package.json').version;
 
 /** Prettier is superlinear in input size: batches stay small. */
 const BATCH_CHARS = 64 * 1024;
@@ -43,6 +47,7 @@ function batches(texts: string[]): string[][] {
  * batched with single-file output). A batch that does not split back cleanly is formatted text by text.
  */
 async function formatBatch(texts: string[], parser: string): Promise<string[]> {
+  const prettier = await import('prettier');
   const single = (text: string) => prettier.format(text, { ...PRETTIER_OPTIONS, parser });
   if (texts.length > 1 && parser === 'babel-ts' && !texts.some((t) => t.includes(BOUNDARY.trim()))) {
     try {
