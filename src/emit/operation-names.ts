@@ -95,11 +95,16 @@ export class Recaser {
         }
       }
     };
+    // Weights summed per distinct text first: names repeat thousands of times (`id`, `displayName`).
+    const texts = new Map<string, number>();
+    const bump = (text: string, weight: number) => texts.set(text, (texts.get(text) ?? 0) + weight);
     for (const type of model.types) {
-      add(type.name, 100);
-      for (const p of [...type.properties, ...type.navigationProperties]) add(p.name, 10);
+      bump(type.name, 100);
+      for (const p of type.properties) bump(p.name, 10);
+      for (const p of type.navigationProperties) bump(p.name, 10);
     }
-    for (const op of model.operations) for (const path of op.paths) add(path.replace(/\{[^}]*\}/g, ' '), 1);
+    for (const op of model.operations) for (const path of op.paths) for (const segment of path.split('/')) bump(segment.replace(/\{[^}]*\}/g, ' '), 1);
+    for (const [text, weight] of texts) add(text, weight);
     for (const [key, m] of counts) {
       const best = [...m.entries()].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0][0];
       this.spellings.set(key, best);

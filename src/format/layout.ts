@@ -12,6 +12,7 @@ const fits = (line: string) => line.length <= WIDTH;
 
 /** A string literal as prettier prints it: single quotes unless the text holds more of them. */
 export function quote(value: string): string {
+  if (PLAIN.test(value)) return `'${value}'`;
   const raw = JSON.stringify(value).slice(1, -1);
   const enclosing = count(raw, "'") > count(raw, '"') ? '"' : "'";
   const other = enclosing === '"' ? "'" : '"';
@@ -24,6 +25,9 @@ export function quote(value: string): string {
   });
   return enclosing + body + enclosing;
 }
+
+/** Text JSON.stringify and prettier leave alone between single quotes. */
+const PLAIN = /^[^'"\\\x00-\x1f\u2028\u2029\ud800-\udfff]*$/;
 
 const count = (text: string, char: string) => text.split(char).length - 1;
 
