@@ -57,7 +57,7 @@ export function importDeclaration(specifiers: string[], from: string, typeOnly =
   return `${head}{\n${specifiers.map((s) => `  ${s},\n`).join('')}}${tail}`;
 }
 
-/** Top-level ` | ` members of a type, or undefined when the text is not one the layouts know. */
+/** Top-level ` | ` members of a type (one member when it is not a union). */
 export function unionMembers(type: string): string[] {
   const out: string[] = [];
   let depth = 0;
@@ -77,8 +77,9 @@ export function unionMembers(type: string): string[] {
   return out;
 }
 
-/** A type that prettier never breaks: a name, keyword or string literal, maybe with `[]`. */
+/** A type name or keyword. */
 const NAME = /^[A-Za-z_$][\w$.]*$/;
+/** A type that prettier never breaks: a name, keyword or string literal, maybe with `[]`. */
 const ATOM = /^(?:[A-Za-z_$][\w$.]*|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")(?:\[\])?$/;
 
 /**
@@ -91,12 +92,12 @@ export function annotation(indent: number, prefix: string, type: string, suffix:
   if (fits(' '.repeat(indent) + flat)) return flat;
   const members = unionMembers(type);
   if (members.length === 1) {
-    const generic = /^(\w+)<(.*)>(\[\])?$/.exec(type);
     if (ATOM.test(type)) return flat;
+    const generic = /^(\w+)<(.*)>(\[\])?$/.exec(type);
     if (!generic) return undefined;
-    const inner = unionMembers(generic[2]);
     // One name or literal as the type argument is never broken out of its brackets.
     if (ATOM.test(generic[2])) return flat;
+    const inner = unionMembers(generic[2]);
     if (!inner.every((m) => ATOM.test(m))) return undefined;
     const close = `>${generic[3] ?? ''}${suffix}`;
     if (fits(' '.repeat(indent + 2) + generic[2])) return `${prefix}${generic[1]}<\n  ${generic[2]}\n${close}`;
@@ -136,7 +137,8 @@ export function constArray(head: string, items: string[], tail: string): string 
  * `head(a, b, { k: v })tail` whose last argument is an object: flat when it fits; else the
  * object hugged and broken when the line up to its `{` fits; else every argument on its own
  * line (the object flat there if it fits). A `forced` object always breaks, as one with a
- * broken entry does (prettier keeps an object broken when its source has a newline after `{`). Lines after the first are relative to `indent`.
+ * broken entry does (prettier keeps an object broken when its source has a newline after
+ * `{`). Lines after the first are relative to `indent`.
  */
 export function callWithObject(indent: number, head: string, args: string[], entries: string[], tail: string, forced = false): string | undefined {
   const at = ' '.repeat(indent);
@@ -158,6 +160,24 @@ export function indentLines(text: string, by: number): string {
 /** An object literal written broken, which prettier keeps broken; lines after the first relative. */
 export function brokenObject(entries: string[]): string {
   return `{\n${entries.map((e) => `  ${indentLines(e, 2)},\n`).join('')}}`;
+}
+
+/**
+ * An array of tuples at `indent`, followed on its line by `after`: flat when it fits, else one
+ * tuple per line (each flat, or itself broken), lines relative to `indent`. Prettier always
+ * breaks an array of two or more tuples that each have two or more items.
+ */
+export function tupleArray(indent: number, rows: string[][], after: string): string | undefined {
+  const flat = `[${rows.map((r) => `[${r.join(', ')}]`).join(', ')}]`;
+  const forced = rows.length > 1 && rows.every((r) => r.length > 1);
+  if (!rows.length || (!forced && fits(' '.repeat(indent) + flat + after))) return flat;
+  const lines: string[] = [];
+  for (const row of rows) {
+    const line = list(indent + 2, '', row, ',', '[', ']');
+    if (line === undefined) return undefined;
+    lines.push(`  ${line.replace(/\n/g, '\n  ')}`);
+  }
+  return `[\n${lines.join('\n')}\n]`;
 }
 
 /**
@@ -205,22 +225,3 @@ const UNBREAKABLE = [
   // A property typed by one name, name[], literal, or name | null (see `annotation`).
   new RegExp(`^ +(?:[\\w$]+|'[^'\\\\]*')\\??: (?:${ATOM.source.slice(1, -1)}|${NAME.source.slice(1, -1)} \\| null);$`),
 ];
-
-
-/**
- * An array of tuples at `indent`, followed on its line by `after`: flat when it fits, else
- * one tuple per line (each flat, or itself broken), lines relative to `indent`. Prettier always breaks an array of two or
- * more tuples that each have two or more items.
- */
-export function tupleArray(indent: number, rows: string[][], after: string): string | undefined {
-  const flat = `[${rows.map((r) => `[${r.join(', ')}]`).join(', ')}]`;
-  const forced = rows.length > 1 && rows.every((r) => r.length > 1);
-  if (!rows.length || (!forced && fits(' '.repeat(indent) + flat + after))) return flat;
-  const lines: string[] = [];
-  for (const row of rows) {
-    const line = list(indent + 2, '', row, ',', '[', ']');
-    if (line === undefined) return undefined;
-    lines.push(`  ${line.replace(/\n/g, '\n  ')}`);
-  }
-  return `[\n${lines.join('\n')}\n]`;
-}
