@@ -8,7 +8,13 @@ import { readPage } from '../src/extract/page.js';
 import { decodePage } from '../src/load.js';
 import { writeOutput } from '../src/write.js';
 import { basePages, fuzzCase, invariantViolations, runCase } from './fuzz-cases.js';
-import { compile, tempDir } from './helpers.js';
+import { formatFiles } from '../src/format/index.js';
+import { formatTexts } from '../src/format/prettier.js';
+import { HEADER, printWithTsMorph } from '../src/format/print.js';
+import { generateFiles } from '../src/generate.js';
+import { buildModel } from '../src/model/build.js';
+import { safeReadPage } from '../src/pipeline.js';
+import { compile, EMIT_OPTIONS, tempDir } from './helpers.js';
 
 test('seeded fuzz: mutated pages never crash the reader, checker or emitters', async () => {
   await fc.assert(
@@ -32,6 +38,17 @@ test('seeded fuzz: generated code for a sample of mutated doc sets compiles unde
     assert.equal(errors, '', `case ${i}: ${c.pages[0].file}\n${errors.slice(0, 2000)}`);
   }
   await fs.rm(root, { recursive: true, force: true });
+});
+
+test('seeded fuzz: formatted output of mutated doc sets is prettier\'s formatting of ts-morph\'s print', async () => {
+  for (const [i, c] of fc.sample(fuzzCase, { seed: 11, numRuns: Number(process.env.FUZZ_FORMAT_RUNS) || 80 }).entries()) {
+    const { model } = buildModel(c.pages.map((p) => safeReadPage(p.file, decodePage(p.bytes, p.file, new Reporter(p.file)))));
+    const { files } = await generateFiles(model, EMIT_OPTIONS, undefined, undefined, undefined, false);
+    const ts = files.filter((f) => f.statements);
+    const ours = await formatFiles(ts);
+    const reference = await formatTexts(ts.map((f) => HEADER + printWithTsMorph(f.statements!)), 'babel-ts');
+    ts.forEach((f, k) => assert.equal(ours[k].content, reference[k], `case ${i}: ${f.path}`));
+  }
 });
 
 /** Median of a few timings: steadier than one. */
