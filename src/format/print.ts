@@ -50,7 +50,7 @@ function tryPrintStructure(s: StatementStructures): string | undefined {
   try {
     return printStructure(s);
   } catch {
-    return undefined; // a doc comment written by a function: ts-morph prints it
+    return undefined; // what the layouts cannot print (a doc comment written by a function): ts-morph prints it
   }
 }
 
