@@ -1,7 +1,8 @@
 import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { clientEmitter } from './emit/client.js';
 import { rootBarrel } from './emit/barrel.js';
-import type { EmitOptions, EmittedFile, Emitter } from './emit/emitter.js';
+import type { EmitOptions, EmittedFile, Emitter, Statements } from './emit/emitter.js';
+import { EmitMemo, RecordingIndex } from './emit/memo.js';
 import { interfacesEmitter } from './emit/interfaces.js';
 import { NameTable } from './emit/names.js';
 import { packageEmitter } from './emit/package.js';
@@ -19,12 +20,25 @@ export interface GenerateResult {
   timings: Record<string, number>;
 }
 
+export interface GenerateOptions {
+  emitters?: Emitter[];
+  formatCache?: HashCache<string>;
+  progress?: Progress;
+  /** Off: files as emitted, statements not yet laid out by prettier where the layouts leave them. */
+  format?: boolean;
+  /** Statements kept across builds (watch mode); see memo.ts. */
+  memo?: EmitMemo;
+}
+
 /** Run every emitter on the model, then format; files sorted by path. */
-export async function generateFiles(model: Model, options: EmitOptions, emitters = EMITTERS, formatCache?: HashCache<string>, progress?: Progress, format = true): Promise<GenerateResult> {
+export async function generateFiles(model: Model, options: EmitOptions, { emitters = EMITTERS, formatCache, progress, format = true, memo }: GenerateOptions = {}): Promise<GenerateResult> {
   let t = performance.now();
   progress?.stage('emitting');
   const names = new NameTable(model);
-  const context = { model, names, options, diagnostics: [...names.report.items] };
+  const index = new RecordingIndex(model);
+  const statements = memo ? memo.begin(index, `${names.key()} ${JSON.stringify(options)}`) : (_path: string, _subject: unknown[], make: () => Statements) => make();
+  const computed = <T>(name: string, inputs: unknown[], make: () => T) => (memo ? memo.value(name, inputs, make) : make());
+  const context = { model, names, index, options, statements, computed, diagnostics: [...names.report.items] };
   const emitted = emitters.flatMap((e) => e.emit(context));
   const files = [...emitted, rootBarrel(emitted)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const timings: Record<string, number> = { emit: performance.now() - t };

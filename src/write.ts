@@ -23,8 +23,17 @@ export async function assertSafeOutput(out: string, docs: string): Promise<void>
   }
 }
 
+/** Content hashes of the last write, by path: watch rebuilds hash only what changed. */
+const lastHashes = new Map<string, { content: string; hash: string }>();
+
 function hashesOf(files: EmittedFile[]): Record<string, string> {
-  return Object.fromEntries(files.map((f) => [f.path, createHash('sha256').update(f.content).digest('hex').slice(0, 16)]));
+  return Object.fromEntries(files.map((f) => {
+    const last = lastHashes.get(f.path);
+    if (last?.content === f.content) return [f.path, last.hash];
+    const hash = createHash('sha256').update(f.content).digest('hex').slice(0, 16);
+    lastHashes.set(f.path, { content: f.content, hash });
+    return [f.path, hash];
+  }));
 }
 
 function manifestOf(files: EmittedFile[], hashes = hashesOf(files)): EmittedFile {

@@ -30,7 +30,7 @@ function emitters() {
 
 async function generate(docs: string): Promise<{ out: string; model: Model; diagnostics: Diagnostic[] }> {
   const read = await readOnce(docs);
-  const generated = await generateFiles(read.model, EMIT_OPTIONS, emitters());
+  const generated = await generateFiles(read.model, EMIT_OPTIONS, { emitters: emitters() });
   const out = path.join(tempDir('docs2ts-client-'), 'out');
   await writeOutput(out, generated.files);
   return { out, model: read.model, diagnostics: generated.diagnostics };

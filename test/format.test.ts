@@ -14,7 +14,7 @@ import { CORPUS, EMIT_OPTIONS, readOnce, SESSIONS } from './helpers.js';
 test('batched formatting gives the bytes prettier gives each file alone (a slice of the corpus)', async () => {
   const { pages } = await loadDocs(CORPUS);
   const { model } = buildModel(pages.filter((_, i) => i % 12 === 0).map((p) => safeReadPage(p.file, p.text)));
-  const { files } = await generateFiles(model, EMIT_OPTIONS, undefined, undefined, undefined, false);
+  const { files } = await generateFiles(model, EMIT_OPTIONS, { format: false });
   const ts = files.filter((f) => f.path.endsWith('.ts'));
   assert.ok(ts.length > 300, `${ts.length} files`);
   const batched = await formatFiles(ts);
@@ -26,7 +26,7 @@ test('batched formatting gives the bytes prettier gives each file alone (a slice
 
 test('the layouts print the whole corpus byte for byte as prettier formats ts-morph\'s print of it', async () => {
   const { model } = await readOnce(CORPUS);
-  const { files } = await generateFiles(model, EMIT_OPTIONS, undefined, undefined, undefined, false);
+  const { files } = await generateFiles(model, EMIT_OPTIONS, { format: false });
   const ts = files.filter((f) => f.statements);
   assert.ok(ts.length > 4000, `${ts.length} files`);
   const ours = await formatFiles(ts);
@@ -39,7 +39,7 @@ test('files emitted as already formatted (the templates) are as prettier prints 
   const { model } = await readOnce(SESSIONS);
   const parsers: Record<string, string> = { ts: 'typescript', json: 'json', md: 'markdown' };
   for (const options of [EMIT_OPTIONS, { ...EMIT_OPTIONS, strict: true, packageName: '@scope/some_api.v2', packageVersion: '0.1.0-beta.1' }]) {
-    const { files } = await generateFiles(model, options, undefined, undefined, undefined, false);
+    const { files } = await generateFiles(model, options, { format: false });
     const formatted = files.filter((f) => f.formatted);
     assert.deepEqual(formatted.map((f) => f.path), ['README.md', 'package.json', 'src/client/runtime.ts', 'src/validators/runtime.ts', 'tsconfig.json']);
     for (const file of formatted) {
@@ -47,7 +47,7 @@ test('files emitted as already formatted (the templates) are as prettier prints 
       assert.equal(await prettier.format(file.content, { ...PRETTIER_OPTIONS, parser }), file.content, file.path);
     }
   }
-  const { files } = await generateFiles(model, { ...EMIT_OPTIONS, packageName: 'odd *name*' }, undefined, undefined, undefined, false);
+  const { files } = await generateFiles(model, { ...EMIT_OPTIONS, packageName: 'odd *name*' }, { format: false });
   assert.ok(!files.find((f) => f.path === 'README.md')!.formatted, 'values prettier might escape leave the file to prettier');
 });
 

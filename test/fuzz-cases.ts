@@ -104,7 +104,7 @@ export async function runCase(c: FuzzCase, format = false): Promise<CaseResult> 
   const diagnostics = [...report.items, ...runChecks({ model: built.model, pages: results, diagnostics: [...results.flatMap((r) => r.diagnostics), ...built.diagnostics], timings: {} })];
   const generated = format
     ? await generateFiles(built.model, { packageName: 'fuzz', packageVersion: '0.0.0', baseUrl: 'https://example.test' })
-    : await generateFiles(built.model, { packageName: 'fuzz', packageVersion: '0.0.0', baseUrl: 'https://example.test' }, undefined, undefined, undefined, false);
+    : await generateFiles(built.model, { packageName: 'fuzz', packageVersion: '0.0.0', baseUrl: 'https://example.test' }, { format: false });
   // Print every file: printing is part of emitting and must not throw either.
   const files = generated.files.map((f) => ({ path: f.path, content: f.content }));
   return { diagnostics: [...diagnostics, ...generated.diagnostics], files };

@@ -43,7 +43,7 @@ test('seeded fuzz: generated code for a sample of mutated doc sets compiles unde
 test('seeded fuzz: formatted output of mutated doc sets is prettier\'s formatting of ts-morph\'s print', async () => {
   for (const [i, c] of fc.sample(fuzzCase, { seed: 11, numRuns: Number(process.env.FUZZ_FORMAT_RUNS) || 80 }).entries()) {
     const { model } = buildModel(c.pages.map((p) => safeReadPage(p.file, decodePage(p.bytes, p.file, new Reporter(p.file)))));
-    const { files } = await generateFiles(model, EMIT_OPTIONS, undefined, undefined, undefined, false);
+    const { files } = await generateFiles(model, EMIT_OPTIONS, { format: false });
     const ts = files.filter((f) => f.statements);
     const ours = await formatFiles(ts);
     const reference = await formatTexts(ts.map((f) => HEADER + printWithTsMorph(f.statements!)), 'babel-ts');

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import path from 'node:path';
 import { interfacesEmitter } from '../src/emit/interfaces.js';
+import { generateFiles } from '../src/generate.js';
 import { NameTable } from '../src/emit/names.js';
 import { packageEmitter } from '../src/emit/package.js';
 import { validatorsEmitter } from '../src/emit/validators.js';
@@ -43,8 +44,7 @@ async function build(docs: string | Model, only = false): Promise<Generated> {
 /** Models, validators and package files only, unformatted (prettier adds nothing tsc needs). */
 async function generateOnly(docs: string | Model) {
   const read = typeof docs === 'string' ? await readOnce(docs) : { model: docs };
-  const context = { model: read.model, names: new NameTable(read.model), options: EMIT_OPTIONS, diagnostics: [] };
-  const files = [interfacesEmitter, validatorsEmitter, packageEmitter].flatMap((e) => e.emit(context));
+  const { files } = await generateFiles(read.model, EMIT_OPTIONS, { emitters: [interfacesEmitter, validatorsEmitter, packageEmitter], format: false });
   const out = path.join(tempDir(), 'out');
   await writeOutput(out, files);
   return { out, read };

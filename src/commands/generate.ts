@@ -3,6 +3,7 @@ import { HashCache, cacheFile, openPageCache } from '../cache.js';
 import type { Artifact, Config } from '../config.js';
 import type { PageResult } from '../extract/page.js';
 import { FORMAT_FINGERPRINT } from '../format/index.js';
+import { EmitMemo } from '../emit/memo.js';
 import { EMITTERS, generateFiles } from '../generate.js';
 import type { DocsSource } from '../load.js';
 import { readDocs } from '../pipeline.js';
@@ -49,6 +50,9 @@ export function emittersFor(emit: Artifact[] | undefined) {
 
 /** One generator per command: keeps the caches warm across watch rebuilds. */
 export class Generator {
+  /** Statements of the last build, reused for files whose inputs did not change. */
+  private readonly memo = new EmitMemo();
+
   private constructor(private readonly args: GenerateArgs, private readonly pages: HashCache<PageResult>, private readonly formats: HashCache<string>) {}
 
   static async create(args: GenerateArgs): Promise<Generator> {
@@ -68,7 +72,7 @@ export class Generator {
       packageVersion: config.packageVersion ?? '0.0.0',
       baseUrl: config.baseUrl ?? 'https://graph.microsoft.com/v1.0',
       strict: config.strict ?? false,
-    }, emittersFor(config.emit), this.formats, progress);
+    }, { emitters: emittersFor(config.emit), formatCache: this.formats, progress, memo: this.memo });
     progress.end();
     const diagnostics = [...read.diagnostics, ...generated.diagnostics];
     if (!this.args.quiet && !this.args.json) reportDiagnostics(diagnostics, 'summary');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ModelIndex } from '../model/queries.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { ModelIndex } from '../model/queries.js';
 import type { OperationModel, ParameterModel, TypeModel, TypeRef } from '../model/types.js';
 import { TEMPLATES } from '../paths.js';
 import { encodeLiteral, parsePath, type ParsedPath } from './client-paths.js';
@@ -46,8 +47,14 @@ export function createClientEmitter(settings: ClientEmitterOptions): Emitter {
   return {
     name: 'client',
     emit(context: EmitContext): EmittedFile[] {
-      const index = new ModelIndex(context.model);
-      const opNames = operationNames(context.model, context.names, context.diagnostics);
+      const { index } = context;
+      // Names come from the whole model (spellings, clashes): kept across watch builds while it is the same.
+      const named = context.computed('operation names', [context.model.types, context.model.operations, context.names.key()], () => {
+        const diagnostics: Diagnostic[] = [];
+        return { opNames: operationNames(context.model, context.names, diagnostics), diagnostics };
+      });
+      context.diagnostics.push(...named.diagnostics);
+      const { opNames } = named;
       const files: EmittedFile[] = [
         { path: 'src/client/runtime.ts', content: readFileSync(path.join(TEMPLATES, 'client-runtime.ts'), 'utf8'), formatted: true },
         sourceFile('src/client/defaults.ts', [`/** The service root the docs document. */\nexport const DEFAULT_BASE_URL = ${quote(context.options.baseUrl)};`]),
@@ -56,8 +63,10 @@ export function createClientEmitter(settings: ClientEmitterOptions): Emitter {
       const ops = [...context.model.operations].sort((a, b) => (opNames.get(a.id)!.fn < opNames.get(b.id)!.fn ? -1 : 1));
       for (const op of ops) {
         const names = opNames.get(op.id)!;
-        const file = `client/operations/${names.fn}.ts`;
-        files.push(sourceFile(`src/${file}`, new StubWriter(op, names, context.names, index, settings, headerNames).statements()));
+        const path = `src/client/operations/${names.fn}.ts`;
+        // Besides the model, a stub reads its names, its headers' spellings and the settings.
+        const subject = [op, names, op.headers.map((h) => headerNames.get(h.name.toLowerCase())), settings];
+        files.push(sourceFile(path, context.statements(path, subject, () => new StubWriter(op, names, context.names, index, settings, headerNames).statements())));
       }
       const barrel = [
         `export * from './runtime.js';`,

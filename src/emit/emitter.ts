@@ -1,6 +1,8 @@
 import type { StatementStructures } from 'ts-morph';
 import type { Diagnostic } from '../diagnostics.js';
+import type { ModelIndex } from '../model/queries.js';
 import type { Model } from '../model/types.js';
+import type { MakeStatements } from './memo.js';
 import type { NameTable } from './names.js';
 
 /** One generated file, path relative to the output folder with `/` separators. */
@@ -26,6 +28,12 @@ export interface EmitOptions {
 export interface EmitContext {
   model: Model;
   names: NameTable;
+  /** Lookups over the model; per-file code reads the model only through this and its subject. */
+  index: ModelIndex;
+  /** Make one file's statements (or reuse them from the last build; see memo.ts). */
+  statements: MakeStatements;
+  /** Compute a value from whole-model inputs (or reuse it from the last build when they are the same). */
+  computed: <T>(name: string, inputs: unknown[], make: () => T) => T;
   options: EmitOptions;
   /** Emitters report what they had to change (renames, skipped members) here. */
   diagnostics: Diagnostic[];

@@ -1,6 +1,6 @@
 import type { StatementStructures } from 'ts-morph';
 import { Kind } from './structure-kind.js';
-import { ModelIndex, odataTypeOf } from '../model/queries.js';
+import { odataTypeOf, type ModelIndex } from '../model/queries.js';
 import type { PropertyModel, TypeModel } from '../model/types.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import { propertyKey, type NameTable } from './names.js';
@@ -19,9 +19,11 @@ import { referencedNames, typeText } from './type-text.js';
  */
 export const interfacesEmitter: Emitter = {
   name: 'interfaces',
-  emit({ model, names }: EmitContext): EmittedFile[] {
-    const index = new ModelIndex(model);
-    const files = model.types.map((type) => sourceFile(`src/models/${names.of(type.fullName)}.ts`, statementsFor(type, index, names)));
+  emit({ model, names, index, statements }: EmitContext): EmittedFile[] {
+    const files = model.types.map((type) => {
+      const path = `src/models/${names.of(type.fullName)}.ts`;
+      return sourceFile(path, statements(path, [type], () => statementsFor(type, index, names)));
+    });
     const barrel = model.types.map((t) => `export * from './${names.of(t.fullName)}.js';`);
     files.push(sourceFile('src/models/index.ts', barrel));
     return files;

@@ -78,6 +78,11 @@ export class NameTable {
     return pascalCase(sub) + (pascalCase(type.name) || 'Type');
   }
 
+  /** Every name, as one string: equal tables give equal keys. */
+  key(): string {
+    return JSON.stringify([...this.names]);
+  }
+
   /** The identifier of a type; throws for a name the model does not have (a bug, not bad input). */
   of(fullName: string): string {
     const name = this.names.get(fullName);

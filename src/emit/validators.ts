@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FunctionDeclarationStructure, StatementStructures } from 'ts-morph';
 import { Kind } from './structure-kind.js';
-import { ModelIndex } from '../model/queries.js';
+import type { ModelIndex } from '../model/queries.js';
 import type { PropertyModel, TypeModel, TypeRef } from '../model/types.js';
 import { TEMPLATES } from '../paths.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
@@ -22,14 +22,13 @@ import { docs, sourceFile } from './source-file.js';
  */
 export const validatorsEmitter: Emitter = {
   name: 'validators',
-  emit({ model, names, options }: EmitContext): EmittedFile[] {
-    const index = new ModelIndex(model);
+  emit({ model, names, options, index, statements }: EmitContext): EmittedFile[] {
     const files: EmittedFile[] = [
       { path: 'src/validators/runtime.ts', content: withStrictDefault(readFileSync(path.join(TEMPLATES, 'validators-runtime.ts'), 'utf8'), options.strict === true), formatted: true },
     ];
     for (const type of model.types) {
-      const ident = names.of(type.fullName);
-      files.push(sourceFile(`src/validators/${ident}.ts`, statementsFor(type, index, names)));
+      const path = `src/validators/${names.of(type.fullName)}.ts`;
+      files.push(sourceFile(path, statements(path, [type], () => statementsFor(type, index, names))));
     }
     const barrel = ["export * from './runtime.js';", ...model.types.map((t) => `export * from './${names.of(t.fullName)}.js';`)];
     files.push(sourceFile('src/validators/index.ts', barrel));

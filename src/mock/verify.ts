@@ -114,7 +114,7 @@ export async function verifyDocs(options: VerifyOptions): Promise<VerifyReport> 
   lap('read');
 
   log('generating');
-  const generated = await generateFiles(model, { packageName: 'docs2ts-verify', packageVersion: '0.0.0', baseUrl: 'https://graph.microsoft.com/v1.0' }, undefined, undefined, undefined, false);
+  const generated = await generateFiles(model, { packageName: 'docs2ts-verify', packageVersion: '0.0.0', baseUrl: 'https://graph.microsoft.com/v1.0' }, { format: false });
   const out = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'docs2ts-verify-')), 'package');
   let server: Awaited<ReturnType<typeof startMock>> | undefined;
   try {
