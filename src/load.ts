@@ -35,6 +35,22 @@ export interface LoadedPage {
 export interface LoadResult {
   pages: LoadedPage[];
   diagnostics: Diagnostic[];
+  /** Each listed file's page and load diagnostics, for the next load to reuse (see `LoadReuse`). */
+  files: Map<string, FileLoad>;
+}
+
+export interface FileLoad {
+  page?: LoadedPage;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * A watch rebuild: the previous load's files, and the absolute paths the watcher reported
+ * changed. Listed files the watcher did not report are taken from the previous load.
+ */
+export interface LoadReuse {
+  previous: Map<string, FileLoad>;
+  changed: Set<string>;
 }
 
 /**
@@ -52,7 +68,7 @@ export function looksLikePage(file: string, text: string): boolean {
 }
 
 /** Read every page of the source, sorted by path; problems become diagnostics, never throws for a page. */
-export async function loadDocs(docs: string | DocsSource): Promise<LoadResult> {
+export async function loadDocs(docs: string | DocsSource, reuse?: LoadReuse): Promise<LoadResult> {
   const source = docsSource(docs);
   const report = new Reporter('');
   const base = baseOf(source.roots);
@@ -66,11 +82,18 @@ export async function loadDocs(docs: string | DocsSource): Promise<LoadResult> {
     }
   }
   const pages: LoadedPage[] = [];
+  const loads = new Map<string, FileLoad>();
   for (const file of [...files].sort()) {
-    const page = await loadPage(base, file, report);
-    if (page) pages.push(page);
+    let load = reuse && !reuse.changed.has(path.join(base, file)) ? reuse.previous.get(file) : undefined;
+    if (!load) {
+      const own = new Reporter('');
+      load = { page: await loadPage(base, file, own), diagnostics: own.items };
+    }
+    loads.set(file, load);
+    report.items.push(...load.diagnostics);
+    if (load.page) pages.push(load.page);
   }
-  return { pages, diagnostics: report.items };
+  return { pages, diagnostics: report.items, files: loads };
 }
 
 export async function listPageFiles(root: string, report: Reporter): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { readPage, type PageResult } from './extract/page.js';
 import { hashText, type HashCache } from './cache.js';
-import { docsSource, loadDocs, type DocsSource, type LoadedPage } from './load.js';
+import { docsSource, loadDocs, type DocsSource, type LoadedPage, type LoadResult, type LoadReuse } from './load.js';
 import { buildModel } from './model/build.js';
 import { readPagesParallel } from './parse-pool.js';
 import { parseClock } from './parse.js';
@@ -13,12 +13,16 @@ export interface ReadResult {
   pages: PageResult[];
   diagnostics: Diagnostic[];
   timings: Record<string, number>;
+  /** What was loaded per file, for a watch rebuild to reuse (`ReadOptions.reuse`). */
+  files: LoadResult['files'];
 }
 
 export interface ReadOptions {
   /** Per-page results by content hash: unchanged pages are not parsed again. */
   cache?: HashCache<PageResult>;
   progress?: Progress;
+  /** Files a watcher saw no change to are taken from the previous load. */
+  reuse?: LoadReuse;
 }
 
 /** load → parse + extract (per page, cached by content) → model (merge, link). */
@@ -26,7 +30,7 @@ export async function readDocs(root: string | DocsSource, options: ReadOptions =
   const timings: Record<string, number> = {};
   let t = performance.now();
   options.progress?.stage('reading pages');
-  const loaded = await loadDocs(root);
+  const loaded = await loadDocs(root, options.reuse);
   timings.read = performance.now() - t;
   t = performance.now();
   options.progress?.stage('parsing pages', loaded.pages.length);
@@ -44,12 +48,13 @@ export async function readDocs(root: string | DocsSource, options: ReadOptions =
     pages,
     diagnostics: sortDiagnostics([...loaded.diagnostics, ...pages.flatMap((p) => p.diagnostics), ...built.diagnostics]),
     timings,
+    files: loaded.files,
   };
 }
 
 async function readPagesCached(loaded: LoadedPage[], cache: HashCache<PageResult> | undefined, threads?: number): Promise<PageResult[]> {
   if (!cache) return readPagesParallel(loaded, safeReadPage, threads);
-  const hashes = loaded.map((p) => hashText(p.text));
+  const hashes = loaded.map(pageHash);
   const results = loaded.map((p, i) => cache.get(p.file, hashes[i]));
   const missing = loaded.filter((_, i) => !results[i]);
   const fresh = await readPagesParallel(missing, safeReadPage, threads);
@@ -60,6 +65,15 @@ async function readPagesCached(loaded: LoadedPage[], cache: HashCache<PageResult
     cache.set(loaded[i].file, hashes[i], result);
     return result;
   });
+}
+
+/** Pages reused across watch builds are the same objects: hashed once. */
+const pageHashes = new WeakMap<LoadedPage, string>();
+
+function pageHash(page: LoadedPage): string {
+  let hash = pageHashes.get(page);
+  if (hash === undefined) pageHashes.set(page, (hash = hashText(page.text)));
+  return hash;
 }
 
 /** A bug in an extractor must not end the run: it becomes a diagnostic on that page. */

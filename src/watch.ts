@@ -4,27 +4,32 @@ import { watch } from 'chokidar';
 const DEBOUNCE_MS = 150;
 
 /**
- * Rebuild once now, then after every burst of changes under `docs` (debounced). A failed
- * rebuild is reported and the watch goes on; the previous output stays as it was. Resolves
- * with exit code 0 on SIGINT/SIGTERM.
+ * Rebuild once now, then after every burst of changes under `docs` (debounced), passing the
+ * absolute paths changed since the last rebuild (none for the first). A failed rebuild is
+ * reported and the watch goes on; the previous output stays as it was. Resolves with exit
+ * code 0 on SIGINT/SIGTERM.
  */
-export function watchDocs(roots: string[], rebuild: () => Promise<void>): Promise<number> {
+export function watchDocs(roots: string[], rebuild: (changed?: Set<string>) => Promise<void>): Promise<number> {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let again = false;
+  let changed: Set<string> | undefined;
   const run = () => {
     running = running.then(async () => {
       do {
         again = false;
+        const paths = changed;
+        changed = new Set();
         try {
-          await rebuild();
+          await rebuild(paths);
         } catch (error) {
           process.stderr.write(`docs2ts: rebuild failed, previous output kept: ${(error as Error).message}\n`);
         }
       } while (again);
     });
   };
-  const schedule = () => {
+  const schedule = (_event: string, file: string) => {
+    changed?.add(path.resolve(file));
     clearTimeout(timer);
     timer = setTimeout(() => {
       again = true;

@@ -101,7 +101,7 @@ export async function runCase(c: FuzzCase, format = false): Promise<CaseResult> 
     results.push(safeReadPage(page.file, text));
   }
   const built = buildModel(results);
-  const diagnostics = [...report.items, ...runChecks({ model: built.model, pages: results, diagnostics: [...results.flatMap((r) => r.diagnostics), ...built.diagnostics], timings: {} })];
+  const diagnostics = [...report.items, ...runChecks({ model: built.model, pages: results, diagnostics: [...results.flatMap((r) => r.diagnostics), ...built.diagnostics], timings: {}, files: new Map() })];
   const generated = format
     ? await generateFiles(built.model, { packageName: 'fuzz', packageVersion: '0.0.0', baseUrl: 'https://example.test' })
     : await generateFiles(built.model, { packageName: 'fuzz', packageVersion: '0.0.0', baseUrl: 'https://example.test' }, { format: false });

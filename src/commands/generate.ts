@@ -6,7 +6,7 @@ import { FORMAT_FINGERPRINT } from '../format/index.js';
 import { EmitMemo } from '../emit/memo.js';
 import { EMITTERS, generateFiles } from '../generate.js';
 import type { DocsSource } from '../load.js';
-import { readDocs } from '../pipeline.js';
+import { readDocs, type ReadResult } from '../pipeline.js';
 import { Progress } from '../progress.js';
 import { reportDiagnostics } from '../report.js';
 import { assertSafeOutput, diffOutput, writeOutput } from '../write.js';
@@ -61,11 +61,19 @@ export class Generator {
       await HashCache.open<string>(cacheFile(args.cacheDir, 'format', args.out), FORMAT_FINGERPRINT));
   }
 
-  /** Read, emit, format; then write (or, in check mode, compare). */
-  async build(): Promise<{ summary: BuildSummary; stale?: Awaited<ReturnType<typeof diffOutput>> }> {
+  /** What the last build loaded per file: a watch rebuild reads only the files reported changed. */
+  private loaded?: ReadResult['files'];
+
+  /**
+   * Read, emit, format; then write (or, in check mode, compare). `changed`: the absolute
+   * paths a watcher reported since the last build (other files are not read again).
+   */
+  async build(changed?: Set<string>): Promise<{ summary: BuildSummary; stale?: Awaited<ReturnType<typeof diffOutput>> }> {
     const started = performance.now();
     const progress = Progress.for(this.args.quiet || this.args.json);
-    const read = await readDocs(this.args.docs, { cache: this.pages, progress });
+    const reuse = changed && this.loaded ? { previous: this.loaded, changed } : undefined;
+    const read = await readDocs(this.args.docs, { cache: this.pages, progress, reuse });
+    this.loaded = read.files;
     const { config } = this.args;
     const generated = await generateFiles(read.model, {
       packageName: config.packageName ?? 'generated-api-types',
@@ -108,8 +116,8 @@ function line(s: BuildSummary, out: string): string {
 /** `docs2ts generate`. */
 export async function generateCommand(args: GenerateArgs): Promise<number> {
   const generator = await Generator.create(args);
-  if (args.watch) return watchDocs(args.docs.roots, async () => {
-    const { summary } = await generator.build();
+  if (args.watch) return watchDocs(args.docs.roots, async (changed) => {
+    const { summary } = await generator.build(changed);
     process.stdout.write((args.json ? JSON.stringify(summary) : line(summary, args.out)) + '\n');
   });
   const { summary, stale } = await generator.build();
