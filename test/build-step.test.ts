@@ -98,7 +98,7 @@ test('the page cache appends small changes to a journal and compacts when pages 
   assert.match(JSON.stringify(compacted.entries['resources/exactmatchuploadagent.md'].value), /"name":"summary"/);
 });
 
-test('watch mode picks up an edit, survives a broken page, and recovers when it is fixed', async () => {
+test('watch mode picks up an edit, survives a broken page, recovers when it is fixed, and sees pages come and go', async () => {
   const docs = await copyDocs();
   const out = path.join(tempDir(), 'out');
   const child = spawn(process.execPath, [BIN, 'generate', '--watch', '--json', '--docs', docs, '--out', out, '--no-cache'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -130,6 +130,14 @@ test('watch mode picks up an edit, survives a broken page, and recovers when it 
     const fixed = await nextSummary(4);
     assert.equal(fixed.diagnostics, 0);
     assert.match(await fs.readFile(path.join(out, 'src/models/ExactMatchUploadAgent.ts'), 'utf8'), /description\?/);
+    // A page added, then removed: rebuilds read only reported files, but list the folder anew.
+    const added = path.join(docs, 'resources', 'exactmatchuploadagentcopy.md');
+    await fs.writeFile(added, original.replace(/exactMatchUploadAgent/g, 'exactMatchUploadAgentCopy'));
+    await nextSummary(5);
+    assert.match(await fs.readFile(path.join(out, 'src/models/ExactMatchUploadAgentCopy.ts'), 'utf8'), /description\?/);
+    await fs.rm(added);
+    await nextSummary(6);
+    await assert.rejects(fs.stat(path.join(out, 'src/models/ExactMatchUploadAgentCopy.ts')));
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
