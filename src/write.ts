@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { promises as fs, linkSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { promises as fs, linkSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { EmittedFile } from './emit/emitter.js';
 
@@ -112,7 +112,7 @@ export async function writeOutput(out: string, files: EmittedFile[]): Promise<Wr
     if (!path.join(staging, file.path).startsWith(staging + path.sep)) throw new Error(`Refusing to write ${file.path}: outside the output folder.`);
   }
   // The manifest says what docs2ts wrote; the bytes on disk are compared too, in case of hand edits.
-  const unchanged = new Set(files.filter((f) => previous[f.path] === hashes[f.path] && readOrUndefined(path.join(abs, f.path)) === f.content));
+  const unchanged = new Set(files.filter((f) => previous[f.path] === hashes[f.path] && holds(path.join(abs, f.path), f.content)));
   if (unchanged.size === files.length && readOrUndefined(path.join(abs, MANIFEST)) === manifest.content && (await listFiles(abs)).length === files.length + 1) {
     return { written: 0, unchanged: files.length };
   }
@@ -140,8 +140,40 @@ export async function writeOutput(out: string, files: EmittedFile[]): Promise<Wr
   // recoverOutput() (run first by every write) puts the old output back.
   if (hadOutput) renameSync(abs, old);
   renameSync(staging, abs);
+  for (const file of files) if (!unchanged.has(file)) remember(path.join(abs, file.path), file.content);
   if (hadOutput) oldOutputRemoved = fs.rm(old, { recursive: true, force: true }).catch(() => undefined);
   return stats;
+}
+
+/**
+ * Output files whose bytes this process knows, with their stat at the time: a watch rebuild
+ * compares inode, size and mtime (links change ctime) instead of reading every file again;
+ * a hand edit changes them.
+ */
+const known = new Map<string, { content: string; stat: Stats }>();
+
+function remember(file: string, content: string): void {
+  try {
+    known.set(file, { content, stat: statSync(file) });
+  } catch {
+    known.delete(file);
+  }
+}
+
+/** Whether `file` holds exactly `content`. */
+function holds(file: string, content: string): boolean {
+  const last = known.get(file);
+  if (last?.content === content) {
+    try {
+      const now = statSync(file);
+      if (now.ino === last.stat.ino && now.size === last.stat.size && now.mtimeMs === last.stat.mtimeMs) return true;
+    } catch {
+      return false;
+    }
+  }
+  const same = readOrUndefined(file) === content;
+  if (same) remember(file, content);
+  return same;
 }
 
 function readOrUndefined(file: string): string | undefined {

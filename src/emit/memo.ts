@@ -50,7 +50,7 @@ export class EmitMemo {
     return (path, subject, make) => {
       const key = subject.map((part) => this.jsonOf(part));
       const old = previous.get(path);
-      if (old && sameTexts(old.subject, key) && [...old.lookups].every(([name, text]) => this.jsonOf(index.types.get(name)) === text)) {
+      if (old && sameTexts(old.subject, key) && this.sameLookups(old.lookups, index)) {
         current.set(path, old);
         this.reused++;
         return old.statements;
@@ -78,6 +78,11 @@ export class EmitMemo {
     const value = make();
     this.values.set(name, { key, value });
     return value;
+  }
+
+  private sameLookups(lookups: Map<string, string>, index: RecordingIndex): boolean {
+    for (const [name, text] of lookups) if (this.jsonOf(index.types.get(name)) !== text) return false;
+    return true;
   }
 
   // Each model object is serialised once per build, however many files look it up.
