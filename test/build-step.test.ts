@@ -7,6 +7,7 @@ import { generateFiles } from '../src/generate.js';
 import { buildModel } from '../src/model/build.js';
 import { readDocs } from '../src/pipeline.js';
 import { stableStringify } from '../src/stable-json.js';
+import { writeOutput } from '../src/write.js';
 import { BIN, EMIT_OPTIONS, runCliSync, SESSIONS, snapshot, tempDir } from './helpers.js';
 
 
@@ -161,4 +162,18 @@ test('config: strict validators by default, base URL, and a subset of artifacts'
   const bad = runCliSync(['generate'], { cwd: dir });
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /"emit" must be an array of interfaces, validators, client/);
+});
+
+test('within one process, a hand-edited output file is rewritten and unchanged ones are linked', async () => {
+  const out = path.join(tempDir(), 'out');
+  const files = [{ path: 'a.ts', content: 'export const a = 1;\n' }, { path: 'b.ts', content: 'export const b = 2;\n' }];
+  assert.deepEqual(await writeOutput(out, files), { written: 2, unchanged: 0 });
+  const inode = async (file: string) => (await fs.stat(path.join(out, file))).ino;
+  const before = await inode('b.ts');
+  // Same size, other bytes: a hand edit between two watch rebuilds.
+  await fs.writeFile(path.join(out, 'a.ts'), 'export const a = 9;\n');
+  assert.deepEqual(await writeOutput(out, files), { written: 1, unchanged: 1 });
+  assert.equal(await fs.readFile(path.join(out, 'a.ts'), 'utf8'), 'export const a = 1;\n');
+  assert.equal(await inode('b.ts'), before, 'the unchanged file keeps its inode');
+  assert.deepEqual(await writeOutput(out, files), { written: 0, unchanged: 2 });
 });
