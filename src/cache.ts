@@ -9,6 +9,18 @@ export function hashText(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
+const objectHashes = new WeakMap<object, string>();
+
+/**
+ * `hashText(text(object))`, computed once per object: objects kept across watch builds
+ * (loaded pages, emitted statements) are never changed, so their hash is kept with them.
+ */
+export function hashOnce<T extends object>(object: T, text: (object: T) => string): string {
+  let hash = objectHashes.get(object);
+  if (hash === undefined) objectHashes.set(object, (hash = hashText(text(object))));
+  return hash;
+}
+
 /** Hash of compiled source files and folders (relative to this one) and the package version. */
 export function codeFingerprint(...names: string[]): string {
   const here = path.dirname(fileURLToPath(import.meta.url));

@@ -1,6 +1,6 @@
 import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { readPage, type PageResult } from './extract/page.js';
-import { hashText, type HashCache } from './cache.js';
+import { hashOnce, type HashCache } from './cache.js';
 import { docsSource, loadDocs, type DocsSource, type LoadedPage, type LoadResult, type LoadReuse } from './load.js';
 import { buildModel } from './model/build.js';
 import { readPagesParallel } from './parse-pool.js';
@@ -54,7 +54,7 @@ export async function readDocs(root: string | DocsSource, options: ReadOptions =
 
 async function readPagesCached(loaded: LoadedPage[], cache: HashCache<PageResult> | undefined, threads?: number): Promise<PageResult[]> {
   if (!cache) return readPagesParallel(loaded, safeReadPage, threads);
-  const hashes = loaded.map(pageHash);
+  const hashes = loaded.map((page) => hashOnce(page, (p) => p.text));
   const results = loaded.map((p, i) => cache.get(p.file, hashes[i]));
   const missing = loaded.filter((_, i) => !results[i]);
   const fresh = await readPagesParallel(missing, safeReadPage, threads);
@@ -65,15 +65,6 @@ async function readPagesCached(loaded: LoadedPage[], cache: HashCache<PageResult
     cache.set(loaded[i].file, hashes[i], result);
     return result;
   });
-}
-
-/** Pages reused across watch builds are the same objects: hashed once. */
-const pageHashes = new WeakMap<LoadedPage, string>();
-
-function pageHash(page: LoadedPage): string {
-  let hash = pageHashes.get(page);
-  if (hash === undefined) pageHashes.set(page, (hash = hashText(page.text)));
-  return hash;
 }
 
 /** A bug in an extractor must not end the run: it becomes a diagnostic on that page. */

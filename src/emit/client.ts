@@ -9,7 +9,7 @@ import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import { unionName } from './interfaces.js';
 import { propertyKey, type NameTable } from './names.js';
 import { isIterable, operationNames, type OperationNames } from './operation-names.js';
-import { annotation, brokenObject, commentLine, callWithObject, importDeclaration, indentLines, list, quote, requote } from '../format/layout.js';
+import { annotation, brokenObject, callWithObject, docBlock, importDeclaration, indentLines, listOrFlat, quote, requote } from '../format/layout.js';
 import { sourceFile } from './source-file.js';
 import { EDM_TO_TS } from './type-text.js';
 
@@ -109,8 +109,7 @@ function jsdoc(lines: (string | undefined)[], indent = ''): string {
     .join('\n')
     .replace(/\*\//g, '*\\/')
     .trim();
-  if (!body) return '';
-  return `${indent}/**\n${body.split('\n').map((l) => commentLine(`${indent} *${l ? ' ' + l : ''}`)).join('\n')}\n${indent} */\n`;
+  return body ? docBlock(body.split('\n'), indent) : '';
 }
 
 /** Text for a template literal: backticks, backslashes and `$` escaped. */
@@ -238,7 +237,7 @@ class StubWriter {
       ...(other.length ? ['', `Also documented at (not used by this stub):`, ...other, ...(op.paths.length > 4 ? [`- … ${op.paths.length - 4} more`] : [])] : []),
       `\n@see ${op.source.file}:${op.source.line}`,
     ]);
-    const signature = (head: string, returns: string) => list(0, head, params, `: ${returns} {`) ?? `${head}(${params.join(', ')}): ${returns} {`;
+    const signature = (head: string, returns: string) => listOrFlat(0, head, params, `: ${returns} {`);
     // The request object is written broken, so prettier breaks every argument of the call.
     const call = `return client.request<${result.type}>(\n  ${indentLines(brokenObject(request), 2)},\n  options,\n);`;
     out.push(`${doc}${signature(`export async function ${fn}`, `Promise<${result.type}>`)}\n  ${indentLines(call, 2)}\n}`);

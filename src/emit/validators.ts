@@ -7,7 +7,7 @@ import type { PropertyModel, TypeModel, TypeRef } from '../model/types.js';
 import { TEMPLATES } from '../paths.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import type { NameTable } from './names.js';
-import { importDeclaration, list, quote, tupleArray, WIDTH } from '../format/layout.js';
+import { importDeclaration, indentLines, listOrFlat, quote, tupleArray, WIDTH } from '../format/layout.js';
 import { docs, sourceFile } from './source-file.js';
 
 /**
@@ -56,8 +56,8 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (s
       ? `A member of the enum \`${type.fullName}\`, as a string.`
       : `\`${type.fullName}\` is an enum without documented members: any string is accepted.`;
     statements[0] = importDeclaration([`${ident}Values`, `type ${ident}`], `../models/${ident}.js`);
-    statements.push(`\n${call(0, 'const members: ReadonlySet<string> = new Set<string>', [`${ident}Values`], ';')}`);
-    body = call(2, 'rt.enumValue', [quote(type.fullName), 'members', 'value', 'path', 'errors'], ';');
+    statements.push(`\n${listOrFlat(0, 'const members: ReadonlySet<string> = new Set<string>', [`${ident}Values`], ';')}`);
+    body = listOrFlat(2, 'rt.enumValue', [quote(type.fullName), 'members', 'value', 'path', 'errors'], ';');
   } else {
     description = `An object of the ${type.kind} type \`${type.fullName}\` or a type derived from it (selected by \`@odata.type\`).`;
     const keys = new Set([type, ...index.ancestors(type)].map((t) => t.key).filter((k): k is string => !!k));
@@ -96,12 +96,7 @@ function specDeclaration(name: string, open: boolean, properties: string[][], de
   if (!rows.some((r) => r.includes('\n')) && flat.length <= WIDTH) return flat;
   // Broken out: one argument per line; an array that fails to lay out falls back to flat text for prettier.
   const args = [name, String(open), ...[properties, derived].map((r) => tupleArray(2, r, ',') ?? `[${r.map((t) => `[${t.join(', ')}]`).join(', ')}]`)];
-  return `${head}(\n${args.map((a) => `  ${a.replace(/\n/g, '\n  ')},\n`).join('')});`;
-}
-
-/** `head(args)tail` as prettier prints it at `indent`, or flat (then prettier decides). */
-function call(indent: number, head: string, args: string[], tail: string): string {
-  return list(indent, head, args, tail) ?? `${head}(${args.join(', ')})${tail}`;
+  return `${head}(\n${args.map((a) => `  ${indentLines(a, 2)},\n`).join('')});`;
 }
 
 function checkerFor(ref: TypeRef, owner: TypeModel, index: ModelIndex, names: NameTable, imports: Set<string>): { check: string; typeName: string } {
@@ -135,7 +130,7 @@ function functions(ident: string, type: TypeModel, body: string, description: st
       docs: docs(`Validate a value, collecting every problem. ${description}`, see),
       parameters: [...valueParams, options],
       returnType: 'rt.ValidationResult',
-      statements: [call(2, 'return rt.runChecker', [`check${ident}`, 'value', 'options'], ';')],
+      statements: [listOrFlat(2, 'return rt.runChecker', [`check${ident}`, 'value', 'options'], ';')],
     },
     {
       kind: Kind.Function,
@@ -153,7 +148,7 @@ function functions(ident: string, type: TypeModel, body: string, description: st
       docs: docs(`Throw an \`Error\` listing the problems {@link validate${ident}} finds.`),
       parameters: [...valueParams, options],
       returnType: `asserts value is ${ident}`,
-      statements: [call(2, 'rt.throwIfInvalid', [`validate${ident}(value, options)`, quote(ident)], ';')],
+      statements: [listOrFlat(2, 'rt.throwIfInvalid', [`validate${ident}(value, options)`, quote(ident)], ';')],
     },
   ];
 }

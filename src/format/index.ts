@@ -1,5 +1,5 @@
-import { codeFingerprint, HashCache, hashText } from '../cache.js';
-import type { EmittedFile, Statements } from '../emit/emitter.js';
+import { codeFingerprint, HashCache, hashOnce, hashText } from '../cache.js';
+import type { EmittedFile } from '../emit/emitter.js';
 import type { Progress } from '../progress.js';
 import { formatTexts, PARSERS, PRETTIER_OPTIONS, PRETTIER_VERSION } from './prettier.js';
 import { joinStatements, printStatements, type PrintedStatement } from './print.js';
@@ -22,7 +22,7 @@ export async function formatFiles(files: EmittedFile[], cache?: HashCache<string
   files.forEach((file, index) => {
     const parser = PARSERS[file.path.split('.').pop() ?? ''];
     if (!parser || file.formatted) return;
-    const hash = file.statements ? statementsHash(file.statements) : hashText(file.content);
+    const hash = file.statements ? hashOnce(file.statements, (s) => `statements ${JSON.stringify(s)}`) : hashText(file.content);
     const hit = cache?.get(file.path, hash);
     if (hit !== undefined) {
       out[index] = { path: file.path, content: hit };
@@ -48,13 +48,4 @@ export async function formatFiles(files: EmittedFile[], cache?: HashCache<string
     list.forEach((m, i) => finish(m, texts[i]));
   }
   return out;
-}
-
-/** Statements kept across watch builds (emit/memo.ts) are the same arrays, never changed: hashed once. */
-const hashes = new WeakMap<Statements, string>();
-
-function statementsHash(statements: Statements): string {
-  let hash = hashes.get(statements);
-  if (hash === undefined) hashes.set(statements, (hash = hashText(`statements ${JSON.stringify(statements)}`)));
-  return hash;
 }

@@ -48,6 +48,11 @@ export function list(indent: number, head: string, items: string[], tail: string
   return `${head}${open}\n${items.map((item) => `  ${item},\n`).join('')}${close}${tail}`;
 }
 
+/** `list`, or the flat text when the items do not fit on their own lines (prettier then settles it). */
+export function listOrFlat(indent: number, head: string, items: string[], tail: string): string {
+  return list(indent, head, items, tail) ?? `${head}(${items.join(', ')})${tail}`;
+}
+
 /** `import { a, type B } from '…';`: prettier never breaks a single specifier. */
 export function importDeclaration(specifiers: string[], from: string, typeOnly = false): string {
   const head = `import ${typeOnly ? 'type ' : ''}`;
@@ -175,7 +180,7 @@ export function tupleArray(indent: number, rows: string[][], after: string): str
   for (const row of rows) {
     const line = list(indent + 2, '', row, ',', '[', ']');
     if (line === undefined) return undefined;
-    lines.push(`  ${line.replace(/\n/g, '\n  ')}`);
+    lines.push(`  ${indentLines(line, 2)}`);
   }
   return `[\n${lines.join('\n')}\n]`;
 }
@@ -213,6 +218,11 @@ export function commentLine(line: string): string {
   if (text.endsWith('*') && /^\s*\*$/.test(text)) return text;
   if (/^ +$/.test(trailing)) return trailing.length >= 2 ? `${text}  ` : text;
   return /^\t+$/.test(trailing) ? text : line;
+}
+
+/** A doc comment of several lines at `indent`, each line's end as prettier leaves it. */
+export function docBlock(lines: string[], indent = ''): string {
+  return `${indent}/**\n${lines.map((l) => commentLine(`${indent} *${l ? ` ${l}` : ''}`)).join('\n')}\n${indent} */\n`;
 }
 
 /** Long lines prettier prints as they are. */
