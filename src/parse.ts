@@ -3,7 +3,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Root } from 'mdast';
-import { liftBlocks, restoreBlocks } from './lift/index.js';
+import { liftBlocks, parseAround } from './lift/index.js';
 import { skimSections, type SkimmedLink } from './skim.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
@@ -16,29 +16,30 @@ const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatte
  * The common blocks are built without remark (see lift/index.ts). Tests turn
  * both shortcuts off to compare.
  */
-export function parseMarkdown(text: string, { skim = true, lift = true } = {}): { tree: Root; cut: number[]; links: SkimmedLink[] } {
+export function parseMarkdown(text: string, { skim = true, lift = true } = {}): { tree: Root; cut: number[]; links: SkimmedLink[]; lifted: number } {
   const started = performance.now();
   const lines = text.split('\n');
   const blanked = blankFencedBlocks(lines);
   const fed = lines.map((line, i) => (blanked.inside.has(i) ? '' : line));
   const links = skim ? skimSections(fed, blanked.inside) : [];
   const cut = capLongParagraphs(fed);
-  const tree = lift ? parseLifting(fed) : (processor.parse(fed.join('\n')) as Root);
+  const { tree, lifted } = lift ? parseLifting(fed, blanked.openers) : { tree: processor.parse(fed.join('\n')) as Root, lifted: 0 };
   restoreCode(tree, lines, blanked.openers);
   parseClock.ms += performance.now() - started;
-  return { tree, cut, links };
+  return { tree, cut, links, lifted };
 }
 
 /**
  * remark's parse of `lines`, with the common blocks built by lift/ instead (the same tree).
  * Pages with link or footnote definitions are parsed whole: lifted text could refer to them.
  */
-function parseLifting(lines: string[]): Root {
+function parseLifting(lines: string[], fenceOpeners: Set<number>): { tree: Root; lifted: number } {
   const parse = (text: string) => processor.parse(text) as Root;
-  if (lines.some((line) => /^ {0,3}\[[^\]]+\]:/.test(line))) return parse(lines.join('\n'));
-  const { lines: placeheld, lifted } = liftBlocks(lines);
-  const tree = parse(placeheld.join('\n'));
-  return !lifted.length || restoreBlocks(tree, lifted, placeheld, parse) ? tree : parse(lines.join('\n'));
+  const whole = () => ({ tree: parse(lines.join('\n')), lifted: 0 });
+  if (lines.some((line) => /^ {0,3}\[[^\]]+\]:/.test(line))) return whole();
+  const lifted = liftBlocks(lines, new Set([...fenceOpeners].map((line) => line - 1)));
+  const tree = lifted.length ? parseAround(lines, lifted, parse) : undefined;
+  return tree ? { tree, lifted: lifted.length } : whole();
 }
 
 /** Milliseconds spent in parseMarkdown on this thread, so a run can tell parsing from extracting. */

@@ -1,69 +1,136 @@
 import type { Root, RootContent } from 'mdast';
 import { liftComment } from './comment.js';
+import { liftFence } from './fence.js';
 import { liftFrontMatter } from './front-matter.js';
 import { liftHeading } from './heading.js';
 import { liftParagraph } from './paragraph.js';
+import { liftQuote } from './quote.js';
+import { liftThematicBreak } from './thematic-break.js';
 import { readInline } from './inline.js';
 import type { Lifted, Lifter, Place } from './lifted.js';
 import { liftTable } from './table.js';
 
 /**
  * Blocks read without remark. remark spends most of a parse on block structure, per line and
- * per construct (in the corpus: tables half its time, headings and annotation comments a fifth
- * more), while the blocks the docs repeat on every page are simple to read exactly: front
- * matter, ATX headings, HTML comments and plain pipe tables at the margin. Those are lifted
- * out of the text before remark runs; only their inline text with markup goes to remark, as
- * one-line paragraphs of a side document.
+ * per construct, while the blocks the docs repeat on every page are simple to read exactly:
+ * front matter, ATX headings, HTML comments, fenced code, plain pipe tables, thematic
+ * breaks, paragraphs and block quotes of paragraphs at the margin. Those are lifted out before remark runs; only their inline text
+ * with markup goes to remark, as one-line paragraphs of a side document.
  *
- * A lifted block's first line becomes `***` (a thematic break: lists and paragraphs end there
- * as they did at the block) and its other lines spaces, lengths kept, so every other node
- * keeps its position. After the parse each `***` must be a top-level thematic break, which
- * the block's node replaces; when one is not (the block sat inside an HTML block, say), the
- * caller parses the page again without lifting. A test compares both readings on the corpus.
+ * Each run of lifted blocks with nothing but blank lines between them becomes one `***` line
+ * (a thematic break: lists and paragraphs end there as they did at the first block), so remark
+ * reads only what is left: lists, HTML, what the lifters are unsure of. Positions are mapped back to the
+ * page's lines. After the parse each `***` must be a top-level thematic break, which the run's
+ * nodes replace; when one is not (the block sat inside an HTML block, say), the caller parses
+ * the page again without lifting. Pages with nothing left are not given to remark at all.
+ * A test compares both readings on the corpus.
  */
-const LIFTERS: Lifter[] = [liftFrontMatter, liftComment, liftHeading, liftTable, liftParagraph];
-
-/** The lines with the lifted blocks replaced by placeholders, and the blocks. */
-export function liftBlocks(original: string[]): { lines: string[]; lifted: Lifted[] } {
-  const lines = original.slice();
+export function liftBlocks(lines: string[], fenceOpeners: Set<number>): Lifted[] {
+  const lifters: Lifter[] = [liftFrontMatter, liftComment, liftHeading, liftFence(fenceOpeners), liftTable, liftQuote, liftThematicBreak, liftParagraph];
   const lifted: Lifted[] = [];
-  for (let i = 0; i < original.length; i++) {
+  for (let i = 0; i < lines.length; i++) {
     let block: Lifted | undefined;
-    // The placeholder needs three characters (a bare `#` or `##` heading stays with remark).
-    if (original[i].length < 3) continue;
     const afterBlock = lifted.length > 0 && lifted[lifted.length - 1].end === i - 1;
-    for (const lifter of LIFTERS) if ((block = lifter(original, i, afterBlock))) break;
+    for (const lifter of lifters) if ((block = lifter(lines, i, afterBlock))) break;
     if (!block) continue;
     lifted.push(block);
-    for (let k = block.start; k <= block.end; k++) lines[k] = k === block.start ? '***'.padEnd(original[k].length) : ' '.repeat(original[k].length);
     i = block.end;
   }
-  return { lines, lifted };
+  return lifted;
 }
 
-
 /**
- * Put the lifted blocks into `tree` in place of their `***`. `lines` are the lines remark read
- * (for offsets); `parse` reads the side document. False when a placeholder is not where it
- * should be, or the side document does not read back text by text.
+ * The tree of `lines` with `lifted` built here and the rest read by `parse` (which also reads
+ * the side document). Undefined when a placeholder is not where it should be, or the side
+ * document does not read back text by text.
  */
-export function restoreBlocks(tree: Root, lifted: Lifted[], lines: string[], parse: (text: string) => Root): boolean {
+export function parseAround(lines: string[], lifted: Lifted[], parse: (text: string) => Root): Root | undefined {
+  const place = placer(lines);
+  const inline = readInline(lifted.flatMap((b) => b.texts), parse, place);
+  if (!inline) return undefined;
+  const runs = runsOf(lines, lifted);
+  const { text, origin, runAt } = compact(lines, runs);
+  const nodesOf = (run: Lifted[]) => run.map((block) => block.build(place, (t) => inline.get(t)!));
+  let children: RootContent[];
+  if (origin.every((line) => runAt.has(line) || !lines[line].trim())) {
+    children = runs.flatMap(nodesOf);
+  } else {
+    const tree = parse(text);
+    for (const node of tree.children) toPage(node, origin, place);
+    let placed = 0;
+    children = tree.children.flatMap((node) => {
+      const run = node.type === 'thematicBreak' && node.position?.start.column === 1 ? runAt.get(node.position.start.line - 1) : undefined;
+      // Mapped already: the run is found by its first page line.
+      if (!run) return [node];
+      placed++;
+      return nodesOf(run);
+    });
+    if (placed !== runs.length) return undefined;
+  }
+  return { type: 'root', children, position: { start: place(1, 0), end: place(lines.length, lines[lines.length - 1].length) } };
+}
+
+/** A point from a 1-based line and 0-based column of `lines`. */
+function placer(lines: string[]): Place {
   const lineStart: number[] = [];
   let offset = 0;
   for (const line of lines) {
     lineStart.push(offset);
     offset += line.length + 1;
   }
-  const place: Place = (line, column0) => ({ line, column: column0 + 1, offset: lineStart[line - 1] + column0 });
-  const inline = readInline(lifted.flatMap((b) => b.texts), parse, place);
-  if (!inline) return false;
-  const byLine = new Map(lifted.map((b) => [b.start + 1, b]));
-  let placed = 0;
-  tree.children = tree.children.map((node): RootContent => {
-    const block = node.type === 'thematicBreak' && node.position?.start.column === 1 ? byLine.get(node.position.start.line) : undefined;
-    if (!block) return node;
-    placed++;
-    return block.build(place, (text) => inline.get(text)!);
-  });
-  return placed === lifted.length;
+  return (line, column0) => ({ line, column: column0 + 1, offset: lineStart[line - 1] + column0 });
+}
+
+/** Lifted blocks grouped where only blank lines stand between them. */
+function runsOf(lines: string[], lifted: Lifted[]): Lifted[][] {
+  const runs: Lifted[][] = [];
+  let previous: Lifted | undefined;
+  for (const block of lifted) {
+    const joins = previous && lines.slice(previous.end + 1, block.start).every((l) => !l.trim());
+    if (joins) runs[runs.length - 1].push(block);
+    else runs.push([block]);
+    previous = block;
+  }
+  return runs;
+}
+
+/**
+ * The text remark reads: each run one `***` line, the other lines as they are. `origin` maps
+ * its 0-based lines to the page's; `runAt` finds a run by the page line of its placeholder.
+ */
+function compact(lines: string[], runs: Lifted[][]): { text: string; origin: number[]; runAt: Map<number, Lifted[]> } {
+  const kept: string[] = [];
+  const origin: number[] = [];
+  const runAt = new Map<number, Lifted[]>();
+  let next = 0;
+  for (const run of runs) {
+    const start = run[0].start;
+    for (let i = next; i < start; i++) {
+      kept.push(lines[i]);
+      origin.push(i);
+    }
+    runAt.set(start, run);
+    kept.push('***');
+    origin.push(start);
+    next = run[run.length - 1].end + 1;
+  }
+  for (let i = next; i < lines.length; i++) {
+    kept.push(lines[i]);
+    origin.push(i);
+  }
+  return { text: kept.join('\n'), origin, runAt };
+}
+
+/** Positions of a node read from the compact text, moved to the page's lines. */
+function toPage(node: { position?: { start: Point; end: Point }; children?: unknown[] }, origin: number[], place: Place): void {
+  if (node.position) {
+    const { start, end } = node.position;
+    node.position = { start: place(origin[start.line - 1] + 1, start.column - 1), end: place(origin[end.line - 1] + 1, end.column - 1) };
+  }
+  for (const child of (node.children ?? []) as (typeof node)[]) toPage(child, origin, place);
+}
+
+interface Point {
+  line: number;
+  column: number;
 }

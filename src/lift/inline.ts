@@ -29,27 +29,38 @@ export function readInline(texts: InlineText[], parse: Parse, place: Place): Map
   const out = new Map<InlineText, PhrasingContent[]>();
   const marked: InlineText[] = [];
   for (const text of texts) {
-    const autolink = AUTOLINK.test(text.content);
-    if (!autolink && PLAIN.test(text.content)) out.set(text, [textNode(text.content, text.line, text.from, place)]);
-    else if (!autolink && SIMPLE.test(text.content)) out.set(text, simpleInline(text, place));
+    const plain = !text.indents?.length && !AUTOLINK.test(text.content);
+    if (plain && PLAIN.test(text.content)) out.set(text, [textNode(text.content, text.line, text.from, place)]);
+    else if (plain && SIMPLE.test(text.content)) out.set(text, simpleInline(text, place));
     else marked.push(text);
   }
   if (!marked.length) return out;
   const side = parse(marked.map((t) => `a ${t.content}`).join('\n\n'));
   if (side.children.length !== marked.length) return undefined;
+  let sideLine = 1;
   for (const [k, text] of marked.entries()) {
     const paragraph = side.children[k];
-    if (paragraph.type !== 'paragraph' || paragraph.position?.start.line !== 2 * k + 1) return undefined;
+    if (paragraph.type !== 'paragraph' || paragraph.position?.start.line !== sideLine) return undefined;
     const [first] = paragraph.children;
     if (first?.type !== 'text' || !first.value.startsWith('a ')) return undefined;
     first.value = first.value.slice(2);
     // Text split by the autolink-literal transform has no position (in the page too).
     if (first.position) first.position.start.column += 2;
     const children = first.value ? paragraph.children : paragraph.children.slice(1);
-    for (const child of children) move(child, text.line, text.from - 2, place);
+    const toPage = sidePlace(text, sideLine, place);
+    for (const child of children) move(child, toPage);
     out.set(text, children);
+    sideLine += (text.indents?.length ?? 0) + 2;
   }
   return out;
+}
+
+/** Where a 1-based line and 0-based column of the side document are in the page, for `text` read from `firstLine`. */
+function sidePlace(text: InlineText, firstLine: number, place: Place): (line: number, column0: number) => Point {
+  return (line, column0) => {
+    const k = line - firstLine;
+    return place(text.line + k, column0 + (k === 0 ? text.from - 2 : text.indents![k - 1]));
+  };
 }
 
 function textNode(value: string, line: number, from: number, place: Place): PhrasingContent {
@@ -77,11 +88,13 @@ function simpleInline({ content, line, from }: InlineText, place: Place): Phrasi
   return nodes;
 }
 
-/** Side-document positions to page positions: the text's line, columns shifted. */
-function move(node: { position?: { start: { column: number }; end: { column: number } }; children?: unknown[] }, line: number, shift: number, place: Place): void {
+type Point = ReturnType<Place>;
+
+/** Side-document positions to page positions. */
+function move(node: { position?: { start: { line: number; column: number }; end: { line: number; column: number } }; children?: unknown[] }, toPage: (line: number, column0: number) => Point): void {
   if (node.position) {
     const { start, end } = node.position;
-    node.position = { start: place(line, start.column - 1 + shift), end: place(line, end.column - 1 + shift) };
+    node.position = { start: toPage(start.line, start.column - 1), end: toPage(end.line, end.column - 1) };
   }
-  for (const child of (node.children ?? []) as (typeof node)[]) move(child, line, shift, place);
+  for (const child of (node.children ?? []) as (typeof node)[]) move(child, toPage);
 }

@@ -3,11 +3,16 @@ import type { PhrasingContent, RootContent } from 'mdast';
 /** A point in the page, from a 1-based line and a 0-based column. */
 export type Place = (line: number, column0: number) => { line: number; column: number; offset: number };
 
-/** Text on one line that remark would read as inline content (a cell, a heading's text). */
+/**
+ * Text remark would read as inline content (a cell, a heading's text, a paragraph), from
+ * `from` on its 1-based `line`. Content of several lines continues on the next page lines,
+ * at the 0-based columns in `indents` (after a quote's `> `, say).
+ */
 export interface InlineText {
   line: number;
   from: number;
   content: string;
+  indents?: number[];
 }
 
 /** A block read without remark: the lines it spans (0-based, inclusive) and how to build its node. */
@@ -26,6 +31,24 @@ export type Lifter = (lines: string[], i: number, afterBlock: boolean) => Lifted
 
 /** An ATX heading at the margin; group 1 is its `#`s. */
 export const ATX_HEADING = /^(#{1,6})(?:[ \t]|$)/;
+
+/**
+ * Whether a line that is not blank could start a block other than a paragraph, or (after a
+ * paragraph line) continue it as something else: what a lifted paragraph must not hold.
+ */
+export function mayStartBlock(line: string): boolean {
+  return /^(?:[ \t#>+<|=`~]|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|\[[^\]]*\]:)/.test(line) || /^[-*_ \t]+$/.test(line) || /^[\s|:-]+$/.test(line) || /[ \t\\\r]$/.test(line);
+}
+
+/** Lines after which a block must start: a blank line, an ATX heading, the end of a lifted block. */
+export function startsBlock(lines: string[], i: number, afterBlock: boolean): boolean {
+  return afterBlock || i === 0 || lines[i - 1].trim() === '' || ATX_HEADING.test(lines[i - 1]);
+}
+
+/** Lines that end a paragraph without joining it: the end, a blank line, an ATX heading, a comment. */
+export function endsBlock(line: string | undefined): boolean {
+  return line === undefined || line.trim() === '' || ATX_HEADING.test(line) || line.startsWith('<!--');
+}
 
 /** `{ start, end }` of a node on one line, from 0-based columns. */
 export function span(place: Place, line: number, from: number, to: number) {

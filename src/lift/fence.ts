@@ -1,0 +1,37 @@
+import type { Code } from 'mdast';
+import type { Lifter } from './lifted.js';
+
+/**
+ * A fenced code block at the margin, through its closing fence. Its lines were blanked before
+ * the parse (see parse.ts), so the value is left empty here and restored with the others.
+ * `openers` are the 0-based lines that open fences: a bare fence line can also close one.
+ * Unclosed fences and info strings with escapes or character references are left to remark.
+ */
+export const liftFence =
+  (openers: Set<number>): Lifter =>
+  (lines, i) => {
+    const open = /^(`{3,}|~{3,})([^\r\\&]*)$/.exec(lines[i]);
+    if (!open || !openers.has(i)) return undefined;
+    const [, fence, info] = open;
+    let end = i + 1;
+    while (end < lines.length && !isCloser(lines[end], fence)) end++;
+    if (end === lines.length || lines[end].includes('\r')) return undefined;
+    const words = /^[ \t]*(\S*)[ \t]*(.*)$/.exec(info)!;
+    return {
+      start: i,
+      end,
+      texts: [],
+      build: (place): Code => ({
+        type: 'code',
+        lang: words[1] || null,
+        meta: words[2] || null,
+        value: '',
+        position: { start: place(i + 1, 0), end: place(end + 1, lines[end].length) },
+      }),
+    };
+  };
+
+function isCloser(line: string, fence: string): boolean {
+  const trimmed = line.trim();
+  return trimmed.length >= fence.length && /^ {0,3}[`~]/.test(line) && [...trimmed].every((c) => c === fence[0]);
+}
