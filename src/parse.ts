@@ -7,6 +7,8 @@ import { liftBlocks, parseAround } from './lift/index.js';
 import { skimSections, type SkimmedLink } from './skim.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+/** remark's own reading of a text, with the plugins every page is read with. */
+export const readWithRemark = (text: string): Root => processor.parse(text) as Root;
 
 /**
  * Parse a page into mdast. Fenced code blocks are blanked before remark sees them
@@ -34,7 +36,7 @@ export function parseMarkdown(text: string, { skim = true, lift = true } = {}): 
  * Pages with link or footnote definitions are parsed whole: lifted text could refer to them.
  */
 function parseLifting(lines: string[], fenceOpeners: Set<number>): { tree: Root; lifted: number } {
-  const parse = (text: string) => processor.parse(text) as Root;
+  const parse = readWithRemark;
   const whole = () => ({ tree: parse(lines.join('\n')), lifted: 0 });
   if (lines.some((line) => /^ {0,3}\[[^\]]+\]:/.test(line))) return whole();
   const lifted = liftBlocks(lines, new Set([...fenceOpeners].map((line) => line - 1)));

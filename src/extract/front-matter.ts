@@ -7,7 +7,8 @@ export function extractFrontMatter(doc: PageDoc, report: Reporter): Record<strin
   const node = doc.frontMatter;
   if (!node) return undefined;
   try {
-    const value: unknown = parse(node.value, { logLevel: 'error' }); // no library warnings on stderr: problems are diagnostics
+    // No library warnings on stderr: problems are diagnostics.
+    const value: unknown = readFlatMapping(node.value) ?? parse(node.value, { logLevel: 'error' });
     if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
     report.error('frontmatter-invalid', 'Front matter is not a YAML mapping.', node.position);
   } catch (error) {
@@ -15,4 +16,23 @@ export function extractFrontMatter(doc: PageDoc, report: Reporter): Record<strin
     report.error('frontmatter-invalid', `Front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`, { line, column: 1 });
   }
   return {};
+}
+
+const FLAT_ENTRY = /^([A-Za-z][\w.-]*): +(?:"([^"\\]*)"|([A-Za-z](?:[\w .,/()-]*[\w.)])?))$/;
+
+/**
+ * The common front matter, read without the YAML library (a third of a millisecond a page):
+ * `key: value` lines whose values are double-quoted without escapes or plain words that YAML
+ * reads as strings. Undefined for anything else, which the library reads.
+ */
+export function readFlatMapping(text: string): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const entry = FLAT_ENTRY.exec(line);
+    if (!entry || Object.hasOwn(out, entry[1])) return undefined;
+    const value = entry[2] ?? entry[3];
+    if (entry[3] !== undefined && /^(?:true|false|null)$/i.test(value)) return undefined;
+    out[entry[1]] = value;
+  }
+  return out;
 }
