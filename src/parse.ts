@@ -32,13 +32,12 @@ export function parseMarkdown(text: string, { skim = true, lift = true } = {}): 
 }
 
 /**
- * remark's parse of `lines`, with the common blocks built by lift/ instead (the same tree).
- * Pages with link or footnote definitions are parsed whole: lifted text could refer to them.
+ * remark's parse of `lines`, with the common blocks built by lift/ instead (the same tree), or
+ * remark's parse of the whole page where lifting cannot give the same tree.
  */
 function parseLifting(lines: string[], fenceOpeners: Set<number>): { tree: Root; lifted: number } {
   const parse = readWithRemark;
   const whole = () => ({ tree: parse(lines.join('\n')), lifted: 0 });
-  if (lines.some((line) => /^ {0,3}\[[^\]]+\]:/.test(line))) return whole();
   const lifted = liftBlocks(lines, new Set([...fenceOpeners].map((line) => line - 1)));
   const tree = lifted.length ? parseAround(lines, lifted, parse) : undefined;
   return tree ? { tree, lifted: lifted.length } : whole();

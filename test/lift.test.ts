@@ -37,6 +37,9 @@ const EDGES = [
   'One line.\n\n- item\n\nAfter a list.\n> quote\nlazy line\n\nHard break  \nnext\n\nTwo\nlines\n\nSetext\n===\n\nSetext\n---\n\nBefore a comment\n<!-- c -->\nAfter a comment\n# h\nAfter a heading\n## h\n',
   '<div>\nIn an HTML block\n\nAfter it, with `code`, a [link](l.md), **bold** and a trailing backslash\\\n\n1. one\n\n* star\n\n\u00a0nbsp first\n\nA | pipe | line\n|---|---|\n',
   '> a `b`\n> `c` d\n>\n> **x**\n> [l](u.md)\n\nText `a`\n`b` and **c**\n[d](e.md)\n',
+  'Use [ref] and [x][ref] and [Ref][] and [^1] and [nope].\n\n| [ref] | [^1] | [^2] |\n|---|---|---|\n\n> See [ref].\n\n[ref]: https://example.com "t"\n[^1]: A note.\n\n- item\n\n  [inner]: u.md\n\nAnd [inner] too.\n',
+  '[a]: <u v> "t"\n\n# [a]\n\n> [a]: b\n\n[a\\]]: x\n\nText [a\\]] and [a].\n',
+  '[ok]: u\n\n[b\nc]: d\n\n> [e\n> f]: g\n\n[b c] [e f] [ok]\n',
   '[link](with spaces.md) [a](b(c).md) [x](<y>) [t](u "title") [](empty) [a]() `` ` ``\n\n| [link](with spaces.md) | [a](b(c).md) | [t](u "title") | [](e) | [a](b&amp;c) |\n|---|---|---|---|---|\n',
 ];
 

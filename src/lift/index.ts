@@ -46,28 +46,47 @@ export function liftBlocks(lines: string[], fenceOpeners: Set<number>): Lifted[]
  */
 export function parseAround(lines: string[], lifted: Lifted[], parse: (text: string) => Root): Root | undefined {
   const place = placer(lines);
-  const inline = readInline(lifted.flatMap((b) => b.texts), parse, place);
-  if (!inline) return undefined;
   const runs = runsOf(lines, lifted);
   const { text, origin, runAt } = compact(lines, runs);
+  const rest = origin.some((line) => !runAt.has(line) && lines[line].trim()) ? parse(text) : undefined;
+  for (const node of rest?.children ?? []) toPage(node, origin, place);
+  const definitions = rest ? definitionsIn(rest) : [];
+  if (!definitions) return undefined;
+  const inline = readInline(lifted.flatMap((b) => b.texts), parse, place, { definitions });
+  if (!inline) return undefined;
   const nodesOf = (run: Lifted[]) => run.map((block) => block.build(place, (t) => inline.get(t)!));
-  let children: RootContent[];
-  if (origin.every((line) => runAt.has(line) || !lines[line].trim())) {
-    children = runs.flatMap(nodesOf);
-  } else {
-    const tree = parse(text);
-    for (const node of tree.children) toPage(node, origin, place);
-    let placed = 0;
-    children = tree.children.flatMap((node) => {
-      const run = node.type === 'thematicBreak' && node.position?.start.column === 1 ? runAt.get(node.position.start.line - 1) : undefined;
-      // Mapped already: the run is found by its first page line.
-      if (!run) return [node];
-      placed++;
-      return nodesOf(run);
-    });
-    if (placed !== runs.length) return undefined;
-  }
+  let placed = 0;
+  const children = rest
+    ? rest.children.flatMap((node) => {
+        // Mapped already: the run is found by its first page line.
+        const run = node.type === 'thematicBreak' && node.position?.start.column === 1 ? runAt.get(node.position.start.line - 1) : undefined;
+        if (!run) return [node];
+        placed++;
+        return nodesOf(run);
+      })
+    : runs.flatMap((run) => (placed++, nodesOf(run)));
+  if (placed !== runs.length) return undefined;
   return { type: 'root', children, position: { start: place(1, 0), end: place(lines.length, lines[lines.length - 1].length) } };
+}
+
+/**
+ * The page's link and footnote definitions as lines for the side document, where lifted text
+ * may refer to them (only their labels matter: references are not resolved in mdast).
+ * Undefined for a label these lines could not carry.
+ */
+function definitionsIn(tree: Root): string[] | undefined {
+  const out: string[] = [];
+  let fits = true;
+  const visit = (node: RootContent | Root) => {
+    if (node.type === 'definition' || node.type === 'footnoteDefinition') {
+      const label = node.label ?? '';
+      if (!label || /[[\]\\\n]/.test(label)) fits = false;
+      out.push(node.type === 'definition' ? `[${label}]: x` : `[^${label}]: x`);
+    }
+    if ('children' in node) for (const child of node.children) visit(child);
+  };
+  visit(tree);
+  return fits ? out : undefined;
 }
 
 /** A point from a 1-based line and 0-based column of `lines`. */

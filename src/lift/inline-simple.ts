@@ -7,13 +7,13 @@ import type { InlineText, Place } from './lifted.js';
  * Inline content read without remark, for the markup the docs use most: code spans, inline
  * links, `**strong**` and `*emphasis*` between spaces or punctuation, character references,
  * backslash escapes and bare HTML tags. Anything else (images, autolinks and the text the GFM
- * autolink-literal pass would link, reference-like brackets, emphasis that needs CommonMark's
+ * autolink-literal pass would link, brackets that could be references, emphasis that needs CommonMark's
  * delimiter rules, hard breaks) returns undefined and goes to remark.
  */
-export function readSimpleInline(text: InlineText, place: Place): PhrasingContent[] | undefined {
+export function readSimpleInline(text: InlineText, place: Place, references = false): PhrasingContent[] | undefined {
   if (text.content.includes('\0')) return undefined; // remark reads NUL as U+FFFD
   const at = pointsOf(text, place);
-  const scanner = new Scanner(text.content, at);
+  const scanner = new Scanner(text.content, at, references);
   const nodes = scanner.run(0, text.content.length, true);
   // A loose run could pair with an emphasis run that has punctuation outside it (both-flanking).
   if (scanner.loose && scanner.punctuated) return undefined;
@@ -45,6 +45,8 @@ class Scanner {
   constructor(
     private readonly content: string,
     private readonly at: At,
+    /** Whether the page defines links or footnotes: a bracket left as text could then be a reference. */
+    private readonly references: boolean,
   ) {}
 
   /** Nodes for content[from, to), or undefined. `outer`: emphasis may start here. */
@@ -87,7 +89,7 @@ class Scanner {
         }
       } else if (c === '*' || c === '_') {
         if (!this.inert(i)) return undefined;
-      } else if (c === '~' || (c === '!' && content[i + 1] === '[') || (c === ']' && content[i + 1] === '(') || (c === '[' && content[i + 1] === '^')) {
+      } else if (c === '~' || (c === '!' && content[i + 1] === '[') || (c === ']' && content[i + 1] === '(') || (c === '[' && (content[i + 1] === '^' || this.references))) {
         return undefined;
       } else if (c === '<' && /[A-Za-z/!?]/.test(content[i + 1] ?? '')) {
         return undefined;

@@ -1,5 +1,5 @@
 import type { Paragraph } from 'mdast';
-import { endsBlock, mayStartBlock, startsBlock, type Lifter } from './lifted.js';
+import { endsBlock, mayDefine, mayStartBlock, startsBlock, type Lifter } from './lifted.js';
 
 /**
  * A paragraph at the margin that starts a block (after a blank line, a heading or a lifted
@@ -11,7 +11,7 @@ export const liftParagraph: Lifter = (lines, i, afterBlock) => {
   if (!startsBlock(lines, i, afterBlock) || !isTextLine(lines[i])) return undefined;
   let end = i;
   while (end + 1 < lines.length && isTextLine(lines[end + 1])) end++;
-  if (!endsBlock(lines[end + 1])) return undefined;
+  if (!endsBlock(lines[end + 1]) || mayDefine(lines.slice(i, end + 1))) return undefined;
   const text = { line: i + 1, from: 0, content: lines.slice(i, end + 1).join('\n'), indents: lines.slice(i + 1, end + 1).map(() => 0) };
   return {
     start: i,

@@ -1,5 +1,5 @@
 import type { Blockquote, Paragraph } from 'mdast';
-import { endsBlock, mayStartBlock, startsBlock, type InlineText, type Lifter } from './lifted.js';
+import { endsBlock, mayDefine, mayStartBlock, startsBlock, type InlineText, type Lifter } from './lifted.js';
 
 /**
  * A block quote at the margin (the docs' notes: `> **Note:** …`, `>[!NOTE]`) that starts a
@@ -29,6 +29,7 @@ export const liftQuote: Lifter = (lines, i, afterBlock) => {
     open.indents.push(from);
   }
   close();
+  if (paragraphs.some((p) => mayDefine(p.content.split('\n')))) return undefined;
   return {
     start: i,
     end,
