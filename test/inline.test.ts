@@ -22,7 +22,7 @@ function assertAsRemark(text: InlineText): boolean {
 /** A text as the lifters hand it over: from column 2 (after `> `), lines trimmed, none empty, none starting a block. */
 function textOf(content: string): InlineText | undefined {
   const lines = content.split('\n');
-  if (lines.some((l, k) => !l.trim() || /^[ \t]|[ \t]$/.test(l) || (k > 0 && mayStartBlock(l)))) return undefined;
+  if (lines.some((l, k) => !l.trim() || /^[ \t]|\t$/.test(l) || (k > 0 && mayStartBlock(l)))) return undefined;
   return { line: 3, from: 2, content, indents: lines.slice(1).map(() => 2) };
 }
 

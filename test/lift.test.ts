@@ -40,6 +40,8 @@ const EDGES = [
   'Use [ref] and [x][ref] and [Ref][] and [^1] and [nope].\n\n| [ref] | [^1] | [^2] |\n|---|---|---|\n\n> See [ref].\n\n[ref]: https://example.com "t"\n[^1]: A note.\n\n- item\n\n  [inner]: u.md\n\nAnd [inner] too.\n',
   '[a]: <u v> "t"\n\n# [a]\n\n> [a]: b\n\n[a\\]]: x\n\nText [a\\]] and [a].\n',
   '[ok]: u\n\n[b\nc]: d\n\n> [e\n> f]: g\n\n[b c] [e f] [ok]\n',
+  '- a\n- b [l](u.md) \n\n* c\n\n* d\n+ e\n\n1. one\n2) two\n3) three\n\n- [ ] task\n- [x] done\n\n- a\n  continued\n\n- b\nlazy\n\n- c\n\n  more\n\n- - nested\n- # h\n- > q\n\n10. ten\n11. eleven\n# after\n* * *\n- x\n<!-- c -->\n',
+  'Trailing one \nTrailing two  \nBack\\\nslash\\\n\n> Quote one \n> two  \n> end \n\n- item  \n',
   '[link](with spaces.md) [a](b(c).md) [x](<y>) [t](u "title") [](empty) [a]() `` ` ``\n\n| [link](with spaces.md) | [a](b(c).md) | [t](u "title") | [](e) | [a](b&amp;c) |\n|---|---|---|---|---|\n',
 ];
 

@@ -11,10 +11,11 @@ import type { InlineText, Place } from './lifted.js';
  * delimiter rules, hard breaks) returns undefined and goes to remark.
  */
 export function readSimpleInline(text: InlineText, place: Place, references = false): PhrasingContent[] | undefined {
-  if (text.content.includes('\0')) return undefined; // remark reads NUL as U+FFFD
-  const at = pointsOf(text, place);
-  const scanner = new Scanner(text.content, at, references);
-  const nodes = scanner.run(0, text.content.length, true);
+  // remark reads NUL as U+FFFD; white space at a line's end is not text, and a break if long.
+  if (/\0|[ \t]\n/.test(text.content)) return undefined;
+  const content = text.content.replace(/[ \t]+$/, '');
+  const scanner = new Scanner(content, pointsOf(text, place), references);
+  const nodes = scanner.run(0, content.length, true);
   // A loose run could pair with an emphasis run that has punctuation outside it (both-flanking).
   if (scanner.loose && scanner.punctuated) return undefined;
   return nodes && !nodes.some(linksLiterally) ? nodes : undefined;

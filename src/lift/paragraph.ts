@@ -4,8 +4,8 @@ import { endsBlock, mayDefine, mayStartBlock, startsBlock, type Lifter } from '.
 /**
  * A paragraph at the margin that starts a block (after a blank line, a heading or a lifted
  * block) and is followed by a blank line, a heading or a comment: nothing can continue it or
- * turn it into something else. Lines with markup that could start another block, indents or
- * line-end white space are left to remark.
+ * turn it into something else. Lines with markup that could start another block and indented
+ * lines are left to remark.
  */
 export const liftParagraph: Lifter = (lines, i, afterBlock) => {
   if (!startsBlock(lines, i, afterBlock) || !isTextLine(lines[i])) return undefined;
