@@ -11,8 +11,8 @@ import type { InlineText, Place } from './lifted.js';
  * delimiter rules, hard breaks) returns undefined and goes to remark.
  */
 export function readSimpleInline(text: InlineText, place: Place, references = false): PhrasingContent[] | undefined {
-  // remark reads NUL as U+FFFD; white space at a line's end is not text, and a break if long.
-  if (/\0|[ \t]\n/.test(text.content)) return undefined;
+  // remark reads NUL as U+FFFD; two spaces at a line's end are a break.
+  if (/\0|\t\n|  \n/.test(text.content)) return undefined;
   const content = text.content.replace(/[ \t]+$/, '');
   const scanner = new Scanner(content, pointsOf(text, place), references);
   const nodes = scanner.run(0, content.length, true);
@@ -88,6 +88,9 @@ class Scanner {
           i += 2;
           continue;
         }
+      } else if (c === ' ' && content[i + 1] === '\n') {
+        i++; // a space at a line's end is not text
+        continue;
       } else if (c === '*' || c === '_') {
         if (!this.inert(i)) return undefined;
       } else if (c === '~' || (c === '!' && content[i + 1] === '[') || (c === ']' && content[i + 1] === '(') || (c === '[' && (content[i + 1] === '^' || this.references))) {
