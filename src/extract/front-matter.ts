@@ -18,20 +18,21 @@ export function extractFrontMatter(doc: PageDoc, report: Reporter): Record<strin
   return {};
 }
 
-const FLAT_ENTRY = /^([A-Za-z][\w.-]*): +(?:"([^"\\]*)"|([A-Za-z](?:[\w .,/()-]*[\w.)])?))$/;
+const FLAT_ENTRY = /^([A-Za-z][\w.-]*): +(?:"([^"\\]*)"|'([^']*)'|([A-Za-z0-9](?:[\w .,/()'-]*[\w.)'])?)) *$/;
 
 /**
  * The common front matter, read without the YAML library (a third of a millisecond a page):
- * `key: value` lines whose values are double-quoted without escapes or plain words that YAML
- * reads as strings. Undefined for anything else, which the library reads.
+ * `key: value` lines whose values are quoted without escapes or plain text that YAML
+ * reads as a string (words, dates such as 09/10/2017). Undefined for anything else, which the library reads.
  */
 export function readFlatMapping(text: string): Record<string, string> | undefined {
   const out: Record<string, string> = {};
   for (const line of text.split('\n')) {
     const entry = FLAT_ENTRY.exec(line);
     if (!entry || Object.hasOwn(out, entry[1])) return undefined;
-    const value = entry[2] ?? entry[3];
-    if (entry[3] !== undefined && /^(?:true|false|null)$/i.test(value)) return undefined;
+    const value = entry[2] ?? entry[3] ?? entry[4];
+    // Booleans, nulls and numbers (1.5, 0x1F, 1e3) are YAML's to read.
+    if (entry[4] !== undefined && /^(?:true|false|null)$|^[0-9][0-9a-fox._+-]*$/i.test(value)) return undefined;
     out[entry[1]] = value;
   }
   return out;
