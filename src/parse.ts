@@ -104,7 +104,9 @@ function restoreCode(tree: Root, lines: string[], openers: Set<number>): void {
       const closed = FENCE.test(lines[end.line - 1] ?? '') && end.line > start.line;
       const body = lines.slice(start.line, closed ? end.line - 1 : end.line);
       const indent = /^ */.exec(lines[start.line - 1])![0].length;
-      (node as unknown as { value: string }).value = body
+      const value = body.join('\n');
+      // Most fences sit at the margin in files without carriage returns: nothing to take off.
+      (node as unknown as { value: string }).value = indent === 0 && !value.includes('\r') ? value : body
         .map((l) => l.replace(/\r$/, '').replace(new RegExp(`^ {0,${indent}}`), ''))
         .join('\n');
     }
