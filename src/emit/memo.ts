@@ -15,11 +15,19 @@ export class RecordingIndex extends ModelIndex {
   }
 }
 
+/**
+ * What a file was made from: its subject's parts and the types it looked up (undefined when
+ * there was none), kept as objects. They are serialised only when a later build compares
+ * them, so a one-off build pays nothing; the JSON is then kept for the builds after.
+ */
+interface Inputs {
+  objects: unknown[];
+  json?: string[];
+}
+
 interface Entry {
-  /** JSON of each part of the subject. */
-  subject: string[];
-  /** Type name → JSON of the type when the file was made ('' when there was none). */
-  lookups: Map<string, string>;
+  subject: Inputs;
+  lookups: { names: string[] } & Inputs;
   statements: Statements;
 }
 
@@ -48,17 +56,21 @@ export class EmitMemo {
     this.reused = this.made = 0;
     this.json = new Map();
     return (path, subject, make) => {
-      const key = subject.map((part) => this.jsonOf(part));
       const old = previous.get(path);
-      if (old && sameTexts(old.subject, key) && this.sameLookups(old.lookups, index)) {
-        current.set(path, old);
-        this.reused++;
-        return old.statements;
+      if (old) {
+        const subjectNow = this.same(old.subject, subject);
+        const lookupsNow = subjectNow && this.same(old.lookups, old.lookups.names.map((n) => index.types.get(n)));
+        if (subjectNow && lookupsNow) {
+          current.set(path, { subject: subjectNow, lookups: { names: old.lookups.names, ...lookupsNow }, statements: old.statements });
+          this.reused++;
+          return old.statements;
+        }
       }
       const names = (index.recording = new Set());
       try {
         const statements = make();
-        current.set(path, { subject: key, lookups: new Map([...names].map((n) => [n, this.jsonOf(index.types.get(n))])), statements });
+        const lookups = [...names];
+        current.set(path, { subject: { objects: subject }, lookups: { names: lookups, objects: lookups.map((n) => index.types.get(n)) }, statements });
         this.made++;
         return statements;
       } finally {
@@ -72,22 +84,30 @@ export class EmitMemo {
    * objects, or lists of them) serialise the same.
    */
   value<T>(name: string, inputs: unknown[], make: () => T): T {
-    const key = inputs.flatMap((v) => (Array.isArray(v) ? v.map((x) => this.jsonOf(x)) : [this.jsonOf(v)]));
+    const objects = inputs.flatMap((v) => (Array.isArray(v) ? v : [v]));
     const old = this.values.get(name);
-    if (old && sameTexts(old.key, key)) return old.value as T;
+    const now = old && this.same(old.inputs, objects);
+    if (old && now) {
+      old.inputs = now;
+      return old.value as T;
+    }
     const value = make();
-    this.values.set(name, { key, value });
+    this.values.set(name, { inputs: { objects }, value });
     return value;
   }
 
-  private sameLookups(lookups: Map<string, string>, index: RecordingIndex): boolean {
-    for (const [name, text] of lookups) if (this.jsonOf(index.types.get(name)) !== text) return false;
-    return true;
+  /** `inputs` again when `objects` serialise as they did, with their JSON; undefined when not. */
+  private same(inputs: Inputs, objects: unknown[]): Inputs | undefined {
+    if (inputs.objects.length !== objects.length) return undefined;
+    const json = inputs.json ?? inputs.objects.map((o) => this.jsonOf(o));
+    inputs.json = json;
+    const now = objects.map((o) => this.jsonOf(o));
+    return now.every((text, i) => text === json[i]) ? { objects, json: now } : undefined;
   }
 
   // Each model object is serialised once per build, however many files look it up.
   private json = new Map<unknown, string>();
-  private readonly values = new Map<string, { key: string[]; value: unknown }>();
+  private readonly values = new Map<string, { inputs: Inputs; value: unknown }>();
 
   private jsonOf(value: unknown): string {
     if (value === undefined) return '';
@@ -96,5 +116,3 @@ export class EmitMemo {
     return text;
   }
 }
-
-const sameTexts = (a: string[], b: string[]) => a.length === b.length && a.every((text, i) => text === b[i]);

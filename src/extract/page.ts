@@ -229,6 +229,7 @@ function collectLinks(doc: PageDoc, skimmed: SkimmedLink[]): PageResult['links']
 /** `TODO` markers in prose, tables and front matter; code blocks are examples, not prose. */
 function findTodos(text: string): PageResult['todos'] {
   const todos: PageResult['todos'] = [];
+  if (!text.includes('TODO')) return todos;
   let fence: string | undefined;
   text.split('\n').forEach((line, i) => {
     const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
