@@ -96,6 +96,15 @@ export class EmitMemo {
     return value;
   }
 
+  /**
+   * Serialise what the last build kept, ahead of the next one (watch mode calls this while it
+   * waits for an edit, so the edit's rebuild compares without serialising the old model).
+   */
+  settle(): void {
+    for (const { subject, lookups } of this.entries.values()) for (const inputs of [subject, lookups]) inputs.json ??= inputs.objects.map((o) => this.jsonOf(o));
+    for (const { inputs } of this.values.values()) inputs.json ??= inputs.objects.map((o) => this.jsonOf(o));
+  }
+
   /** `inputs` again when `objects` serialise as they did, with their JSON; undefined when not. */
   private same(inputs: Inputs, objects: unknown[]): Inputs | undefined {
     if (inputs.objects.length !== objects.length) return undefined;
