@@ -37,7 +37,12 @@ export const ATX_HEADING = /^(#{1,6})(?:[ \t]|$)/;
  * paragraph line) continue it as something else: what a lifted paragraph must not hold.
  */
 export function mayStartBlock(line: string): boolean {
-  return /^(?:[ \t#>+<|=`~]|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|\[.*\]:)/.test(line) || /^[-*_ \t]+$/.test(line) || /^[\s|:-]+$/.test(line) || /[\t\r]$/.test(line);
+  return (
+    /^(?:[ \t>|<]|#{1,6}(?:[ \t]|$)|`{3}|~{3}|=+[ \t]*$|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|\[.*\]:)/.test(line) ||
+    /^[-*_ \t]+$/.test(line) || // thematic breaks, setext underlines
+    /^[\s|:-]+$/.test(line) || // table delimiter rows
+    /[\t\r]$/.test(line)
+  );
 }
 
 /** Whether paragraph lines could open with a link definition, its label running over lines. */

@@ -22,5 +22,5 @@ export const liftParagraph: Lifter = (lines, i, afterBlock) => {
 };
 
 function isTextLine(line: string): boolean {
-  return line.trim() !== '' && !mayStartBlock(line) && !/^[*_\d\\]/.test(line);
+  return line.trim() !== '' && !mayStartBlock(line);
 }
