@@ -43,6 +43,7 @@ const EDGES = [
   '- a\n- b [l](u.md) \n\n* c\n\n* d\n+ e\n\n1. one\n2) two\n3) three\n\n- [ ] task\n- [x] done\n\n- a\n  continued\n\n- b\nlazy\n\n- c\n\n  more\n\n- - nested\n- # h\n- > q\n\n10. ten\n11. eleven\n# after\n* * *\n- x\n<!-- c -->\n',
   'Trailing one \nTrailing two  \nBack\\\nslash\\\n\n> Quote one \n> two  \n> end \n\n- item  \n',
   '**Bold** start\n_em_ start\n2023 year\n\\# escaped\n``x`` y\n+plus\n=eq\n#tag\n1.5 m\n\nText\n=\n\nText\n==  \n\n* * *\n\n_ _ _\n\n*text*\n***\n\n1234567890. ten digits\n\n~~strike~~ start\n~~~\nfence\n~~~\n',
+  '> a\nlazy `b`\n> c\nlazy end\n\n> x\n>\nnot lazy\n\n> y\n- list\n\n> z\n---\n\n> w\n    indented lazy\n',
   '[link](with spaces.md) [a](b(c).md) [x](<y>) [t](u "title") [](empty) [a]() `` ` ``\n\n| [link](with spaces.md) | [a](b(c).md) | [t](u "title") | [](e) | [a](b&amp;c) |\n|---|---|---|---|---|\n',
 ];
 

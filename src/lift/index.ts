@@ -30,6 +30,7 @@ export function liftBlocks(lines: string[], fenceOpeners: Set<number>): Lifted[]
   const lifters: Lifter[] = [liftFrontMatter, liftComment, liftHeading, liftFence(fenceOpeners), liftTable, liftQuote, liftList, liftThematicBreak, liftParagraph];
   const lifted: Lifted[] = [];
   for (let i = 0; i < lines.length; i++) {
+    if (!lines[i]) continue; // no block starts on an empty line (a blanked fence's, mostly)
     let block: Lifted | undefined;
     const afterBlock = lifted.length > 0 && lifted[lifted.length - 1].end === i - 1;
     for (const lifter of lifters) if ((block = lifter(lines, i, afterBlock))) break;

@@ -3,20 +3,21 @@ import { endsBlock, mayDefine, mayStartBlock, startsBlock, type InlineText, type
 
 /**
  * A block quote at the margin (the docs' notes: `> **Note:** …`, `>[!NOTE]`) that starts a
- * block and is followed by a blank line, a heading or a comment, so no line joins it lazily.
- * Every line is `>` with an optional space and then nothing or paragraph text; anything that
- * could start another block inside is left to remark.
+ * block and is followed by a blank line, a heading or a comment. Every line is `>` with an
+ * optional space and then nothing or paragraph text, or paragraph text that continues the
+ * quote's paragraph lazily; anything that could start another block inside is left to remark.
  */
 export const liftQuote: Lifter = (lines, i, afterBlock) => {
   if (!lines[i].startsWith('>') || !startsBlock(lines, i, afterBlock)) return undefined;
-  let end = i;
-  while (end + 1 < lines.length && lines[end + 1].startsWith('>')) end++;
-  if (!endsBlock(lines[end + 1])) return undefined;
   const paragraphs: InlineText[] = [];
   let open: { line: number; from: number; lines: string[]; indents: number[] } | undefined;
   const close = () => open && paragraphs.push({ line: open.line, from: open.from, content: open.lines.join('\n'), indents: open.indents.slice(1) });
-  for (let k = i; k <= end; k++) {
-    const from = lines[k][1] === ' ' ? 2 : 1;
+  let k = i;
+  for (; k < lines.length; k++) {
+    const marked = lines[k].startsWith('>');
+    // Without `>`, paragraph text continues an open paragraph (a lazy line); anything else ends the quote.
+    if (!marked && !(open && lines[k].trim() && !mayStartBlock(lines[k]))) break;
+    const from = !marked ? 0 : lines[k][1] === ' ' ? 2 : 1;
     const inner = lines[k].slice(from);
     if (!inner) {
       close();
@@ -28,6 +29,8 @@ export const liftQuote: Lifter = (lines, i, afterBlock) => {
     open.lines.push(inner);
     open.indents.push(from);
   }
+  const end = k - 1;
+  if (!endsBlock(lines[end + 1])) return undefined;
   close();
   if (paragraphs.some((p) => mayDefine(p.content.split('\n')))) return undefined;
   return {
