@@ -3,18 +3,21 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { readInline } from '../src/lift/inline.js';
 import { readSimpleInline } from '../src/lift/inline-simple.js';
-import { mayStartBlock, type InlineText, type Place } from '../src/lift/lifted.js';
+import { mayStartBlock, type InlineText, type Label, type Place } from '../src/lift/lifted.js';
 import { loadDocs } from '../src/load.js';
 import { readWithRemark } from '../src/parse.js';
 import { CORPUS } from './helpers.js';
 
 const place: Place = (line, column0) => ({ line, column: column0 + 1, offset: line * 1000 + column0 });
 
-/** Where the simple reader answers, its nodes must be remark's (read from a side document). */
-function assertAsRemark(text: InlineText): boolean {
-  const simple = readSimpleInline(text, place);
+/** Labels some texts below refer to. */
+const DEFINED: Label[] = ['a', 'B c', 'x'].map((label) => ({ label, footnote: false }));
+
+/** Where the simple reader answers, its nodes must be remark's (read from a side document, with `definitions`). */
+function assertAsRemark(text: InlineText, definitions: Label[] = []): boolean {
+  const simple = readSimpleInline(text, place, definitions.length ? new Set(definitions.map((d) => d.label.toLowerCase())) : undefined);
   if (!simple) return false;
-  const remark = readInline([text], readWithRemark, place, { simple: false })?.get(text);
+  const remark = readInline([text], readWithRemark, place, { simple: false, definitions })?.get(text);
   assert.deepStrictEqual(simple, remark, JSON.stringify(text.content));
   return true;
 }
@@ -40,6 +43,26 @@ test('inline text read without remark reads as remark reads it: edge cases', () 
     if (text && assertAsRemark(text)) read++;
   }
   assert.ok(read >= 20, `only ${read} cases read without remark`);
+});
+
+test('inline text read without remark reads as remark reads it: references to defined labels', () => {
+  const cases = ['[a][]', '[a]', '[A]', '[text][a]', '[**b c**][x]', '[b  c][]', '[`a`][x]', '[a][nope]', '[nope]', '[a](u.md)', '[a] [x]', '[a][x][b c]', '[a](', '[a][', '![a]', '[^a]', '[a\nb][x]'];
+  let read = 0;
+  for (const content of cases) {
+    const text = textOf(content);
+    if (text && assertAsRemark(text, DEFINED)) read++;
+  }
+  assert.ok(read >= 8, `only ${read} reference cases read without remark`);
+  const pieces = ['a', 'x', 'B c', ' ', '[', ']', '[]', '](', '(u.md)', '**', '`', '\n', '!', '*', '.'];
+  let random = 0;
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 12 }), (parts) => {
+      const text = textOf(parts.join(''));
+      if (text && assertAsRemark(text, DEFINED)) random++;
+    }),
+    { seed: Number(process.env.INLINE_SEED ?? 7), numRuns: Number(process.env.INLINE_RUNS ?? 3000) },
+  );
+  assert.ok(random > 100, `only ${random} random texts with references read without remark`);
 });
 
 test('inline text read without remark reads as remark reads it: random markup', () => {

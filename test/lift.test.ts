@@ -44,6 +44,7 @@ const EDGES = [
   'Trailing one \nTrailing two  \nBack\\\nslash\\\n\n> Quote one \n> two  \n> end \n\n- item  \n',
   '**Bold** start\n_em_ start\n2023 year\n\\# escaped\n``x`` y\n+plus\n=eq\n#tag\n1.5 m\n\nText\n=\n\nText\n==  \n\n* * *\n\n_ _ _\n\n*text*\n***\n\n1234567890. ten digits\n\n~~strike~~ start\n~~~\nfence\n~~~\n',
   '> a\nlazy `b`\n> c\nlazy end\n\n> x\n>\nnot lazy\n\n> y\n- list\n\n> z\n---\n\n> w\n    indented lazy\n',
+  '[a]: u.md\n[B  c]: v.md\n\nSee [a][] and [**x**][b c] and [b c] and [A].\n\n| [a] | [`a`][a] |\n|---|---|\n\n- [a][]\n\n> [a]\n\n[c]: w.md\n"title"\n\n[d]: <x y>\n[e]: f "t"\ntext after\n\n[f]: g\n[^n]: note\n\n[c] [d] [e] [f] [^n]\n',
   '[link](with spaces.md) [a](b(c).md) [x](<y>) [t](u "title") [](empty) [a]() `` ` ``\n\n| [link](with spaces.md) | [a](b(c).md) | [t](u "title") | [](e) | [a](b&amp;c) |\n|---|---|---|---|---|\n',
 ];
 

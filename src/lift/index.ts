@@ -1,5 +1,6 @@
 import type { Root, RootContent } from 'mdast';
 import { liftComment } from './comment.js';
+import { liftDefinition } from './definition.js';
 import { liftFence } from './fence.js';
 import { liftFrontMatter } from './front-matter.js';
 import { liftHeading } from './heading.js';
@@ -8,14 +9,15 @@ import { liftParagraph } from './paragraph.js';
 import { liftQuote } from './quote.js';
 import { liftThematicBreak } from './thematic-break.js';
 import { readInline } from './inline.js';
-import type { Lifted, Lifter, Place } from './lifted.js';
+import type { Label, Lifted, Lifter, Place } from './lifted.js';
 import { liftTable } from './table.js';
 
 /**
  * Blocks read without remark. remark spends most of a parse on block structure, per line and
  * per construct, while the blocks the docs repeat on every page are simple to read exactly:
  * front matter, ATX headings, HTML comments, fenced code, plain pipe tables, thematic
- * breaks, paragraphs, block quotes of paragraphs and lists of one-line items at the margin. Those are lifted out before remark runs; only their inline text
+ * breaks, link definitions, paragraphs, block quotes of paragraphs and lists of one-line
+ * items at the margin. Those are lifted out before remark runs; only their inline text
  * with markup goes to remark, as one-line paragraphs of a side document.
  *
  * Each run of lifted blocks with nothing but blank lines between them becomes one `***` line
@@ -27,7 +29,7 @@ import { liftTable } from './table.js';
  * A test compares both readings on the corpus.
  */
 export function liftBlocks(lines: string[], fenceOpeners: Set<number>): Lifted[] {
-  const lifters: Lifter[] = [liftFrontMatter, liftComment, liftHeading, liftFence(fenceOpeners), liftTable, liftQuote, liftList, liftThematicBreak, liftParagraph];
+  const lifters: Lifter[] = [liftFrontMatter, liftComment, liftHeading, liftFence(fenceOpeners), liftTable, liftQuote, liftList, liftThematicBreak, liftDefinition, liftParagraph];
   const lifted: Lifted[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (!lines[i]) continue; // no block starts on an empty line (a blanked fence's, mostly)
@@ -52,8 +54,8 @@ export function parseAround(lines: string[], lifted: Lifted[], parse: (text: str
   const { text, origin, runAt } = compact(lines, runs);
   const rest = origin.some((line) => !runAt.has(line) && lines[line].trim()) ? parse(text) : undefined;
   for (const node of rest?.children ?? []) toPage(node, origin, place);
-  const definitions = rest ? definitionsIn(rest) : [];
-  if (!definitions) return undefined;
+  const found = rest ? definitionsIn(rest) : [];
+  const definitions = [...lifted.flatMap((b): Label[] => (b.defines ? [{ label: b.defines, footnote: false }] : [])), ...found];
   const inline = readInline(lifted.flatMap((b) => b.texts), parse, place, { definitions });
   if (!inline) return undefined;
   const nodesOf = (run: Lifted[]) => run.map((block) => block.build(place, (t) => inline.get(t)!));
@@ -71,24 +73,15 @@ export function parseAround(lines: string[], lifted: Lifted[], parse: (text: str
   return { type: 'root', children, position: { start: place(1, 0), end: place(lines.length, lines[lines.length - 1].length) } };
 }
 
-/**
- * The page's link and footnote definitions as lines for the side document, where lifted text
- * may refer to them (only their labels matter: references are not resolved in mdast).
- * Undefined for a label these lines could not carry.
- */
-function definitionsIn(tree: Root): string[] | undefined {
-  const out: string[] = [];
-  let fits = true;
+/** The labels of the link and footnote definitions remark read in `tree`. */
+function definitionsIn(tree: Root): Label[] {
+  const out: Label[] = [];
   const visit = (node: RootContent | Root) => {
-    if (node.type === 'definition' || node.type === 'footnoteDefinition') {
-      const label = node.label ?? '';
-      if (!label || /[[\]\\\n]/.test(label)) fits = false;
-      out.push(node.type === 'definition' ? `[${label}]: x` : `[^${label}]: x`);
-    }
+    if (node.type === 'definition' || node.type === 'footnoteDefinition') out.push({ label: node.label ?? '', footnote: node.type === 'footnoteDefinition' });
     if ('children' in node) for (const child of node.children) visit(child);
   };
   visit(tree);
-  return fits ? out : undefined;
+  return out;
 }
 
 /** A point from a 1-based line and 0-based column of `lines`. */

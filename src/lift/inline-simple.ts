@@ -1,16 +1,18 @@
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 import type { PhrasingContent, Text } from 'mdast';
 import { decodeNumericCharacterReference } from 'micromark-util-decode-numeric-character-reference';
+import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import type { InlineText, Place } from './lifted.js';
 
 /**
  * Inline content read without remark, for the markup the docs use most: code spans, inline
  * links, `**strong**` and `*emphasis*` between spaces or punctuation, character references,
  * backslash escapes and bare HTML tags. Anything else (images, autolinks and the text the GFM
- * autolink-literal pass would link, brackets that could be references, emphasis that needs CommonMark's
+ * autolink-literal pass would link, brackets that are not links or references to a label the
+ * page defines, emphasis that needs CommonMark's
  * delimiter rules, hard breaks) returns undefined and goes to remark.
  */
-export function readSimpleInline(text: InlineText, place: Place, references = false): PhrasingContent[] | undefined {
+export function readSimpleInline(text: InlineText, place: Place, references?: Set<string>): PhrasingContent[] | undefined {
   // remark reads NUL as U+FFFD; two spaces at a line's end are a break.
   if (/\0|\t\n|  \n/.test(text.content)) return undefined;
   const content = text.content.replace(/[ \t]+$/, '');
@@ -27,6 +29,8 @@ const CODE = /`([^`\n]+)`(?!`)/y;
 const LINK = /\[((?:[^\\`*_[\]<>&~!\n]|`[^`\n]+`)+)\]\(([^\s()<>\\`&[\]]+)\)/y;
 /** A `**`, `__`, `*` or `_` run around text with no delimiter, starting and ending with no space. */
 const EMPHASIS = /(\*\*|__|\*|_)([^\s*_~\n](?:[^*_~\n]*[^\s*_~\n])?)\1(?![*_])/y;
+/** `[text][label]`, `[text][]` or `[text]`: text of plain characters, code spans and `**strong**`. */
+const REFERENCE_LINK = /\[((?:[^\\`*_[\]<>&~!\n]|`[^`\n]+`|\*\*[^\s*_~\n](?:[^*_~\n]*[^\s*_~\n])?\*\*)+)\](?:\[([^\\[\]\n]*)\])?(?![[(])/y;
 const REFERENCE = /&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/y;
 const TAG = /<[A-Za-z][A-Za-z0-9-]*[ \t]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>/y;
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
@@ -46,8 +50,11 @@ class Scanner {
   constructor(
     private readonly content: string,
     private readonly at: At,
-    /** Whether the page defines links or footnotes: a bracket left as text could then be a reference. */
-    private readonly references: boolean,
+    /**
+     * The identifiers of the page's link definitions, when it has any definitions: `[text][label]`,
+     * `[label][]` and `[label]` are then references, and no bracket is left as text.
+     */
+    private readonly references: Set<string> | undefined,
   ) {}
 
   /** Nodes for content[from, to), or undefined. `outer`: emphasis may start here. */
@@ -119,7 +126,7 @@ class Scanner {
     if (c === '[') {
       LINK.lastIndex = i;
       const link = LINK.exec(content);
-      if (!link) return undefined;
+      if (!link) return this.references ? this.reference(i) : undefined;
       const children = this.run(i + 1, i + 1 + link[1].length, false);
       if (!children) return null;
       return { node: { type: 'link', title: null, url: link[2], children, position: this.span(i, i + link[0].length) } as PhrasingContent, end: i + link[0].length };
@@ -142,6 +149,21 @@ class Scanner {
       return { node: { type: inner === 2 ? 'strong' : 'emphasis', children, position: this.span(i, end) } as PhrasingContent, end };
     }
     return undefined;
+  }
+
+  /** A reference link at `i` to a defined label, or null (the text goes to remark). */
+  private reference(i: number): { node: PhrasingContent; end: number } | null {
+    REFERENCE_LINK.lastIndex = i;
+    const ref = REFERENCE_LINK.exec(this.content);
+    if (!ref) return null;
+    const label = ref[2] || ref[1];
+    const identifier = normalizeIdentifier(label).toLowerCase();
+    if (!identifier || !this.references!.has(identifier)) return null;
+    const children = this.run(i + 1, i + 1 + ref[1].length, true);
+    if (!children) return null;
+    const referenceType = ref[2] === undefined ? 'shortcut' : ref[2] === '' ? 'collapsed' : 'full';
+    const end = i + ref[0].length;
+    return { node: { type: 'linkReference', identifier, label, referenceType, children, position: this.span(i, end) } as PhrasingContent, end };
   }
 
   /** Whether the character at `index` is the start or end, white space or ASCII punctuation. */

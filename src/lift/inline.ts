@@ -1,6 +1,7 @@
 import type { PhrasingContent, Root } from 'mdast';
 import { readSimpleInline } from './inline-simple.js';
-import type { InlineText, Place } from './lifted.js';
+import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
+import type { InlineText, Label, Place } from './lifted.js';
 
 /** Text remark reads as one text node: no character that can start inline markup. */
 const PLAIN = /^[^\\`*_[\]<>&~!|\s](?:[^\\`*_[\]<>&~!|\t]*[^\\`*_[\]<>&~!|\s])?$/;
@@ -12,22 +13,29 @@ type Parse = (text: string) => Root;
  * Inline nodes for every text: plain and simple ones built here (inline-simple.ts), the others read from one side
  * document, each a paragraph `a <content>`. The `a ` keeps text that starts like a block
  * (`- `, `# `, `<p>`) inline, as it is in a cell, and is taken off the first text node
- * afterwards. `definitions` (lines such as `[label]: x`) go at its end, for references to
- * resolve as in the page. Undefined when the side document does not read back text by text.
+ * afterwards. The page's `definitions` go at its end, for references to resolve as in the
+ * page. Undefined when the side document does not read back text by text.
  * Tests turn `simple` off to compare.
  */
-export function readInline(texts: InlineText[], parse: Parse, place: Place, { simple = true, definitions = [] as string[] } = {}): Map<InlineText, PhrasingContent[]> | undefined {
+export function readInline(texts: InlineText[], parse: Parse, place: Place, { simple = true, definitions = [] as Label[] } = {}): Map<InlineText, PhrasingContent[]> | undefined {
   const out = new Map<InlineText, PhrasingContent[]>();
   const marked: InlineText[] = [];
+  const references = definitions.length ? new Set(definitions.filter((d) => !d.footnote).map((d) => normalizeIdentifier(d.label).toLowerCase())) : undefined;
   for (const text of texts) {
     const plain = simple && !text.indents?.length && !AUTOLINK.test(text.content) && PLAIN.test(text.content);
-    const nodes = plain ? [textNode(text.content, text.line, text.from, place)] : simple ? readSimpleInline(text, place, definitions.length > 0) : undefined;
+    const nodes = plain ? [textNode(text.content, text.line, text.from, place)] : simple ? readSimpleInline(text, place, references) : undefined;
     if (nodes) out.set(text, nodes);
     else marked.push(text);
   }
   if (!marked.length) return out;
-  const side = parse([...marked.map((t) => `a ${t.content}`), ...definitions].join('\n\n'));
-  if (side.children.length !== marked.length + definitions.length) return undefined;
+  // Only a label matters in the side document: mdast does not resolve references.
+  const sideDefinitions: string[] = [];
+  for (const { label, footnote } of definitions) {
+    if (!label || /[[\]\\\n]/.test(label)) return undefined;
+    sideDefinitions.push(`[${footnote ? '^' : ''}${label}]: x`);
+  }
+  const side = parse([...marked.map((t) => `a ${t.content}`), ...sideDefinitions].join('\n\n'));
+  if (side.children.length !== marked.length + sideDefinitions.length) return undefined;
   if (side.children.slice(marked.length).some((node) => node.type !== 'definition' && node.type !== 'footnoteDefinition')) return undefined;
   let sideLine = 1;
   for (const [k, text] of marked.entries()) {

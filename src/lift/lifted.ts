@@ -20,6 +20,8 @@ export interface Lifted {
   start: number;
   end: number;
   texts: InlineText[];
+  /** The label of a link definition: inline text anywhere on the page may refer to it. */
+  defines?: string;
   build(place: Place, inline: (text: InlineText) => PhrasingContent[]): RootContent;
 }
 
@@ -43,6 +45,12 @@ export function mayStartBlock(line: string): boolean {
     /^[\s|:-]+$/.test(line) || // table delimiter rows
     /[\t\r]$/.test(line)
   );
+}
+
+/** A link or footnote definition's label, as inline text sees it. */
+export interface Label {
+  label: string;
+  footnote: boolean;
 }
 
 /** Whether paragraph lines could open with a link definition, its label running over lines. */
