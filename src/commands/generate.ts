@@ -10,7 +10,6 @@ import { readDocs, type ReadResult } from '../pipeline.js';
 import { Progress } from '../progress.js';
 import { reportDiagnostics } from '../report.js';
 import { assertSafeOutput, diffOutput, writeOutput } from '../write.js';
-import { watchDocs } from '../watch.js';
 
 export interface GenerateArgs {
   docs: DocsSource;
@@ -53,9 +52,11 @@ export class Generator {
   /** Statements of the last build, reused for files whose inputs did not change. */
   private readonly memo = new EmitMemo();
 
-  private constructor(private readonly args: GenerateArgs, private readonly pages: HashCache<PageResult>, private readonly formats: HashCache<string>) {}
+  private constructor(private readonly args: GenerateArgs, private readonly pages?: HashCache<PageResult>, private readonly formats?: HashCache<string>) {}
 
+  /** Without a cache folder, a one-off run keeps no caches (nothing would read them); watch mode keeps them in memory. */
   static async create(args: GenerateArgs): Promise<Generator> {
+    if (!args.cacheDir && !args.watch) return new Generator(args);
     return new Generator(args,
       await openPageCache(args.cacheDir, args.docs.roots.join('\n')),
       await HashCache.open<string>(cacheFile(args.cacheDir, 'format', args.out), FORMAT_FINGERPRINT));
@@ -99,7 +100,7 @@ export class Generator {
     }
     summary.timings.write = performance.now() - t;
     t = performance.now();
-    await Promise.all([this.pages.save(), this.formats.save()]);
+    await Promise.all([this.pages?.save(), this.formats?.save()]);
     summary.timings.cache = performance.now() - t;
     for (const [stage, ms] of Object.entries(summary.timings)) summary.timings[stage] = Math.round(ms);
     summary.seconds = Number(((performance.now() - started) / 1000).toFixed(2));
@@ -118,7 +119,8 @@ function line(s: BuildSummary, out: string): string {
 /** `docs2ts generate`. */
 export async function generateCommand(args: GenerateArgs): Promise<number> {
   const generator = await Generator.create(args);
-  if (args.watch) return watchDocs(args.docs.roots, async (changed) => {
+  // chokidar is loaded only to watch.
+  if (args.watch) return (await import('../watch.js')).watchDocs(args.docs.roots, async (changed) => {
     const { summary } = await generator.build(changed);
     process.stdout.write((args.json ? JSON.stringify(summary) : line(summary, args.out)) + '\n');
   });

@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { createRequire } from 'node:module';
 import type { Reporter } from '../diagnostics.js';
 import type { PageDoc } from './blocks.js';
 
@@ -8,7 +8,7 @@ export function extractFrontMatter(doc: PageDoc, report: Reporter): Record<strin
   if (!node) return undefined;
   try {
     // No library warnings on stderr: problems are diagnostics.
-    const value: unknown = readFlatMapping(node.value) ?? parse(node.value, { logLevel: 'error' });
+    const value: unknown = readFlatMapping(node.value) ?? yaml().parse(node.value, { logLevel: 'error' });
     if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
     report.error('frontmatter-invalid', 'Front matter is not a YAML mapping.', node.position);
   } catch (error) {
@@ -18,7 +18,11 @@ export function extractFrontMatter(doc: PageDoc, report: Reporter): Record<strin
   return {};
 }
 
-const FLAT_ENTRY = /^([A-Za-z][\w.-]*): +(?:"([^"\\]*)"|'([^']*)'|([A-Za-z0-9](?:[\w .,/()'-]*[\w.)'])?)) *$/;
+/** The YAML library, loaded (synchronously) for the first page that needs it: most need only the flat reading below. */
+let library: typeof import('yaml') | undefined;
+const yaml = () => (library ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+
+const FLAT_ENTRY = /^([A-Za-z][\w.-]*): +(?:"([^"\\]*)"|'([^']*)'|([A-Za-z0-9](?:[\w .,/()'"*[\]!?-]*[\w.)'"*\]!?])?)) *$/;
 
 /**
  * The common front matter, read without the YAML library (a third of a millisecond a page):

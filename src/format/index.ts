@@ -22,7 +22,7 @@ export async function formatFiles(files: EmittedFile[], cache?: HashCache<string
   files.forEach((file, index) => {
     const parser = PARSERS[file.path.split('.').pop() ?? ''];
     if (!parser || file.formatted) return;
-    const hash = file.statements ? hashOnce(file.statements, (s) => `statements ${JSON.stringify(s)}`) : hashText(file.content);
+    const hash = !cache ? '' : file.statements ? hashOnce(file.statements, (s) => `statements ${JSON.stringify(s)}`) : hashText(file.content);
     const hit = cache?.get(file.path, hash);
     if (hit !== undefined) {
       out[index] = { path: file.path, content: hit };
