@@ -53,9 +53,9 @@ await editOnePage('benchEditedA');
 const warm = generate(path.join(work, 'warm'), '--cache-dir', cacheDir);
 const warmNoChange = generate(path.join(work, 'warm'), '--cache-dir', cacheDir);
 
-// Watch mode: one Generator kept alive, caches in memory.
+// Watch mode: one Generator kept alive, caches in memory (the bench reports the edit as the watcher would).
 const generator = await Generator.create({
-  docs: { roots: [copy] }, out: path.join(work, 'watch'), check: false, watch: false, quiet: true, json: true, cacheDir, config: {},
+  docs: { roots: [copy] }, out: path.join(work, 'watch'), check: false, watch: true, quiet: true, json: true, cacheDir, config: {},
 });
 await generator.build();
 // The watcher reports the edited page, as chokidar does in `generate --watch`.

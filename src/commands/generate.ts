@@ -105,8 +105,8 @@ export class Generator {
     for (const [stage, ms] of Object.entries(summary.timings)) summary.timings[stage] = Math.round(ms);
     summary.seconds = Number(((performance.now() - started) / 1000).toFixed(2));
     summary.peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
-    // Idle work for a next build; a one-off run exits without it (the timer does not hold the process).
-    setTimeout(() => this.memo.settle(), 0).unref();
+    // Idle work for the next build while the watcher waits (the timer does not hold the process).
+    if (this.args.watch) setTimeout(() => this.memo.settle(), 0).unref();
     return { summary, stale };
   }
 }

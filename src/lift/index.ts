@@ -52,7 +52,7 @@ export function parseAround(lines: string[], lifted: Lifted[], parse: (text: str
   const place = placer(lines);
   const runs = runsOf(lines, lifted);
   const { text, origin, runAt } = compact(lines, runs);
-  const rest = origin.some((line) => !runAt.has(line) && lines[line].trim()) ? parse(text) : undefined;
+  const rest = text === undefined ? undefined : parse(text);
   for (const node of rest?.children ?? []) toPage(node, origin, place);
   const found = rest ? definitionsIn(rest) : [];
   const definitions = [...lifted.flatMap((b): Label[] => (b.defines ? [{ label: b.defines, footnote: false }] : [])), ...found];
@@ -109,30 +109,33 @@ function runsOf(lines: string[], lifted: Lifted[]): Lifted[][] {
 }
 
 /**
- * The text remark reads: each run one `***` line, the other lines as they are. `origin` maps
- * its 0-based lines to the page's; `runAt` finds a run by the page line of its placeholder.
+ * The text remark reads: each run one `***` line, the other lines as they are; undefined when
+ * no other line has text. `origin` maps its 0-based lines to the page's; `runAt` finds a run
+ * by the page line of its placeholder.
  */
-function compact(lines: string[], runs: Lifted[][]): { text: string; origin: number[]; runAt: Map<number, Lifted[]> } {
+function compact(lines: string[], runs: Lifted[][]): { text?: string; origin: number[]; runAt: Map<number, Lifted[]> } {
   const kept: string[] = [];
   const origin: number[] = [];
   const runAt = new Map<number, Lifted[]>();
+  let rest = false;
+  const keep = (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      kept.push(lines[i]);
+      origin.push(i);
+      rest ||= lines[i] !== '' && lines[i].trim() !== '';
+    }
+  };
   let next = 0;
   for (const run of runs) {
     const start = run[0].start;
-    for (let i = next; i < start; i++) {
-      kept.push(lines[i]);
-      origin.push(i);
-    }
+    keep(next, start);
     runAt.set(start, run);
     kept.push('***');
     origin.push(start);
     next = run[run.length - 1].end + 1;
   }
-  for (let i = next; i < lines.length; i++) {
-    kept.push(lines[i]);
-    origin.push(i);
-  }
-  return { text: kept.join('\n'), origin, runAt };
+  keep(next, lines.length);
+  return { text: rest ? kept.join('\n') : undefined, origin, runAt };
 }
 
 /** Positions of a node read from the compact text, moved to the page's lines. */

@@ -34,6 +34,8 @@ const REFERENCE_LINK = /\[((?:[^\\`*_[\]<>&~!\n]|`[^`\n]+`|\*\*[^\s*_~\n](?:[^*_
 const REFERENCE = /&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/y;
 const TAG = /<[A-Za-z][A-Za-z0-9-]*[ \t]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>/y;
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+/** Where a character may mean more than itself (a space only before a line ending). */
+const SPECIAL = /[`[\]<&\\*_~!]| \n/g;
 /** What the GFM autolink-literal pass looks for in text. */
 const AUTOLINK = /www\.|https?:|mailto:|xmpp:|@/i;
 
@@ -68,6 +70,14 @@ class Scanner {
       text = undefined;
     };
     for (let i = from; i < to; ) {
+      // Runs of characters with no meaning here are text as they stand.
+      SPECIAL.lastIndex = i;
+      const special = SPECIAL.exec(content)?.index ?? to;
+      if (special > i) {
+        literal(content.slice(i, Math.min(special, to)), i);
+        i = Math.min(special, to);
+        continue;
+      }
       const c = content[i];
       const node = this.token(c, i, outer);
       // A token must end inside the range: a code span running past an emphasis' end, say.
