@@ -66,7 +66,7 @@ test('inline text read without remark reads as remark reads it: references to de
 });
 
 test('inline text read without remark reads as remark reads it: random markup', () => {
-  const pieces = ['a', 'b', ' ', '*', '**', '_', '`', '[', ']', '(', ')', 'u.md', '&amp;', '&lt', '&#65;', '\\', '\\*', '<br/>', '<b>', '</b>', '!', '~', '@', 'www.', '\n', '.', '(', ':', '|', '\u00a0', 'é', '"'];
+  const pieces = ['a', 'b', ' ', '*', '**', '_', '`', '[', ']', '(', ')', 'u.md', '&amp;', '&lt', '&#65;', '\\', '\\*', '<br/>', '<b>', '</b>', '!', '~', '@', 'www.', '\n', '.', '(', ':', '|', '\u00a0', 'é', '"', '“', '”', '😀'];
   let read = 0;
   fc.assert(
     fc.property(fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 14 }), (parts) => {

@@ -37,7 +37,7 @@ const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
 /** Where a character may mean more than itself (a space only before a line ending). */
 const SPECIAL = /[`[\]<&\\*_~!]| \n/g;
 /** What the GFM autolink-literal pass looks for in text. */
-const AUTOLINK = /www\.|https?:|mailto:|xmpp:|@/i;
+const AUTOLINK = /www\.|https?:|mailto:|xmpp:|[-.\w+]@/i;
 
 type At = (index: number) => { line: number; column: number; offset: number };
 
@@ -176,10 +176,10 @@ class Scanner {
     return { node: { type: 'linkReference', identifier, label, referenceType, children, position: this.span(i, end) } as PhrasingContent, end };
   }
 
-  /** Whether the character at `index` is the start or end, white space or ASCII punctuation. */
+  /** Whether the character at `index` is the start or end, white space or punctuation (as micromark classifies them). */
   private edge(index: number): boolean {
     const c = this.content[index];
-    return c === undefined || c === ' ' || c === '\n' || c === '\t' || ASCII_PUNCTUATION.test(c);
+    return c === undefined || /\s/.test(c) || /\p{P}|\p{S}/u.test(c);
   }
 
   /**

@@ -5,8 +5,8 @@ import type { InlineText, Label, Place } from './lifted.js';
 
 /** Text remark reads as one text node: no character that can start inline markup. */
 const PLAIN = /^[^\\`*_[\]<>&~!|\s](?:[^\\`*_[\]<>&~!|\t]*[^\\`*_[\]<>&~!|\s])?$/;
-/** What the GFM autolink-literal transform looks for. */
-const AUTOLINK = /www\.|https?:|mailto:|xmpp:|@/i;
+/** What the GFM autolink-literal transform looks for (an email needs a local part before its `@`). */
+const AUTOLINK = /www\.|https?:|mailto:|xmpp:|[-.\w+]@/i;
 type Parse = (text: string) => Root;
 
 /**
