@@ -31,13 +31,13 @@ export function skimSections(lines: string[], inside: Set<number>): SkimmedLink[
   let seenTitle = false;
   let inComment = false;
   for (let i = 0; i < lines.length; i++) {
-    if (inside.has(i)) continue;
     const line = lines[i];
+    if (line === '' || inside.has(i)) continue;
     if (inComment || line.trimStart().startsWith('<!--')) {
       inComment = !line.includes('-->');
       continue;
     }
-    const heading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$/.exec(line);
+    const heading = line.includes('#') ? /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$/.exec(line) : null;
     if (heading && !line.includes('](#tab/')) {
       const depth = heading[1].length;
       if (depth === 1 && !seenTitle) seenTitle = true;
@@ -72,6 +72,7 @@ const INLINE = /(!?)\[((?:[^[\]\\]|\\.|\[[^\]]*\])*)\](?:\(\s*<?([^\s)>]*)>?(?:\
 /** `[text](url)`, `[text][ref]`, `[text][]` and `[text]` with a definition; images and code spans are not links. */
 function linksOnLine(line: string, lineNumber: number, definitions: Map<string, string>): SkimmedLink[] {
   const links: SkimmedLink[] = [];
+  if (!line.includes('[')) return links;
   const code = codeSpans(line);
   const pattern = new RegExp(INLINE);
   for (let m = pattern.exec(line); m; m = pattern.exec(line)) {
