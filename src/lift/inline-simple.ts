@@ -6,11 +6,11 @@ import type { InlineText, Place } from './lifted.js';
 
 /**
  * Inline content read without remark, for the markup the docs use most: code spans, inline
- * links, `**strong**` and `*emphasis*` between spaces or punctuation, character references,
- * backslash escapes and bare HTML tags. Anything else (images, autolinks and the text the GFM
- * autolink-literal pass would link, brackets that are not links or references to a label the
- * page defines, emphasis that needs CommonMark's
- * delimiter rules, hard breaks) returns undefined and goes to remark.
+ * links, references to labels the page defines, `**strong**` and `*emphasis*` between spaces
+ * or punctuation, character references, backslash escapes and bare HTML tags. Anything else
+ * (images, autolinks and the text the GFM autolink-literal pass would link, other brackets,
+ * emphasis that needs CommonMark's delimiter rules, hard breaks) returns undefined and goes
+ * to remark.
  */
 export function readSimpleInline(text: InlineText, place: Place, references?: Set<string>): PhrasingContent[] | undefined {
   // remark reads NUL as U+FFFD; two spaces at a line's end are a break.
@@ -31,7 +31,7 @@ const LINK = /\[((?:[^\\`*_[\]<>&~!\n]|`[^`\n]+`)+)\]\(([^\s()<>\\`&[\]]+)\)/y;
 const EMPHASIS = /(\*\*|__|\*|_)([^\s*_~\n](?:[^*_~\n]*[^\s*_~\n])?)\1(?![*_])/y;
 /** `[text][label]`, `[text][]` or `[text]`: text of plain characters, code spans and `**strong**`. */
 const REFERENCE_LINK = /\[((?:[^\\`*_[\]<>&~!\n]|`[^`\n]+`|\*\*[^\s*_~\n](?:[^*_~\n]*[^\s*_~\n])?\*\*)+)\](?:\[([^\\[\]\n]*)\])?(?![[(])/y;
-const REFERENCE = /&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/y;
+const CHARACTER_REFERENCE = /&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/y;
 const TAG = /<[A-Za-z][A-Za-z0-9-]*[ \t]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>/y;
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
 /** Where a character may mean more than itself (a space only before a line ending). */
@@ -89,9 +89,9 @@ class Scanner {
         continue;
       }
       if (c === '&') {
-        REFERENCE.lastIndex = i;
-        const ref = REFERENCE.exec(content);
-        const decoded = ref && (ref[1][0] === '#' ? decodeNumericCharacterReference(ref[1].slice(ref[1][1] === 'x' || ref[1][1] === 'X' ? 2 : 1), ref[1][1] === 'x' || ref[1][1] === 'X' ? 16 : 10) : decodeNamedCharacterReference(ref[1]));
+        CHARACTER_REFERENCE.lastIndex = i;
+        const ref = CHARACTER_REFERENCE.exec(content);
+        const decoded = ref && decodeReference(ref[1]);
         if (ref && decoded) {
           literal(decoded, i);
           i += ref[0].length;
@@ -205,6 +205,13 @@ class Scanner {
   private span(from: number, to: number) {
     return { start: this.at(from), end: this.at(to) };
   }
+}
+
+/** The text of `&name;` (given without `&` and `;`), or false for a name HTML does not define. */
+function decodeReference(name: string): string | false {
+  if (name[0] !== '#') return decodeNamedCharacterReference(name);
+  const hex = name[1] === 'x' || name[1] === 'X';
+  return decodeNumericCharacterReference(name.slice(hex ? 2 : 1), hex ? 16 : 10);
 }
 
 /** Page points for indexes into the text's content, which may run over several lines. */
