@@ -15,7 +15,7 @@ export const readWithRemark = (text: string): Root => processor.parse(text) as R
  * (their lines kept, so positions hold) and their text restored afterwards: remark's
  * tokenizer is slow on the large JSON examples and gains nothing from reading them.
  * Sections no extractor reads are skimmed (see skim.ts); `links` are the links on skimmed lines.
- * The common blocks are built without remark (see lift/index.ts). Tests turn
+ * Most blocks are built without remark (see lift/index.ts); `lifted` counts them. Tests turn
  * both shortcuts off to compare.
  */
 export function parseMarkdown(text: string, { skim = true, lift = true } = {}): { tree: Root; cut: number[]; links: SkimmedLink[]; lifted: number } {

@@ -17,16 +17,16 @@ import { liftTable } from './table.js';
  * per construct, while the blocks the docs repeat on every page are simple to read exactly:
  * front matter, ATX headings, HTML comments, fenced code, plain pipe tables, thematic
  * breaks, link definitions, paragraphs, block quotes of paragraphs and lists of one-line
- * items at the margin. Those are lifted out before remark runs; only their inline text
- * with markup goes to remark, as one-line paragraphs of a side document.
+ * items at the margin. Those are lifted out before remark runs; their inline text is read by
+ * inline.ts (remark sees only what it cannot read, in a side document).
  *
  * Each run of lifted blocks with nothing but blank lines between them becomes one `***` line
- * (a thematic break: lists and paragraphs end there as they did at the first block), so remark
- * reads only what is left: nested lists, HTML, what the lifters are unsure of. Positions are mapped back to the
- * page's lines. After the parse each `***` must be a top-level thematic break, which the run's
- * nodes replace; when one is not (the block sat inside an HTML block, say), the caller parses
- * the page again without lifting. Pages with nothing left are not given to remark at all.
- * A test compares both readings on the corpus.
+ * (a thematic break: lists and paragraphs end there as they did at the first block), so
+ * remark reads only what is left: nested lists, HTML, what the lifters are unsure of.
+ * Positions are mapped back to the page's lines. After the parse each `***` must be a
+ * top-level thematic break, which the run's nodes replace; when one is not (the block sat
+ * inside an HTML block, say), the caller parses the page again without lifting. Pages with
+ * nothing left are not given to remark at all. Tests compare both readings on the corpus.
  */
 export function liftBlocks(lines: string[], fenceOpeners: Set<number>): Lifted[] {
   const lifters: Lifter[] = [liftFrontMatter, liftComment, liftHeading, liftFence(fenceOpeners), liftTable, liftQuote, liftList, liftThematicBreak, liftDefinition, liftParagraph];
