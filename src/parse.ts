@@ -36,11 +36,9 @@ export function parseMarkdown(text: string, { skim = true, lift = true } = {}): 
  * remark's parse of the whole page where lifting cannot give the same tree.
  */
 function parseLifting(lines: string[], fenceOpeners: Set<number>): { tree: Root; lifted: number } {
-  const parse = readWithRemark;
-  const whole = () => ({ tree: parse(lines.join('\n')), lifted: 0 });
-  const lifted = liftBlocks(lines, new Set([...fenceOpeners].map((line) => line - 1)));
-  const tree = lifted.length ? parseAround(lines, lifted, parse) : undefined;
-  return tree ? { tree, lifted: lifted.length } : whole();
+  const lifted = liftBlocks(lines, fenceOpeners);
+  const tree = lifted.length ? parseAround(lines, lifted, readWithRemark) : undefined;
+  return tree ? { tree, lifted: lifted.length } : { tree: readWithRemark(lines.join('\n')), lifted: 0 };
 }
 
 /** Milliseconds spent in parseMarkdown on this thread, so a run can tell parsing from extracting. */

@@ -1,6 +1,5 @@
 import type { Definition } from 'mdast';
-import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
-import { endsBlock, span, startsBlock, type Lifter } from './lifted.js';
+import { endsBlock, identifierOf, span, startsBlock, type Lifter } from './lifted.js';
 
 /** `[label]: destination`, one line, no title; destinations with escapes, references or `<…>` are left to remark. */
 const DEFINITION = /^\[([^\\[\]^]*[^\\[\]^\s][^\\[\]^]*)\]:[ \t]*([^\s<>\\&"'()]+)[ \t]*$/;
@@ -23,7 +22,7 @@ export const liftDefinition: Lifter = (lines, i, afterBlock) => {
     defines: label,
     build: (place): Definition => ({
       type: 'definition',
-      identifier: normalizeIdentifier(label).toLowerCase(),
+      identifier: identifierOf(label),
       label,
       title: null,
       url,

@@ -4,14 +4,15 @@ import type { Lifter } from './lifted.js';
 /**
  * A fenced code block at the margin, through its closing fence. Its lines were blanked before
  * the parse (see parse.ts), so the value is left empty here and restored with the others.
- * `openers` are the 0-based lines that open fences: a bare fence line can also close one.
+ * `openers` are the 1-based lines that open fences (as parse.ts finds them): a bare fence line
+ * can also close one.
  * Unclosed fences and info strings with escapes or character references are left to remark.
  */
 export const liftFence =
   (openers: Set<number>): Lifter =>
   (lines, i) => {
     const open = /^(`{3,}|~{3,})([^\r\\&]*)$/.exec(lines[i]);
-    if (!open || !openers.has(i)) return undefined;
+    if (!open || !openers.has(i + 1)) return undefined;
     const [, fence, info] = open;
     let end = i + 1;
     while (end < lines.length && !isCloser(lines[end], fence)) end++;

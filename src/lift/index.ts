@@ -27,6 +27,7 @@ import { liftTable } from './table.js';
  * top-level thematic break, which the run's nodes replace; when one is not (the block sat
  * inside an HTML block, say), the caller parses the page again without lifting. Pages with
  * nothing left are not given to remark at all. Tests compare both readings on the corpus.
+ * `fenceOpeners` are the 1-based lines that open fences.
  */
 export function liftBlocks(lines: string[], fenceOpeners: Set<number>): Lifted[] {
   const lifters: Lifter[] = [liftFrontMatter, liftComment, liftHeading, liftFence(fenceOpeners), liftTable, liftQuote, liftList, liftThematicBreak, liftDefinition, liftParagraph];
@@ -59,18 +60,17 @@ export function parseAround(lines: string[], lifted: Lifted[], parse: (text: str
   const inline = readInline(lifted.flatMap((b) => b.texts), parse, place, { definitions });
   if (!inline) return undefined;
   const nodesOf = (run: Lifted[]) => run.map((block) => block.build(place, (t) => inline.get(t)!));
+  const root = (children: RootContent[]): Root => ({ type: 'root', children, position: { start: place(1, 0), end: place(lines.length, lines[lines.length - 1].length) } });
+  if (!rest) return root(runs.flatMap(nodesOf));
   let placed = 0;
-  const children = rest
-    ? rest.children.flatMap((node) => {
-        // Mapped already: the run is found by its first page line.
-        const run = node.type === 'thematicBreak' && node.position?.start.column === 1 ? runAt.get(node.position.start.line - 1) : undefined;
-        if (!run) return [node];
-        placed++;
-        return nodesOf(run);
-      })
-    : runs.flatMap((run) => (placed++, nodesOf(run)));
-  if (placed !== runs.length) return undefined;
-  return { type: 'root', children, position: { start: place(1, 0), end: place(lines.length, lines[lines.length - 1].length) } };
+  const children = rest.children.flatMap((node) => {
+    // Mapped already: the run is found by its first page line.
+    const run = node.type === 'thematicBreak' && node.position?.start.column === 1 ? runAt.get(node.position.start.line - 1) : undefined;
+    if (!run) return [node];
+    placed++;
+    return nodesOf(run);
+  });
+  return placed === runs.length ? root(children) : undefined;
 }
 
 /** The labels of the link and footnote definitions remark read in `tree`. */

@@ -1,8 +1,7 @@
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 import type { PhrasingContent, Text } from 'mdast';
 import { decodeNumericCharacterReference } from 'micromark-util-decode-numeric-character-reference';
-import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
-import type { InlineText, Place } from './lifted.js';
+import { identifierOf, type InlineText, type Place } from './lifted.js';
 
 /**
  * Inline content read without remark, for the markup the docs use most: code spans, inline
@@ -36,8 +35,8 @@ const TAG = /<[A-Za-z][A-Za-z0-9-]*[ \t]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>/y;
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
 /** Where a character may mean more than itself (a space only before a line ending). */
 const SPECIAL = /[`[\]<&\\*_~!]| \n/g;
-/** What the GFM autolink-literal pass looks for in text. */
-const AUTOLINK = /www\.|https?:|mailto:|xmpp:|[-.\w+]@/i;
+/** What the GFM autolink-literal pass looks for in text (an email needs a local part before its `@`). */
+export const AUTOLINK = /www\.|https?:|mailto:|xmpp:|[-.\w+]@/i;
 
 type At = (index: number) => { line: number; column: number; offset: number };
 
@@ -167,7 +166,7 @@ class Scanner {
     const ref = REFERENCE_LINK.exec(this.content);
     if (!ref) return null;
     const label = ref[2] || ref[1];
-    const identifier = normalizeIdentifier(label).toLowerCase();
+    const identifier = identifierOf(label);
     if (!identifier || !this.references!.has(identifier)) return null;
     const children = this.run(i + 1, i + 1 + ref[1].length, true);
     if (!children) return null;

@@ -1,12 +1,9 @@
 import type { PhrasingContent, Root } from 'mdast';
-import { readSimpleInline } from './inline-simple.js';
-import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
-import type { InlineText, Label, Place } from './lifted.js';
+import { AUTOLINK, readSimpleInline } from './inline-simple.js';
+import { identifierOf, type InlineText, type Label, type Place } from './lifted.js';
 
 /** Text remark reads as one text node: no character that can start inline markup. */
 const PLAIN = /^[^\\`*_[\]<>&~!|\s](?:[^\\`*_[\]<>&~!|\t]*[^\\`*_[\]<>&~!|\s])?$/;
-/** What the GFM autolink-literal transform looks for (an email needs a local part before its `@`). */
-const AUTOLINK = /www\.|https?:|mailto:|xmpp:|[-.\w+]@/i;
 type Parse = (text: string) => Root;
 
 /**
@@ -20,7 +17,7 @@ type Parse = (text: string) => Root;
 export function readInline(texts: InlineText[], parse: Parse, place: Place, { simple = true, definitions = [] as Label[] } = {}): Map<InlineText, PhrasingContent[]> | undefined {
   const out = new Map<InlineText, PhrasingContent[]>();
   const marked: InlineText[] = [];
-  const references = definitions.length ? new Set(definitions.filter((d) => !d.footnote).map((d) => normalizeIdentifier(d.label).toLowerCase())) : undefined;
+  const references = definitions.length ? new Set(definitions.filter((d) => !d.footnote).map((d) => identifierOf(d.label))) : undefined;
   for (const text of texts) {
     const plain = simple && !text.indents?.length && !AUTOLINK.test(text.content) && PLAIN.test(text.content);
     const nodes = plain ? [textNode(text.content, text.line, text.from, place)] : simple ? readSimpleInline(text, place, references) : undefined;

@@ -1,4 +1,5 @@
 import type { PhrasingContent, RootContent } from 'mdast';
+import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 
 /** A point in the page, from a 1-based line and a 0-based column. */
 export type Place = (line: number, column0: number) => { line: number; column: number; offset: number };
@@ -53,9 +54,19 @@ export interface Label {
   footnote: boolean;
 }
 
-/** Whether paragraph lines could open with a link definition, its label running over lines. */
-export function mayDefine(lines: string[]): boolean {
-  return lines[0].startsWith('[') && lines.join('\n').includes(']:');
+/** Whether paragraph text could open with a link definition, its label running over lines. */
+export function mayDefine(content: string): boolean {
+  return content.startsWith('[') && content.includes(']:');
+}
+
+/** A line of paragraph text: not blank, and nothing that could start another block. */
+export function isTextLine(line: string): boolean {
+  return line.trim() !== '' && !mayStartBlock(line);
+}
+
+/** The identifier mdast gives a definition or reference with this label. */
+export function identifierOf(label: string): string {
+  return normalizeIdentifier(label).toLowerCase();
 }
 
 /** Lines after which a block must start: a blank line, an ATX heading, the end of a lifted block. */

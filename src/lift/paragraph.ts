@@ -1,5 +1,5 @@
 import type { Paragraph } from 'mdast';
-import { endsBlock, mayDefine, mayStartBlock, startsBlock, type Lifter } from './lifted.js';
+import { endsBlock, isTextLine, mayDefine, startsBlock, type Lifter } from './lifted.js';
 
 /**
  * A paragraph at the margin that starts a block (after a blank line, a heading or a lifted
@@ -11,8 +11,9 @@ export const liftParagraph: Lifter = (lines, i, afterBlock) => {
   if (!startsBlock(lines, i, afterBlock) || !isTextLine(lines[i])) return undefined;
   let end = i;
   while (end + 1 < lines.length && isTextLine(lines[end + 1])) end++;
-  if (!endsBlock(lines[end + 1]) || mayDefine(lines.slice(i, end + 1))) return undefined;
-  const text = { line: i + 1, from: 0, content: lines.slice(i, end + 1).join('\n'), indents: lines.slice(i + 1, end + 1).map(() => 0) };
+  const content = lines.slice(i, end + 1).join('\n');
+  if (!endsBlock(lines[end + 1]) || mayDefine(content)) return undefined;
+  const text = { line: i + 1, from: 0, content, indents: lines.slice(i + 1, end + 1).map(() => 0) };
   return {
     start: i,
     end,
@@ -20,7 +21,3 @@ export const liftParagraph: Lifter = (lines, i, afterBlock) => {
     build: (place, inline): Paragraph => ({ type: 'paragraph', children: inline(text), position: { start: place(i + 1, 0), end: place(end + 1, lines[end].length) } }),
   };
 };
-
-function isTextLine(line: string): boolean {
-  return line.trim() !== '' && !mayStartBlock(line);
-}

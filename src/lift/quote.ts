@@ -1,5 +1,5 @@
 import type { Blockquote, Paragraph } from 'mdast';
-import { endsBlock, mayDefine, mayStartBlock, startsBlock, type InlineText, type Lifter } from './lifted.js';
+import { endsBlock, isTextLine, mayDefine, mayStartBlock, startsBlock, type InlineText, type Lifter } from './lifted.js';
 
 /**
  * A block quote at the margin (the docs' notes: `> **Note:** …`, `>[!NOTE]`) that starts a
@@ -16,7 +16,7 @@ export const liftQuote: Lifter = (lines, i, afterBlock) => {
   for (; k < lines.length; k++) {
     const marked = lines[k].startsWith('>');
     // Without `>`, paragraph text continues an open paragraph (a lazy line); anything else ends the quote.
-    if (!marked && !(open && lines[k].trim() && !mayStartBlock(lines[k]))) break;
+    if (!marked && !(open && isTextLine(lines[k]))) break;
     const from = !marked ? 0 : lines[k][1] === ' ' ? 2 : 1;
     const inner = lines[k].slice(from);
     if (!inner) {
@@ -32,7 +32,7 @@ export const liftQuote: Lifter = (lines, i, afterBlock) => {
   const end = k - 1;
   if (!endsBlock(lines[end + 1])) return undefined;
   close();
-  if (paragraphs.some((p) => mayDefine(p.content.split('\n')))) return undefined;
+  if (paragraphs.some((p) => mayDefine(p.content))) return undefined;
   return {
     start: i,
     end,
