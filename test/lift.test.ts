@@ -45,6 +45,14 @@ const EDGES = [
   '**Bold** start\n_em_ start\n2023 year\n\\# escaped\n``x`` y\n+plus\n=eq\n#tag\n1.5 m\n\nText\n=\n\nText\n==  \n\n* * *\n\n_ _ _\n\n*text*\n***\n\n1234567890. ten digits\n\n~~strike~~ start\n~~~\nfence\n~~~\n',
   '> a\nlazy `b`\n> c\nlazy end\n\n> x\n>\nnot lazy\n\n> y\n- list\n\n> z\n---\n\n> w\n    indented lazy\n',
   '[a]: u.md\n[B  c]: v.md\n\nSee [a][] and [**x**][b c] and [b c] and [A].\n\n| [a] | [`a`][a] |\n|---|---|\n\n- [a][]\n\n> [a]\n\n[c]: w.md\n"title"\n\n[d]: <x y>\n[e]: f "t"\ntext after\n\n[f]: g\n[^n]: note\n\n[c] [d] [e] [f] [^n]\n',
+  // A list item after one remark reads joins its list, even past a blank line or after a lazy line.
+  '- a\n  continued\n\n- b\n\nend\n',
+  '- a\nlazy\n\n- b\n\nend\n',
+  // What ends a paragraph, a quote or a list without a blank line: items that may interrupt, quotes, breaks.
+  'Text\n- item\n- two\n\nText\n1. one\n2. two\n\nText\n2. not a list\n\nText\n> quote\n\nText\n* * *\n\nText\n- - -\n\nText\n-\n\nText\n- \n\nText\n+ plus\n\nText\n1) paren\n\nText\n01. zero\n',
+  '- a\n* b\n+ c\n1. d\n1) e\n> q\n\n- x\n> y\nlazy\n\n1. a\n2) b\n',
+  '> q\n- item\n\n> q\n>\n- item\n\n> q\n1. one\n\n> q\n2. two\n',
+  'Text\n-\tTab item\n\nText\n*\ttab\n\nText\n- [ ] task\n\nText\n- # heading\n\nText\n- ---\n\nText\n>\n',
   '[link](with spaces.md) [a](b(c).md) [x](<y>) [t](u "title") [](empty) [a]() `` ` ``\n\n| [link](with spaces.md) | [a](b(c).md) | [t](u "title") | [](e) | [a](b&amp;c) |\n|---|---|---|---|---|\n',
 ];
 

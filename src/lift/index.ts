@@ -35,13 +35,20 @@ export function liftBlocks(lines: string[], fenceOpeners: Set<number>): Lifted[]
   for (let i = 0; i < lines.length; i++) {
     if (!lines[i]) continue; // no block starts on an empty line (a blanked fence's, mostly)
     let block: Lifted | undefined;
-    const afterBlock = lifted.length > 0 && lifted[lifted.length - 1].end === i - 1;
+    const last = lifted[lifted.length - 1];
+    const afterBlock = last !== undefined && onlyBlankBetween(lines, last.end, i);
     for (const lifter of lifters) if ((block = lifter(lines, i, afterBlock))) break;
     if (!block) continue;
     lifted.push(block);
     i = block.end;
   }
   return lifted;
+}
+
+/** Whether the lines strictly between `from` and `to` are blank (read back from `to`, so a page costs one pass). */
+function onlyBlankBetween(lines: string[], from: number, to: number): boolean {
+  for (let k = to - 1; k > from; k--) if (lines[k].trim() !== '') return false;
+  return true;
 }
 
 /**

@@ -28,7 +28,8 @@ export interface Lifted {
 
 /**
  * Lifts the block that starts at `lines[i]`, if it is one this lifter reads exactly as remark
- * does. `afterBlock`: the line before ended a lifted block, so a new block starts here.
+ * does. `afterBlock`: only blank lines stand between this line and the end of a lifted block,
+ * so a new block starts here and no block above (a list, say) can go on.
  */
 export type Lifter = (lines: string[], i: number, afterBlock: boolean) => Lifted | undefined;
 
@@ -77,6 +78,15 @@ export function startsBlock(lines: string[], i: number, afterBlock: boolean): bo
 /** Lines that end a paragraph without joining it: the end, a blank line, an ATX heading, a comment. */
 export function endsBlock(line: string | undefined): boolean {
   return line === undefined || line.trim() === '' || ATX_HEADING.test(line) || line.startsWith('<!--');
+}
+
+/**
+ * Lines that end a paragraph above them by starting a block, read alike after a paragraph
+ * and after a lifted run's `***`: a block quote, or a list item that may interrupt a
+ * paragraph (a bullet, or `1.`, with text; a thematic break such as `* * *` interrupts too).
+ */
+export function interruptsParagraph(line: string | undefined): boolean {
+  return line !== undefined && /^(?:>|(?:[-*+]|1[.)])[ \t]+\S)/.test(line);
 }
 
 /** `{ start, end }` of a node on one line, from 0-based columns. */

@@ -1,5 +1,5 @@
 import type { List, ListItem } from 'mdast';
-import { endsBlock, mayStartBlock, startsBlock, type InlineText, type Lifter } from './lifted.js';
+import { ATX_HEADING, endsBlock, interruptsParagraph, mayStartBlock, type InlineText, type Lifter } from './lifted.js';
 
 const ITEM = /^(?:([-*+])|(\d{1,9})([.)])) (?=\S)/;
 
@@ -11,7 +11,7 @@ const ITEM = /^(?:([-*+])|(\d{1,9})([.)])) (?=\S)/;
  */
 export const liftList: Lifter = (lines, i, afterBlock) => {
   const first = ITEM.exec(lines[i]);
-  if (!first || !startsBlock(lines, i, afterBlock)) return undefined;
+  if (!first || !(afterBlock || noListAbove(lines, i))) return undefined;
   const kind = first[1] ?? first[3];
   const items: { line: number; text: InlineText }[] = [];
   let spread = false;
@@ -30,7 +30,7 @@ export const liftList: Lifter = (lines, i, afterBlock) => {
       continue;
     }
     if (next < lines.length && /^[ \t]/.test(lines[next])) return undefined;
-    if (!endsBlock(lines[k + 1])) return undefined;
+    if (!endsBlock(lines[k + 1]) && !interruptsParagraph(lines[k + 1])) return undefined;
     break;
   }
   const end = k;
@@ -54,3 +54,14 @@ export const liftList: Lifter = (lines, i, afterBlock) => {
     }),
   };
 };
+
+/**
+ * Whether a list item at line `i` starts a list: above it are only blank lines up to a heading
+ * or the page's start. After anything else remark read, an item of the same kind further up
+ * (or a lazy line of one) may still be open, and this item would join its list.
+ */
+function noListAbove(lines: string[], i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && lines[k].trim() === '') k--;
+  return k < 0 || ATX_HEADING.test(lines[k]);
+}
