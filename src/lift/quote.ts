@@ -1,11 +1,12 @@
 import type { Blockquote, Paragraph } from 'mdast';
-import { endsBlock, isTextLine, mayDefine, mayStartBlock, startsBlock, type InlineText, type Lifter } from './lifted.js';
+import { endsBlock, interruptsParagraph, isTextLine, mayDefine, mayStartBlock, startsBlock, type InlineText, type Lifter } from './lifted.js';
 
 /**
  * A block quote at the margin (the docs' notes: `> **Note:** …`, `>[!NOTE]`) that starts a
- * block and is followed by a blank line, a heading or a comment. Every line is `>` with an
- * optional space and then nothing or paragraph text, or paragraph text that continues the
- * quote's paragraph lazily; anything that could start another block inside is left to remark.
+ * block and is followed by a blank line, a heading, a comment or a list item that ends it.
+ * Every line is `>` with an optional space and then nothing or paragraph text, or paragraph
+ * text that continues the quote's paragraph lazily; anything that could start another block
+ * inside is left to remark.
  */
 export const liftQuote: Lifter = (lines, i, afterBlock) => {
   if (!lines[i].startsWith('>') || !startsBlock(lines, i, afterBlock)) return undefined;
@@ -30,7 +31,7 @@ export const liftQuote: Lifter = (lines, i, afterBlock) => {
     open.indents.push(from);
   }
   const end = k - 1;
-  if (!endsBlock(lines[end + 1])) return undefined;
+  if (!endsBlock(lines[end + 1]) && !interruptsParagraph(lines[end + 1])) return undefined;
   close();
   if (paragraphs.some((p) => mayDefine(p.content))) return undefined;
   return {
