@@ -36,6 +36,16 @@ export function codeFingerprint(...names: string[]): string {
  */
 const readerFingerprint = () => codeFingerprint('parse.js', 'skim.js', 'load.js', 'diagnostics.js', 'lift', 'extract');
 
+/**
+ * Cache files hold ASCII-only JSON (other characters escaped) and are read as latin1: the
+ * text is then a one-byte string, several times quicker to read than UTF-8 with a few
+ * non-ASCII characters in 20 MB. The tag keeps files of another layout from being read.
+ */
+const STORE_FORMAT = 'ascii-json-1';
+const NON_ASCII = /[\u0080-\uffff]/g;
+const escapeChar = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+const asciiJson = (value: unknown) => JSON.stringify(value).replace(NON_ASCII, escapeChar);
+
 interface Stored<T> {
   fingerprint: string;
   entries: Record<string, { hash: string; value: T }>;
@@ -63,13 +73,14 @@ export class HashCache<T> {
     private snapshotBytes: number,
   ) {}
 
-  static async open<T>(file: string | undefined, fingerprint: string): Promise<HashCache<T>> {
+  static async open<T>(file: string | undefined, codeVersion: string): Promise<HashCache<T>> {
+    const fingerprint = `${STORE_FORMAT} ${codeVersion}`;
     const stored = new Map<string, Entry<T>>();
     if (!file) return new HashCache<T>(undefined, stored, fingerprint, 0, 0);
     let snapshotBytes = 0;
     let journalBytes = 0;
     try {
-      const text = await fs.readFile(file, 'utf8');
+      const text = await fs.readFile(file, 'latin1');
       const data = JSON.parse(text) as Stored<T>;
       if (data.fingerprint === fingerprint) {
         for (const [k, v] of Object.entries(data.entries)) stored.set(k, v);
@@ -78,7 +89,7 @@ export class HashCache<T> {
     } catch {
       // missing or unreadable: start empty
     }
-    const journal = await fs.readFile(`${file}.journal`, 'utf8').catch(() => '');
+    const journal = await fs.readFile(`${file}.journal`, 'latin1').catch(() => '');
     const [head, ...lines] = journal.split('\n');
     if (snapshotBytes && head === JSON.stringify(fingerprint)) {
       journalBytes = journal.length;
@@ -111,7 +122,7 @@ export class HashCache<T> {
     const pruned = [...this.stored.keys()].some((k) => !this.used.has(k));
     if (this.file && (this.changed.size || pruned)) {
       await fs.mkdir(path.dirname(this.file), { recursive: true });
-      const lines = [...this.changed].map((k) => JSON.stringify([k, this.used.get(k)])).join('\n');
+      const lines = [...this.changed].map((k) => asciiJson([k, this.used.get(k)])).join('\n');
       if (pruned || !this.snapshotBytes || this.journalBytes + lines.length > this.snapshotBytes / 2) await this.writeSnapshot();
       else {
         const text = (this.journalBytes ? '\n' : `${JSON.stringify(this.fingerprint)}\n`) + lines;
@@ -127,7 +138,7 @@ export class HashCache<T> {
 
   private async writeSnapshot(): Promise<void> {
     const file = this.file!;
-    const text = JSON.stringify({ fingerprint: this.fingerprint, entries: Object.fromEntries(this.used) } satisfies Stored<T>);
+    const text = asciiJson({ fingerprint: this.fingerprint, entries: Object.fromEntries(this.used) } satisfies Stored<T>);
     const temp = `${file}.${process.pid}.tmp`;
     await fs.writeFile(temp, text);
     await fs.rename(temp, file);

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { HashCache } from '../src/cache.js';
 import { generateFiles } from '../src/generate.js';
 import { buildModel } from '../src/model/build.js';
 import { readDocs } from '../src/pipeline.js';
@@ -97,6 +98,27 @@ test('the page cache appends small changes to a journal and compacts when pages 
   const compacted = JSON.parse(await fs.readFile(path.join(cacheDir, snapshot), 'utf8')) as { entries: Record<string, { value: unknown }> };
   assert.ok(!('api/exactmatchsession-get.md' in compacted.entries));
   assert.match(JSON.stringify(compacted.entries['resources/exactmatchuploadagent.md'].value), /"name":"summary"/);
+});
+
+test('cache files are ASCII, and non-ASCII text comes back exactly from the snapshot and the journal', async () => {
+  const file = path.join(tempDir(), 'cache', 'texts.json');
+  const texts = ['café – “quoted”', 'emoji 🚀 and 中文', 'lone \ud800 surrogate', '\u007f\u0080\u00ff\uffff', 'plain'];
+  const first = await HashCache.open<string>(file, 'v1');
+  texts.forEach((text, i) => first.set(`k${i}`, 'h', text));
+  await first.save();
+  const second = await HashCache.open<string>(file, 'v1');
+  assert.deepEqual(texts.map((_, i) => second.get(`k${i}`, 'h')), texts);
+  second.set('k0', 'h2', 'journal: naïve ☃');
+  await second.save();
+  const journal = await fs.readFile(`${file}.journal`);
+  assert.ok(journal.length > 0 && (await fs.readFile(file)).every((byte) => byte < 0x80) && journal.every((byte) => byte < 0x80));
+  const third = await HashCache.open<string>(file, 'v1');
+  assert.equal(third.get('k0', 'h2'), 'journal: naïve ☃');
+  assert.equal(third.get('k1', 'h'), texts[1]);
+  // A file of the older UTF-8 layout (same code fingerprint, no layout tag) is not read: a miss, not mojibake.
+  await fs.writeFile(file, JSON.stringify({ fingerprint: 'v1', entries: { old: { hash: 'h', value: 'café' } } }));
+  await fs.rm(`${file}.journal`);
+  assert.equal((await HashCache.open<string>(file, 'v1')).get('old', 'h'), undefined);
 });
 
 test('watch mode picks up an edit, survives a broken page, recovers when it is fixed, and sees pages come and go', async () => {
