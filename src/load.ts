@@ -165,13 +165,20 @@ export async function loadPage(root: string, file: string, report: Reporter): Pr
   return { file, text };
 }
 
-/** UTF-8 decode; invalid bytes are reported at their line and column and replaced with U+FFFD. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+const LENIENT_UTF8 = new TextDecoder('utf-8');
+
+/**
+ * UTF-8 decode; invalid bytes are reported at their line and column and replaced with U+FFFD.
+ * A lone CR ends a line for CommonMark but not for the line-based readers here, so it becomes
+ * an LF (one character for one: offsets and columns hold, and lines count as remark counts them).
+ */
 export function decodePage(bytes: Uint8Array, file: string, report: Reporter): string {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = withLineFeeds(STRICT_UTF8.decode(bytes));
   } catch {
-    text = new TextDecoder('utf-8').decode(bytes);
+    text = withLineFeeds(LENIENT_UTF8.decode(bytes));
     const at = text.indexOf('\uFFFD');
     const before = text.slice(0, Math.max(at, 0));
     const line = before.split('\n').length;
@@ -184,4 +191,8 @@ export function decodePage(bytes: Uint8Array, file: string, report: Reporter): s
     text = text.replace(/\0/g, '');
   }
   return text;
+}
+
+function withLineFeeds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }

@@ -45,6 +45,11 @@ const EDGES = [
   '**Bold** start\n_em_ start\n2023 year\n\\# escaped\n``x`` y\n+plus\n=eq\n#tag\n1.5 m\n\nText\n=\n\nText\n==  \n\n* * *\n\n_ _ _\n\n*text*\n***\n\n1234567890. ten digits\n\n~~strike~~ start\n~~~\nfence\n~~~\n',
   '> a\nlazy `b`\n> c\nlazy end\n\n> x\n>\nnot lazy\n\n> y\n- list\n\n> z\n---\n\n> w\n    indented lazy\n',
   '[a]: u.md\n[B  c]: v.md\n\nSee [a][] and [**x**][b c] and [b c] and [A].\n\n| [a] | [`a`][a] |\n|---|---|\n\n- [a][]\n\n> [a]\n\n[c]: w.md\n"title"\n\n[d]: <x y>\n[e]: f "t"\ntext after\n\n[f]: g\n[^n]: note\n\n[c] [d] [e] [f] [^n]\n',
+  // An opening `---` that never closes: remark then reads no quotes or lists anywhere on the page.
+  '---\n\n> x\n\n- y\n\nText\n',
+  '---\ntitle: x\n--\n\n# h\n\n>**Note:** n\n\n1. one\n',
+  '---  \n\n> x\n',
+  '---\r\ntitle: x\r\n---\r\n\r\n> x\r\n',
   // A list item after one remark reads joins its list, even past a blank line or after a lazy line.
   '- a\n  continued\n\n- b\n\nend\n',
   '- a\nlazy\n\n- b\n\nend\n',

@@ -31,6 +31,10 @@ import { liftTable } from './table.js';
  */
 export function liftBlocks(lines: string[], fenceOpeners: Set<number>): Lifted[] {
   const lifters: Lifter[] = [liftFrontMatter, liftComment, liftHeading, liftFence(fenceOpeners), liftTable, liftQuote, liftList, liftThematicBreak, liftDefinition, liftParagraph];
+  const frontMatter = liftFrontMatter(lines, 0, false);
+  // An opening `---` that remark-frontmatter does not close leaves remark reading no block
+  // quotes or lists on the whole page (they come out as paragraphs): such a page is remark's alone.
+  if (!frontMatter && YAML_FENCE.test(lines[0])) return [];
   const lifted: Lifted[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (!lines[i]) continue; // no block starts on an empty line (a blanked fence's, mostly)
@@ -44,6 +48,9 @@ export function liftBlocks(lines: string[], fenceOpeners: Set<number>): Lifted[]
   }
   return lifted;
 }
+
+/** A line remark-frontmatter may take as the opening fence of YAML front matter. */
+const YAML_FENCE = /^---[ \t]*(\r)?$/;
 
 /** Whether the lines strictly between `from` and `to` are blank (read back from `to`, so a page costs one pass). */
 function onlyBlankBetween(lines: string[], from: number, to: number): boolean {
