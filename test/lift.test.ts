@@ -82,7 +82,8 @@ test('lifted blocks read exactly as remark reads them: a third of the corpus', a
 });
 
 test('lifted blocks read exactly as remark reads them: fuzzed pages', () => {
-  for (const c of fc.sample(fuzzCase, { seed: 11, numRuns: 400 })) {
+  // By hand: LIFT_SEED=1 … 9 with LIFT_RUNS=1000 ran clean (17,832 pages; seeds 1 and 4 failed before lone CRs and unclosed front matter were handled).
+  for (const c of fc.sample(fuzzCase, { seed: Number(process.env.LIFT_SEED ?? 11), numRuns: Number(process.env.LIFT_RUNS ?? 400) })) {
     for (const page of c.pages) {
       const text = decodePage(page.bytes, page.file, new Reporter(page.file));
       assertSameReading(text, page.file);
