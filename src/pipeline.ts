@@ -23,6 +23,8 @@ export interface ReadOptions {
   progress?: Progress;
   /** Files a watcher saw no change to are taken from the previous load. */
   reuse?: LoadReuse;
+  /** The docs as already loaded (the up-to-date check reads them first). */
+  loaded?: LoadResult;
 }
 
 /** load → parse + extract (per page, cached by content) → model (merge, link). */
@@ -30,7 +32,7 @@ export async function readDocs(root: string | DocsSource, options: ReadOptions =
   const timings: Record<string, number> = {};
   let t = performance.now();
   options.progress?.stage('reading pages');
-  const loaded = await loadDocs(root, options.reuse);
+  const loaded = options.loaded ?? (await loadDocs(root, options.reuse));
   timings.read = performance.now() - t;
   t = performance.now();
   options.progress?.stage('parsing pages', loaded.pages.length);

@@ -26,11 +26,16 @@ export async function assertSafeOutput(out: string, docs: string): Promise<void>
 /** Content hashes of the last write, by path: watch rebuilds hash only what changed. */
 const lastHashes = new Map<string, { content: string; hash: string }>();
 
+/** The hash the manifest lists for a file's content. */
+export function contentHash(content: string | Buffer): string {
+  return createHash('sha256').update(content).digest('hex').slice(0, 16);
+}
+
 function hashesOf(files: EmittedFile[]): Record<string, string> {
   return Object.fromEntries(files.map((f) => {
     const last = lastHashes.get(f.path);
     if (last?.content === f.content) return [f.path, last.hash];
-    const hash = createHash('sha256').update(f.content).digest('hex').slice(0, 16);
+    const hash = contentHash(f.content);
     lastHashes.set(f.path, { content: f.content, hash });
     return [f.path, hash];
   }));

@@ -9,7 +9,7 @@ import { buildModel } from '../src/model/build.js';
 import { readDocs } from '../src/pipeline.js';
 import { stableStringify } from '../src/stable-json.js';
 import { writeOutput } from '../src/write.js';
-import { BIN, EMIT_OPTIONS, runCliSync, SESSIONS, snapshot, tempDir } from './helpers.js';
+import { BIN, EMIT_OPTIONS, ROOT, runCliSync, SESSIONS, snapshot, tempDir } from './helpers.js';
 
 
 const cli = (args: string[], env: Record<string, string> = {}) => runCliSync(args, { env });
@@ -119,6 +119,68 @@ test('cache files are ASCII, and non-ASCII text comes back exactly from the snap
   await fs.writeFile(file, JSON.stringify({ fingerprint: 'v1', entries: { old: { hash: 'h', value: 'café' } } }));
   await fs.rm(`${file}.journal`);
   assert.equal((await HashCache.open<string>(file, 'v1')).get('old', 'h'), undefined);
+});
+
+test('a one-off generate into output the last build left as it was does nothing; any change to docs, settings or output makes it build', async () => {
+  const dir = tempDir();
+  const docs = await copyDocs();
+  // Pages with problems, so that there are diagnostics to report.
+  for (const name of ['broken-json.md', 'unknown-type.md']) await fs.copyFile(path.join(ROOT, 'fixtures', 'broken', name), path.join(docs, 'api', name));
+  const out = path.join(dir, 'out');
+  const cacheDir = path.join(dir, 'cache');
+  const run = (...flags: string[]) => {
+    const r = runCliSync(['generate', '--docs', docs, '--cache-dir', cacheDir, ...flags], { cwd: dir });
+    return { ...r, summary: (r.stdout.startsWith('{') ? JSON.parse(r.stdout) : {}) as Record<string, number> & { timings: Record<string, number>; stale?: boolean } };
+  };
+  const counts = (s: Record<string, number>) => [s.pages, s.types, s.operations, s.files, s.diagnostics, s.errors];
+  const upToDate = (r: ReturnType<typeof run>) => 'upToDate' in r.summary.timings;
+  const full = run('--out', out, '--json');
+  assert.ok(full.summary.written > 0 && !upToDate(full));
+  const again = run('--out', out, '--json');
+  assert.ok(upToDate(again), JSON.stringify(again.summary.timings));
+  assert.deepEqual(counts(again.summary), counts(full.summary));
+  assert.ok(again.summary.written === 0 && again.summary.unchanged === full.summary.files);
+  // The printed report is the full build's: the same diagnostics summary on stderr (progress lines aside).
+  const report = (stderr: string) => stderr.split('\n').filter((l) => !l.startsWith('docs2ts: ')).join('\n');
+  const printed = run('--out', out);
+  assert.match(printed.stderr, /diagnostics \(docs2ts check for details\)/);
+  assert.equal(report(printed.stderr), report(runCliSync(['generate', '--docs', docs, '--out', path.join(dir, 'other'), '--no-cache'], { cwd: dir }).stderr));
+  assert.match(printed.stdout, /0 written/);
+
+  // A hand edit of an output file, or a file added to the output: built again, the output restored.
+  const model = path.join(out, 'src', 'models', 'ExactMatchSession.ts');
+  const original = await fs.readFile(model, 'utf8');
+  await fs.appendFile(model, '// edited by hand\n');
+  const restored = run('--out', out, '--json');
+  assert.ok(!upToDate(restored) && restored.summary.written === 1);
+  assert.equal(await fs.readFile(model, 'utf8'), original);
+  await fs.writeFile(path.join(out, 'stray.ts'), 'export {};\n');
+  assert.ok(!upToDate(run('--out', out, '--json')));
+  await assert.rejects(fs.stat(path.join(out, 'stray.ts')));
+  assert.ok(upToDate(run('--out', out, '--json')));
+
+  // --check agrees without building; a hand edit makes it build and report the file.
+  assert.equal(run('--out', out, '--check').stdout.trim(), `${out} is up to date.`);
+  await fs.appendFile(model, '// edited by hand\n');
+  const check = run('--out', out, '--check', '--json');
+  assert.ok(check.code === 1 && check.summary.stale && !upToDate(check));
+  await fs.writeFile(model, original);
+
+  // Settings and docs: a config value the output depends on, then a page.
+  assert.ok(upToDate(run('--out', out, '--json')));
+  await fs.writeFile(path.join(dir, 'docs2ts.config.json'), JSON.stringify({ packageName: '@acme/types' }));
+  const renamed = run('--out', out, '--json');
+  assert.ok(!upToDate(renamed) && renamed.summary.written > 0);
+  assert.match(await fs.readFile(path.join(out, 'package.json'), 'utf8'), /@acme\/types/);
+  assert.ok(upToDate(run('--out', out, '--json')));
+  const page = path.join(docs, 'resources', 'exactmatchsession.md');
+  await fs.writeFile(page, (await fs.readFile(page, 'utf8')).replace('|checksum|String|', '|checksumV2|String|'));
+  const edited = run('--out', out, '--json');
+  assert.ok(!upToDate(edited) && edited.summary.written > 0);
+  assert.match(await fs.readFile(model, 'utf8'), /checksumV2/);
+  // Without a cache folder there is no record: always a full build.
+  const uncached = JSON.parse(runCliSync(['generate', '--docs', docs, '--out', out, '--no-cache', '--json'], { cwd: dir }).stdout) as { timings: Record<string, number> };
+  assert.ok('parse' in uncached.timings && !('upToDate' in uncached.timings));
 });
 
 test('watch mode picks up an edit, survives a broken page, recovers when it is fixed, and sees pages come and go', async () => {

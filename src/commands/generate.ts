@@ -1,15 +1,17 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { HashCache, cacheFile, openPageCache } from '../cache.js';
 import type { Artifact, Config } from '../config.js';
+import type { Diagnostic } from '../diagnostics.js';
 import type { PageResult } from '../extract/page.js';
-import { FORMAT_FINGERPRINT } from '../format/index.js';
-import { EmitMemo } from '../emit/memo.js';
-import { EMITTERS, generateFiles } from '../generate.js';
-import type { DocsSource } from '../load.js';
-import { readDocs, type ReadResult } from '../pipeline.js';
+import type { EmitMemo } from '../emit/memo.js';
+import type { Emitter } from '../emit/emitter.js';
+import { loadDocs, type DocsSource } from '../load.js';
+import type { ReadResult } from '../pipeline.js';
 import { Progress } from '../progress.js';
 import { reportDiagnostics } from '../report.js';
-import { assertSafeOutput, diffOutput, writeOutput } from '../write.js';
+import { buildKey, holdsRecordedOutput, manifestHash, readRecord, saveRecord, type BuildRecord } from '../up-to-date.js';
+import { assertSafeOutput, diffOutput, MANIFEST, writeOutput, type OutputChanges } from '../write.js';
 
 export interface GenerateArgs {
   docs: DocsSource;
@@ -39,27 +41,45 @@ export interface BuildSummary {
   peakRssMB: number;
 }
 
-/** The emitters an `emit` list asks for, plus what they import: client → validators → interfaces. */
-export function emittersFor(emit: Artifact[] | undefined) {
-  if (!emit) return EMITTERS;
+/** Of `all` emitters, those an `emit` list asks for, plus what they import: client → validators → interfaces. */
+export function emittersFor(all: Emitter[], emit: Artifact[] | undefined): Emitter[] {
+  if (!emit) return all;
   const wanted = new Set<string>(['package', 'interfaces', ...emit]);
   if (wanted.has('client')) wanted.add('validators');
-  return EMITTERS.filter((e) => wanted.has(e.name));
+  return all.filter((e) => wanted.has(e.name));
 }
+
+/** What a full build runs, loaded on the first one: a run whose output is up to date needs none of it. */
+async function buildModules() {
+  const [pipeline, generate, format, memo] = await Promise.all([import('../pipeline.js'), import('../generate.js'), import('../format/index.js'), import('../emit/memo.js')]);
+  return { readDocs: pipeline.readDocs, generateFiles: generate.generateFiles, EMITTERS: generate.EMITTERS, FORMAT_FINGERPRINT: format.FORMAT_FINGERPRINT, EmitMemo: memo.EmitMemo };
+}
+
+type BuildResult = { summary: BuildSummary; stale?: OutputChanges };
 
 /** One generator per command: keeps the caches warm across watch rebuilds. */
 export class Generator {
   /** Statements of the last build, reused for files whose inputs did not change. */
-  private readonly memo = new EmitMemo();
+  private memo?: EmitMemo;
+  private caches?: Promise<{ pages?: HashCache<PageResult>; formats?: HashCache<string> }>;
 
-  private constructor(private readonly args: GenerateArgs, private readonly pages?: HashCache<PageResult>, private readonly formats?: HashCache<string>) {}
+  private constructor(private readonly args: GenerateArgs) {}
 
-  /** Without a cache folder, a one-off run keeps no caches (nothing would read them); watch mode keeps them in memory. */
   static async create(args: GenerateArgs): Promise<Generator> {
-    if (!args.cacheDir && !args.watch) return new Generator(args);
-    return new Generator(args,
-      await openPageCache(args.cacheDir, args.docs.roots.join('\n')),
-      await HashCache.open<string>(cacheFile(args.cacheDir, 'format', args.out), FORMAT_FINGERPRINT));
+    return new Generator(args);
+  }
+
+  /**
+   * The page and format caches, opened on the first build that needs them. Without a cache
+   * folder a one-off run keeps none (nothing would read them); watch mode keeps them in memory.
+   */
+  private openCaches(formatFingerprint: string) {
+    const { cacheDir, watch, docs, out } = this.args;
+    this.caches ??= !cacheDir && !watch ? Promise.resolve({}) : Promise.all([
+      openPageCache(cacheDir, docs.roots.join('\n')),
+      HashCache.open<string>(cacheFile(cacheDir, 'format', out), formatFingerprint),
+    ]).then(([pages, formats]) => ({ pages, formats }));
+    return this.caches;
   }
 
   /** What the last build loaded per file: a watch rebuild reads only the files reported changed. */
@@ -67,13 +87,20 @@ export class Generator {
 
   /**
    * Read, emit, format; then write (or, in check mode, compare). `changed`: the absolute
-   * paths a watcher reported since the last build (other files are not read again).
+   * paths a watcher reported since the last build (other files are not read again). A one-off
+   * run with a cache folder first checks whether the last build's output still stands.
    */
-  async build(changed?: Set<string>): Promise<{ summary: BuildSummary; stale?: Awaited<ReturnType<typeof diffOutput>> }> {
+  async build(changed?: Set<string>): Promise<BuildResult> {
     const started = performance.now();
     const progress = Progress.for(this.args.quiet || this.args.json);
+    const recordFile = this.args.watch ? undefined : cacheFile(this.args.cacheDir, 'build', this.args.out);
+    const known = recordFile ? await this.lastBuild(recordFile, progress) : undefined;
+    if (known?.record) return this.upToDate(known.record, started, progress);
     const reuse = changed && this.loaded ? { previous: this.loaded, changed } : undefined;
-    const read = await readDocs(this.args.docs, { cache: this.pages, progress, reuse });
+    const { readDocs, generateFiles, EMITTERS, FORMAT_FINGERPRINT, EmitMemo } = await buildModules();
+    const memo = (this.memo ??= new EmitMemo());
+    const { pages, formats } = await this.openCaches(FORMAT_FINGERPRINT);
+    const read = await readDocs(this.args.docs, { cache: pages, progress, reuse, loaded: known?.loaded });
     this.loaded = read.files;
     const { config } = this.args;
     const generated = await generateFiles(read.model, {
@@ -81,14 +108,15 @@ export class Generator {
       packageVersion: config.packageVersion ?? '0.0.0',
       baseUrl: config.baseUrl ?? 'https://graph.microsoft.com/v1.0',
       strict: config.strict ?? false,
-    }, { emitters: emittersFor(config.emit), formatCache: this.formats, progress, memo: this.memo });
+    }, { emitters: emittersFor(EMITTERS, config.emit), formatCache: formats, progress, memo });
     progress.end();
     const diagnostics = [...read.diagnostics, ...generated.diagnostics];
     if (!this.args.quiet && !this.args.json) reportDiagnostics(diagnostics, 'summary');
     const summary: BuildSummary = {
       pages: read.pages.length, types: read.model.types.length, operations: read.model.operations.length,
       files: generated.files.length, written: 0, unchanged: 0, diagnostics: diagnostics.length,
-      errors: diagnostics.filter((d) => d.severity === 'error').length, seconds: 0, timings: { ...read.timings, ...generated.timings }, peakRssMB: 0,
+      errors: diagnostics.filter((d) => d.severity === 'error').length, seconds: 0,
+      timings: { ...read.timings, ...(known ? { read: known.ms } : {}), ...generated.timings }, peakRssMB: 0,
     };
     let stale;
     let t = performance.now();
@@ -100,14 +128,45 @@ export class Generator {
     }
     summary.timings.write = performance.now() - t;
     t = performance.now();
-    await Promise.all([this.pages?.save(), this.formats?.save()]);
+    const holds = !stale || stale.added.length + stale.changed.length + stale.removed.length === 0;
+    await Promise.all([pages?.save(), formats?.save(), known && holds && this.record(recordFile!, known.key, summary, diagnostics)]);
     summary.timings.cache = performance.now() - t;
     for (const [stage, ms] of Object.entries(summary.timings)) summary.timings[stage] = Math.round(ms);
     summary.seconds = Number(((performance.now() - started) / 1000).toFixed(2));
     summary.peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
     // Idle work for the next build while the watcher waits (the timer does not hold the process).
-    if (this.args.watch) setTimeout(() => this.memo.settle(), 0).unref();
+    if (this.args.watch) setTimeout(() => memo.settle(), 0).unref();
     return { summary, stale };
+  }
+
+  /** The docs, loaded, with their build key; and the last build's record when the output is still as it left it. */
+  private async lastBuild(recordFile: string, progress: Progress) {
+    const t = performance.now();
+    progress.stage('reading pages');
+    const loaded = await loadDocs(this.args.docs);
+    const key = buildKey(loaded, { docs: this.args.docs, out: this.args.out, config: this.args.config });
+    const last = await readRecord(recordFile);
+    const record = last?.key === key && holdsRecordedOutput(this.args.out, last) ? last : undefined;
+    return { loaded, key, record, ms: performance.now() - t };
+  }
+
+  /** Record what this build was made from and what it reported, beside the output's manifest. */
+  private async record(file: string, key: string, s: BuildSummary, diagnostics: Diagnostic[]): Promise<void> {
+    const manifest = manifestHash(await fs.readFile(path.join(this.args.out, MANIFEST), 'utf8'));
+    await saveRecord(file, { key, counts: { pages: s.pages, types: s.types, operations: s.operations, files: s.files }, diagnostics, manifest });
+  }
+
+  /** A build with nothing to do reports the recorded build's summary and diagnostics; nothing is written. */
+  private upToDate(record: BuildRecord, started: number, progress: Progress): BuildResult {
+    progress.end();
+    if (!this.args.quiet && !this.args.json) reportDiagnostics(record.diagnostics, 'summary');
+    const ms = performance.now() - started;
+    const summary: BuildSummary = {
+      ...record.counts, written: 0, unchanged: record.counts.files, diagnostics: record.diagnostics.length,
+      errors: record.diagnostics.filter((d) => d.severity === 'error').length, seconds: Number((ms / 1000).toFixed(2)),
+      timings: { upToDate: Math.round(ms) }, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    };
+    return { summary, stale: this.args.check ? { added: [], changed: [], removed: [] } : undefined };
   }
 }
 

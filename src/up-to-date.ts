@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { promises as fs, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hashOnce, hashText } from './cache.js';
+import type { Diagnostic } from './diagnostics.js';
+import type { LoadResult } from './load.js';
+import { TEMPLATES, VERSION } from './paths.js';
+import { contentHash, MANIFEST, writeFileAtomic } from './write.js';
+
+/**
+ * The last build that wrote an output folder: what it was made from (`key`), what it
+ * reported, and the hash of the manifest it wrote. A one-off `generate` whose inputs give
+ * the same key, into an output folder still holding exactly those files, has nothing to do:
+ * it reports the recorded summary and diagnostics without parsing, emitting or writing.
+ */
+export interface BuildRecord {
+  key: string;
+  counts: { pages: number; types: number; operations: number; files: number };
+  diagnostics: Diagnostic[];
+  manifest: string;
+}
+
+let codeVersion: string | undefined;
+
+/** Hash of docs2ts' compiled code and templates: another build of docs2ts makes every record stale. */
+function codeFingerprint(): string {
+  if (codeVersion) return codeVersion;
+  const hash = createHash('sha256').update(VERSION);
+  const src = path.dirname(fileURLToPath(import.meta.url));
+  for (const dir of [src, TEMPLATES]) {
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    const paths = files.map((e) => path.join(e.parentPath, e.name)).sort();
+    for (const file of paths) hash.update(path.relative(dir, file)).update('\0').update(readFileSync(file)).update('\0');
+  }
+  return (codeVersion = hash.digest('hex'));
+}
+
+/**
+ * What a build's output depends on: docs2ts' code, `settings` (options, config, docs folders,
+ * output folder), every page's path and content, and what loading the docs reported.
+ */
+export function buildKey(loaded: LoadResult, settings: unknown): string {
+  const hash = createHash('sha256').update(codeFingerprint()).update('\0').update(JSON.stringify(settings)).update('\0');
+  for (const page of loaded.pages) hash.update(page.file).update('\0').update(hashOnce(page, (p) => p.text)).update('\0');
+  return hash.update(JSON.stringify(loaded.diagnostics)).digest('hex');
+}
+
+export async function readRecord(file: string): Promise<BuildRecord | undefined> {
+  try {
+    return JSON.parse(await fs.readFile(file, 'utf8')) as BuildRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function saveRecord(file: string, record: BuildRecord): Promise<void> {
+  await writeFileAtomic(file, JSON.stringify(record));
+}
+
+/** The hash a record keeps of a manifest's text. */
+export const manifestHash = hashText;
+
+/**
+ * Whether `out` holds exactly what the recorded build wrote: its manifest, every file the
+ * manifest lists with the content hash listed (a hand edit shows), and nothing else.
+ */
+export function holdsRecordedOutput(out: string, record: BuildRecord): boolean {
+  let manifest: string;
+  try {
+    manifest = readFileSync(path.join(out, MANIFEST), 'utf8');
+  } catch {
+    return false;
+  }
+  if (manifestHash(manifest) !== record.manifest) return false;
+  const { files } = JSON.parse(manifest) as { files: Record<string, string> };
+  const listed = Object.entries(files);
+  const onDisk = readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory()).length;
+  if (onDisk !== listed.length + 1) return false;
+  try {
+    return listed.every(([file, hash]) => contentHash(readFileSync(path.join(out, file))) === hash);
+  } catch {
+    return false;
+  }
+}
