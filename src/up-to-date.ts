@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { hashOnce, hashText } from './cache.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { LoadResult } from './load.js';
-import { TEMPLATES, VERSION } from './paths.js';
+import { PACKAGE_ROOT, TEMPLATES, VERSION } from './paths.js';
 import { contentHash, MANIFEST, writeFileAtomic } from './write.js';
 
 /**
@@ -23,10 +23,14 @@ export interface BuildRecord {
 
 let codeVersion: string | undefined;
 
-/** Hash of docs2ts' compiled code and templates: another build of docs2ts makes every record stale. */
+/**
+ * Hash of docs2ts' compiled code, its templates and the installed versions of its dependencies
+ * (remark, ts-morph, prettier, …): another build of docs2ts, or an upgraded dependency, makes
+ * every record stale.
+ */
 function codeFingerprint(): string {
   if (codeVersion) return codeVersion;
-  const hash = createHash('sha256').update(VERSION);
+  const hash = createHash('sha256').update(VERSION).update(JSON.stringify(dependencyVersions()));
   const src = path.dirname(fileURLToPath(import.meta.url));
   for (const dir of [src, TEMPLATES]) {
     const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
@@ -34,6 +38,22 @@ function codeFingerprint(): string {
     for (const file of paths) hash.update(path.relative(dir, file)).update('\0').update(readFileSync(file)).update('\0');
   }
   return (codeVersion = hash.digest('hex'));
+}
+
+/** The installed version of each of docs2ts' dependencies, found as Node finds them from the package root. */
+function dependencyVersions(): Record<string, string> {
+  const { dependencies = {} } = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  const versions: Record<string, string> = {};
+  for (const name of Object.keys(dependencies).sort()) {
+    for (let dir = PACKAGE_ROOT; !versions[name]; dir = path.dirname(dir)) {
+      try {
+        versions[name] = (JSON.parse(readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+      } catch {
+        if (dir === path.dirname(dir)) versions[name] = 'missing';
+      }
+    }
+  }
+  return versions;
 }
 
 /**
