@@ -21,6 +21,11 @@ export function hashOnce<T extends object>(object: T, text: (object: T) => strin
   return hash;
 }
 
+/** Give `object` the hash `hashOnce` would compute for it (known from an earlier run). */
+export function primeHash(object: object, hash: string): void {
+  objectHashes.set(object, hash);
+}
+
 /** Hash of compiled source files and folders (relative to this one) and the package version. */
 export function codeFingerprint(...names: string[]): string {
   const here = path.dirname(fileURLToPath(import.meta.url));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashOnce, hashText } from './cache.js';
 import type { Diagnostic } from './diagnostics.js';
+import type { StoredMemo } from './emit/memo.js';
 import type { LoadResult } from './load.js';
 import { PACKAGE_ROOT, TEMPLATES, VERSION } from './paths.js';
 import { contentHash, MANIFEST, writeFileAtomic } from './write.js';
@@ -28,7 +29,7 @@ let codeVersion: string | undefined;
  * (remark, ts-morph, prettier, …): another build of docs2ts, or an upgraded dependency, makes
  * every record stale.
  */
-function codeFingerprint(): string {
+export function buildFingerprint(): string {
   if (codeVersion) return codeVersion;
   const hash = createHash('sha256').update(VERSION).update(JSON.stringify(dependencyVersions()));
   const src = path.dirname(fileURLToPath(import.meta.url));
@@ -61,20 +62,21 @@ function dependencyVersions(): Record<string, string> {
  * output folder), every page's path and content, and what loading the docs reported.
  */
 export function buildKey(loaded: LoadResult, settings: unknown): string {
-  const hash = createHash('sha256').update(codeFingerprint()).update('\0').update(JSON.stringify(settings)).update('\0');
+  const hash = createHash('sha256').update(buildFingerprint()).update('\0').update(JSON.stringify(settings)).update('\0');
   for (const page of loaded.pages) hash.update(page.file).update('\0').update(hashOnce(page, (p) => p.text)).update('\0');
   return hash.update(JSON.stringify(loaded.diagnostics)).digest('hex');
 }
 
-export async function readRecord(file: string): Promise<BuildRecord | undefined> {
+/** A record (or the emit memo kept beside it); undefined when missing or unreadable. */
+export async function readRecord<T = BuildRecord>(file: string): Promise<T | undefined> {
   try {
-    return JSON.parse(await fs.readFile(file, 'utf8')) as BuildRecord;
+    return JSON.parse(await fs.readFile(file, 'utf8')) as T;
   } catch {
     return undefined;
   }
 }
 
-export async function saveRecord(file: string, record: BuildRecord): Promise<void> {
+export async function saveRecord(file: string, record: BuildRecord | StoredMemo): Promise<void> {
   await writeFileAtomic(file, JSON.stringify(record));
 }
 

@@ -6,7 +6,7 @@ import { EmitMemo } from '../src/emit/memo.js';
 import { generateFiles } from '../src/generate.js';
 import type { Model } from '../src/model/types.js';
 import { readDocs } from '../src/pipeline.js';
-import { CORPUS, EMIT_OPTIONS, readOnce, SESSIONS, tempDir } from './helpers.js';
+import { CORPUS, EMIT_OPTIONS, readOnce, runCliSync, SESSIONS, snapshot, tempDir } from './helpers.js';
 
 /** Emit with the memo and from scratch: the files must be the same, whatever the memo kept. */
 async function assertSameAsFresh(memo: EmitMemo, model: Model, label: string): Promise<void> {
@@ -45,6 +45,36 @@ test('watch rebuilds that reuse statements give the files of a fresh emit (fixtu
     reusedSome ||= memo.reused > 0 && memo.made > 0;
   }
   assert.ok(reusedSome, 'some rebuild reused statements and made others');
+});
+
+test('one-off runs that start from the memo an earlier run kept write the files of a fresh run (fixture edits)', async () => {
+  const dir = tempDir();
+  const docs = path.join(dir, 'docs');
+  await fs.cp(SESSIONS, docs, { recursive: true });
+  const cacheDir = path.join(dir, 'cache');
+  const kept = path.join(dir, 'kept');
+  const generate = (out: string, ...flags: string[]) => {
+    const r = runCliSync(['generate', '--docs', docs, '--out', out, '--json', ...flags]);
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout) as { written: number; made: number; reused: number };
+  };
+  assert.equal(generate(kept, '--cache-dir', cacheDir).reused, 0);
+  const originals = new Map<string, string>();
+  let n = 0;
+  let reusedSome = false;
+  for (const [label, file, edit] of edits) {
+    const page = path.join(docs, file);
+    if (!originals.has(file)) originals.set(file, await fs.readFile(page, 'utf8'));
+    const edited = edit(originals.get(file)!);
+    if (edited) await fs.writeFile(page, edited);
+    else await fs.rm(page);
+    const run = generate(kept, '--cache-dir', cacheDir);
+    reusedSome ||= run.reused > 0 && run.made > 0;
+    const fresh = path.join(dir, `fresh${n++}`);
+    generate(fresh, '--no-cache');
+    assert.deepEqual(await snapshot(kept), await snapshot(fresh), label);
+  }
+  assert.ok(reusedSome, 'some run reused statements kept by the one before and made others');
 });
 
 test('on the corpus, a base-type edit remakes only the files that read the type', async () => {

@@ -4,13 +4,13 @@ import { HashCache, cacheFile, openPageCache } from '../cache.js';
 import type { Artifact, Config } from '../config.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { PageResult } from '../extract/page.js';
-import type { EmitMemo } from '../emit/memo.js';
+import type { EmitMemo, StoredMemo } from '../emit/memo.js';
 import type { Emitter } from '../emit/emitter.js';
 import { loadDocs, type DocsSource } from '../load.js';
 import type { ReadResult } from '../pipeline.js';
 import { Progress } from '../progress.js';
 import { reportDiagnostics } from '../report.js';
-import { buildKey, holdsRecordedOutput, manifestHash, readRecord, saveRecord, type BuildRecord } from '../up-to-date.js';
+import { buildFingerprint, buildKey, holdsRecordedOutput, manifestHash, readRecord, saveRecord, type BuildRecord } from '../up-to-date.js';
 import { assertSafeOutput, diffOutput, MANIFEST, writeOutput, type OutputChanges } from '../write.js';
 
 export interface GenerateArgs {
@@ -35,6 +35,9 @@ export interface BuildSummary {
   diagnostics: number;
   errors: number;
   seconds: number;
+  /** Files whose statements were made, and reused from the last build (watch) or the memo the last run kept. */
+  made: number;
+  reused: number;
   /** Milliseconds per stage: read, parse, link, emit, format, write, cache. */
   timings: Record<string, number>;
   /** The process's peak resident memory so far, in MB. */
@@ -98,7 +101,10 @@ export class Generator {
     if (known?.record) return this.upToDate(known.record, started, progress);
     const reuse = changed && this.loaded ? { previous: this.loaded, changed } : undefined;
     const { readDocs, generateFiles, EMITTERS, FORMAT_FINGERPRINT, EmitMemo } = await buildModules();
-    const memo = (this.memo ??= new EmitMemo());
+    // A one-off run starts from the statements the last one made into this output folder.
+    const memoFile = recordFile && cacheFile(this.args.cacheDir, 'memo', this.args.out);
+    const stored = memoFile ? await readRecord<StoredMemo>(memoFile) : undefined;
+    const memo = (this.memo ??= new EmitMemo(stored?.code === buildFingerprint() ? stored : undefined));
     const { pages, formats } = await this.openCaches(FORMAT_FINGERPRINT);
     const read = await readDocs(this.args.docs, { cache: pages, progress, reuse, loaded: known?.loaded });
     this.loaded = read.files;
@@ -114,7 +120,7 @@ export class Generator {
     if (!this.args.quiet && !this.args.json) reportDiagnostics(diagnostics, 'summary');
     const summary: BuildSummary = {
       pages: read.pages.length, types: read.model.types.length, operations: read.model.operations.length,
-      files: generated.files.length, written: 0, unchanged: 0, diagnostics: diagnostics.length,
+      files: generated.files.length, written: 0, unchanged: 0, made: memo.made, reused: memo.reused, diagnostics: diagnostics.length,
       errors: diagnostics.filter((d) => d.severity === 'error').length, seconds: 0,
       timings: { ...read.timings, ...(known ? { read: known.ms } : {}), ...generated.timings }, peakRssMB: 0,
     };
@@ -129,7 +135,11 @@ export class Generator {
     summary.timings.write = performance.now() - t;
     t = performance.now();
     const holds = !stale || stale.added.length + stale.changed.length + stale.removed.length === 0;
-    await Promise.all([pages?.save(), formats?.save(), known && holds && this.record(recordFile!, known.key, summary, diagnostics)]);
+    await Promise.all([
+      pages?.save(), formats?.save(),
+      known && holds && this.record(recordFile!, known.key, summary, diagnostics),
+      memoFile && holds && saveRecord(memoFile, memo.toStored(buildFingerprint())),
+    ]);
     summary.timings.cache = performance.now() - t;
     for (const [stage, ms] of Object.entries(summary.timings)) summary.timings[stage] = Math.round(ms);
     summary.seconds = Number(((performance.now() - started) / 1000).toFixed(2));
@@ -162,7 +172,7 @@ export class Generator {
     if (!this.args.quiet && !this.args.json) reportDiagnostics(record.diagnostics, 'summary');
     const ms = performance.now() - started;
     const summary: BuildSummary = {
-      ...record.counts, written: 0, unchanged: record.counts.files, diagnostics: record.diagnostics.length,
+      ...record.counts, written: 0, unchanged: record.counts.files, made: 0, reused: 0, diagnostics: record.diagnostics.length,
       errors: record.diagnostics.filter((d) => d.severity === 'error').length, seconds: Number((ms / 1000).toFixed(2)),
       timings: { upToDate: Math.round(ms) }, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     };

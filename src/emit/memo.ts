@@ -1,4 +1,6 @@
+import { hashText } from '../cache.js';
 import { ModelIndex } from '../model/queries.js';
+import { deferredStatements, statementsKey } from './deferred.js';
 import type { TypeModel } from '../model/types.js';
 import type { Statements } from './emitter.js';
 
@@ -31,6 +33,17 @@ interface Entry {
   statements: Statements;
 }
 
+/**
+ * What a memo keeps for a later process (a one-off `generate` after an edit): per file, hashes
+ * of what it was made from, the types it looked up, and its statements' format-cache key. It is
+ * valid only for the same `global` key and the same build of docs2ts (the caller's `code`).
+ */
+export interface StoredMemo {
+  code: string;
+  global: string;
+  files: Record<string, { subject: string; names: string[]; lookups: string; statements: string }>;
+}
+
 /** Makes one file's statements; `subject` lists what the file is for (JSON-serialisable: its type or operation, …). */
 export type MakeStatements = (path: string, subject: unknown[], make: () => Statements) => Statements;
 
@@ -47,14 +60,20 @@ export class EmitMemo {
   reused = 0;
   made = 0;
 
+  /** `stored`: what an earlier process kept (see `toStored`), for files this one has not made yet. */
+  constructor(private stored?: StoredMemo) {}
+
   /** Start a build: returns the function emitters make their files' statements through. */
   begin(index: RecordingIndex, global: string): MakeStatements {
     const previous = global === this.global ? this.entries : new Map<string, Entry>();
+    const stored = this.stored?.global === global ? this.stored.files : {};
+    this.stored = undefined;
     const current = new Map<string, Entry>();
     this.entries = current;
     this.global = global;
     this.reused = this.made = 0;
     this.json = new Map();
+    this.hashes = new Map();
     return (path, subject, make) => {
       const old = previous.get(path);
       if (old) {
@@ -65,6 +84,14 @@ export class EmitMemo {
           this.reused++;
           return old.statements;
         }
+      }
+      const kept = Object.hasOwn(stored, path) ? stored[path] : undefined;
+      const lookups = kept?.names.map((n) => index.types.get(n));
+      if (kept && lookups && this.hashOf(subject) === kept.subject && this.hashOf(lookups) === kept.lookups) {
+        const statements = deferredStatements(kept.statements, make);
+        current.set(path, { subject: { objects: subject }, lookups: { names: kept.names, objects: lookups }, statements });
+        this.reused++;
+        return statements;
       }
       const names = (index.recording = new Set());
       try {
@@ -105,6 +132,26 @@ export class EmitMemo {
     for (const { inputs } of this.values.values()) inputs.json ??= inputs.objects.map((o) => this.jsonOf(o));
   }
 
+  /** What the last build made, for a later process: `code` names the build of docs2ts it is valid for. */
+  toStored(code: string): StoredMemo {
+    const files: StoredMemo['files'] = {};
+    for (const [path, { subject, lookups, statements }] of this.entries) {
+      files[path] = { subject: this.hashOf(subject.objects), names: lookups.names, lookups: this.hashOf(lookups.objects), statements: statementsKey(statements) };
+    }
+    return { code, global: this.global, files };
+  }
+
+  /** One hash of the objects' JSON, from a hash per object (a type many files look up is hashed once). */
+  private hashOf(objects: unknown[]): string {
+    return hashText(objects.map((o) => this.hashOfObject(o)).join(' '));
+  }
+
+  private hashOfObject(value: unknown): string {
+    let hash = this.hashes.get(value);
+    if (hash === undefined) this.hashes.set(value, (hash = hashText(this.jsonOf(value))));
+    return hash;
+  }
+
   /** `inputs` again when `objects` serialise as they did, with their JSON; undefined when not. */
   private same(inputs: Inputs, objects: unknown[]): Inputs | undefined {
     if (inputs.objects.length !== objects.length) return undefined;
@@ -114,8 +161,9 @@ export class EmitMemo {
     return now.every((text, i) => text === json[i]) ? { objects, json: now } : undefined;
   }
 
-  // Each model object is serialised once per build, however many files look it up.
+  // Each model object is serialised (and hashed) once per build, however many files look it up.
   private json = new Map<unknown, string>();
+  private hashes = new Map<unknown, string>();
   private readonly values = new Map<string, { inputs: Inputs; value: unknown }>();
 
   private jsonOf(value: unknown): string {

@@ -1,5 +1,6 @@
 import type { JSDocStructure, OptionalKind } from 'ts-morph';
 import { joinStatements, printStatements } from '../format/print.js';
+import { materialize } from './deferred.js';
 import type { EmittedFile, Statements } from './emitter.js';
 
 /**
@@ -13,7 +14,7 @@ export function sourceFile(path: string, statements: Statements): EmittedFile {
     path,
     statements,
     get content() {
-      return (text ??= joinStatements(printStatements(statements)));
+      return (text ??= joinStatements(printStatements(materialize(statements))));
     },
   };
 }

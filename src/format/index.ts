@@ -1,4 +1,5 @@
-import { codeFingerprint, HashCache, hashOnce, hashText } from '../cache.js';
+import { codeFingerprint, HashCache, hashText } from '../cache.js';
+import { materialize, statementsKey } from '../emit/deferred.js';
 import type { EmittedFile } from '../emit/emitter.js';
 import type { Progress } from '../progress.js';
 import { formatTexts, PARSERS, PRETTIER_OPTIONS, PRETTIER_VERSION } from './prettier.js';
@@ -22,12 +23,12 @@ export async function formatFiles(files: EmittedFile[], cache?: HashCache<string
   files.forEach((file, index) => {
     const parser = PARSERS[file.path.split('.').pop() ?? ''];
     if (!parser || file.formatted) return;
-    const hash = !cache ? '' : file.statements ? hashOnce(file.statements, (s) => `statements ${JSON.stringify(s)}`) : hashText(file.content);
+    const hash = !cache ? '' : file.statements ? statementsKey(file.statements) : hashText(file.content);
     const hit = cache?.get(file.path, hash);
     if (hit !== undefined) {
       out[index] = { path: file.path, content: hit };
       progress?.tick();
-    } else pending.push({ index, hash, printed: file.statements && printStatements(file.statements) });
+    } else pending.push({ index, hash, printed: file.statements && printStatements(materialize(file.statements)) });
   });
   const finish = (m: (typeof pending)[number], content: string) => {
     const { path } = files[m.index];
