@@ -27,23 +27,30 @@ const edits: [string, string, (text: string) => string][] = [
   ['a page added back', 'resources/exactmatchsession.md', (t) => t],
 ];
 
-test('watch rebuilds that reuse statements give the files of a fresh emit (fixture edits)', async () => {
-  const docs = path.join(tempDir(), 'docs');
-  await fs.cp(SESSIONS, docs, { recursive: true });
+/** Apply the edits to the pages under `docs` one after another (each to the page as first read), then `after`. */
+async function forEachEdit(docs: string, after: (label: string) => Promise<void>): Promise<void> {
   const originals = new Map<string, string>();
-  const memo = new EmitMemo();
-  await assertSameAsFresh(memo, (await readDocs(docs)).model, 'first build');
-  assert.equal(memo.reused, 0);
-  let reusedSome = false;
   for (const [label, file, edit] of edits) {
     const page = path.join(docs, file);
     if (!originals.has(file)) originals.set(file, await fs.readFile(page, 'utf8'));
     const edited = edit(originals.get(file)!);
     if (edited) await fs.writeFile(page, edited);
     else await fs.rm(page);
+    await after(label);
+  }
+}
+
+test('watch rebuilds that reuse statements give the files of a fresh emit (fixture edits)', async () => {
+  const docs = path.join(tempDir(), 'docs');
+  await fs.cp(SESSIONS, docs, { recursive: true });
+  const memo = new EmitMemo();
+  await assertSameAsFresh(memo, (await readDocs(docs)).model, 'first build');
+  assert.equal(memo.reused, 0);
+  let reusedSome = false;
+  await forEachEdit(docs, async (label) => {
     await assertSameAsFresh(memo, (await readDocs(docs)).model, label);
     reusedSome ||= memo.reused > 0 && memo.made > 0;
-  }
+  });
   assert.ok(reusedSome, 'some rebuild reused statements and made others');
 });
 
@@ -59,21 +66,15 @@ test('one-off runs that start from the memo an earlier run kept write the files 
     return JSON.parse(r.stdout) as { written: number; made: number; reused: number };
   };
   assert.equal(generate(kept, '--cache-dir', cacheDir).reused, 0);
-  const originals = new Map<string, string>();
   let n = 0;
   let reusedSome = false;
-  for (const [label, file, edit] of edits) {
-    const page = path.join(docs, file);
-    if (!originals.has(file)) originals.set(file, await fs.readFile(page, 'utf8'));
-    const edited = edit(originals.get(file)!);
-    if (edited) await fs.writeFile(page, edited);
-    else await fs.rm(page);
+  await forEachEdit(docs, async (label) => {
     const run = generate(kept, '--cache-dir', cacheDir);
     reusedSome ||= run.reused > 0 && run.made > 0;
     const fresh = path.join(dir, `fresh${n++}`);
     generate(fresh, '--no-cache');
     assert.deepEqual(await snapshot(kept), await snapshot(fresh), label);
-  }
+  });
   assert.ok(reusedSome, 'some run reused statements kept by the one before and made others');
 });
 
