@@ -36,6 +36,7 @@ test('inline text read without remark reads as remark reads it: edge cases', () 
     '[!INCLUDE [x](y.md)]', '[a [b] c](d)', '[a](b [c](d))', '[^1]', '[a]', '![i](s.png)', '<br/>x<br>', '<b>bold</b>', '</br/>', '< 5', '<a href="x">',
     'www.example.com', 'see https://x.y', 'a@b.c', '**[l](u)**', '[`code`](u)', '[**b**](u)', 'a\nb', 'a `b`\n`c` d', '[l](u)\ntext', '**a**\n*b*',
     '~~s~~', 'a ~ b', '\\\\', 'a\\', '(**x**)', '**(x)**', 'x**(y)**', '“**x**”', 'é*x*', '*x*é', '\u0000', 'a\tb', '***a***', '**a**b**c**', 'a \nb', '`a` \nb', 'a \n`b`', '**x** \ny', 'a  \nb', 'end ',
+    '_a_@u.md', '__a__@u.md x', '*a*@u.md', '_a_ @u.md', '_a_.b@u.md',
   ];
   let read = 0;
   for (const content of cases) {

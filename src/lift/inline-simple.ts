@@ -12,8 +12,9 @@ import { identifierOf, type InlineText, type Place } from './lifted.js';
  * to remark.
  */
 export function readSimpleInline(text: InlineText, place: Place, references?: Set<string>): PhrasingContent[] | undefined {
-  // remark reads NUL as U+FFFD; two spaces at a line's end are a break.
-  if (/\0|\t\n|  \n/.test(text.content)) return undefined;
+  // remark reads NUL as U+FFFD; two spaces at a line's end are a break; an email's local part
+  // takes in the `_` of an emphasis just before its `@` (`_a_@b.md` is one autolink).
+  if (/\0|\t\n|  \n|_@/.test(text.content)) return undefined;
   const content = text.content.replace(/[ \t]+$/, '');
   const scanner = new Scanner(content, pointsOf(text, place), references);
   const nodes = scanner.run(0, content.length, true);
