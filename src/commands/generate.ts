@@ -60,6 +60,12 @@ async function buildModules() {
 
 type BuildResult = { summary: BuildSummary; stale?: OutputChanges };
 
+/** The emit memo an earlier run kept, if this build of docs2ts made it. */
+async function storedMemo(file: string): Promise<StoredMemo | undefined> {
+  const stored = await readRecord<StoredMemo>(file);
+  return stored?.code === buildFingerprint() ? stored : undefined;
+}
+
 /** One generator per command: keeps the caches warm across watch rebuilds. */
 export class Generator {
   /** Statements of the last build, reused for files whose inputs did not change. */
@@ -103,8 +109,7 @@ export class Generator {
     const { readDocs, generateFiles, EMITTERS, FORMAT_FINGERPRINT, EmitMemo } = await buildModules();
     // A one-off run starts from the statements the last one made into this output folder.
     const memoFile = recordFile && cacheFile(this.args.cacheDir, 'memo', this.args.out);
-    const stored = memoFile ? await readRecord<StoredMemo>(memoFile) : undefined;
-    const memo = (this.memo ??= new EmitMemo(stored?.code === buildFingerprint() ? stored : undefined));
+    const memo = (this.memo ??= new EmitMemo(memoFile ? await storedMemo(memoFile) : undefined));
     const { pages, formats } = await this.openCaches(FORMAT_FINGERPRINT);
     const read = await readDocs(this.args.docs, { cache: pages, progress, reuse, loaded: known?.loaded });
     this.loaded = read.files;
