@@ -88,9 +88,10 @@ row('cold generate: total (CLI, wall)', `${seconds(cold.wall)}   ${(s.pages / (c
 row('cold generate: peak RSS', `${s.peakRssMB} MB`);
 row('bare remark parse (1 thread)', seconds(bareParse));
 row('ratio cold generate / bare parse', (cold.wall / bareParse).toFixed(2));
-row('warm generate, one page edited (CLI)', `${seconds(warm.wall)}   (${warm.summary.written} files rewritten)`);
-row('warm generate, nothing changed (CLI)', seconds(warmNoChange.wall));
-row('watch mode, one page edited', `${seconds(watch)}   (${watchEdit.summary.written} files rewritten)`);
+const remade = (s: BuildSummary) => `(${s.written} files rewritten, ${s.made} of ${s.files} made again)`;
+row('warm generate, one page edited (CLI)', `${seconds(warm.wall)}   ${remade(warm.summary)}`);
+row('warm generate, nothing changed (CLI)', `${seconds(warmNoChange.wall)}   (${'upToDate' in warmNoChange.summary.timings ? 'up to date: nothing read but the pages' : 'built again'})`);
+row('watch mode, one page edited', `${seconds(watch)}   ${remade(watchEdit.summary)}`);
 row('check: model rules', `${seconds(check)}   ${findings.length} findings`);
 row('validators: samples', String(validators.samples));
 row('validators: generated', `${validators.oursOpsPerSecond.toFixed(0)} ops/s`);
