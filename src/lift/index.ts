@@ -30,13 +30,14 @@ import { liftTable } from './table.js';
  * `fenceOpeners` are the 1-based lines that open fences.
  */
 export function liftBlocks(lines: string[], fenceOpeners: Set<number>): Lifted[] {
-  const lifters: Lifter[] = [liftFrontMatter, liftComment, liftHeading, liftFence(fenceOpeners), liftTable, liftQuote, liftList, liftThematicBreak, liftDefinition, liftParagraph];
+  const lifters: Lifter[] = [liftComment, liftHeading, liftFence(fenceOpeners), liftTable, liftQuote, liftList, liftThematicBreak, liftDefinition, liftParagraph];
+  // Front matter can only open the page.
   const frontMatter = liftFrontMatter(lines, 0, false);
   // An opening `---` that remark-frontmatter does not close leaves remark reading no block
   // quotes or lists on the whole page (they come out as paragraphs): such a page is remark's alone.
   if (!frontMatter && YAML_FENCE.test(lines[0])) return [];
-  const lifted: Lifted[] = [];
-  for (let i = 0; i < lines.length; i++) {
+  const lifted: Lifted[] = frontMatter ? [frontMatter] : [];
+  for (let i = frontMatter ? frontMatter.end + 1 : 0; i < lines.length; i++) {
     if (!lines[i]) continue; // no block starts on an empty line (a blanked fence's, mostly)
     let block: Lifted | undefined;
     const last = lifted[lifted.length - 1];

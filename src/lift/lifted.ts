@@ -81,12 +81,13 @@ export function endsBlock(line: string | undefined): boolean {
 }
 
 /**
- * Lines that end a paragraph above them by starting a block, read alike after a paragraph
- * and after a lifted run's `***`: a block quote, or a list item that may interrupt a
+ * Lines after which a lifted paragraph (or the last paragraph of a quote or list item) ends:
+ * those of `endsBlock`, and lines that interrupt it by starting a block read alike after a
+ * paragraph and after a lifted run's `***`: a block quote, or a list item that may interrupt a
  * paragraph (a bullet, or `1.`, with text; a thematic break such as `* * *` interrupts too).
  */
-export function interruptsParagraph(line: string | undefined): boolean {
-  return line !== undefined && /^(?:>|(?:[-*+]|1[.)])[ \t]+\S)/.test(line);
+export function endsParagraph(line: string | undefined): boolean {
+  return endsBlock(line) || /^(?:>|(?:[-*+]|1[.)])[ \t]+\S)/.test(line!);
 }
 
 /** `{ start, end }` of a node on one line, from 0-based columns. */

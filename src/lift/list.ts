@@ -1,5 +1,5 @@
 import type { List, ListItem } from 'mdast';
-import { ATX_HEADING, endsBlock, interruptsParagraph, mayStartBlock, type InlineText, type Lifter } from './lifted.js';
+import { ATX_HEADING, endsParagraph, mayStartBlock, type InlineText, type Lifter } from './lifted.js';
 
 const ITEM = /^(?:([-*+])|(\d{1,9})([.)])) (?=\S)/;
 
@@ -30,7 +30,7 @@ export const liftList: Lifter = (lines, i, afterBlock) => {
       continue;
     }
     if (next < lines.length && /^[ \t]/.test(lines[next])) return undefined;
-    if (!endsBlock(lines[k + 1]) && !interruptsParagraph(lines[k + 1])) return undefined;
+    if (!endsParagraph(lines[k + 1])) return undefined;
     break;
   }
   const end = k;

@@ -1,5 +1,5 @@
 import type { Paragraph } from 'mdast';
-import { endsBlock, interruptsParagraph, isTextLine, mayDefine, startsBlock, type Lifter } from './lifted.js';
+import { endsParagraph, isTextLine, mayDefine, startsBlock, type Lifter } from './lifted.js';
 
 /**
  * A paragraph at the margin that starts a block (after a blank line, a heading or a lifted
@@ -12,7 +12,7 @@ export const liftParagraph: Lifter = (lines, i, afterBlock) => {
   let end = i;
   while (end + 1 < lines.length && isTextLine(lines[end + 1])) end++;
   const content = lines.slice(i, end + 1).join('\n');
-  if (!(endsBlock(lines[end + 1]) || interruptsParagraph(lines[end + 1])) || mayDefine(content)) return undefined;
+  if (!endsParagraph(lines[end + 1]) || mayDefine(content)) return undefined;
   const text = { line: i + 1, from: 0, content, indents: lines.slice(i + 1, end + 1).map(() => 0) };
   return {
     start: i,

@@ -1,5 +1,5 @@
 import type { Blockquote, Paragraph } from 'mdast';
-import { endsBlock, interruptsParagraph, isTextLine, mayDefine, mayStartBlock, startsBlock, type InlineText, type Lifter } from './lifted.js';
+import { endsParagraph, isTextLine, mayDefine, mayStartBlock, startsBlock, type InlineText, type Lifter } from './lifted.js';
 
 /**
  * A block quote at the margin (the docs' notes: `> **Note:** …`, `>[!NOTE]`) that starts a
@@ -31,7 +31,7 @@ export const liftQuote: Lifter = (lines, i, afterBlock) => {
     open.indents.push(from);
   }
   const end = k - 1;
-  if (!endsBlock(lines[end + 1]) && !interruptsParagraph(lines[end + 1])) return undefined;
+  if (!endsParagraph(lines[end + 1])) return undefined;
   close();
   if (paragraphs.some((p) => mayDefine(p.content))) return undefined;
   return {
