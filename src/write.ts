@@ -11,6 +11,11 @@ export interface OutputChanges {
   removed: string[];
 }
 
+/** How many files `changes` adds, changes or removes. */
+export function changeCount(changes: OutputChanges): number {
+  return changes.added.length + changes.changed.length + changes.removed.length;
+}
+
 /** Refuse output folders that would destroy something: `/`, the docs, a folder that is not ours. */
 export async function assertSafeOutput(out: string, docs: string): Promise<void> {
   const abs = path.resolve(out);

@@ -11,7 +11,7 @@ import type { ReadResult } from '../pipeline.js';
 import { Progress } from '../progress.js';
 import { reportDiagnostics } from '../report.js';
 import { buildFingerprint, buildKey, holdsRecordedOutput, manifestHash, readRecord, saveRecord, type BuildRecord } from '../up-to-date.js';
-import { assertSafeOutput, diffOutput, MANIFEST, writeOutput, type OutputChanges } from '../write.js';
+import { assertSafeOutput, changeCount, diffOutput, MANIFEST, writeOutput, type OutputChanges } from '../write.js';
 
 export interface GenerateArgs {
   docs: DocsSource;
@@ -139,7 +139,7 @@ export class Generator {
     }
     summary.timings.write = performance.now() - t;
     t = performance.now();
-    const holds = !stale || stale.added.length + stale.changed.length + stale.removed.length === 0;
+    const holds = !stale || changeCount(stale) === 0;
     await Promise.all([
       pages?.save(), formats?.save(),
       known && holds && this.record(recordFile!, known.key, summary, diagnostics),
@@ -200,7 +200,7 @@ export async function generateCommand(args: GenerateArgs): Promise<number> {
   });
   const { summary, stale } = await generator.build();
   if (stale) {
-    const count = stale.added.length + stale.changed.length + stale.removed.length;
+    const count = changeCount(stale);
     if (args.json) process.stdout.write(JSON.stringify({ ...summary, stale: count > 0, ...stale }) + '\n');
     else {
       for (const [label, list] of Object.entries(stale)) for (const file of list as string[]) process.stdout.write(`${label.padEnd(8)} ${file}\n`);
