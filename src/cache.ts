@@ -3,6 +3,7 @@ import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PageResult } from './extract/page.js';
+import { installedReadingVersions } from './library-versions.js';
 import { VERSION } from './paths.js';
 
 export function hashText(text: string): string {
@@ -39,7 +40,7 @@ export function codeFingerprint(...names: string[]): string {
  * Fingerprint of the code that turns a page into a PageResult: a cache written by another
  * build of the extractors is ignored, so a fix to an extractor is never hidden by the cache.
  */
-const readerFingerprint = () => codeFingerprint('parse.js', 'skim.js', 'load.js', 'diagnostics.js', 'lift', 'extract');
+const readerFingerprint = () => `${codeFingerprint('parse.js', 'skim.js', 'load.js', 'diagnostics.js', 'lift', 'extract')} ${installedReadingVersions()}`;
 
 /**
  * Cache files hold ASCII-only JSON (other characters escaped) and are read as latin1: the

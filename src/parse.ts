@@ -5,6 +5,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import type { Root } from 'mdast';
 import { liftBlocks, parseAround } from './lift/index.js';
 import { skimSections, type SkimmedLink } from './skim.js';
+import { fastPathsVerified } from './library-versions.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 /** remark's own reading of a text, with the plugins every page is read with. */
@@ -16,9 +17,10 @@ export const readWithRemark = (text: string): Root => processor.parse(text) as R
  * tokenizer is slow on the large JSON examples and gains nothing from reading them.
  * Sections no extractor reads are skimmed (see skim.ts); `links` are the links on skimmed lines.
  * Most blocks are built without remark (see lift/index.ts); `lifted` counts them. Tests turn
- * both shortcuts off to compare.
+ * both shortcuts off to compare; lifting is also off when the installed micromark is not the
+ * version it was proven against (library-versions.ts).
  */
-export function parseMarkdown(text: string, { skim = true, lift = true } = {}): { tree: Root; cut: number[]; links: SkimmedLink[]; lifted: number } {
+export function parseMarkdown(text: string, { skim = true, lift = fastPathsVerified('reading') } = {}): { tree: Root; cut: number[]; links: SkimmedLink[]; lifted: number } {
   const started = performance.now();
   const lines = text.split('\n');
   const blanked = blankFencedBlocks(lines);

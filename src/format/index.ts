@@ -2,6 +2,7 @@ import { codeFingerprint, HashCache, hashText } from '../cache.js';
 import { materialize, statementsKey } from '../emit/deferred.js';
 import type { EmittedFile } from '../emit/emitter.js';
 import type { Progress } from '../progress.js';
+import { fastPathsVerified } from '../library-versions.js';
 import { formatTexts, PARSERS, PRETTIER_OPTIONS, PRETTIER_VERSION } from './prettier.js';
 import { joinStatements, printStatements, type PrintedStatement } from './print.js';
 
@@ -36,8 +37,10 @@ export async function formatFiles(files: EmittedFile[], cache?: HashCache<string
     cache?.set(path, m.hash, content);
     progress?.tick();
   };
-  // Unsettled statements of all TypeScript files go to prettier together.
-  const unsettled = pending.flatMap((m) => m.printed?.filter((s) => !s.settled) ?? []);
+  // Unsettled statements of all TypeScript files go to prettier together; all of them when the
+  // installed prettier is not the one the layouts were proven against.
+  const trustLayouts = fastPathsVerified('layout');
+  const unsettled = pending.flatMap((m) => m.printed?.filter((s) => !s.settled || !trustLayouts) ?? []);
   const formatted = await formatTexts(unsettled.map((s) => s.text), 'babel-ts');
   unsettled.forEach((s, i) => {
     s.text = formatted[i];
