@@ -75,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
         }), '--rule');
         code = await (await import('./commands/check.js')).checkCommand({
           docs: docsFolder(args.docs, config, args.threads), format: args.format, maxWarnings: args['max-warnings'],
-          rules: { ...config.rules, ...flags }, quiet: args.quiet,
+          rules: config.rules ?? {}, overrides: config.overrides ?? [], flags, quiet: args.quiet,
         });
       },
     )

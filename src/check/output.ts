@@ -1,6 +1,6 @@
 import { reporter } from 'vfile-reporter';
 import { toVFiles, type Diagnostic, type Severity } from '../diagnostics.js';
-import { READER_RULES, RULES } from './rules.js';
+import { OTHER_RULES, RULES } from './rules.js';
 
 export type CheckFormat = 'stylish' | 'json' | 'sarif';
 
@@ -22,7 +22,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 
 /** SARIF 2.1.0, as GitHub code scanning loads it; paths are relative to the docs folder. */
 export function formatSarif(list: Diagnostic[], version: string, docsUri: string): string {
-  const rules = [...RULES, ...READER_RULES].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const rules = [...RULES, ...OTHER_RULES].sort((a, b) => (a.id < b.id ? -1 : 1));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

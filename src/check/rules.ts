@@ -7,6 +7,7 @@ import { linkMissingPage } from './links.js';
 import { frontMatterFields, operationPathDuplicate, permissionsMissing, placeholderText } from './page-hygiene.js';
 import { requestBodyPropertyUnknown } from './request-body-fields.js';
 import type { ReaderRule, Rule } from './rule.js';
+import { SUPPRESSION_RULES } from './suppress.js';
 import { propertyDuplicate, typeNameMismatch } from './type-names.js';
 
 /** Rules run over the model and page facts after reading. */
@@ -50,4 +51,7 @@ export const READER_RULES: ReaderRule[] = [
   { id: 'internal-error', severity: 'error', description: 'docs2ts failed on a page (a bug: please report it).' },
 ];
 
-export const ALL_RULE_IDS = new Set([...RULES.map((r) => r.id), ...READER_RULES.map((r) => r.id)]);
+/** Every rule id `check` can report, for settings, suppressions and SARIF. */
+export const OTHER_RULES: ReaderRule[] = [...READER_RULES, ...SUPPRESSION_RULES];
+
+export const ALL_RULE_IDS = new Set([...RULES.map((r) => r.id), ...OTHER_RULES.map((r) => r.id)]);

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { formatJson, formatSarif, formatStylish, type CheckFormat } from '../check/output.js';
-import type { RuleSetting } from '../check/rule.js';
+import type { Override, RuleSetting } from '../check/rule.js';
 import { runChecks } from '../check/run.js';
 import { baseOf, type DocsSource } from '../load.js';
 import { readDocs } from '../pipeline.js';
@@ -11,13 +11,16 @@ export interface CheckArgs {
   format: CheckFormat;
   maxWarnings?: number;
   rules: Record<string, RuleSetting>;
+  overrides?: Override[];
+  /** `--rule` flags: over the config's rules and overrides. */
+  flags?: Record<string, RuleSetting>;
   quiet: boolean;
 }
 
 /** `docs2ts check`: exit 0 when clean, 1 on errors or more warnings than --max-warnings. */
 export async function checkCommand(args: CheckArgs): Promise<number> {
   const read = await readDocs(args.docs);
-  let findings = runChecks(read, args.rules);
+  let findings = runChecks(read, args.rules, args.overrides, args.flags);
   if (args.quiet) findings = findings.filter((d) => d.severity === 'error');
   const errors = findings.filter((d) => d.severity === 'error').length;
   const warnings = findings.filter((d) => d.severity === 'warning').length;
