@@ -85,3 +85,23 @@ test('diff precision: operations matched by method and path template; page moves
   }))) as ModelDiff;
   assert.deepEqual(moveOnly, { changes: [{ subject: 'operation', change: 'moved', name: 'intune-widget-get', detail: 'GET /widgets/{id} moved from page widget-get (stub getWidget)', breaking: false }], bump: 'patch' });
 });
+
+test('diff: a page that is gone while another page that stayed documents its endpoint is a removal naming both stubs', async () => {
+  const old = path.join(FIXTURES, 'diff/old');
+  const twice = await variant(async (d) => {
+    await fs.rm(d, { recursive: true });
+    await fs.cp(old, d, { recursive: true });
+    await fs.copyFile(path.join(d, 'api/widget-get.md'), path.join(d, 'api/intune-widget-get.md'));
+  });
+  const once = await variant(async (d) => {
+    await fs.rm(d, { recursive: true });
+    await fs.cp(twice, d, { recursive: true });
+    await fs.rm(path.join(d, 'api/widget-get.md'));
+  });
+  const result = JSON.parse(diff(twice, once)) as ModelDiff;
+  assert.deepEqual(result.changes.map((c) => [c.change, c.name, c.detail, c.breaking]), [
+    // Two pages for one endpoint made long names; with one left, its stub gets the short one.
+    ['changed', 'intune-widget-get', 'stub getIntuneWidget → getWidget', true],
+    ['removed', 'widget-get', 'GET /widgets/{id}; still documented by intune-widget-get (stub getWidget), stub getWidget is gone', true],
+  ]);
+});
