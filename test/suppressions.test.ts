@@ -6,6 +6,7 @@ import { mapApiDoctorSuppression } from '../src/check/apidoctor.js';
 import { runChecks } from '../src/check/run.js';
 import type { Diagnostic } from '../src/diagnostics.js';
 import { readLenientJson } from '../src/extract/lenient-json.js';
+import { extractSuppressionComments } from '../src/extract/suppressions.js';
 import { readDocs } from '../src/pipeline.js';
 import { CORPUS, FIXTURES, runCli, tempDir } from './helpers.js';
 
@@ -152,4 +153,52 @@ test('the v1.0 corpus pages ApiDoctor reads: their annotations are no longer mal
   assert.equal(new Set(findings.filter((d) => d.ruleId === 'annotation-lenient').map((d) => d.file)).size, 22);
   const notes = findings.filter((d) => d.ruleId === 'apidoctor-suppression');
   assert.ok(notes.length >= 15 && notes.every((d) => d.severity === 'info' && /maps to no docs2ts rule/.test(d.message)), notes.map((d) => d.message).join('\n'));
+});
+
+test('docs2ts-disable comments: several rules, a reason, code spans and fences, enable for all; linear on a hostile line', () => {
+  const page = [
+    '<!-- docs2ts-disable-next-line rule-a, rule-b -- a reason -->', // 1
+    'text', // 2
+    'a `<!-- docs2ts-disable-line rule-c -->` code span is text <!-- docs2ts-disable-line rule-d -->', // 3
+    '```md', // 4
+    '<!-- docs2ts-disable rule-e -->', // 5
+    '```json', // 6: an info string cannot close a fence
+    '```', // 7
+    '<!-- docs2ts-disable rule-f --><!-- docs2ts-disable -->', // 8
+    '<!-- docs2ts-enable -->', // 9
+    '<!-- docs2ts-disable rule-g -->', // 10
+    'last', // 11
+  ].join('\n');
+  assert.deepEqual(extractSuppressionComments(page).map((f) => [f.kind, f.rule, f.line, f.column, f.from, f.to]), [
+    ['next-line', 'rule-a', 1, 1, 2, 2],
+    ['next-line', 'rule-b', 1, 1, 2, 2],
+    ['line', 'rule-d', 3, 60, 3, 3],
+    ['range', 'rule-f', 8, 1, 8, 9],
+    ['range', '*', 8, 32, 8, 9],
+    ['range', 'rule-g', 10, 1, 10, 11],
+  ]);
+  const time = (n: number) => {
+    const hostile = `${'<!-- docs2ts-disable a `'.repeat(n)}\n${'<!-- docs2ts-disable-line x -->'.repeat(n)}`;
+    const t = performance.now();
+    extractSuppressionComments(hostile);
+    return performance.now() - t;
+  };
+  time(2_000);
+  const small = Math.min(time(20_000), time(20_000));
+  const large = Math.min(time(160_000), time(160_000));
+  assert.ok(large < small * 20 + 20, `8× the input took ${(large / small).toFixed(1)}× the time`);
+});
+
+test('the lenient JSON reader is linear, also on hostile input', () => {
+  const inputs = (n: number) => [`[${'1,   /* c */ '.repeat(n)}1]`, `{${"a: 'x\n',".repeat(n)} b: 1}`, `[${', '.repeat(n)}`, `"${'\\\\'.repeat(n)}`];
+  const time = (n: number) => {
+    const t = performance.now();
+    for (const input of inputs(n)) readLenientJson(input);
+    return performance.now() - t;
+  };
+  time(2_000);
+  const small = Math.min(time(20_000), time(20_000));
+  const large = Math.min(time(160_000), time(160_000));
+  assert.ok(large < small * 20 + 20, `8× the input took ${(large / small).toFixed(1)}× the time`);
+  assert.equal((readLenientJson(inputs(1000)[0])?.value as number[]).length, 1001);
 });

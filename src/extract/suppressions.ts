@@ -21,8 +21,9 @@ export interface SuppressionFact {
   text?: string;
 }
 
-const DIRECTIVE = /<!--\s*docs2ts-(disable-next-line|disable-line|disable|enable)(?=[\s-])([\s\S]*?)-->/g;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const DIRECTIVE = /^<!--\s*docs2ts-(disable-next-line|disable-line|disable|enable)(?=[\s-])([\s\S]*)-->$/;
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
+const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})\s*$/;
 
 /** Rule ids of a directive: words up to an optional `-- reason`. */
 function rulesOf(rest: string): string[] {
@@ -30,7 +31,23 @@ function rulesOf(rest: string): string[] {
   return ids.length ? ids : ['*'];
 }
 
-/** The `docs2ts-disable…` comments of a page (outside fenced code), one fact per rule id. */
+/** The HTML comments of one line that are not inside a code span, with their 1-based columns. */
+function* commentsIn(line: string): Generator<{ text: string; column: number }> {
+  let from = 0;
+  let ticks = 0;
+  for (;;) {
+    const start = line.indexOf('<!--', from);
+    if (start < 0) return;
+    const end = line.indexOf('-->', start + 4);
+    if (end < 0) return;
+    for (let i = from; i < start; i++) if (line[i] === '`') ticks++;
+    if (ticks % 2 === 0) yield { text: line.slice(start, end + 3), column: start + 1 };
+    for (let i = start; i < end; i++) if (line[i] === '`') ticks++;
+    from = end + 3;
+  }
+}
+
+/** The `docs2ts-disable…` comments of a page (one line each, outside fenced code), one fact per rule id. */
 export function extractSuppressionComments(text: string): SuppressionFact[] {
   const facts: SuppressionFact[] = [];
   if (!text.includes('docs2ts-')) return facts;
@@ -39,11 +56,17 @@ export function extractSuppressionComments(text: string): SuppressionFact[] {
   let fence: string | undefined;
   lines.forEach((lineText, i) => {
     const line = i + 1;
-    const marker = FENCE.exec(lineText)?.[1];
-    if (marker && (!fence || (marker[0] === fence[0] && marker.length >= fence.length))) fence = fence ? undefined : marker;
-    if (fence || marker || !lineText.includes('docs2ts-')) return;
-    for (const m of lineText.matchAll(DIRECTIVE)) {
-      const column = (m.index ?? 0) + 1;
+    if (fence) {
+      const close = FENCE_CLOSE.exec(lineText)?.[1];
+      if (close && close[0] === fence[0] && close.length >= fence.length) fence = undefined;
+      return;
+    }
+    fence = FENCE_OPEN.exec(lineText)?.[1];
+    if (fence || !lineText.includes('docs2ts-')) return;
+    for (const comment of commentsIn(lineText)) {
+      const m = DIRECTIVE.exec(comment.text);
+      if (!m) continue;
+      const { column } = comment;
       const rules = rulesOf(m[2]);
       if (m[1] === 'enable') {
         for (const rule of rules) {
