@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { cmp, type Diagnostic } from '../diagnostics.js';
 
 /**
@@ -27,20 +25,13 @@ type Key = Omit<BaselineEntry, 'count'>;
 
 const keyText = (k: Key) => JSON.stringify([k.rule, k.file, k.message, k.source]);
 
-/** The key of each finding; page lines are read once per file from the docs folder. */
-export function keysOf(findings: Diagnostic[], docsRoot: string): Key[] {
+/** The key of each finding; `textOf` gives a page's text as it was loaded (the text the findings were placed in). */
+export function keysOf(findings: Diagnostic[], textOf: (file: string) => string | undefined): Key[] {
   const lines = new Map<string, string[]>();
   const lineOf = (file: string, line: number) => {
     if (!file) return '';
     let text = lines.get(file);
-    if (!text) {
-      try {
-        text = readFileSync(path.join(docsRoot, file), 'utf8').split(/\r?\n/);
-      } catch {
-        text = [];
-      }
-      lines.set(file, text);
-    }
+    if (!text) lines.set(file, (text = (textOf(file) ?? '').split('\n')));
     return (text[line - 1] ?? '').trim();
   };
   return findings.map((d) => ({

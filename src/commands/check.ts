@@ -33,7 +33,7 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
   let findings = runChecks(read, args.rules, args.overrides, args.flags);
   if (args.baseline) {
     try {
-      findings = await applyBaseline(findings, docsRoot, args);
+      findings = await applyBaseline(findings, (file) => read.files.get(file)?.page?.text, args);
     } catch (error) {
       process.stderr.write(`docs2ts: ${(error as Error).message}\n`);
       return 2;
@@ -54,9 +54,9 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
 }
 
 /** Write the baseline when it is missing or to be updated (then nothing is new); else keep what it does not hold. */
-async function applyBaseline(findings: Diagnostic[], docsRoot: string, args: CheckArgs): Promise<Diagnostic[]> {
+async function applyBaseline(findings: Diagnostic[], textOf: (file: string) => string | undefined, args: CheckArgs): Promise<Diagnostic[]> {
   const file = args.baseline!;
-  const keys = keysOf(findings, docsRoot);
+  const keys = keysOf(findings, textOf);
   if (args.updateBaseline || !existsSync(file)) {
     await writeFileAtomic(file, formatBaseline(baselineOf(keys)));
     if (!args.quiet) process.stderr.write(`docs2ts: ${args.updateBaseline ? 'updated' : 'wrote'} baseline ${file} with ${findings.length} findings.\n`);
