@@ -41,9 +41,15 @@ test('ApiDoctor suppression texts map to docs2ts rules, with the property or typ
     ['Error: /api-reference/v1.0/api/tablecolumncollection-add.md/tablecolumncollection_add/values:\n  Type mismatch between example and table. Parameter name: values; example type (Collection(Object)) is a collection', 'example-value-invalid', 'values'],
     ["Warning: x: Extra property: property 'foo' [String] was not expected.", 'example-property-unknown', 'foo'],
     ['Error: x: Invalid ISO 8601 date-time string in property: createdDateTime: 2021-07-03', 'example-value-invalid', 'createdDateTime'],
+    ["Error: get_userflows/container/userFlowTypeVersion:\\r\\n  Expected type Single but actual was Int64, which is less specific than the expected type. Property: userFlowTypeVersion, actual value: '1'", 'example-value-invalid', 'userFlowTypeVersion'],
+    ['Warning: Resource oneDriveAddins.fileHandlerManifest is defined in multiple files: /docs/a.md, /docs/b.md', 'type-duplicate', 'oneDriveAddins.fileHandlerManifest'],
+    ["Error: /api/x.md: Destination missing for link 'box widgets' to URL 'box-widgets-list.md'", 'link-missing-page', undefined],
+    ["Warning: x: Failed to location collection property 'value' in response.", 'example-cardinality-mismatch', undefined],
     // ApiDoctor checks docs2ts does not make: left to ApiDoctor.
     ["Warning: /api-reference/v1.0/resources/folderview.md:\n  Found potential enums in resource example that weren't defined in a table:(default,icons) are in resource, but () are in table", undefined, undefined],
     ['Warning: /api-reference/v1.0/api/x.md/x/values: Inconsistent types between parameter (String) and table (Object)', undefined, undefined],
+    ["Warning: /api-reference/v1.0/resources/educationuser.md/microsoft.graph.educationUser:\n  Property 'relatedContacts' found in markdown table but not in resource definition.", undefined, undefined],
+    ['Warning: Scenario was not run. Scopes required were not available: Files.Read', undefined, undefined],
   ];
   for (const [text, rule, subject] of cases) {
     const mapped = mapApiDoctorSuppression(text);

@@ -27,12 +27,13 @@ export const APIDOCTOR_MAPPINGS: ApiDoctorMapping[] = [
   { code: 'InvalidEnumeratedValueString', message: /\binvalid enumerated value in property ([^:\s]+)/i, rule: 'example-value-invalid' },
   { code: 'ResourceTypeNotFound', message: /\b(?:missing resource: resource (\S+) was not found|failed to locate resource definition for: (\S+))/i, rule: 'example-odata-type-unknown' },
   { code: 'ResourceTypeNotFound', message: /\breferenced type (\S+) is not defined in the doc set/i, rule: 'type-unresolved' },
-  { code: 'MissingCollectionProperty', message: /\bfailed to locate collection property\b/i, rule: 'example-cardinality-mismatch' },
+  { code: 'ResourceTypeNotFound', message: /\bresource (\S+) is defined in multiple files\b/i, rule: 'type-duplicate' },
+  { code: 'MissingCollectionProperty', message: /\bfailed to locat\w* collection property\b/i, rule: 'example-cardinality-mismatch' },
   { code: 'HttpStatusCodeDifferent', message: /\bexpected status code\b/i, rule: 'example-contradicts-page' },
-  { code: 'JsonParserException', message: /\b(?:unable to parse|failed to parse|invalid) json\b/i, rule: 'example-json-invalid' },
-  { code: 'LinkDestinationNotFound', message: /\b(?:destination missing|link destination not found|link to missing file)\b/i, rule: 'link-missing-page' },
-  { code: 'DuplicateMethodIdentifier', message: /\bduplicate (?:method identifier|request name)\b/i, rule: 'example-name-duplicate' },
-  { code: 'RequiredScopesMissing', message: /\b(?:required scopes? (?:is |are )?missing|missing required scopes?)\b/i, rule: 'permissions-missing' },
+  { code: 'JsonParserException', message: /\binvalid JSON format\b/i, rule: 'example-json-invalid' },
+  { code: 'JsonParserException', message: /\bunable to parse (?:potential )?page annotation\b/i, rule: 'annotation-malformed' },
+  { code: 'LinkDestinationNotFound', message: /\b(?:destination missing for link|FileNotFound:)/i, rule: 'link-missing-page' },
+  { code: 'DuplicateMethodIdentifier', message: /\bduplicate method identifier detected\b/i, rule: 'example-name-duplicate' },
 ];
 
 export interface ApiDoctorSuppression {
