@@ -64,10 +64,13 @@ export async function main(argv: string[]): Promise<number> {
       'Find what is wrong in the docs: every finding with its place and rule id',
       (y) => y
         .option('docs', docsOption)
-        .option('format', { choices: ['stylish', 'json', 'sarif'] as const, default: 'stylish' as const, describe: 'Output format' })
+        .option('format', { choices: ['stylish', 'json', 'sarif', 'github', 'junit'] as const, default: 'stylish' as const, describe: 'Output format' })
         .option('max-warnings', { type: 'number', describe: 'Exit 1 when there are more warnings than this' })
-        .option('rule', { type: 'string', array: true, default: [] as string[], describe: 'Rule setting id=off|info|warn|error (repeatable)' }),
+        .option('rule', { type: 'string', array: true, default: [] as string[], describe: 'Rule setting id=off|info|warn|error (repeatable)' })
+        .option('baseline', { type: 'string', describe: 'Report only findings not in this file (written with the current findings when missing)' })
+        .option('update-baseline', { type: 'boolean', default: false, describe: 'Rewrite the --baseline file with the current findings' }),
       async (args) => {
+        if (args['update-baseline'] && !args.baseline) throw new UsageError('--update-baseline needs --baseline FILE.');
         const flags = parseRuleSettings(args.rule.map((r) => {
           const eq = r.indexOf('=');
           if (eq < 0) throw new UsageError(`--rule ${r}: expected id=off|info|warn|error.`);
@@ -75,7 +78,8 @@ export async function main(argv: string[]): Promise<number> {
         }), '--rule');
         code = await (await import('./commands/check.js')).checkCommand({
           docs: docsFolder(args.docs, config, args.threads), format: args.format, maxWarnings: args['max-warnings'],
-          rules: { ...config.rules, ...flags }, quiet: args.quiet,
+          rules: config.rules ?? {}, overrides: config.overrides ?? [], flags, quiet: args.quiet,
+          ...(args.baseline ? { baseline: path.resolve(args.baseline), updateBaseline: args['update-baseline'] } : {}),
         });
       },
     )

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { RuleSetting } from './check/rule.js';
+import type { Override, RuleSetting } from './check/rule.js';
 import { ALL_RULE_IDS } from './check/rules.js';
 
 export const ARTIFACTS = ['interfaces', 'validators', 'client'] as const;
@@ -24,14 +24,16 @@ export interface Config {
   strict?: boolean;
   /** Rule settings for `check`: `off`, `info`, `warn`/`warning`, `error`. */
   rules?: Record<string, RuleSetting>;
+  /** Rule settings for the pages matching globs (relative to the docs folder), applied over `rules` in order. */
+  overrides?: Override[];
   /** Parse threads (default: see parse-pool.ts). */
   threads?: number;
 }
 
-type KeyKind = 'string' | 'strings' | 'boolean' | 'rules' | 'artifacts' | 'count';
+type KeyKind = 'string' | 'strings' | 'boolean' | 'rules' | 'overrides' | 'artifacts' | 'count';
 const KEYS: Record<keyof Config, KeyKind> = {
   docs: 'strings', include: 'strings', exclude: 'strings', out: 'string', packageName: 'string', packageVersion: 'string',
-  baseUrl: 'string', cacheDir: 'string', emit: 'artifacts', strict: 'boolean', rules: 'rules', threads: 'count',
+  baseUrl: 'string', cacheDir: 'string', emit: 'artifacts', strict: 'boolean', rules: 'rules', overrides: 'overrides', threads: 'count',
 };
 
 const SETTINGS: Record<string, RuleSetting> = { off: 'off', info: 'info', warn: 'warning', warning: 'warning', error: 'error' };
@@ -70,6 +72,22 @@ export const isThreadCount = (v: unknown): v is number => Number.isInteger(v) &&
 
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
+/** `overrides`: `[{ "files": ["api/intune-*.md"], "rules": { "rule-id": "off" } }, …]`. */
+function parseOverrides(value: unknown, where: string): Override[] {
+  if (!Array.isArray(value)) throw new Error(`${where} must be an array of { "files": [...], "rules": {...} } (got ${JSON.stringify(value)}).`);
+  return value.map((entry: unknown, i) => {
+    const at = `${where}[${i}]`;
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) throw new Error(`${at} must be an object with "files" and "rules".`);
+    const { files, rules, ...rest } = entry as Record<string, unknown>;
+    const unknown = Object.keys(rest)[0];
+    if (unknown !== undefined) throw new Error(`${at}: unknown key "${unknown}" (known: files, rules).`);
+    const globs = typeof files === 'string' ? [files] : files;
+    if (!isStrings(globs) || !globs.length || globs.some((g) => !g)) throw new Error(`${at} "files" must be a glob or a non-empty array of globs (got ${JSON.stringify(files)}).`);
+    if (!rules || typeof rules !== 'object' || Array.isArray(rules)) throw new Error(`${at} "rules" must be an object of rule settings (got ${JSON.stringify(rules)}).`);
+    return { files: globs, rules: parseRuleSettings(Object.entries(rules), `${at} "rules"`) };
+  });
+}
+
 function validateConfig(value: unknown, where: string, dir: string): Config {
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${where}: the config must be a JSON object.`);
   const config: Record<string, unknown> = {};
@@ -92,6 +110,8 @@ function validateConfig(value: unknown, where: string, dir: string): Config {
     } else if (kind === 'artifacts') {
       if (!isStrings(v) || v.some((a) => !(ARTIFACTS as readonly string[]).includes(a))) throw bad(`an array of ${ARTIFACTS.join(', ')}`);
       config[key] = v;
+    } else if (kind === 'overrides') {
+      config[key] = parseOverrides(v, `${where} "overrides"`);
     } else {
       if (!v || typeof v !== 'object' || Array.isArray(v)) throw bad('an object of rule settings');
       config[key] = parseRuleSettings(Object.entries(v), `${where} "rules"`);

@@ -75,7 +75,7 @@ export function safeReadPage(file: string, text: string): PageResult {
     return readPage(file, text);
   } catch (error) {
     return {
-      file, pageType: 'other', title: '', types: [], annotations: [], links: [], todos: [], permissionRows: [],
+      file, pageType: 'other', title: '', types: [], annotations: [], links: [], todos: [], permissionRows: [], suppressions: [],
       diagnostics: [{ file, line: 1, column: 1, ruleId: 'internal-error', severity: 'error', message: `docs2ts failed on this page: ${(error as Error).stack ?? error}` }],
     };
   }

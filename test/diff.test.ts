@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { ModelDiff } from '../src/diff/model-diff.js';
-import { BIN, SESSIONS, tempDir } from './helpers.js';
+import { BIN, FIXTURES, SESSIONS, tempDir } from './helpers.js';
 
 const diff = (a: string, b: string, format = 'json') => {
   const r = spawnSync(process.execPath, [BIN, 'diff', a, b, '--format', format], { encoding: 'utf8' });
@@ -58,4 +58,50 @@ test('diff reads model files written by docs2ts model', async () => {
   const file = path.join(tempDir(), 'model.json');
   assert.equal(spawnSync(process.execPath, [BIN, 'model', '--out', file, '--quiet']).status, 0);
   assert.match(diff(file, SESSIONS, 'text'), /No API changes/);
+});
+
+test('diff precision: operations matched by method and path template; page moves; placeholder renames; an empty baseType', async () => {
+  const old = path.join(FIXTURES, 'diff/old');
+  const now = path.join(FIXTURES, 'diff/new');
+  const result = JSON.parse(diff(old, now)) as ModelDiff;
+  assert.deepEqual(result.changes.map((c) => [c.change, c.subject, c.name, c.detail, c.breaking]), [
+    // The second path only renames placeholders ({shelf-id} → {shelfId}): not a removed path, and no stub argument of it.
+    ['changed', 'operation', 'shop-list-gadgets', 'path arguments of listShopGadgets: { id } → { shopId }', true],
+    // Another page, the same GET /shops/{}/gadgets: a move, breaking because the stub's name changes (both named).
+    ['moved', 'operation', 'shop-list-gadgets', 'GET /shops/{shop-id}/gadgets moved from page gadget-list; stub listGadgets/iterateGadgets → listShopGadgets/iterateShopGadgets', true],
+    ['changed', 'operation', 'widget-update', 'path arguments of updateWidget: { id, id2 } → { shelfId, widgetId }', true],
+    // Another page, the same stub name: not breaking.
+    ['moved', 'operation', 'intune-widget-get', 'GET /widgets/{id} moved from page widget-get (stub getWidget)', false],
+  ]);
+  assert.equal(result.bump, 'major');
+  // `"baseType": ""` is no base type: no `microsoft.graph.` type, no base type change.
+  const model = JSON.parse(spawnSync(process.execPath, [BIN, 'model', '--docs', now, '--quiet'], { encoding: 'utf8' }).stdout) as { types: { fullName: string; baseType?: string }[] };
+  assert.deepEqual(model.types.map((t) => [t.fullName, t.baseType ?? null]), [['microsoft.graph.widget', null], ['microsoft.graph.widgetColor', null]]);
+  // Without the stub-name changes, a move is a patch.
+  const moveOnly = JSON.parse(diff(old, await variant(async (d) => {
+    await fs.rm(d, { recursive: true });
+    await fs.cp(old, d, { recursive: true });
+    await fs.rename(path.join(d, 'api/widget-get.md'), path.join(d, 'api/intune-widget-get.md'));
+  }))) as ModelDiff;
+  assert.deepEqual(moveOnly, { changes: [{ subject: 'operation', change: 'moved', name: 'intune-widget-get', detail: 'GET /widgets/{id} moved from page widget-get (stub getWidget)', breaking: false }], bump: 'patch' });
+});
+
+test('diff: a page that is gone while another page that stayed documents its endpoint is a removal naming both stubs', async () => {
+  const old = path.join(FIXTURES, 'diff/old');
+  const twice = await variant(async (d) => {
+    await fs.rm(d, { recursive: true });
+    await fs.cp(old, d, { recursive: true });
+    await fs.copyFile(path.join(d, 'api/widget-get.md'), path.join(d, 'api/intune-widget-get.md'));
+  });
+  const once = await variant(async (d) => {
+    await fs.rm(d, { recursive: true });
+    await fs.cp(twice, d, { recursive: true });
+    await fs.rm(path.join(d, 'api/widget-get.md'));
+  });
+  const result = JSON.parse(diff(twice, once)) as ModelDiff;
+  assert.deepEqual(result.changes.map((c) => [c.change, c.name, c.detail, c.breaking]), [
+    // Two pages for one endpoint made long names; with one left, its stub gets the short one.
+    ['changed', 'intune-widget-get', 'stub getIntuneWidget → getWidget', true],
+    ['removed', 'widget-get', 'GET /widgets/{id}; still documented by intune-widget-get (stub getWidget), stub getWidget is gone', true],
+  ]);
 });

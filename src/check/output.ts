@@ -1,8 +1,21 @@
 import { reporter } from 'vfile-reporter';
 import { toVFiles, type Diagnostic, type Severity } from '../diagnostics.js';
-import { READER_RULES, RULES } from './rules.js';
+import { formatGithub, formatJunit } from './ci-formats.js';
+import { OTHER_RULES, RULES } from './rules.js';
 
-export type CheckFormat = 'stylish' | 'json' | 'sarif';
+export const CHECK_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
+
+/** The findings in the chosen format; `docsUri` is the docs folder's file URL (SARIF). */
+export function formatFindings(format: CheckFormat, list: Diagnostic[], run: { version: string; docsUri: string; color?: boolean; githubPrefix?: string }): string {
+  switch (format) {
+    case 'json': return formatJson(list);
+    case 'sarif': return formatSarif(list, run.version, run.docsUri);
+    case 'github': return formatGithub(list, run.githubPrefix);
+    case 'junit': return formatJunit(list);
+    default: return formatStylish(list, run.color);
+  }
+}
 
 /** Stylish: grouped by file, as vfile-reporter prints it. */
 export function formatStylish(list: Diagnostic[], color = false): string {
@@ -22,7 +35,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 
 /** SARIF 2.1.0, as GitHub code scanning loads it; paths are relative to the docs folder. */
 export function formatSarif(list: Diagnostic[], version: string, docsUri: string): string {
-  const rules = [...RULES, ...READER_RULES].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const rules = [...RULES, ...OTHER_RULES].sort((a, b) => (a.id < b.id ? -1 : 1));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -35,6 +35,12 @@ export interface ReaderRule {
 
 export type RuleSetting = Severity | 'off';
 
+/** Rule settings for the pages matching `files` (globs relative to the docs folder), as in ESLint and Spectral. */
+export interface Override {
+  files: string[];
+  rules: Record<string, RuleSetting>;
+}
+
 export function findingOf(rule: Rule, file: string, place: Place | SourceRef, message: string): Diagnostic {
   return {
     file,

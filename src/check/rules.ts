@@ -7,6 +7,7 @@ import { linkMissingPage } from './links.js';
 import { frontMatterFields, operationPathDuplicate, permissionsMissing, placeholderText } from './page-hygiene.js';
 import { requestBodyPropertyUnknown } from './request-body-fields.js';
 import type { ReaderRule, Rule } from './rule.js';
+import { SUPPRESSION_RULES } from './suppress.js';
 import { propertyDuplicate, typeNameMismatch } from './type-names.js';
 
 /** Rules run over the model and page facts after reading. */
@@ -30,7 +31,8 @@ export const READER_RULES: ReaderRule[] = [
   { id: 'paragraph-too-long', severity: 'warning', description: 'A paragraph is over 50,000 characters; the rest is not read.' },
   { id: 'frontmatter-missing', severity: 'warning', description: 'The page has no YAML front matter.' },
   { id: 'frontmatter-invalid', severity: 'error', description: 'The front matter is not a YAML mapping.' },
-  { id: 'annotation-malformed', severity: 'error', description: 'An annotation comment is not a JSON object.' },
+  { id: 'annotation-malformed', severity: 'error', description: 'An annotation comment is not a JSON object, even as ApiDoctor (Json.NET) reads JSON.' },
+  { id: 'annotation-lenient', severity: 'info', description: 'An annotation is not strict JSON (comments, trailing commas, single quotes, unquoted names, raw line breaks in strings), read as ApiDoctor reads it.' },
   { id: 'example-json-invalid', severity: 'error', description: 'An example body is not valid JSON.' },
   { id: 'example-request-line-malformed', severity: 'warning', description: 'A request example has no METHOD URL line.' },
   { id: 'http-request-malformed', severity: 'warning', description: 'A line of the HTTP request block is not METHOD /path.' },
@@ -49,4 +51,7 @@ export const READER_RULES: ReaderRule[] = [
   { id: 'internal-error', severity: 'error', description: 'docs2ts failed on a page (a bug: please report it).' },
 ];
 
-export const ALL_RULE_IDS = new Set([...RULES.map((r) => r.id), ...READER_RULES.map((r) => r.id)]);
+/** Every rule id `check` can report, for settings, suppressions and SARIF. */
+export const OTHER_RULES: ReaderRule[] = [...READER_RULES, ...SUPPRESSION_RULES];
+
+export const ALL_RULE_IDS = new Set([...RULES.map((r) => r.id), ...OTHER_RULES.map((r) => r.id)]);

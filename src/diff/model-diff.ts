@@ -1,7 +1,11 @@
 import { cmp } from '../diagnostics.js';
+import { parsePath } from '../emit/client-paths.js';
+import { NameTable } from '../emit/names.js';
+import { operationNames, type OperationNames } from '../emit/operation-names.js';
 import type { Model, OperationModel, PropertyModel, TypeModel, TypeRef } from '../model/types.js';
 
-export type ChangeKind = 'added' | 'removed' | 'changed';
+/** `moved`: an operation documented on another page (same method and path template). */
+export type ChangeKind = 'added' | 'removed' | 'changed' | 'moved';
 
 export interface ApiChange {
   subject: 'type' | 'property' | 'member' | 'operation';
@@ -35,14 +39,7 @@ export function diffModels(before: Model, after: Model): ModelDiff {
     if (!old) add({ subject: 'type', change: 'added', name: type.name, detail: `${type.kind} ${name}`, breaking: false });
     else diffType(old, type, add);
   }
-  const oldOps = byKey(before.operations, (o) => o.id);
-  const newOps = byKey(after.operations, (o) => o.id);
-  for (const [id, op] of oldOps) if (!newOps.has(id)) add({ subject: 'operation', change: 'removed', name: id, detail: `${op.method} ${op.paths[0] ?? ''}`, breaking: true });
-  for (const [id, op] of newOps) {
-    const old = oldOps.get(id);
-    if (!old) add({ subject: 'operation', change: 'added', name: id, detail: `${op.method} ${op.paths[0] ?? ''}`, breaking: false });
-    else diffOperation(old, op, add);
-  }
+  diffOperations(before, after, add);
   changes.sort((a, b) => Number(b.breaking) - Number(a.breaking) || cmp(a.subject, b.subject) || cmp(a.name, b.name) || cmp(a.change, b.change));
   const bump = changes.some((c) => c.breaking) ? 'major' : changes.some((c) => c.change === 'added') ? 'minor' : changes.length ? 'patch' : 'none';
   return { changes, bump };
@@ -74,14 +71,88 @@ function diffProperty(name: string, was: PropertyModel, now: PropertyModel, add:
   else if (was.nullable !== false && now.nullable === false) add({ subject: 'property', change: 'changed', name, detail: 'no longer nullable', breaking: false });
 }
 
-function diffOperation(old: OperationModel, now: OperationModel, add: (c: ApiChange) => void): void {
+/** A path template with its placeholder names taken out: `/teams/{id}` and `/teams/{team-id}` are one path. */
+export const pathKey = (path: string) => path.replace(/\{[^}]*\}/g, '{}').toLowerCase();
+const templatesOf = (op: OperationModel) => new Set(op.paths.map(pathKey));
+
+/** The generated stub names of each operation, made only when a diff needs them. */
+class StubNames {
+  private names?: Map<string, OperationNames>;
+  constructor(private readonly model: Model) {}
+  of(op: OperationModel): OperationNames {
+    this.names ??= operationNames(this.model, new NameTable(this.model), []);
+    return this.names.get(op.id) ?? { fn: op.id };
+  }
+}
+
+const stubText = (n: OperationNames) => (n.iterate ? `${n.fn}/${n.iterate}` : n.fn);
+
+/**
+ * Operations are the same when their page is (the id), or, for a page that is gone, when a new
+ * page documents the same method and path template (placeholder names ignored): a move, which
+ * breaks the generated package only where the stub's name changes.
+ */
+function diffOperations(before: Model, after: Model, add: (c: ApiChange) => void): void {
+  const oldNames = new StubNames(before);
+  const newNames = new StubNames(after);
+  const oldOps = byKey(before.operations, (o) => o.id);
+  const newOps = byKey(after.operations, (o) => o.id);
+  const gone = [...oldOps.values()].filter((o) => !newOps.has(o.id)).sort((a, b) => cmp(a.id, b.id));
+  const fresh = new Set([...newOps.values()].filter((o) => !oldOps.has(o.id)));
+  const shared = (a: OperationModel, b: OperationModel) => (a.method === b.method ? [...templatesOf(a)].filter((t) => templatesOf(b).has(t)).length : 0);
+  const moves = new Map<OperationModel, OperationModel>();
+  for (const old of gone) {
+    const best = [...fresh].map((op) => ({ op, n: shared(old, op) })).filter((c) => c.n > 0).sort((a, b) => b.n - a.n || cmp(a.op.id, b.op.id))[0];
+    if (!best) continue;
+    moves.set(old, best.op);
+    fresh.delete(best.op);
+  }
+  for (const old of gone) {
+    const now = moves.get(old);
+    if (!now) {
+      // The endpoint may still be documented by a page that stayed: the stub is what goes.
+      const still = after.operations.find((op) => shared(old, op) > 0);
+      const detail = `${old.method} ${old.paths[0] ?? ''}${still ? `; still documented by ${still.id} (stub ${newNames.of(still).fn}), stub ${oldNames.of(old).fn} is gone` : ''}`;
+      add({ subject: 'operation', change: 'removed', name: old.id, detail, breaking: true });
+      continue;
+    }
+    const fromStub = stubText(oldNames.of(old));
+    const toStub = stubText(newNames.of(now));
+    const renamed = fromStub !== toStub;
+    add({
+      subject: 'operation', change: 'moved', name: now.id,
+      detail: `${now.method} ${now.paths[0] ?? ''} moved from page ${old.id}${renamed ? `; stub ${fromStub} → ${toStub}` : ` (stub ${toStub})`}`,
+      breaking: renamed,
+    });
+    diffOperation(old, now, add, oldNames, newNames);
+  }
+  for (const op of fresh) add({ subject: 'operation', change: 'added', name: op.id, detail: `${op.method} ${op.paths[0] ?? ''}`, breaking: false });
+  for (const [id, now] of newOps) {
+    const old = oldOps.get(id);
+    if (old) diffOperation(old, now, add, oldNames, newNames);
+  }
+}
+
+function diffOperation(old: OperationModel, now: OperationModel, add: (c: ApiChange) => void, oldNames: StubNames, newNames: StubNames): void {
   const name = now.id;
   const change = (detail: string, breaking: boolean) => add({ subject: 'operation', change: 'changed', name, detail, breaking });
   if (old.method !== now.method) change(`method ${old.method} → ${now.method}`, true);
-  const removedPaths = old.paths.filter((p) => !now.paths.includes(p));
+  const oldTemplates = templatesOf(old);
+  const newTemplates = templatesOf(now);
+  const removedPaths = old.paths.filter((p) => !newTemplates.has(pathKey(p)));
   if (removedPaths.length) change(`path(s) removed: ${removedPaths.join(', ')}`, true);
-  const addedPaths = now.paths.filter((p) => !old.paths.includes(p));
+  const addedPaths = now.paths.filter((p) => !oldTemplates.has(pathKey(p)));
   if (addedPaths.length) change(`path(s) added: ${addedPaths.join(', ')}`, false);
+  // Placeholders renamed on the stub's path: its path object's property names follow them.
+  if (old.paths[0] && now.paths[0] && pathKey(old.paths[0]) === pathKey(now.paths[0])) {
+    const before = parsePath(old).args.map((a) => a.prop).join(', ');
+    const after = parsePath(now).args.map((a) => a.prop).join(', ');
+    if (before !== after) change(`path arguments of ${newNames.of(now).fn}: { ${before} } → { ${after} }`, true);
+  }
+  // A page that stayed can still get another stub name (a new clash): users' imports break.
+  const fromStub = stubText(oldNames.of(old));
+  const toStub = stubText(newNames.of(now));
+  if (old.id === now.id && fromStub !== toStub) change(`stub ${fromStub} → ${toStub}`, true);
   const oldResult = refText(old.response.type, old.response.collection);
   const newResult = refText(now.response.type, now.response.collection);
   if (oldResult !== newResult) change(`response ${oldResult} → ${newResult}`, true);

@@ -1,6 +1,7 @@
 import type { Code, Html } from 'mdast';
 import type { Reporter } from '../diagnostics.js';
 import type { PageDoc, Block } from './blocks.js';
+import { readLenientJson } from './lenient-json.js';
 
 /** A fenced block with the `<!-- { ... } -->` annotation that precedes it. */
 export interface AnnotatedBlock {
@@ -15,20 +16,42 @@ export const KNOWN_BLOCK_TYPES = ['request', 'response', 'resource', 'ignored', 
 
 const ANNOTATION = /<!--\s*(\{[\s\S]*?\})\s*-?->/;
 
-/** Parse the JSON of an annotation comment; tolerate trailing commas, report anything worse. */
+/**
+ * Parse the JSON of an annotation comment as ApiDoctor (Json.NET) reads it: strict JSON quietly;
+ * comments, trailing commas, single quotes, unquoted names and raw line breaks in strings with an
+ * `annotation-lenient` info at the first of them; anything worse is `annotation-malformed`.
+ */
 export function parseAnnotation(comment: Html, report: Reporter): Record<string, unknown> | undefined {
   const match = ANNOTATION.exec(comment.value) ?? /<!--\s*(\{[\s\S]*)$/.exec(comment.value);
   if (!match) return undefined;
-  for (const text of [match[1], match[1].replace(/,\s*([}\]])/g, '$1')]) {
-    try {
-      const value: unknown = JSON.parse(text);
-      if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-    } catch {
-      // try the lenient form, then report
+  const isObject = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
+  try {
+    const value: unknown = JSON.parse(match[1]);
+    if (isObject(value)) return value;
+  } catch {
+    // read leniently below
+  }
+  const lenient = readLenientJson(match[1]);
+  if (lenient && isObject(lenient.value)) {
+    const first = lenient.leniencies[0];
+    if (first) {
+      const kinds = lenient.leniencies.map((l) => l.kind).join(', ');
+      report.info('annotation-lenient', `Annotation is not strict JSON (${kinds}); read as ApiDoctor (Json.NET) reads it.`, placeIn(comment, match.index + match[0].indexOf(match[1]) + first.offset));
     }
+    return lenient.value;
   }
   report.error('annotation-malformed', 'Annotation comment is not a valid JSON object.', comment.position);
   return {};
+}
+
+/** Line and column of an offset into an HTML node's text. */
+function placeIn(node: Html, offset: number): { line: number; column: number } | undefined {
+  const start = node.position?.start;
+  if (!start) return undefined;
+  const before = node.value.slice(0, offset);
+  const lineBreaks = before.split('\n').length - 1;
+  const column = lineBreaks ? offset - before.lastIndexOf('\n') : start.column + offset;
+  return { line: start.line + lineBreaks, column };
 }
 
 /** Pair each annotation comment with the next fenced block (before any other annotation). */

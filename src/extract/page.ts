@@ -15,6 +15,7 @@ import { extractRequestBody } from './request-body.js';
 import { extractRequestHeaders } from './request-headers.js';
 import { DEFAULT_NAMESPACE, extractNamespace, extractResourceType, type RawType } from './resource.js';
 import { extractResponse } from './response-sentence.js';
+import { extractApiDoctorSuppressions, extractSuppressionComments, type SuppressionFact } from './suppressions.js';
 
 export type PageType = 'api' | 'resource' | 'enum' | 'other';
 
@@ -42,6 +43,8 @@ export interface PageResult {
   todos: { line: number; column: number; text: string }[];
   /** The permissions table's rows as written (method pages). */
   permissionRows: PermissionRow[];
+  /** `docs2ts-disable…` comments and ApiDoctor suppressions, for check to apply. */
+  suppressions: SuppressionFact[];
   diagnostics: Diagnostic[];
 }
 
@@ -69,6 +72,7 @@ export function readPage(file: string, text: string, shortcuts = true): PageResu
     links: collectLinks(doc, parsed.links),
     todos: findTodos(text),
     permissionRows: [],
+    suppressions: [...extractSuppressionComments(text), ...extractApiDoctorSuppressions(annotated, text)],
     diagnostics: report.items,
   };
   const titleName = /^(\S+)\s+(resource|complex|entity|enum)\b.*type/i.exec(title)?.[1];

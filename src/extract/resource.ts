@@ -57,7 +57,8 @@ export function extractResourceType(
   const name = declared?.name ?? titleName;
   if (!name) return undefined;
   const ns = declared?.namespace ?? namespace ?? DEFAULT_NAMESPACE;
-  const base: TypeRef | undefined = typeof a.baseType === 'string' ? { kind: 'named', name: a.baseType as string } : inheritsFrom(doc);
+  // `"baseType": ""` names no type: as if no base type were given there.
+  const base: TypeRef | undefined = typeof a.baseType === 'string' && a.baseType.trim() ? { kind: 'named', name: a.baseType.trim() } : inheritsFrom(doc);
   const navigationProperties = extractRelationships(doc, report);
   const key = typeof a.keyProperty === 'string' ? (a.keyProperty as string) : undefined;
   return {
