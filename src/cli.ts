@@ -10,6 +10,9 @@ import { DEFAULT_DOCS } from './paths.js';
 
 export { UsageError } from './errors.js';
 
+/** Flags yargs could not make sense of. */
+class ArgumentError extends UsageError {}
+
 /** The docs to read: --docs (repeatable) or the config's folders and globs, else the shipped fixtures. */
 function docsFolder(value: string[] | undefined, config: Config, threads?: number): DocsSource {
   const roots = (value?.length ? value : config.docs ?? [DEFAULT_DOCS]).map((d) => path.resolve(d));
@@ -154,13 +157,15 @@ export async function main(argv: string[]): Promise<number> {
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new UsageError(message);
+      throw error ?? new ArgumentError(message);
     });
   try {
     await cli.parseAsync();
   } catch (error) {
     if (error instanceof UsageError || !(error instanceof Error) || error.name === 'YError' || /^--rule/.test(error.message)) {
-      process.stderr.write(`docs2ts: ${(error as Error).message}\nRun docs2ts --help for usage.\n`);
+      // The flags themselves were wrong: point at the usage. A refused value explains itself.
+      const hint = error instanceof ArgumentError || (error as Error).name === 'YError' || /^--rule/.test((error as Error).message);
+      process.stderr.write(`docs2ts: ${(error as Error).message}\n${hint ? 'Run docs2ts --help for usage.\n' : ''}`);
       return 2;
     }
     // A refusal, or a system error (EACCES, ENOSPC, …) the user can act on: one line. A bug: its stack.
