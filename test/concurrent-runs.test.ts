@@ -8,12 +8,20 @@ import { lockFileOf } from '../src/output-lock.js';
 import { contentHash, MANIFEST } from '../src/write.js';
 import { BIN, runCliSync, SESSIONS, snapshot, tempDir } from './helpers.js';
 
-/** Two doc sets that generate different packages: a run's output can be told apart from the other's. */
-async function twoDocSets(): Promise<[string, string]> {
+/**
+ * Two doc sets that generate different packages, so a run's output can be told apart from the
+ * other's; `extra` small types beside the fixtures make the write longer, the window where two
+ * runs collide (with 100, five runs without the lock broke the output in every trial).
+ */
+async function twoDocSets(extra = 0): Promise<[string, string]> {
   const a = path.join(tempDir(), 'docs');
   const b = path.join(tempDir(), 'docs');
   await fs.cp(SESSIONS, a, { recursive: true });
-  await fs.cp(SESSIONS, b, { recursive: true });
+  const table = '|Property|Type|Description|\n|:--|:--|:--|\n|id|String|Id.|\n|count|Int32|How many.|\n|when|DateTimeOffset|When.|\n';
+  for (let i = 0; i < extra; i++) {
+    await fs.writeFile(path.join(a, 'resources', `extra${i}.md`), `---\ntitle: "extra${i} resource type"\ndoc_type: resourcePageType\n---\n# extra${i} resource type\n\nNamespace: microsoft.graph\n\n## Properties\n${table}`);
+  }
+  await fs.cp(a, b, { recursive: true });
   const page = path.join(b, 'resources', 'exactmatchsession.md');
   await fs.writeFile(page, (await fs.readFile(page, 'utf8')).replace('|checksum|String|', '|checksumV2|String|'));
   return [a, b];
@@ -36,7 +44,7 @@ function assertComplete(out: string): void {
 }
 
 test('N generate runs into one folder at once: each ends with one complete build in place', async () => {
-  const [a, b] = await twoDocSets();
+  const [a, b] = await twoDocSets(100);
   const builds: string[] = [];
   for (const docs of [a, b]) {
     const out = path.join(tempDir(), 'out');
@@ -46,7 +54,7 @@ test('N generate runs into one folder at once: each ends with one complete build
   const parent = tempDir();
   const out = path.join(parent, 'out');
   for (let round = 0; round < 3; round++) {
-    // Runs with a cold cache, a warm one, and over the output of the last round.
+    // Each round writes over the last one's output; with a cold cache (a fresh working folder), then a warm one.
     const cwd = round === 1 ? tempDir() : parent;
     const runs = await Promise.all(Array.from({ length: 5 }, (_, i) => generate(i % 2 ? b : a, out, cwd)));
     for (const run of runs) assert.equal(run.code, 0, run.stderr);
