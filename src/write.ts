@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
-import { randomBytes } from 'node:crypto';
-import { promises as fs, closeSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync, type Stats } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fs, closeSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { EmittedFile } from './emit/emitter.js';
 import { UsageError } from './errors.js';
-import { keepRule, listOutput, moveEntries, type KeepRule } from './kept.js';
+import { keepRule, listOutput, moveEntries } from './kept.js';
 
 export const MANIFEST = '.docs2ts-manifest.json';
 
@@ -287,7 +286,7 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   const fd = openSync(temp, 'wx', 0o666);
   try {
     try {
-      writeSync(fd, text);
+      writeFileSync(fd, text);
     } finally {
       closeSync(fd);
     }
