@@ -7,8 +7,8 @@ import { RunError } from './errors.js';
  * One run writes an output folder at a time. The lock is a file beside the folder
  * (`.<out>.docs2ts-lock`), made by an exclusive create and holding who made it. A run that
  * finds it waits for it to go (up to `DOCS2TS_LOCK_TIMEOUT_MS`, default 5 minutes), then gives
- * up with a message naming the holder. A lock whose holder died (same host, no such process)
- * is stale and taken over.
+ * up with a message naming the holder. A lock whose holder died (same host, and no such
+ * process, or one started after the lock was made) is stale and taken over.
  */
 export interface LockHolder {
   pid: number;
@@ -98,7 +98,26 @@ function isStale(file: string, text: string): boolean {
   const holder = parseHolder(text);
   if (!holder) return ageMs(file) > BREAKER_STALE_MS;
   if (holder.hostname !== os.hostname()) return false;
-  return holder.pid === process.pid || !isAlive(holder.pid);
+  if (holder.pid === process.pid || !isAlive(holder.pid)) return true;
+  // A live process that started after the lock was made has the dead holder's pid, reused.
+  const started = startedAt(holder.pid);
+  return started !== undefined && started > Date.parse(holder.started) + PID_START_SLACK_MS;
+}
+
+/** /proc's start times count in 10 ms ticks from a boot time in whole seconds. */
+const PID_START_SLACK_MS = 2_000;
+
+/** When process `pid` started (ms since the epoch), from /proc (Linux); undefined where unknown. */
+function startedAt(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after "pid (name) ": state is field 3, starttime field 22, in clock ticks (USER_HZ, 100) since boot.
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const boot = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
+    return Number.isFinite(ticks) && boot > 0 ? boot * 1000 + ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function isAlive(pid: number): boolean {

@@ -89,15 +89,37 @@ test('a run that finds the output locked by a live run waits, then gives up with
   assert.match(await fs.readFile(path.join(out, 'src/models/ExactMatchSession.ts'), 'utf8'), /checksumV3/);
 });
 
-test('a lock left by a run that died is taken over', async () => {
+test('a lock left by a run that died is taken over, also when its pid was reused', async () => {
   const [docs] = await twoDocSets();
-  const out = path.join(tempDir(), 'out');
   const dead = spawn(process.execPath, ['-e', '']);
   await new Promise((resolve) => dead.once('exit', resolve));
-  await fs.mkdir(path.dirname(out), { recursive: true });
-  await fs.writeFile(lockFileOf(out), JSON.stringify({ pid: dead.pid, hostname: os.hostname(), started: new Date().toISOString() }));
-  const run = await generate(docs, out, tempDir(), { DOCS2TS_LOCK_TIMEOUT_MS: '2000' });
-  assert.equal(run.code, 0, run.stderr);
-  assertComplete(out);
-  await assert.rejects(fs.stat(lockFileOf(out)), 'the lock is released');
+  // This test process is alive, but started after this lock was made: the lock's run is gone.
+  const reused = { pid: process.pid, started: '2001-01-01T00:00:00.000Z' };
+  for (const holder of [{ pid: dead.pid, started: new Date().toISOString() }, reused]) {
+    const out = path.join(tempDir(), 'out');
+    await fs.writeFile(lockFileOf(out), JSON.stringify({ ...holder, hostname: os.hostname() }));
+    const run = await generate(docs, out, tempDir(), { DOCS2TS_LOCK_TIMEOUT_MS: '2000' });
+    assert.equal(run.code, 0, run.stderr);
+    assertComplete(out);
+    await assert.rejects(fs.stat(lockFileOf(out)), 'the lock is released');
+  }
+});
+
+test('a watcher holds the lock only while it rebuilds: a one-off run between rebuilds does not wait', { timeout: 60_000 }, async () => {
+  const [docs] = await twoDocSets();
+  const out = path.join(tempDir(), 'out');
+  const watcher = spawn(process.execPath, [BIN, 'generate', '--watch', '--docs', docs, '--out', out, '--no-cache'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    let printed = '';
+    await new Promise<void>((resolve) => watcher.stdout.on('data', (chunk: Buffer) => (printed += chunk) && /written/.test(printed) && resolve()));
+    // Released once the build's old output is removed, just after the summary line.
+    let locked = true;
+    for (let i = 0; i < 40 && locked; i++) locked = await fs.stat(lockFileOf(out)).then(() => new Promise((r) => setTimeout(() => r(true), 50)), () => false);
+    assert.ok(!locked, 'no lock between rebuilds');
+    const run = await generate(docs, out, tempDir(), { DOCS2TS_LOCK_TIMEOUT_MS: '1' });
+    assert.equal(run.code, 0, run.stderr);
+    assertComplete(out);
+  } finally {
+    watcher.kill('SIGTERM');
+  }
 });
