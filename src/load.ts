@@ -141,7 +141,7 @@ export async function listPageFiles(root: string, report: Reporter): Promise<str
       return;
     }
     read.set(real, dir);
-    const path_ = [...ancestors, real];
+    const chain = [...ancestors, real];
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
@@ -157,8 +157,8 @@ export async function listPageFiles(root: string, report: Reporter): Promise<str
         report.report('load-unreadable', 'warning', `Cannot read ${rel(full)} (broken link?).`, undefined, rel(full));
       } else if (stat.isDirectory()) {
         if (named) report.report('load-not-a-file', 'warning', `${rel(full)} is named like a page but is a directory; reading inside it.`, undefined, rel(full));
-        if (entry.isSymbolicLink()) linked.push({ dir: full, ancestors: path_ });
-        else visit(full, path_);
+        if (entry.isSymbolicLink()) linked.push({ dir: full, ancestors: chain });
+        else visit(full, chain);
       } else if (named && !stat.isFile()) {
         report.report('load-not-a-file', 'warning', `${rel(full)} is named like a page but is a ${specialKind(stat)}, not a regular file; not read.`, undefined, rel(full));
       } else if (named) {

@@ -1,7 +1,8 @@
-import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RunError } from './errors.js';
+import { makeFolders } from './write.js';
 
 /**
  * One run writes an output folder at a time. The lock is a file beside the folder
@@ -36,7 +37,7 @@ export async function lockOutput(out: string, options: LockOptions = {}): Promis
   const file = lockFileOf(out);
   const timeoutMs = options.timeoutMs ?? (Number(process.env.DOCS2TS_LOCK_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS);
   const deadline = Date.now() + timeoutMs;
-  if (options.create) mkdirSync(path.dirname(file), { recursive: true });
+  if (options.create) makeFolders(path.dirname(file));
   const mine = JSON.stringify({ pid: process.pid, hostname: os.hostname(), started: new Date().toISOString() } satisfies LockHolder);
   let waiting = false;
   for (;;) {

@@ -35,6 +35,23 @@ export function realPathOf(p: string): string {
   }
 }
 
+/**
+ * `mkdir -p` that ends: Node's recursive mkdir spins forever where a file system answers
+ * ENOENT to making a folder in an existing one (/proc). Each missing level is made on its own.
+ */
+export function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let at = path.resolve(dir); !lstatOrUndefined(at) && path.dirname(at) !== at; at = path.dirname(at)) missing.unshift(at);
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder);
+    } catch (error) {
+      // Made meanwhile by a concurrent run.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !statOrUndefined(folder)?.isDirectory()) throw error;
+    }
+  }
+}
+
 /** Whether `inner` is `outer` or inside it. */
 const isWithin = (inner: string, outer: string) => {
   const rel = path.relative(outer, inner);
@@ -281,7 +298,7 @@ function linked(from: string, to: string): boolean {
  * symlink planted at a guessable name is never written through.
  */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  makeFolders(path.dirname(path.resolve(file)));
   const temp = `${file}.${randomBytes(8).toString('hex')}.tmp`;
   const fd = openSync(temp, 'wx', 0o666);
   try {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -59,6 +59,14 @@ test('model and openapi --out write through a fresh temporary file, never throug
   assert.deepEqual(readdirSync(dir).filter((f) => /\.[0-9a-f]{16}\.tmp$/.test(f)), []);
 });
 
+test('an --out whose folder cannot be made is one line, exit 1, and ends (no endless mkdir under /proc)', () => {
+  for (const command of [['model', '--out', '/proc/docs2ts-none/model.json'], ['generate', '--out', '/proc/docs2ts-none/out']]) {
+    const r = spawnSync(process.execPath, [BIN, ...command, '--docs', SEEDS, '--quiet'], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 1, `${command[0]}: ${r.error ?? r.stderr}`);
+    assert.match(r.stderr, /^docs2ts: ENOENT: no such file or directory, mkdir '\/proc\/docs2ts-none'\n$/);
+  }
+});
+
 /** Wait until `check` holds, polling. */
 async function until(check: () => Promise<boolean> | boolean, ms: number): Promise<boolean> {
   for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (await check()) return true;
@@ -78,6 +86,9 @@ function stopLeftovers(marker: string): void {
   }
 }
 
+/** The environment without what an outer `npm test` set (its prefix would point npx at this repository). */
+const withoutNpmSettings = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+
 /** A project with docs2ts installed as its own bin, as `npx docs2ts` finds it. */
 async function projectWithBin(): Promise<string> {
   const dir = tempDir('docs2ts-npx-');
@@ -96,7 +107,7 @@ for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
     let npx: ChildProcess | undefined;
     try {
       npx = spawn('npx', ['docs2ts', 'mock', '--docs', path.join(dir, 'docs'), '--quiet'], {
-        cwd: dir, stdio: ['ignore', fd, 'ignore'], env: { ...process.env, npm_config_offline: 'true', npm_config_update_notifier: 'false' },
+        cwd: dir, stdio: ['ignore', fd, 'ignore'], env: { ...withoutNpmSettings(), npm_config_offline: 'true', npm_config_update_notifier: 'false' },
       });
       const url = () => readFileSync(urlFile, 'utf8').trim();
       assert.ok(await until(() => /^http:/.test(url()), 30_000), 'the mock started');
