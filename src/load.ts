@@ -3,6 +3,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { Reporter, type Diagnostic } from './diagnostics.js';
 import { RunError } from './errors.js';
+import { statOrUndefined } from './folders.js';
 
 /** Where the pages are: one or more folders, optionally narrowed by globs (relative to each folder). */
 export interface DocsSource {
@@ -180,14 +181,6 @@ function specialKind(stat: fs.Stats | fs.Dirent): string {
   if (stat.isSocket()) return 'socket';
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'device';
   return 'special file';
-}
-
-function statOrUndefined(file: string): fs.Stats | undefined {
-  try {
-    return fs.statSync(file);
-  } catch {
-    return undefined;
-  }
 }
 
 /**

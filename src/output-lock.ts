@@ -2,7 +2,7 @@ import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } fr
 import os from 'node:os';
 import path from 'node:path';
 import { RunError } from './errors.js';
-import { makeFolders } from './write.js';
+import { makeFolders } from './folders.js';
 
 /**
  * One run writes an output folder at a time. The lock is a file beside the folder

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { promises as fs, closeSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { promises as fs, closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { EmittedFile } from './emit/emitter.js';
-import { UsageError } from './errors.js';
+import { lstatOrUndefined, makeFolders } from './folders.js';
 import { keepRule, listOutput, moveEntries } from './kept.js';
 
 export const MANIFEST = '.docs2ts-manifest.json';
@@ -16,85 +16,6 @@ export interface OutputChanges {
 /** How many files `changes` adds, changes or removes. */
 export function changeCount(changes: OutputChanges): number {
   return changes.added.length + changes.changed.length + changes.removed.length;
-}
-
-/**
- * The real path of `p`, symlinks resolved. For a path not there yet: its nearest existing
- * parent's real path, plus the rest.
- */
-export function realPathOf(p: string): string {
-  const abs = path.resolve(p);
-  const rest: string[] = [];
-  for (let at = abs; ; at = path.dirname(at)) {
-    try {
-      return path.join(realpathSync(at), ...rest);
-    } catch {
-      if (path.dirname(at) === at) return abs;
-      rest.unshift(path.basename(at));
-    }
-  }
-}
-
-/**
- * `mkdir -p` that ends: Node's recursive mkdir spins forever where a file system answers
- * ENOENT to making a folder in an existing one (/proc). Each missing level is made on its own.
- */
-export function makeFolders(dir: string): void {
-  const missing: string[] = [];
-  for (let at = path.resolve(dir); !lstatOrUndefined(at) && path.dirname(at) !== at; at = path.dirname(at)) missing.unshift(at);
-  for (const folder of missing) {
-    try {
-      mkdirSync(folder);
-    } catch (error) {
-      // Made meanwhile by a concurrent run.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !statOrUndefined(folder)?.isDirectory()) throw error;
-    }
-  }
-}
-
-/** Whether `inner` is `outer` or inside it. */
-const isWithin = (inner: string, outer: string) => {
-  const rel = path.relative(outer, inner);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
-};
-
-/**
- * Refuse output folders that would destroy something, comparing real paths (a symlink to the
- * docs is the docs): `/`, a folder that contains the docs or is inside them (the next run
- * would read the generated files as pages), a file, and a non-empty folder docs2ts did not write.
- */
-export async function assertSafeOutput(out: string, docs: string): Promise<void> {
-  const abs = path.resolve(out);
-  const refuse = (why: string) => new UsageError(`Refusing output folder ${abs}: ${why}.`);
-  const real = realPathOf(abs);
-  const realDocs = realPathOf(docs);
-  const docsNamed = realDocs === path.resolve(docs) ? realDocs : `${path.resolve(docs)} (${realDocs})`;
-  if (real === path.parse(real).root) throw refuse('it is the file system root');
-  if (isWithin(realDocs, real)) throw refuse(`it contains the docs folder ${docsNamed}`);
-  if (isWithin(real, realDocs)) throw refuse(`it is inside the docs folder ${docsNamed}`);
-  let at = abs;
-  while (!lstatOrUndefined(at) && path.dirname(at) !== at) at = path.dirname(at);
-  const found = statOrUndefined(at);
-  if (!found) throw refuse(`${at} is a symlink to nothing`);
-  if (!found.isDirectory()) throw refuse(at === abs ? 'it is a file, not a folder' : `${at} is a file`);
-  const entries = at === abs ? await fs.readdir(abs) : [];
-  if (entries.length && !entries.includes(MANIFEST)) throw refuse(`it is not empty and was not written by docs2ts (no ${MANIFEST})`);
-}
-
-function lstatOrUndefined(p: string): Stats | undefined {
-  try {
-    return lstatSync(p);
-  } catch {
-    return undefined;
-  }
-}
-
-function statOrUndefined(p: string): Stats | undefined {
-  try {
-    return statSync(p);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Content hashes of the last write, by path: watch rebuilds hash only what changed. */

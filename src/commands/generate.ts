@@ -13,7 +13,8 @@ import { reportDiagnostics } from '../report.js';
 import { buildFingerprint, buildKey, holdsRecordedOutput, manifestHash, readRecord, saveRecord, type BuildRecord } from '../up-to-date.js';
 import { RunError } from '../errors.js';
 import { lockOutput, type LockHolder } from '../output-lock.js';
-import { assertSafeOutput, changeCount, diffOutput, MANIFEST, outputSettled, writeOutput, type OutputChanges } from '../write.js';
+import { assertSafeOutput } from '../output-guard.js';
+import { changeCount, diffOutput, MANIFEST, outputSettled, writeOutput, type OutputChanges } from '../write.js';
 
 export interface GenerateArgs {
   docs: DocsSource;
