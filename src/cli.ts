@@ -4,11 +4,14 @@ import yargs from 'yargs';
 // Commands are imported when they run: `check` need not load ts-morph and prettier.
 import { isThreadCount, loadConfig, parseRuleSettings, type Config } from './config.js';
 import { DEFAULT_CACHE_DIR } from './cache.js';
+import { RunError, UsageError } from './errors.js';
 import type { DocsSource } from './load.js';
 import { DEFAULT_DOCS } from './paths.js';
 
-/** A usage problem: reported without a stack, exit code 2. */
-export class UsageError extends Error {}
+export { UsageError } from './errors.js';
+
+/** Flags yargs could not make sense of. */
+class ArgumentError extends UsageError {}
 
 /** The docs to read: --docs (repeatable) or the config's folders and globs, else the shipped fixtures. */
 function docsFolder(value: string[] | undefined, config: Config, threads?: number): DocsSource {
@@ -18,7 +21,13 @@ function docsFolder(value: string[] | undefined, config: Config, threads?: numbe
   }
   if (threads !== undefined && !isThreadCount(threads)) throw new UsageError(`--threads ${threads}: expected 1-64.`);
   const count = threads ?? config.threads;
-  return { roots, include: config.include, exclude: config.exclude, ...(count ? { threads: count } : {}) };
+  return { roots, include: config.include, exclude: config.exclude, ...(count ? { threads: count } : {}), requirePages: !config.allowEmpty };
+}
+
+/** `--out FILE` of model and openapi: a folder there is a usage error, not a crash. */
+function outFile(value: string | undefined): string | undefined {
+  if (value !== undefined && existsSync(value) && statSync(value).isDirectory()) throw new UsageError(`--out ${value}: a folder; name a file.`);
+  return value;
 }
 
 const docsOption = { type: 'string', array: true, describe: 'Docs folder, repeatable (default: config, else the shipped fixtures)' } as const;
@@ -90,7 +99,7 @@ export async function main(argv: string[]): Promise<number> {
         .option('docs', docsOption)
         .option('out', { type: 'string', describe: 'Output file (default: stdout)' }),
       async (args) => {
-        code = await (await import('./commands/model.js')).modelCommand({ docs: docsFolder(args.docs, config, args.threads), out: args.out, quiet: args.quiet });
+        code = await (await import('./commands/model.js')).modelCommand({ docs: docsFolder(args.docs, config, args.threads), out: outFile(args.out), quiet: args.quiet });
       },
     )
     .command(
@@ -104,7 +113,7 @@ export async function main(argv: string[]): Promise<number> {
         .option('api-version', { type: 'string', default: '1.0.0', describe: 'info.version' }),
       async (args) => {
         code = await (await import('./commands/openapi.js')).openApiCommand({
-          docs: docsFolder(args.docs, config, args.threads), out: args.out, format: args.format, title: args.title,
+          docs: docsFolder(args.docs, config, args.threads), out: outFile(args.out), format: args.format, title: args.title,
           apiVersion: args['api-version'], serverUrl: config.baseUrl, quiet: args.quiet,
         });
       },
@@ -152,16 +161,20 @@ export async function main(argv: string[]): Promise<number> {
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new UsageError(message);
+      throw error ?? new ArgumentError(message);
     });
   try {
     await cli.parseAsync();
   } catch (error) {
     if (error instanceof UsageError || !(error instanceof Error) || error.name === 'YError' || /^--rule/.test(error.message)) {
-      process.stderr.write(`docs2ts: ${(error as Error).message}\nRun docs2ts --help for usage.\n`);
+      // The flags themselves were wrong: point at the usage. A refused value explains itself.
+      const hint = error instanceof ArgumentError || (error as Error).name === 'YError' || /^--rule/.test((error as Error).message);
+      process.stderr.write(`docs2ts: ${(error as Error).message}\n${hint ? 'Run docs2ts --help for usage.\n' : ''}`);
       return 2;
     }
-    process.stderr.write(`docs2ts: ${error.stack ?? error.message}\n`);
+    // A refusal, or a system error (EACCES, ENOSPC, …) the user can act on: one line. A bug: its stack.
+    const systemError = typeof (error as NodeJS.ErrnoException).code === 'string' && 'syscall' in error;
+    process.stderr.write(`docs2ts: ${error instanceof RunError || systemError ? error.message : error.stack ?? error.message}\n`);
     return 1;
   }
   return code;

@@ -28,13 +28,21 @@ export interface Config {
   overrides?: Override[];
   /** Parse threads (default: see parse-pool.ts). */
   threads?: number;
+  /** Globs (relative to the output folder) of files `generate` keeps there, beside node_modules, dist and lock files. */
+  keep?: string[];
+  /** A docs folder with no pages is not an error (default false: exit 1). */
+  allowEmpty?: boolean;
 }
 
-type KeyKind = 'string' | 'strings' | 'boolean' | 'rules' | 'overrides' | 'artifacts' | 'count';
+type KeyKind = 'string' | 'strings' | 'boolean' | 'rules' | 'overrides' | 'artifacts' | 'count' | 'output-globs';
 const KEYS: Record<keyof Config, KeyKind> = {
   docs: 'strings', include: 'strings', exclude: 'strings', out: 'string', packageName: 'string', packageVersion: 'string',
   baseUrl: 'string', cacheDir: 'string', emit: 'artifacts', strict: 'boolean', rules: 'rules', overrides: 'overrides', threads: 'count',
+  keep: 'output-globs', allowEmpty: 'boolean',
 };
+
+/** A glob inside the output folder: relative, `/`-separated, not climbing out. */
+const isOutputGlob = (g: string) => g.trim() !== '' && !g.startsWith('/') && !/^[a-zA-Z]:/.test(g) && !g.includes('\\') && !g.split('/').includes('..');
 
 const SETTINGS: Record<string, RuleSetting> = { off: 'off', info: 'info', warn: 'warning', warning: 'warning', error: 'error' };
 
@@ -106,6 +114,9 @@ function validateConfig(value: unknown, where: string, dir: string): Config {
       config[key] = v;
     } else if (kind === 'count') {
       if (!isThreadCount(v)) throw bad('a whole number from 1 to 64');
+      config[key] = v;
+    } else if (kind === 'output-globs') {
+      if (!isStrings(v) || !v.every(isOutputGlob)) throw bad('an array of globs relative to the output folder (no leading /, no .., / as separator)');
       config[key] = v;
     } else if (kind === 'artifacts') {
       if (!isStrings(v) || v.some((a) => !(ARTIFACTS as readonly string[]).includes(a))) throw bad(`an array of ${ARTIFACTS.join(', ')}`);

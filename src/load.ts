@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { Reporter, type Diagnostic } from './diagnostics.js';
+import { RunError } from './errors.js';
+import { statOrUndefined } from './folders.js';
 
 /** Where the pages are: one or more folders, optionally narrowed by globs (relative to each folder). */
 export interface DocsSource {
@@ -10,7 +12,12 @@ export interface DocsSource {
   exclude?: string[];
   /** Threads that parse pages (default: defaultThreads()). */
   threads?: number;
+  /** No pages is an error (`NoPagesError`) rather than an info diagnostic: the CLI, unless the config's `allowEmpty`. */
+  requirePages?: boolean;
 }
+
+/** The docs hold no page. */
+export class NoPagesError extends RunError {}
 
 export function docsSource(docs: string | DocsSource): DocsSource {
   return typeof docs === 'string' ? { roots: [docs] } : docs;
@@ -93,34 +100,69 @@ export async function loadDocs(docs: string | DocsSource, reuse?: LoadReuse): Pr
     report.items.push(...load.diagnostics);
     if (load.page) pages.push(load.page);
   }
+  if (pages.length === 0) {
+    const where = `${source.roots.join(', ')}${source.include?.length || source.exclude?.length ? ' (with the include and exclude globs)' : ''}`;
+    const message = `No pages in ${where}: no .md or .markdown file, nor a .txt file that reads as a page.`;
+    if (source.requirePages) throw new NoPagesError(`${message} Set "allowEmpty": true in the config to allow it.`);
+    report.report('load-no-pages', 'info', message, undefined, '');
+  }
   return { pages, diagnostics: report.items, files: loads };
 }
 
+/**
+ * The page files under `root`, relative to it. Folders are walked in sorted order, folders
+ * reached through a symlink last: a folder is read once, under the path that needs no link
+ * when there is one. A link to a folder on the path walked to it (an ancestor) is a loop.
+ */
 export async function listPageFiles(root: string, report: Reporter): Promise<string[]> {
   const found: string[] = [];
-  const seenDirs = new Set<string>();
-  async function walk(dir: string): Promise<void> {
-    const real = fs.realpathSync(dir);
-    if (seenDirs.has(real)) {
-      report.report('load-symlink-loop', 'warning', `Directory ${rel(dir)} was already read (symlink loop); skipped.`, undefined, rel(dir));
+  /** Real path → the folder it was read as. */
+  const read = new Map<string, string>();
+  const linked: { dir: string; ancestors: string[] }[] = [];
+  const rel = (p: string) => path.relative(root, p).split(path.sep).join('/') || '.';
+  const visit = (dir: string, ancestors: string[]): void => {
+    let real: string;
+    let entries: fs.Dirent[];
+    try {
+      real = fs.realpathSync(dir);
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      // A docs folder that is not there is the caller's mistake; one that cannot be read, a finding.
+      if (dir === root && ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      report.report('load-unreadable', 'error', `Cannot read folder ${rel(dir)}; its pages are left out: ${(error as Error).message}`, undefined, rel(dir));
       return;
     }
-    seenDirs.add(real);
-    const entries = fs.readdirSync(dir, { withFileTypes: true });
+    if (ancestors.includes(real)) {
+      report.report('load-symlink-loop', 'warning', `Folder ${rel(dir)} links back to ${rel(read.get(real) ?? real)}, a folder it is in (symlink loop); skipped.`, undefined, rel(dir));
+      return;
+    }
+    const first = read.get(real);
+    if (first !== undefined) {
+      report.report('load-folder-alias', 'info', `Folder ${rel(dir)} is the folder ${rel(first)}, already read; its pages are read once, as ${rel(first)}.`, undefined, rel(dir));
+      return;
+    }
+    read.set(real, dir);
+    const chain = [...ancestors, real];
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
-      if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) continue;
+      if (SKIPPED_DIRS.has(entry.name)) continue;
+      const named = PAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase());
+      if (entry.name.startsWith('.')) {
+        if (named && !entry.isDirectory()) report.report('load-dot-file', 'info', `${rel(full)} is dot-named (hidden); not read as a page.`, undefined, rel(full));
+        continue;
+      }
       // Only links need a stat of their own: a directory entry already says what it is.
       const stat = entry.isSymbolicLink() ? statOrUndefined(full) : entry;
       if (!stat) {
         report.report('load-unreadable', 'warning', `Cannot read ${rel(full)} (broken link?).`, undefined, rel(full));
       } else if (stat.isDirectory()) {
-        if (PAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
-          report.report('load-not-a-file', 'warning', `${rel(full)} is named like a page but is a directory; reading inside it.`, undefined, rel(full));
-        }
-        await walk(full);
-      } else if (stat.isFile() && PAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+        if (named) report.report('load-not-a-file', 'warning', `${rel(full)} is named like a page but is a directory; reading inside it.`, undefined, rel(full));
+        if (entry.isSymbolicLink()) linked.push({ dir: full, ancestors: chain });
+        else visit(full, chain);
+      } else if (named && !stat.isFile()) {
+        report.report('load-not-a-file', 'warning', `${rel(full)} is named like a page but is a ${specialKind(stat)}, not a regular file; not read.`, undefined, rel(full));
+      } else if (named) {
         if (found.length >= MAX_PAGES) {
           report.report('load-too-many-pages', 'error', `More than ${MAX_PAGES} pages; the rest are not read.`, undefined, rel(full));
           return;
@@ -128,33 +170,48 @@ export async function listPageFiles(root: string, report: Reporter): Promise<str
         found.push(rel(full));
       }
     }
-  }
-  const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
-  await walk(root);
+  };
+  visit(root, []);
+  for (let i = 0; i < linked.length; i++) visit(linked[i].dir, linked[i].ancestors);
   return found;
 }
 
-function statOrUndefined(file: string): fs.Stats | undefined {
-  try {
-    return fs.statSync(file);
-  } catch {
-    return undefined;
-  }
+function specialKind(stat: fs.Stats | fs.Dirent): string {
+  if (stat.isFIFO()) return 'named pipe';
+  if (stat.isSocket()) return 'socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'device';
+  return 'special file';
 }
 
-/** One page, read synchronously: thousands of small local files read several times faster than through the async pool. */
+/**
+ * One page, read synchronously: thousands of small local files read several times faster than
+ * through the async pool. Only a regular file is read, and only the size it had when opened:
+ * opening does not block (a named pipe put in its place), and a file that reports no size
+ * but yields bytes (`/proc/self/environ`) gives none.
+ */
 export async function loadPage(root: string, file: string, report: Reporter): Promise<LoadedPage | undefined> {
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    const stat = fs.statSync(path.join(root, file));
+    fd = fs.openSync(path.join(root, file), fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) {
+      report.report('load-not-a-file', 'warning', `Page is a ${specialKind(stat)}, not a regular file; not read.`, undefined, file);
+      return undefined;
+    }
     if (stat.size > MAX_PAGE_BYTES) {
       report.report('load-too-large', 'error', `Page is ${stat.size} bytes, over the ${MAX_PAGE_BYTES}-byte limit; not read.`, undefined, file);
       return undefined;
     }
-    bytes = fs.readFileSync(path.join(root, file));
+    bytes = Buffer.alloc(stat.size);
+    let length = 0;
+    for (let n = 1; n > 0 && length < bytes.length; length += n) n = fs.readSync(fd, bytes, length, bytes.length - length, length);
+    bytes = bytes.subarray(0, length);
   } catch (error) {
     report.report('load-unreadable', 'error', `Cannot read page: ${(error as Error).message}`, undefined, file);
     return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
   const text = decodePage(bytes, file, report);
   if (!looksLikePage(file, text)) return undefined;

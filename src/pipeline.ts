@@ -31,7 +31,8 @@ export interface ReadOptions {
 export async function readDocs(root: string | DocsSource, options: ReadOptions = {}): Promise<ReadResult> {
   const timings: Record<string, number> = {};
   let t = performance.now();
-  options.progress?.stage('reading pages');
+  // Docs loaded by the caller were announced by it.
+  if (!options.loaded) options.progress?.stage('reading pages');
   const loaded = options.loaded ?? (await loadDocs(root, options.reuse));
   timings.read = performance.now() - t;
   t = performance.now();

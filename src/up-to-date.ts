@@ -7,6 +7,7 @@ import type { Diagnostic } from './diagnostics.js';
 import type { StoredMemo } from './emit/memo.js';
 import type { LoadResult } from './load.js';
 import { PACKAGE_ROOT, TEMPLATES, VERSION } from './paths.js';
+import { keepRule, listOutput } from './kept.js';
 import { contentHash, MANIFEST, writeFileAtomic } from './write.js';
 
 /**
@@ -85,9 +86,10 @@ export const manifestHash = hashText;
 
 /**
  * Whether `out` holds exactly what the recorded build wrote: its manifest, every file the
- * manifest lists with the content hash listed (a hand edit shows), and nothing else.
+ * manifest lists with the content hash listed (a hand edit shows), and nothing else but the
+ * kept files (`keep`: the config's globs; see kept.ts), which a write would keep as they are.
  */
-export function holdsRecordedOutput(out: string, record: BuildRecord): boolean {
+export function holdsRecordedOutput(out: string, record: BuildRecord, keep?: readonly string[]): boolean {
   let manifest: string;
   try {
     manifest = readFileSync(path.join(out, MANIFEST), 'utf8');
@@ -97,7 +99,7 @@ export function holdsRecordedOutput(out: string, record: BuildRecord): boolean {
   if (manifestHash(manifest) !== record.manifest) return false;
   const { files } = JSON.parse(manifest) as { files: Record<string, string> };
   const listed = Object.entries(files);
-  const onDisk = readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory()).length;
+  const onDisk = listOutput(out, keepRule(keep), [...Object.keys(files), MANIFEST]).files.length;
   if (onDisk !== listed.length + 1) return false;
   try {
     return listed.every(([file, hash]) => contentHash(readFileSync(path.join(out, file))) === hash);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { watch } from 'chokidar';
+import { whenParentExits } from './parent-watch.js';
 
 const DEBOUNCE_MS = 150;
 
@@ -7,7 +8,7 @@ const DEBOUNCE_MS = 150;
  * Rebuild once now, then after every burst of changes under `docs` (debounced), passing the
  * absolute paths changed since the last rebuild (none for the first). A failed rebuild is
  * reported and the watch goes on; the previous output stays as it was. Resolves with exit
- * code 0 on SIGINT/SIGTERM.
+ * code 0 on SIGINT/SIGTERM/SIGHUP, or when the process that started it exits.
  */
 export function watchDocs(roots: string[], rebuild: (changed?: Set<string>) => Promise<void>): Promise<number> {
   let timer: NodeJS.Timeout | undefined;
@@ -46,6 +47,9 @@ export function watchDocs(roots: string[], rebuild: (changed?: Set<string>) => P
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    process.once('SIGHUP', stop);
+    // A watcher started through a wrapper (npx, a script) ends with it.
+    whenParentExits(stop);
   });
 }
 

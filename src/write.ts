@@ -1,7 +1,9 @@
-import { createHash } from 'node:crypto';
-import { promises as fs, linkSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fs, closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { EmittedFile } from './emit/emitter.js';
+import { lstatOrUndefined, makeFolders } from './folders.js';
+import { keepRule, listOutput, moveEntries } from './kept.js';
 
 export const MANIFEST = '.docs2ts-manifest.json';
 
@@ -14,18 +16,6 @@ export interface OutputChanges {
 /** How many files `changes` adds, changes or removes. */
 export function changeCount(changes: OutputChanges): number {
   return changes.added.length + changes.changed.length + changes.removed.length;
-}
-
-/** Refuse output folders that would destroy something: `/`, the docs, a folder that is not ours. */
-export async function assertSafeOutput(out: string, docs: string): Promise<void> {
-  const abs = path.resolve(out);
-  if (abs === path.parse(abs).root) throw new Error(`Refusing to write to the file system root (${abs}).`);
-  const rel = path.relative(abs, path.resolve(docs));
-  if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) throw new Error(`Refusing output folder ${abs}: it contains the docs folder.`);
-  const entries = await fs.readdir(abs).catch(() => undefined);
-  if (entries && entries.length && !entries.includes(MANIFEST)) {
-    throw new Error(`Refusing output folder ${abs}: it is not empty and was not written by docs2ts (no ${MANIFEST}).`);
-  }
 }
 
 /** Content hashes of the last write, by path: watch rebuilds hash only what changed. */
@@ -50,10 +40,15 @@ function manifestOf(files: EmittedFile[], hashes = hashesOf(files)): EmittedFile
   return { path: MANIFEST, content: JSON.stringify({ generator: 'docs2ts', files: hashes }, null, 2) + '\n' };
 }
 
-/** What writing `files` would change in `out`. */
-export async function diffOutput(out: string, files: EmittedFile[]): Promise<OutputChanges> {
+export interface OutputOptions {
+  /** Globs of files the output folder keeps (beside DEFAULT_KEEP, see kept.ts). */
+  keep?: readonly string[];
+}
+
+/** What writing `files` would change in `out`; kept files are neither removed nor reported. */
+export async function diffOutput(out: string, files: EmittedFile[], { keep }: OutputOptions = {}): Promise<OutputChanges> {
   const all = [...files, manifestOf(files)];
-  const existing = new Set(await listFiles(out));
+  const existing = new Set(listOutput(out, keepRule(keep), all.map((f) => f.path)).files);
   const changes: OutputChanges = { added: [], changed: [], removed: [] };
   for (const file of all) {
     if (!existing.has(file.path)) changes.added.push(file.path);
@@ -77,9 +72,13 @@ function twins(abs: string): { staging: string; old: string } {
   };
 }
 
+/** Resolves when the last swap's old output is removed: a lock on the output is held until then. */
+export const outputSettled = (): Promise<unknown> => oldOutputRemoved;
+
 /**
- * Undo a run killed between the two renames of the swap: if the output folder is missing
- * but its old twin exists, the old output goes back. A leftover staging folder is removed.
+ * Undo a run killed during the swap: if the output folder is missing but its old twin exists,
+ * the old output goes back, and so do the kept files (node_modules, …) already moved into the
+ * staging folder: whatever in it its manifest does not list. Then the staging folder is removed.
  */
 export async function recoverOutput(out: string): Promise<void> {
   await oldOutputRemoved;
@@ -88,14 +87,20 @@ export async function recoverOutput(out: string): Promise<void> {
   const exists = (p: string) => fs.stat(p).then(() => true, () => false);
   if (!(await exists(abs)) && (await exists(old))) await fs.rename(old, abs);
   else await fs.rm(old, { recursive: true, force: true });
+  const listed = Object.keys((await readManifest(staging)) ?? {});
+  if (listed.length && (await exists(abs))) {
+    const moved = listOutput(staging, () => true, [...listed, MANIFEST]).kept;
+    moveEntries(staging, abs, moved.filter((rel) => !lstatOrUndefined(path.join(abs, rel))));
+  }
   await fs.rm(staging, { recursive: true, force: true });
 }
 
-async function readManifest(out: string): Promise<Record<string, string>> {
+async function readManifest(out: string): Promise<Record<string, string> | undefined> {
   try {
-    return (JSON.parse(await fs.readFile(path.join(out, MANIFEST), 'utf8')) as { files: Record<string, string> }).files;
+    const { files } = JSON.parse(await fs.readFile(path.join(out, MANIFEST), 'utf8')) as { files?: unknown };
+    return files && typeof files === 'object' ? (files as Record<string, string>) : undefined;
   } catch {
-    return {};
+    return undefined;
   }
 }
 
@@ -109,13 +114,16 @@ export interface WriteStats {
  * then swap it in. A run that dies before the swap leaves the old output untouched. Files
  * whose content is unchanged are hard-linked from the old output, not rewritten: their
  * inode and mtime survive, so watchers and incremental builds downstream see no change.
+ * Kept files (see kept.ts) are moved into the staging folder just before the swap.
+ * The caller holds the output's lock (output-lock.ts).
  */
-export async function writeOutput(out: string, files: EmittedFile[]): Promise<WriteStats> {
+export async function writeOutput(out: string, files: EmittedFile[], { keep }: OutputOptions = {}): Promise<WriteStats> {
   const abs = path.resolve(out);
   const { staging, old } = twins(abs);
   // Also removes a staging folder left by a crash.
   await recoverOutput(abs);
-  const previous = await readManifest(abs);
+  const previous = (await readManifest(abs)) ?? {};
+  const isKept = keepRule(keep);
   const hashes = hashesOf(files);
   const manifest = manifestOf(files, hashes);
   for (const file of files) {
@@ -123,7 +131,8 @@ export async function writeOutput(out: string, files: EmittedFile[]): Promise<Wr
   }
   // The manifest says what docs2ts wrote; the bytes on disk are compared too, in case of hand edits.
   const unchanged = new Set(files.filter((f) => previous[f.path] === hashes[f.path] && holds(path.join(abs, f.path), f.content)));
-  if (unchanged.size === files.length && readOrUndefined(path.join(abs, MANIFEST)) === manifest.content && (await listFiles(abs)).length === files.length + 1) {
+  const listing = () => listOutput(abs, isKept, [...files.map((f) => f.path), MANIFEST]);
+  if (unchanged.size === files.length && readOrUndefined(path.join(abs, MANIFEST)) === manifest.content && listing().files.length === files.length + 1) {
     return { written: 0, unchanged: files.length };
   }
   const stats: WriteStats = { written: 0, unchanged: 0 };
@@ -146,8 +155,9 @@ export async function writeOutput(out: string, files: EmittedFile[]): Promise<Wr
   }
   await fs.rm(old, { recursive: true, force: true });
   const hadOutput = await fs.stat(abs).then(() => true, () => false);
-  // Two renames back to back, synchronously: a kill can only fall between them, and then
-  // recoverOutput() (run first by every write) puts the old output back.
+  // The kept files' moves and the two renames back to back, synchronously: a kill can only
+  // fall between them, and then recoverOutput() (run first by every write) puts back the old output.
+  if (hadOutput) moveEntries(abs, staging, listing().kept);
   if (hadOutput) renameSync(abs, old);
   renameSync(staging, abs);
   for (const file of files) if (!unchanged.has(file)) remember(path.join(abs, file.path), file.content);
@@ -203,27 +213,34 @@ function linked(from: string, to: string): boolean {
   }
 }
 
-/** Write one file (model JSON, OpenAPI document) via a temporary name, so a reader never sees half of it. */
+/**
+ * Write one file (model JSON, OpenAPI document) via a temporary name, so a reader never sees
+ * half of it. The temporary file has a random name and is created exclusively: a file or
+ * symlink planted at a guessable name is never written through.
+ */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(temp, text);
-  await fs.rename(temp, file);
+  makeFolders(path.dirname(path.resolve(file)));
+  const temp = `${file}.${randomBytes(8).toString('hex')}.tmp`;
+  const fd = openSync(temp, 'wx', 0o666);
+  try {
+    try {
+      writeFileSync(fd, text);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, file);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Already renamed or gone.
+    }
+    throw error;
+  }
 }
 
 /** Tests set DOCS2TS_FAIL_AFTER_WRITES=n to make a run die mid-write, as a crash would. */
 let writesLeft = Number(process.env.DOCS2TS_FAIL_AFTER_WRITES ?? Infinity);
 function failureInjection(): void {
   if (--writesLeft < 0) throw new Error('DOCS2TS_FAIL_AFTER_WRITES: simulated crash while writing');
-}
-
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  const entries = await fs.readdir(path.join(dir, prefix), { withFileTypes: true }).catch(() => []);
-  const out: string[] = [];
-  for (const e of entries) {
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...(await listFiles(dir, rel)));
-    else out.push(rel);
-  }
-  return out;
 }

@@ -76,11 +76,11 @@ test('generate --check reports added, changed and removed files and exits 1', as
 test('generate refuses an output folder holding the docs, or one it did not write', async () => {
   const docs = tempDir();
   await fs.copyFile(path.join(SEEDS, (await fs.readdir(SEEDS))[0]), path.join(docs, 'page.txt'));
-  assert.equal(cli(['generate', '--docs', docs, '--out', docs]).code, 1);
+  assert.equal(cli(['generate', '--docs', docs, '--out', docs]).code, 2);
   const foreign = tempDir();
   await fs.writeFile(path.join(foreign, 'precious.txt'), 'keep me');
   const r = cli(['generate', '--docs', docs, '--out', foreign]);
-  assert.equal(r.code, 1);
+  assert.equal(r.code, 2);
   assert.match(r.stderr, /not written by docs2ts/);
   assert.equal(await fs.readFile(path.join(foreign, 'precious.txt'), 'utf8'), 'keep me');
 });

@@ -11,7 +11,10 @@ import type { ReadResult } from '../pipeline.js';
 import { Progress } from '../progress.js';
 import { reportDiagnostics } from '../report.js';
 import { buildFingerprint, buildKey, holdsRecordedOutput, manifestHash, readRecord, saveRecord, type BuildRecord } from '../up-to-date.js';
-import { assertSafeOutput, changeCount, diffOutput, MANIFEST, writeOutput, type OutputChanges } from '../write.js';
+import { RunError } from '../errors.js';
+import { lockOutput, type LockHolder } from '../output-lock.js';
+import { assertSafeOutput } from '../output-guard.js';
+import { changeCount, diffOutput, MANIFEST, outputSettled, writeOutput, type OutputChanges } from '../write.js';
 
 export interface GenerateArgs {
   docs: DocsSource;
@@ -94,12 +97,37 @@ export class Generator {
   /** What the last build loaded per file: a watch rebuild reads only the files reported changed. */
   private loaded?: ReadResult['files'];
 
+  /** The last build's lock release: the old output it swapped out is removed first. */
+  private releasing: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Build while holding the output folder's lock (output-lock.ts), so that a concurrent run
+   * (a watcher and a CI step) waits for this one instead of mixing two builds. A check takes it
+   * too, to read one build; when it cannot be made (a read-only parent), the check goes on.
+   */
+  async build(changed?: Set<string>): Promise<BuildResult> {
+    await this.releasing;
+    const { out, check, quiet } = this.args;
+    const onWait = (holder: LockHolder | undefined) => {
+      if (!quiet) process.stderr.write(`docs2ts: ${out} is being written by another docs2ts run${holder ? ` (pid ${holder.pid} on ${holder.hostname})` : ''}; waiting for it.\n`);
+    };
+    const release = await lockOutput(out, { create: !check, onWait }).catch((error: unknown) => {
+      if (check && !(error instanceof RunError)) return () => undefined;
+      throw error;
+    });
+    try {
+      return await this.buildLocked(changed);
+    } finally {
+      this.releasing = outputSettled().then(release).catch((error: unknown) => process.stderr.write(`docs2ts: could not remove the lock of ${out}: ${(error as Error).message}\n`));
+    }
+  }
+
   /**
    * Read, emit, format; then write (or, in check mode, compare). `changed`: the absolute
    * paths a watcher reported since the last build (other files are not read again). A one-off
    * run with a cache folder first checks whether the last build's output still stands.
    */
-  async build(changed?: Set<string>): Promise<BuildResult> {
+  private async buildLocked(changed?: Set<string>): Promise<BuildResult> {
     const started = performance.now();
     const progress = Progress.for(this.args.quiet || this.args.json);
     const recordFile = this.args.watch ? undefined : cacheFile(this.args.cacheDir, 'build', this.args.out);
@@ -132,10 +160,10 @@ export class Generator {
     let stale;
     let t = performance.now();
     if (this.args.check) {
-      stale = await diffOutput(this.args.out, generated.files);
+      stale = await diffOutput(this.args.out, generated.files, { keep: config.keep });
     } else {
       for (const root of this.args.docs.roots) await assertSafeOutput(this.args.out, root);
-      Object.assign(summary, await writeOutput(this.args.out, generated.files));
+      Object.assign(summary, await writeOutput(this.args.out, generated.files, { keep: config.keep }));
     }
     summary.timings.write = performance.now() - t;
     t = performance.now();
@@ -161,7 +189,7 @@ export class Generator {
     const loaded = await loadDocs(this.args.docs);
     const key = buildKey(loaded, { docs: this.args.docs, out: this.args.out, config: this.args.config });
     const last = await readRecord(recordFile);
-    const record = last?.key === key && holdsRecordedOutput(this.args.out, last) ? last : undefined;
+    const record = last?.key === key && holdsRecordedOutput(this.args.out, last, this.args.config.keep) ? last : undefined;
     return { loaded, key, record, ms: performance.now() - t };
   }
 
@@ -192,6 +220,8 @@ function line(s: BuildSummary, out: string): string {
 
 /** `docs2ts generate`. */
 export async function generateCommand(args: GenerateArgs): Promise<number> {
+  // A refused output folder is refused before anything is read, locked or written.
+  if (!args.check) for (const root of args.docs.roots) await assertSafeOutput(args.out, root);
   const generator = await Generator.create(args);
   // chokidar is loaded only to watch.
   if (args.watch) return (await import('../watch.js')).watchDocs(args.docs.roots, async (changed) => {

@@ -1,5 +1,6 @@
 import type { DocsSource } from '../load.js';
 import { startMock } from '../mock/server.js';
+import { whenParentExits } from '../parent-watch.js';
 import { readDocs } from '../pipeline.js';
 import { reportDiagnostics } from '../report.js';
 
@@ -23,16 +24,18 @@ export async function mockCommand(args: MockArgs): Promise<number> {
   const examples = read.model.operations.reduce((n, op) => n + op.examples.filter((e) => e.response).length, 0);
   process.stdout.write(`${server.url}\n`);
   if (!args.quiet) process.stderr.write(`docs2ts mock: ${read.model.operations.length} operations, ${examples} example responses at ${server.url} (Ctrl-C to stop)\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
+  // Until a signal, or until the wrapper that started it (npx, a script) is gone.
+  const why = await new Promise<string>((resolve) => {
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+    const stop = (reason: string) => {
+      for (const signal of signals) process.off(signal, stop);
+      stopWatching();
+      resolve(reason);
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    for (const signal of signals) process.on(signal, stop);
+    const stopWatching = whenParentExits(() => stop('the process that started it exited'));
   });
   await server.close();
-  if (!args.quiet) process.stderr.write('docs2ts mock: stopped\n');
+  if (!args.quiet) process.stderr.write(`docs2ts mock: stopped (${why})\n`);
   return 0;
 }
