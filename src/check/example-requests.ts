@@ -1,4 +1,4 @@
-import type { OperationModel } from '../model/types.js';
+import { documentsPath } from './example-scope.js';
 import { examplesOf, type Rule } from './rule.js';
 
 export const exampleUrlMalformed: Rule = {
@@ -15,24 +15,13 @@ export const exampleUrlMalformed: Rule = {
   },
 };
 
-/** `/users/{id | userPrincipalName}/events` as a pattern: placeholders match one segment (or a function argument). */
-function templatePattern(template: string): RegExp {
-  const source = template.toLowerCase().split(/\{[^}]*\}/).map((s) => s.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join("[^/]+");
-  return new RegExp(`^${source.replace(/'/g, "'?")}/?$`);
-}
-
-function documented(op: OperationModel, path: string): boolean {
-  const clean = path.toLowerCase().replace(/\/$/, '');
-  return op.paths.some((t) => templatePattern(t).test(clean) || /\{[^}]*\}/.test(clean) && templatePattern(clean).test(t.toLowerCase()));
-}
-
 export const examplePathUndocumented: Rule = {
   id: 'example-path-undocumented',
   severity: 'info',
   description: "A request example's path matches none of the page's HTTP request paths.",
   run({ model, report }) {
     for (const { op, example: e } of examplesOf(model)) {
-      if (!e.request?.url || !op.paths.length || documented(op, e.request.path)) continue;
+      if (!e.request?.url || !op.paths.length || documentsPath(op, e.request.path)) continue;
       report(e.request.source.file, { line: e.request.source.line + 1, column: 1 }, `Example path ${e.request.path} matches none of the documented paths (${op.paths.slice(0, 3).join(', ')}).`);
     }
   },

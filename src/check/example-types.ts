@@ -1,3 +1,4 @@
+import { isSubExample } from './example-scope.js';
 import { examplesOf, type Rule } from './rule.js';
 
 const COLLECTION = /^collection\((.*)\)$/i;
@@ -13,7 +14,8 @@ export const exampleAnnotationType: Rule = {
       const family = index.selfAndDescendants(declared);
       for (const e of op.examples) {
         const written = e.response?.odataType;
-        if (!e.response || !written) continue;
+        // A sub-example's annotation names what its own request returns (`…/mailboxSettings/workingHours`).
+        if (!e.response || !written || isSubExample(op, e, index)) continue;
         const name = written.replace(COLLECTION, '$1').replace(/^#/, '');
         const match = family.find((t) => t.fullName.toLowerCase() === name.toLowerCase());
         // The annotation comment sits just above the block: point at the block's fence.

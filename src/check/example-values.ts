@@ -1,5 +1,6 @@
 import type { ModelIndex } from '../model/queries.js';
 import type { ExampleModel, OperationModel, TypeRef } from '../model/types.js';
+import { responseShapeOf } from './example-scope.js';
 import { JsonPlaces } from './json-place.js';
 import type { CheckContext, Rule } from './rule.js';
 import { walkValue, type ValueProblemKind } from './value-walk.js';
@@ -38,19 +39,20 @@ function problemsOf(op: OperationModel, example: ExampleModel, side: 'request' |
 
 function responseProblems(op: OperationModel, example: ExampleModel, { index }: CheckContext) {
   const body = example.response!.body;
-  const type = op.response.type;
-  if (!type || body === null || typeof body !== 'object') return [];
-  if (op.response.collection) {
-    const value = (body as { value?: unknown }).value;
-    return Array.isArray(value) ? walkValue(value, type, true, index, ['value']) : [];
-  }
+  const shape = responseShapeOf(op, example, index);
+  if (!shape || body === null || typeof body !== 'object') return [];
+  const value = Array.isArray(body) ? undefined : (body as { value?: unknown }).value;
+  if (shape.collection) return Array.isArray(value) ? walkValue(value, shape.type, true, index, ['value']) : [];
   if (Array.isArray(body)) return [];
-  // A collection-shaped example for a single-object response is example-cardinality-mismatch's finding.
-  if (Array.isArray((body as { value?: unknown }).value) && !hasValueProperty(type, index)) return [];
-  return walkValue(body, type, false, index);
+  // A collection-shaped example for a single-object response is example-cardinality-mismatch's finding;
+  // so is one object wrapped in "value": { … }, whose content is still checked.
+  if (value !== null && typeof value === 'object' && !hasValueProperty(shape.type, index)) {
+    return Array.isArray(value) ? [] : walkValue(value, shape.type, false, index, ['value']);
+  }
+  return walkValue(body, shape.type, false, index);
 }
 
-function hasValueProperty(ref: TypeRef, index: ModelIndex): boolean {
+export function hasValueProperty(ref: TypeRef, index: ModelIndex): boolean {
   const type = ref.kind === 'named' ? index.type(ref.name) : undefined;
   return Boolean(type && index.allProperties(type).some((p) => p.name === 'value'));
 }

@@ -7,11 +7,11 @@ import { linksIn, pageKeyOfFile, pageKeyOfLink, sourceOf, textOf, toPageDoc, typ
 import { extractEnums } from './enum-table.js';
 import { extractExamples } from './examples.js';
 import { extractFrontMatter } from './front-matter.js';
-import { extractHttpRequest, functionArguments, pathParameterNames } from './http-request.js';
+import { extractHttpRequest, functionArguments, pathParameterNames, type HttpRequestLines, type RequestLine } from './http-request.js';
 import { operationKind } from './operation-kind.js';
 import { extractPermissions, type PermissionRow } from './permissions.js';
 import { extractQueryParameters } from './query-parameters.js';
-import { extractRequestBody } from './request-body.js';
+import { extractRequestBody, requestBodyStatement } from './request-body.js';
 import { extractRequestHeaders } from './request-headers.js';
 import { DEFAULT_NAMESPACE, extractNamespace, extractResourceType, type RawType } from './resource.js';
 import { extractResponse } from './response-sentence.js';
@@ -42,6 +42,10 @@ export interface PageResult {
   todos: { line: number; column: number; text: string }[];
   /** The permissions table's rows as written (method pages). */
   permissionRows: PermissionRow[];
+  /** The HTTP request lines as written, each with its query and line (method pages). */
+  requestLines?: RequestLine[];
+  /** What the Request body section says in prose: none, or a body described in words (method pages with the section). */
+  requestBodyStated?: 'none' | 'described';
   diagnostics: Diagnostic[];
 }
 
@@ -90,8 +94,12 @@ export function readPage(file: string, text: string, shortcuts = true): PageResu
   if (pageType === 'api') {
     const { permissions, rows } = extractPermissions(doc);
     result.permissionRows = rows;
-    const operation = extractOperation(doc, frontMatter, title, annotated, permissions, report);
+    const request = extractHttpRequest(doc, report);
+    const operation = extractOperation(doc, request, frontMatter, title, annotated, permissions, report);
     if (operation) result.operation = operation;
+    if (request) result.requestLines = request.lines;
+    const stated = requestBodyStatement(doc);
+    if (stated) result.requestBodyStated = stated;
   }
   return result;
 }
@@ -116,10 +124,9 @@ function descriptionOf(doc: PageDoc, fm: Record<string, unknown> | undefined): s
 }
 
 function extractOperation(
-  doc: PageDoc, fm: Record<string, unknown> | undefined, title: string,
+  doc: PageDoc, request: HttpRequestLines | undefined, fm: Record<string, unknown> | undefined, title: string,
   annotated: ReturnType<typeof extractAnnotatedBlocks>, permissions: PermissionsModel, report: Reporter,
 ): OperationModel | undefined {
-  const request = extractHttpRequest(doc, report);
   const source: SourceRef = request ? { file: doc.file, line: request.line, column: request.column } : sourceOf(doc.file, doc.title ?? {});
   if (!request) {
     report.warn('http-request-missing', 'Method page has no HTTP request block.', doc.title?.position);
@@ -226,15 +233,25 @@ function collectLinks(doc: PageDoc, skimmed: SkimmedLink[]): PageResult['links']
   return links;
 }
 
-/** `TODO` markers in prose, tables and front matter; code blocks are examples, not prose. */
+/**
+ * `TODO` markers in prose, tables and front matter; code blocks are examples, not prose, and
+ * HTML comments (`<!-- TODO: … -->`) are notes to writers that readers never see.
+ */
 function findTodos(text: string): PageResult['todos'] {
   const todos: PageResult['todos'] = [];
   if (!text.includes('TODO')) return todos;
   let fence: string | undefined;
-  text.split('\n').forEach((line, i) => {
-    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+  let inComment = false;
+  text.split('\n').forEach((raw, i) => {
+    const marker = !inComment && /^ {0,3}(`{3,}|~{3,})/.exec(raw)?.[1];
     if (marker && (!fence || marker[0] === fence[0])) fence = fence ? undefined : marker;
     if (fence || marker) return;
+    let line = '';
+    for (const part of raw.split(/(<!--|-->)/)) {
+      if (part === '<!--' && !inComment) inComment = true;
+      else if (part === '-->' && inComment) inComment = false;
+      line += inComment || part === '-->' ? ' '.repeat(part.length) : part;
+    }
     const at = line.search(/\bTODO\b/);
     if (at >= 0) todos.push({ line: i + 1, column: at + 1, text: line.slice(at, at + 60).replace(/\*+\s*$/, '').trim() });
   });
