@@ -44,7 +44,9 @@ export const exampleContradictsPage: Rule = {
         report(e.request.source.file, { line: e.request.bodyLine ?? e.request.source.line, column: 1 }, `Example sends a request body; ${why}.`);
       }
       const status = e.response?.status;
-      if (e.response && status !== undefined && status !== op.response.status && op.response.source) {
+      // `Prefer: return=representation` asks for 200 and the object instead of 204.
+      const represented = status === 200 && op.response.status === 204 && Object.entries(e.request?.headers ?? {}).some(([k, v]) => /^prefer$/i.test(k) && /return=representation/i.test(v));
+      if (e.response && status !== undefined && status !== op.response.status && op.response.source && !represented) {
         report(e.response.source.file, { line: e.response.source.line + 1, column: 1 }, `Example responds ${status}; the Response section says ${op.response.status}.`);
       }
       if (e.response && status === op.response.status && op.response.type && !e.response.bodyText?.trim()) {

@@ -75,14 +75,20 @@ export function walkValue(value: unknown, ref: TypeRef, collection: boolean, ind
     // `@odata.type` selects the declared type or one derived from it. A type the docs define
     // outside this family is a finding; an unknown one is example-odata-type-unknown's.
     const odataType = record['@odata.type'];
-    const named = typeof odataType === 'string' ? index.typeOfAnnotation(odataType) : undefined;
-    const inFamily = named && index.selfAndDescendants(declared).includes(named);
-    const type = inFamily ? named : declared;
+    const family = index.selfAndDescendants(declared);
+    // `Microsoft.Teams.GraphSvc.aadUserNotificationRecipient`, `educationLinkResource`: a family member by its own name.
+    const written = typeof odataType === 'string' ? odataType.replace(/^#/, '').split('.').pop()!.toLowerCase() : undefined;
+    const named = typeof odataType === 'string' ? index.typeOfAnnotation(odataType) ?? family.find((t) => t.name.toLowerCase() === written) : undefined;
+    const inFamily = named && family.includes(named);
     if (named && !inFamily) {
       problems.push({ kind: 'invalid-value', path: [...at, '@odata.type'], message: `${pathText([...at, '@odata.type'])} is "${odataType}", which the docs do not derive from ${declared.name}.` });
     }
+    const type = inFamily ? named : declared;
     const properties = new Map(index.allProperties(type).map((p) => [p.name, p]));
-    const open = type.open || [type, ...index.ancestors(type)].some((t) => t.open || t.kind === 'unresolved');
+    // Which properties the object may have is unknown when its type is not the declared one's (reported
+    // above) or not in the docs, or when its type's page lists none ("names are not documented: an open type").
+    const unknownType = typeof odataType === 'string' && !inFamily;
+    const open = unknownType || properties.size === 0 || type.open || [type, ...index.ancestors(type)].some((t) => t.open || t.kind === 'unresolved');
     for (const key of Object.keys(record)) {
       if (key.includes('@')) continue;
       const property = properties.get(key);
