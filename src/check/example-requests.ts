@@ -4,12 +4,15 @@ import { examplesOf, type Rule } from './rule.js';
 export const exampleUrlMalformed: Rule = {
   id: 'example-url-malformed',
   severity: 'warning',
-  description: 'A request example URL is not an absolute http(s) URL, or contains backslashes or spaces.',
+  description: 'A request example URL is not an absolute http(s) URL, or contains backslashes, or spaces in a path segment.',
   run({ model, report }) {
     for (const { example: e } of examplesOf(model)) {
       const url = e.request?.url;
       if (!e.request || !url) continue;
-      const problem = url.includes('\\') ? 'contains a backslash' : /\s/.test(url) ? 'contains white space' : !/^https?:\/\//i.test(url) ? 'is not an absolute http(s) URL' : undefined;
+      // Spaces in the query (`$filter=displayName eq 'a'`), in function arguments (`search(q='Contoso Project')`) and in
+      // placeholders (`{id | userPrincipalName}`) are the docs' readable style, encoded by every client; not in a path segment.
+      const segments = url.split('?')[0].replace(/\([^)]*\)|\{[^}]*\}/g, '');
+      const problem = url.includes('\\') ? 'contains a backslash' : /\s/.test(segments) ? 'contains white space' : !/^https?:\/\//i.test(url) ? 'is not an absolute http(s) URL' : undefined;
       if (problem) report(e.request.source.file, { line: e.request.source.line + 1, column: 1 }, `Request URL ${problem}: ${url.slice(0, 100)}`);
     }
   },

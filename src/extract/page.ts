@@ -253,7 +253,7 @@ function findTodos(text: string): PageResult['todos'] {
       line += inComment || part === '-->' ? ' '.repeat(part.length) : part;
     }
     const at = line.search(/\bTODO\b/);
-    if (at >= 0) todos.push({ line: i + 1, column: at + 1, text: line.slice(at, at + 60).replace(/\*+\s*$/, '').trim() });
+    if (at >= 0) todos.push({ line: i + 1, column: at + 1, text: line.slice(at, at + 60).replace(/[*|\s]+$/, '').trim() });
   });
   return todos;
 }
