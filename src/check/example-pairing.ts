@@ -1,19 +1,19 @@
 import { hasValueProperty } from './example-values.js';
 import { responseShapeOf } from './example-scope.js';
 import { JsonPlaces } from './json-place.js';
-import { examplesOf, type Rule } from './rule.js';
+import { annotationOfBlock, examplesOf, type Rule } from './rule.js';
 
 export const exampleUnpaired: Rule = {
   id: 'example-unpaired',
   severity: 'warning',
   description: 'A request example has no response example after it, or a response example has no request before it.',
   run({ model, pages, report }) {
-    const annotationsOf = new Map(pages.map((p) => [p.file, p.annotations]));
     for (const { example: e } of examplesOf(model)) {
       if (e.request && !e.response) report(e.request.source.file, e.request.source, `Request example${e.name ? ` "${e.name}"` : ''} has no response example.`);
       if (e.response && !e.request) {
         // The annotation before the response's own: a request block annotated "ignored" is one ApiDoctor and docs2ts skip.
-        const before = (annotationsOf.get(e.response.source.file) ?? []).filter((a) => a.line < e.response!.source.line).at(-2);
+        const own = annotationOfBlock(pages, e.response.source);
+        const before = own && annotationOfBlock(pages, { ...e.response.source, line: own.line });
         const ignored = before?.blockType === 'ignored' && before.hasCode && /^(https?|msgraph-interactive)$/i.test(before.lang ?? '');
         report(e.response.source.file, e.response.source, ignored
           ? `Response example follows a request block annotated "ignored" (line ${before.line}): annotate that block "request" to pair them.`

@@ -1,5 +1,5 @@
 import { documentsPath } from './example-scope.js';
-import { examplesOf, type Rule } from './rule.js';
+import { annotationKeyPlace, examplesOf, type Rule } from './rule.js';
 
 export const exampleUrlMalformed: Rule = {
   id: 'example-url-malformed',
@@ -34,13 +34,13 @@ export const exampleNameDuplicate: Rule = {
   id: 'example-name-duplicate',
   severity: 'warning',
   description: 'Two request examples share an annotation "name" (names identify examples across the docs).',
-  run({ model, report }) {
+  run({ model, pages, report }) {
     const first = new Map<string, string>();
     for (const { example: e } of examplesOf(model)) {
       if (!e.name || !e.request) continue;
-      const where = `${e.request.source.file}:${e.request.source.line}`;
+      const where = `${e.request.source.file}:${annotationKeyPlace(pages, e.request.source, 'name').line}`;
       const other = first.get(e.name.toLowerCase());
-      if (other) report(e.request.source.file, e.request.source, `Example name "${e.name}" is also used at ${other}.`);
+      if (other) report(e.request.source.file, annotationKeyPlace(pages, e.request.source, 'name'), `Example name "${e.name}" is also used at ${other}.`);
       else first.set(e.name.toLowerCase(), where);
     }
   },

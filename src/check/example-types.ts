@@ -1,5 +1,5 @@
 import { isSubExample } from './example-scope.js';
-import { examplesOf, type Rule } from './rule.js';
+import { annotationKeyPlace, examplesOf, type Rule } from './rule.js';
 
 const COLLECTION = /^collection\((.*)\)$/i;
 
@@ -7,7 +7,7 @@ export const exampleAnnotationType: Rule = {
   id: 'example-annotation-type',
   severity: 'warning',
   description: "A response annotation's @odata.type names another type than the page's Response section, or misspells it.",
-  run({ model, index, report }) {
+  run({ model, index, pages, report }) {
     for (const op of model.operations) {
       const declared = op.response.type?.kind === 'named' ? index.type(op.response.type.name) : undefined;
       if (!declared || declared.kind === 'unresolved') continue;
@@ -18,8 +18,7 @@ export const exampleAnnotationType: Rule = {
         if (!e.response || !written || isSubExample(op, e, index)) continue;
         const name = written.replace(COLLECTION, '$1').replace(/^#/, '');
         const match = family.find((t) => t.fullName.toLowerCase() === name.toLowerCase());
-        // The annotation comment sits just above the block: point at the block's fence.
-        const place = e.response.source;
+        const place = annotationKeyPlace(pages, e.response.source, e.response.annotation['@odata.type'] === undefined ? '@type' : '@odata.type');
         if (!match) report(e.response.source.file, place, `Annotation @odata.type "${written}" is not ${declared.fullName}, which the Response section returns.`);
         else if (match.fullName !== name) report(e.response.source.file, place, `Annotation @odata.type "${written}" should be spelled "${match.fullName}".`);
       }

@@ -26,6 +26,8 @@ export interface AnnotationFact {
   column: number;
   hasCode: boolean;
   lang?: string;
+  /** The line of each key as the comment writes it (`"@odata.type": …`), so findings about a key point at it. */
+  keyLines: Record<string, number>;
 }
 
 /** What one page contributes: serialisable, so it can cross worker threads and be cached. */
@@ -69,6 +71,7 @@ export function readPage(file: string, text: string, shortcuts = true): PageResu
       blockType: a.blockType, annotation: a.annotation,
       line: a.comment.position?.start.line ?? 1, column: a.comment.position?.start.column ?? 1,
       hasCode: Boolean(a.code), ...(a.code?.lang ? { lang: a.code.lang } : {}),
+      keyLines: keyLinesOf(a.comment.value, a.comment.position?.start.line ?? 1),
     })),
     links: collectLinks(doc, parsed.links),
     todos: findTodos(text),
@@ -102,6 +105,14 @@ export function readPage(file: string, text: string, shortcuts = true): PageResu
     if (stated) result.requestBodyStated = stated;
   }
   return result;
+}
+
+function keyLinesOf(comment: string, firstLine: number): Record<string, number> {
+  const lines: Record<string, number> = {};
+  comment.split('\n').forEach((text, i) => {
+    for (const m of text.matchAll(/"([^"\\]+)"\s*:/g)) lines[m[1]] ??= firstLine + i;
+  });
+  return lines;
 }
 
 /** What the page holds wins over its `doc_type`, which is sometimes wrong in the docs. */
