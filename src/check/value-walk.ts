@@ -3,6 +3,9 @@ import type { ModelIndex } from '../model/queries.js';
 import type { TypeModel, TypeRef } from '../model/types.js';
 import { pathText, type JsonPath } from './json-place.js';
 
+/** Per type full name, the properties its page's JSON representation shows. */
+export type RepresentedProperties = Map<string, Set<string>>;
+
 export type ValueProblemKind = 'unknown-property' | 'invalid-value' | 'placeholder';
 
 export interface ValueProblem {
@@ -22,7 +25,7 @@ export function isPlaceholder(value: unknown): boolean {
  * Walk an example value against a model type: the docs-side twin of the generated validators,
  * sharing their Edm format checkers. Control annotations (`@odata.*`, `x@odata.type`) are allowed.
  */
-export function walkValue(value: unknown, ref: TypeRef, collection: boolean, index: ModelIndex, path: JsonPath = []): ValueProblem[] {
+export function walkValue(value: unknown, ref: TypeRef, collection: boolean, index: ModelIndex, path: JsonPath = [], represented: RepresentedProperties = new Map()): ValueProblem[] {
   const problems: ValueProblem[] = [];
   visit(value, ref, collection, path);
   return problems;
@@ -93,7 +96,9 @@ export function walkValue(value: unknown, ref: TypeRef, collection: boolean, ind
       if (key.includes('@')) continue;
       const property = properties.get(key);
       if (!property) {
-        if (!open) problems.push({ kind: 'unknown-property', path: [...at, key], message: `${pathText([...at, key])}: ${type.name} has no property "${key}".` });
+        // A property the type's JSON representation shows is the type's, though its table lacks it.
+        const shown = [type, ...index.ancestors(type)].some((t) => represented.get(t.fullName)?.has(key));
+        if (!open && !shown) problems.push({ kind: 'unknown-property', path: [...at, key], message: `${pathText([...at, key])}: ${type.name} has no property "${key}".` });
         continue;
       }
       visit(record[key], property.type, property.collection, [...at, key], property.nullable !== false && property.name !== type.key);

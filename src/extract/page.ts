@@ -1,3 +1,4 @@
+import { parseTree } from 'jsonc-parser';
 import { Reporter, type Diagnostic } from '../diagnostics.js';
 import type { ExampleModel, OperationModel, PermissionsModel, RequestBodyModel, ResponseModel, SourceRef, TypeRef } from '../model/types.js';
 import { MAX_PARAGRAPH_CHARS, parseMarkdown } from '../parse.js';
@@ -48,6 +49,8 @@ export interface PageResult {
   requestLines?: RequestLine[];
   /** What the Request body section says in prose: none, or a body described in words (method pages with the section). */
   requestBodyStated?: 'none' | 'described';
+  /** The properties the page's JSON representation shows (resource pages): some are missing from its tables. */
+  representedProperties?: string[];
   diagnostics: Diagnostic[];
 }
 
@@ -82,6 +85,8 @@ export function readPage(file: string, text: string, shortcuts = true): PageResu
   if (pageType === 'resource') {
     const type = extractResourceType(doc, titleName, namespace, annotated, report);
     if (type) result.types.push({ ...type, description: descriptionOf(doc, frontMatter) });
+    const represented = representedProperties(annotated.find((a) => a.blockType === 'resource')?.code?.value);
+    if (represented.length) result.representedProperties = represented;
   }
   const pageEnum = pageType === 'enum' ? titleName : undefined;
   for (const e of extractEnums(doc, pageEnum, report)) {
@@ -113,6 +118,13 @@ function keyLinesOf(comment: string, firstLine: number): Record<string, number> 
     for (const m of text.matchAll(/"([^"\\]+)"\s*:/g)) lines[m[1]] ??= firstLine + i;
   });
   return lines;
+}
+
+/** Top-level keys of a JSON representation, read leniently (they hold comments and placeholders). */
+function representedProperties(json: string | undefined): string[] {
+  const tree = json ? parseTree(json, [], { allowTrailingComma: true }) : undefined;
+  if (tree?.type !== 'object') return [];
+  return (tree.children ?? []).map((p) => p.children?.[0]?.value).filter((k): k is string => typeof k === 'string' && !k.includes('@'));
 }
 
 /** What the page holds wins over its `doc_type`, which is sometimes wrong in the docs. */
