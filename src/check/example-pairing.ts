@@ -1,5 +1,5 @@
 import { hasValueProperty } from './example-values.js';
-import { responseShapeOf } from './example-scope.js';
+import { isErrorExample, responseShapeOf } from './example-scope.js';
 import { JsonPlaces } from './json-place.js';
 import { annotationOfBlock, examplesOf, type Rule } from './rule.js';
 
@@ -14,6 +14,8 @@ export const exampleUnpaired: Rule = {
         // The annotation before the response's own: a request block annotated "ignored" is one ApiDoctor and docs2ts skip.
         const own = annotationOfBlock(pages, e.response.source);
         const before = own && annotationOfBlock(pages, { ...e.response.source, line: own.line });
+        // Another response under the same heading as the one before: a second outcome of that request.
+        if (before?.blockType === 'response' && before.headingsBefore === own!.headingsBefore) continue;
         const ignored = before?.blockType === 'ignored' && before.hasCode && /^(https?|msgraph-interactive)$/i.test(before.lang ?? '');
         report(e.response.source.file, e.response.source, ignored
           ? `Response example follows a request block annotated "ignored" (line ${before.line}): annotate that block "request" to pair them.`
@@ -54,7 +56,7 @@ export const exampleContradictsPage: Rule = {
       const status = e.response?.status;
       // `Prefer: return=representation` asks for 200 and the object instead of 204.
       const represented = status === 200 && op.response.status === 204 && Object.entries(e.request?.headers ?? {}).some(([k, v]) => /^prefer$/i.test(k) && /return=representation/i.test(v));
-      if (e.response && status !== undefined && status !== op.response.status && op.response.source && !represented) {
+      if (e.response && status !== undefined && status !== op.response.status && op.response.source && !represented && !isErrorExample(e)) {
         report(e.response.source.file, { line: e.response.source.line + 1, column: 1 }, `Example responds ${status}; the Response section says ${op.response.status}.`);
       }
       if (e.response && status === op.response.status && op.response.type && !e.response.bodyText?.trim()) {

@@ -40,8 +40,14 @@ export function isSubExample(op: OperationModel, example: ExampleModel, index: M
   return index.allProperties(declared).some((p) => p.name.toLowerCase() === last && p.type.kind === 'named' && p.type.name === annotated.type.fullName);
 }
 
+/** A 4xx or 5xx example shows how the method fails: an error body, not the Response section's type. */
+export function isErrorExample(example: ExampleModel): boolean {
+  return (example.response?.status ?? 0) >= 400;
+}
+
 /** The type a response example's body is checked against: the Response section's, or a sub-example's own. */
 export function responseShapeOf(op: OperationModel, example: ExampleModel, index: ModelIndex): { type: TypeRef; collection: boolean } | undefined {
+  if (isErrorExample(example)) return undefined;
   if (isSubExample(op, example, index)) {
     const { type, collection } = annotatedType(example, index)!;
     return { type: { kind: 'named', name: type.fullName }, collection };

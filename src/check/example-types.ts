@@ -1,4 +1,4 @@
-import { isSubExample } from './example-scope.js';
+import { isErrorExample, isSubExample } from './example-scope.js';
 import { annotationKeyPlace, examplesOf, type Rule } from './rule.js';
 
 const COLLECTION = /^collection\((.*)\)$/i;
@@ -15,7 +15,7 @@ export const exampleAnnotationType: Rule = {
       for (const e of op.examples) {
         const written = e.response?.odataType;
         // A sub-example's annotation names what its own request returns (`…/mailboxSettings/workingHours`).
-        if (!e.response || !written || isSubExample(op, e, index)) continue;
+        if (!e.response || !written || isSubExample(op, e, index) || isErrorExample(e)) continue;
         const name = written.replace(COLLECTION, '$1').replace(/^#/, '');
         const match = family.find((t) => t.fullName.toLowerCase() === name.toLowerCase());
         const place = annotationKeyPlace(pages, e.response.source, e.response.annotation['@odata.type'] === undefined ? '@type' : '@odata.type');

@@ -29,6 +29,8 @@ export interface AnnotationFact {
   lang?: string;
   /** The line of each key as the comment writes it (`"@odata.type": …`), so findings about a key point at it. */
   keyLines: Record<string, number>;
+  /** How many headings (H2 and deeper) come before it: two annotations with the same count share a section. */
+  headingsBefore: number;
 }
 
 /** What one page contributes: serialisable, so it can cross worker threads and be cached. */
@@ -66,6 +68,7 @@ export function readPage(file: string, text: string, shortcuts = true): PageResu
   if (!frontMatter) report.warn('frontmatter-missing', 'Page has no YAML front matter (title, description, doc_type).', { line: 1, column: 1 });
   const title = doc.title ? textOf(doc.title) : typeof frontMatter?.title === 'string' ? frontMatter.title : '';
   const annotated = extractAnnotatedBlocks(doc, report);
+  const headings = headingCounts(doc);
   const pageType = pageTypeOf(doc, frontMatter, title, annotated.some((a) => a.blockType === 'resource'));
   const namespace = extractNamespace(doc, frontMatter);
   const result: PageResult = {
@@ -75,6 +78,7 @@ export function readPage(file: string, text: string, shortcuts = true): PageResu
       line: a.comment.position?.start.line ?? 1, column: a.comment.position?.start.column ?? 1,
       hasCode: Boolean(a.code), ...(a.code?.lang ? { lang: a.code.lang } : {}),
       keyLines: keyLinesOf(a.comment.value, a.comment.position?.start.line ?? 1),
+      headingsBefore: headings.get(a.comment) ?? 0,
     })),
     links: collectLinks(doc, parsed.links),
     todos: findTodos(text),
@@ -110,6 +114,17 @@ export function readPage(file: string, text: string, shortcuts = true): PageResu
     if (stated) result.requestBodyStated = stated;
   }
   return result;
+}
+
+/** For each block, how many headings (H2 and deeper) come before it: one pass. */
+function headingCounts(doc: PageDoc): Map<object, number> {
+  const counts = new Map<object, number>();
+  let count = 0;
+  for (const b of doc.blocks) {
+    if (b.node.type === 'heading' && b.node.depth > 1) count++;
+    counts.set(b.node, count);
+  }
+  return counts;
 }
 
 function keyLinesOf(comment: string, firstLine: number): Record<string, number> {
