@@ -26,8 +26,8 @@ export function annotatedType(example: ExampleModel, index: ModelIndex): { type:
  * A sub-example: its request asks for something else than the page's Response section
  * describes, and its annotation says what. Either the request's path is not one the page
  * documents (`/shares/{id}/driveItem` on the shares page, `$expand` on the parent
- * message), or it ends in a property of the declared type of the annotated type
- * (`/mailboxSettings/workingHours`).
+ * message), or it ends in a property of the declared type whose type is the annotated one
+ * (`/mailboxSettings/automaticRepliesSetting`).
  */
 export function isSubExample(op: OperationModel, example: ExampleModel, index: ModelIndex): boolean {
   const request = example.request;

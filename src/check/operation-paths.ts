@@ -22,7 +22,7 @@ function subjectOf(op: OperationModel, page: PageResult | undefined, typeOfPage:
   return intro ? `on ${typeOfPage.get(intro.key)}` : 'with no response body';
 }
 
-interface Documented { op: OperationModel; path: string; line: number }
+interface Documented { op: OperationModel; path: string; line: number; subject: string }
 
 export const operationPathDuplicate: Rule = {
   id: 'operation-path-duplicate',
@@ -37,34 +37,30 @@ export const operationPathDuplicate: Rule = {
     }
     // One operation: method, template, query variant (`?$expand=…` is another request), subject.
     const operations = new Map<string, Documented[]>();
-    const subjects = new Map<string, string>();
     for (const op of model.operations) {
       const page = pageOf.get(op.source.file);
       const lines = page?.requestLines ?? op.paths.map((path) => ({ path, query: '', line: op.source.line }));
       const subject = subjectOf(op, page, typeOfPage);
       for (const { path, query, line } of lines) {
         const key = `${op.method} ${templateKey(path)}?${templateKey(query)} ${subject}`;
-        subjects.set(key, subject);
         const list = operations.get(key) ?? [];
-        if (!list.some((d) => d.op === op)) list.push({ op, path: query ? `${path}?${query}` : path, line });
+        if (list.at(-1)?.op !== op) list.push({ op, path: query ? `${path}?${query}` : path, line, subject });
         operations.set(key, list);
       }
     }
     // Pages that share several paths are one duplicate: reported once, on the second page, at its first shared line.
     const shared = new Map<string, Documented[][]>();
-    const subjectOfPages = new Map<string, string>();
-    for (const [key, list] of operations) {
+    for (const list of operations.values()) {
       if (list.length < 2) continue;
       const sorted = [...list].sort((a, b) => (a.op.source.file < b.op.source.file ? -1 : 1));
       const pagesKey = sorted.map((d) => d.op.id).join(' ');
       shared.set(pagesKey, [...(shared.get(pagesKey) ?? []), sorted]);
-      subjectOfPages.set(pagesKey, subjects.get(key)!);
     }
-    for (const [pagesKey, groups] of shared) {
+    for (const groups of shared.values()) {
       const at = groups.map((g) => g[1]).sort((a, b) => a.line - b.line)[0];
       const others = groups[0].filter((d) => d.op !== at.op).map((d) => d.op.id);
       const more = groups.length > 1 ? ` (and ${groups.length - 1} more path${groups.length > 2 ? 's' : ''})` : '';
-      report(at.op.source.file, { line: at.line, column: 1 }, `${at.op.method} ${at.path}${more} is also documented by ${others.join(', ')}, ${subjectOfPages.get(pagesKey)}.`);
+      report(at.op.source.file, { line: at.line, column: 1 }, `${at.op.method} ${at.path}${more} is also documented by ${others.join(', ')}, ${at.subject}.`);
     }
   },
 };

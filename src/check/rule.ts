@@ -58,7 +58,16 @@ const annotationsByFile = new WeakMap<PageResult[], Map<string, AnnotationFact[]
 export function annotationOfBlock(pages: PageResult[], source: SourceRef): AnnotationFact | undefined {
   let byFile = annotationsByFile.get(pages);
   if (!byFile) annotationsByFile.set(pages, (byFile = new Map(pages.map((p) => [p.file, p.annotations]))));
-  return (byFile.get(source.file) ?? []).filter((a) => a.line < source.line).at(-1);
+  // Annotations are in page order: the last one above the fence, by bisection.
+  const list = byFile.get(source.file) ?? [];
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].line < source.line) lo = mid + 1;
+    else hi = mid;
+  }
+  return list[lo - 1];
 }
 
 /** Where a block's annotation writes `key` (`"@odata.type": …`), so the finding points at it; else the block. */

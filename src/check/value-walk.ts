@@ -78,7 +78,7 @@ export function walkValue(value: unknown, ref: TypeRef, collection: boolean, ind
     // `@odata.type` selects the declared type or one derived from it. A type the docs define
     // outside this family is a finding; an unknown one is example-odata-type-unknown's.
     const odataType = record['@odata.type'];
-    const family = index.selfAndDescendants(declared);
+    const family = typeof odataType === 'string' ? index.selfAndDescendants(declared) : [];
     // `Microsoft.Teams.GraphSvc.aadUserNotificationRecipient`, `educationLinkResource`: a family member by its own name.
     const written = typeof odataType === 'string' ? odataType.replace(/^#/, '').split('.').pop()!.toLowerCase() : undefined;
     const named = typeof odataType === 'string' ? index.typeOfAnnotation(odataType) ?? family.find((t) => t.name.toLowerCase() === written) : undefined;
