@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../src/diagnostics.js';
 
 export const SAMPLE_SEED = 18;
-export const SAMPLE_SIZE = 160;
+export const SAMPLE_SIZE = 200;
 
 export type Label = 'real' | 'false-positive';
 

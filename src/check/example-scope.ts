@@ -45,12 +45,17 @@ export function isErrorExample(example: ExampleModel): boolean {
   return (example.response?.status ?? 0) >= 400;
 }
 
-/** The type a response example's body is checked against: the Response section's, or a sub-example's own. */
+/** The type a response example's body is checked against: the Response section's, one derived from it that the annotation names, or a sub-example's own. */
 export function responseShapeOf(op: OperationModel, example: ExampleModel, index: ModelIndex): { type: TypeRef; collection: boolean } | undefined {
   if (isErrorExample(example)) return undefined;
-  if (isSubExample(op, example, index)) {
-    const { type, collection } = annotatedType(example, index)!;
-    return { type: { kind: 'named', name: type.fullName }, collection };
+  const annotated = annotatedType(example, index);
+  if (annotated && isSubExample(op, example, index)) return { type: { kind: 'named', name: annotated.type.fullName }, collection: annotated.collection };
+  const declared = op.response.type;
+  if (!declared) return undefined;
+  // `GET /places/microsoft.graph.room` on a page returning places, annotated `microsoft.graph.room`: the example is of the derived type.
+  const base = declared.kind === 'named' ? index.type(declared.name) : undefined;
+  if (annotated && base && annotated.type !== base && index.selfAndDescendants(base).includes(annotated.type)) {
+    return { type: { kind: 'named', name: annotated.type.fullName }, collection: op.response.collection };
   }
-  return op.response.type ? { type: op.response.type, collection: op.response.collection } : undefined;
+  return { type: declared, collection: op.response.collection };
 }
