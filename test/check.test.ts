@@ -260,4 +260,6 @@ test('the seeds: their real defects are reported in place', async () => {
   at('002', 'example-placeholder-value', 106, 26, /\$\.remainingBlockCount is the placeholder "Integer"/);
   // description: ""
   at('003', 'frontmatter-field-missing', 1, 1, /"description"/);
+  // The get page's response wraps the session in "value": { … }, an object, not a collection.
+  at('001', 'example-cardinality-mismatch', 75, 3, /wraps it in "value": \{ … \}/);
 });
