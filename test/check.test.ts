@@ -245,11 +245,11 @@ test('the seeds: their real defects are reported in place', async () => {
   at('002', 'request-body-property-unknown', 68, 1, /"salt"/);
   // https://graph.microsoft.com/docs\api/…
   at('004', 'example-url-malformed', 80, 1, /backslash/);
-  // The list page's request example is named like the get page's.
-  at('001', 'example-name-duplicate', 57, 1, /"get_exactmatchsession"/);
-  // Lower-cased response annotation types.
-  at('000', 'example-annotation-type', 69, 1, /"collection\(microsoft\.graph\.exactmatchsession\)".*"microsoft\.graph\.exactMatchSession"/);
-  at('002', 'example-annotation-type', 126, 1, /"microsoft\.graph\.exactmatchsession"/);
+  // The list page's request example is named like the get page's: placed at the annotation's "name".
+  at('001', 'example-name-duplicate', 54, 1, /"get_exactmatchsession"/);
+  // Lower-cased response annotation types: placed at the annotation's "@odata.type".
+  at('000', 'example-annotation-type', 66, 1, /"collection\(microsoft\.graph\.exactmatchsession\)".*"microsoft\.graph\.exactMatchSession"/);
+  at('002', 'example-annotation-type', 123, 1, /"microsoft\.graph\.exactmatchsession"/);
   // The typo "classifcationErrorBase", in every example that shows an error.
   at('000', 'example-odata-type-unknown', 96, 13, /classifcationErrorBase/);
   at('001', 'example-odata-type-unknown', 95, 11, /classifcationErrorBase/);
@@ -260,4 +260,6 @@ test('the seeds: their real defects are reported in place', async () => {
   at('002', 'example-placeholder-value', 106, 26, /\$\.remainingBlockCount is the placeholder "Integer"/);
   // description: ""
   at('003', 'frontmatter-field-missing', 1, 1, /"description"/);
+  // The get page's response wraps the session in "value": { … }, an object, not a collection.
+  at('001', 'example-cardinality-mismatch', 75, 3, /wraps it in "value": \{ … \}/);
 });

@@ -1,30 +1,22 @@
-import type { OperationModel } from '../model/types.js';
-import { examplesOf, type Rule } from './rule.js';
+import { documentsPath } from './example-scope.js';
+import { annotationKeyPlace, examplesOf, type Rule } from './rule.js';
 
 export const exampleUrlMalformed: Rule = {
   id: 'example-url-malformed',
   severity: 'warning',
-  description: 'A request example URL is not an absolute http(s) URL, or contains backslashes or spaces.',
+  description: 'A request example URL is not an absolute http(s) URL, or contains backslashes, or spaces in a path segment.',
   run({ model, report }) {
     for (const { example: e } of examplesOf(model)) {
       const url = e.request?.url;
       if (!e.request || !url) continue;
-      const problem = url.includes('\\') ? 'contains a backslash' : /\s/.test(url) ? 'contains white space' : !/^https?:\/\//i.test(url) ? 'is not an absolute http(s) URL' : undefined;
+      // Spaces in the query (`$filter=displayName eq 'a'`), in function arguments (`search(q='Contoso Project')`) and in
+      // placeholders (`{id | userPrincipalName}`) are the docs' readable style, encoded by every client; not in a path segment.
+      const segments = url.split('?')[0].replace(/\([^)]*\)|\{[^}]*\}/g, '');
+      const problem = url.includes('\\') ? 'contains a backslash' : /\s/.test(segments) ? 'contains white space' : !/^https?:\/\//i.test(url) ? 'is not an absolute http(s) URL' : undefined;
       if (problem) report(e.request.source.file, { line: e.request.source.line + 1, column: 1 }, `Request URL ${problem}: ${url.slice(0, 100)}`);
     }
   },
 };
-
-/** `/users/{id | userPrincipalName}/events` as a pattern: placeholders match one segment (or a function argument). */
-function templatePattern(template: string): RegExp {
-  const source = template.toLowerCase().split(/\{[^}]*\}/).map((s) => s.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join("[^/]+");
-  return new RegExp(`^${source.replace(/'/g, "'?")}/?$`);
-}
-
-function documented(op: OperationModel, path: string): boolean {
-  const clean = path.toLowerCase().replace(/\/$/, '');
-  return op.paths.some((t) => templatePattern(t).test(clean) || /\{[^}]*\}/.test(clean) && templatePattern(clean).test(t.toLowerCase()));
-}
 
 export const examplePathUndocumented: Rule = {
   id: 'example-path-undocumented',
@@ -32,7 +24,7 @@ export const examplePathUndocumented: Rule = {
   description: "A request example's path matches none of the page's HTTP request paths.",
   run({ model, report }) {
     for (const { op, example: e } of examplesOf(model)) {
-      if (!e.request?.url || !op.paths.length || documented(op, e.request.path)) continue;
+      if (!e.request?.url || !op.paths.length || documentsPath(op, e.request.path)) continue;
       report(e.request.source.file, { line: e.request.source.line + 1, column: 1 }, `Example path ${e.request.path} matches none of the documented paths (${op.paths.slice(0, 3).join(', ')}).`);
     }
   },
@@ -42,13 +34,13 @@ export const exampleNameDuplicate: Rule = {
   id: 'example-name-duplicate',
   severity: 'warning',
   description: 'Two request examples share an annotation "name" (names identify examples across the docs).',
-  run({ model, report }) {
+  run({ model, pages, report }) {
     const first = new Map<string, string>();
     for (const { example: e } of examplesOf(model)) {
       if (!e.name || !e.request) continue;
-      const where = `${e.request.source.file}:${e.request.source.line}`;
+      const where = `${e.request.source.file}:${annotationKeyPlace(pages, e.request.source, 'name').line}`;
       const other = first.get(e.name.toLowerCase());
-      if (other) report(e.request.source.file, e.request.source, `Example name "${e.name}" is also used at ${other}.`);
+      if (other) report(e.request.source.file, annotationKeyPlace(pages, e.request.source, 'name'), `Example name "${e.name}" is also used at ${other}.`);
       else first.set(e.name.toLowerCase(), where);
     }
   },

@@ -1,4 +1,5 @@
-import { examplesOf, type Rule } from './rule.js';
+import { isErrorExample, isSubExample } from './example-scope.js';
+import { annotationKeyPlace, examplesOf, type Rule } from './rule.js';
 
 const COLLECTION = /^collection\((.*)\)$/i;
 
@@ -6,18 +7,18 @@ export const exampleAnnotationType: Rule = {
   id: 'example-annotation-type',
   severity: 'warning',
   description: "A response annotation's @odata.type names another type than the page's Response section, or misspells it.",
-  run({ model, index, report }) {
+  run({ model, index, pages, report }) {
     for (const op of model.operations) {
       const declared = op.response.type?.kind === 'named' ? index.type(op.response.type.name) : undefined;
       if (!declared || declared.kind === 'unresolved') continue;
       const family = index.selfAndDescendants(declared);
       for (const e of op.examples) {
         const written = e.response?.odataType;
-        if (!e.response || !written) continue;
+        // A sub-example's annotation names what its own request returns (`…/mailboxSettings/workingHours`).
+        if (!e.response || !written || isSubExample(op, e, index) || isErrorExample(e)) continue;
         const name = written.replace(COLLECTION, '$1').replace(/^#/, '');
         const match = family.find((t) => t.fullName.toLowerCase() === name.toLowerCase());
-        // The annotation comment sits just above the block: point at the block's fence.
-        const place = e.response.source;
+        const place = annotationKeyPlace(pages, e.response.source, e.response.annotation['@odata.type'] === undefined ? '@type' : '@odata.type');
         if (!match) report(e.response.source.file, place, `Annotation @odata.type "${written}" is not ${declared.fullName}, which the Response section returns.`);
         else if (match.fullName !== name) report(e.response.source.file, place, `Annotation @odata.type "${written}" should be spelled "${match.fullName}".`);
       }

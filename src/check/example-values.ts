@@ -1,8 +1,9 @@
 import type { ModelIndex } from '../model/queries.js';
 import type { ExampleModel, OperationModel, TypeRef } from '../model/types.js';
+import { responseShapeOf } from './example-scope.js';
 import { JsonPlaces } from './json-place.js';
 import type { CheckContext, Rule } from './rule.js';
-import { walkValue, type ValueProblemKind } from './value-walk.js';
+import { walkValue, type RepresentedProperties, type ValueProblemKind } from './value-walk.js';
 
 /**
  * Walk every example body against its declared type and hand problems of one kind to `emit`.
@@ -36,30 +37,52 @@ function problemsOf(op: OperationModel, example: ExampleModel, side: 'request' |
   return result;
 }
 
-function responseProblems(op: OperationModel, example: ExampleModel, { index }: CheckContext) {
-  const body = example.response!.body;
-  const type = op.response.type;
-  if (!type || body === null || typeof body !== 'object') return [];
-  if (op.response.collection) {
-    const value = (body as { value?: unknown }).value;
-    return Array.isArray(value) ? walkValue(value, type, true, index, ['value']) : [];
+const representations = new WeakMap<object, RepresentedProperties>();
+
+/** What each type's JSON representation shows, from the pages (types declared on several pages: all of them). */
+function representedOf({ pages }: CheckContext): RepresentedProperties {
+  let map = representations.get(pages);
+  if (map) return map;
+  representations.set(pages, (map = new Map()));
+  for (const page of pages) {
+    const own = page.types.find((t) => t.declaredBy === 'page');
+    if (!own || !page.representedProperties) continue;
+    const keys = map.get(own.fullName) ?? new Set();
+    for (const key of page.representedProperties) keys.add(key);
+    map.set(own.fullName, keys);
   }
-  if (Array.isArray(body)) return [];
-  // A collection-shaped example for a single-object response is example-cardinality-mismatch's finding.
-  if (Array.isArray((body as { value?: unknown }).value) && !hasValueProperty(type, index)) return [];
-  return walkValue(body, type, false, index);
+  return map;
 }
 
-function hasValueProperty(ref: TypeRef, index: ModelIndex): boolean {
+function responseProblems(op: OperationModel, example: ExampleModel, context: CheckContext) {
+  const { index } = context;
+  const represented = representedOf(context);
+  const body = example.response!.body;
+  const shape = responseShapeOf(op, example, index);
+  if (!shape || body === null || typeof body !== 'object') return [];
+  const value = Array.isArray(body) ? undefined : (body as { value?: unknown }).value;
+  if (shape.collection) return Array.isArray(value) ? walkValue(value, shape.type, true, index, ['value'], represented) : [];
+  if (Array.isArray(body)) return [];
+  // A collection-shaped example for a single-object response is example-cardinality-mismatch's finding;
+  // so is one object wrapped in "value": { … }, whose content is still checked.
+  if (value !== null && typeof value === 'object' && !hasValueProperty(shape.type, index)) {
+    return Array.isArray(value) ? [] : walkValue(value, shape.type, false, index, ['value'], represented);
+  }
+  return walkValue(body, shape.type, false, index, [], represented);
+}
+
+export function hasValueProperty(ref: TypeRef, index: ModelIndex): boolean {
   const type = ref.kind === 'named' ? index.type(ref.name) : undefined;
   return Boolean(type && index.allProperties(type).some((p) => p.name === 'value'));
 }
 
-function requestProblems(op: OperationModel, example: ExampleModel, { index }: CheckContext) {
+function requestProblems(op: OperationModel, example: ExampleModel, context: CheckContext) {
+  const { index } = context;
+  const represented = representedOf(context);
   const body = example.request!.body;
   const declared = op.requestBody;
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return [];
-  if (declared.kind === 'type') return walkValue(body, declared.type, declared.collection, index);
+  if (declared.kind === 'type') return walkValue(body, declared.type, declared.collection, index, [], represented);
   if (declared.kind !== 'parameters') return [];
   const problems: ReturnType<typeof walkValue> = [];
   const params = new Map(declared.parameters.map((p) => [p.name, p]));
@@ -67,7 +90,7 @@ function requestProblems(op: OperationModel, example: ExampleModel, { index }: C
     if (key.includes('@')) continue;
     const param = params.get(key);
     if (!param) problems.push({ kind: 'unknown-property', path: [key], message: `$.${key}: the request body table has no parameter "${key}".` });
-    else problems.push(...walkValue(value, param.type, param.collection, index, [key]));
+    else problems.push(...walkValue(value, param.type, param.collection, index, [key], represented));
   }
   return problems;
 }

@@ -42,20 +42,3 @@ export const permissionsMissing: Rule = {
     }
   },
 };
-
-export const operationPathDuplicate: Rule = {
-  id: 'operation-path-duplicate',
-  severity: 'warning',
-  description: 'Two method pages document the same HTTP method and path.',
-  run({ model, report }) {
-    const seen = new Map<string, string>();
-    for (const op of model.operations) {
-      for (const path of op.paths) {
-        const key = `${op.method} ${path.replace(/\{[^}]*\}/g, '{}').toLowerCase()}`;
-        const other = seen.get(key);
-        if (other && other !== op.id) report(op.source.file, op.source, `${op.method} ${path} is also documented by ${other}.`);
-        else seen.set(key, op.id);
-      }
-    }
-  },
-};

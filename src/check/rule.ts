@@ -1,5 +1,5 @@
 import type { Diagnostic, Severity } from '../diagnostics.js';
-import type { PageResult } from '../extract/page.js';
+import type { AnnotationFact, PageResult } from '../extract/page.js';
 import type { ModelIndex } from '../model/queries.js';
 import type { ExampleModel, Model, OperationModel, SourceRef } from '../model/types.js';
 
@@ -56,4 +56,28 @@ export function findingOf(rule: Rule, file: string, place: Place | SourceRef, me
 /** Every example of every operation, in model order. */
 export function* examplesOf(model: Model): Generator<{ op: OperationModel; example: ExampleModel }> {
   for (const op of model.operations) for (const example of op.examples) yield { op, example };
+}
+
+const annotationsByFile = new WeakMap<PageResult[], Map<string, AnnotationFact[]>>();
+
+/** The annotation comment of the block whose fence is at `source` (the last one above it), if any. */
+export function annotationOfBlock(pages: PageResult[], source: SourceRef): AnnotationFact | undefined {
+  let byFile = annotationsByFile.get(pages);
+  if (!byFile) annotationsByFile.set(pages, (byFile = new Map(pages.map((p) => [p.file, p.annotations]))));
+  // Annotations are in page order: the last one above the fence, by bisection.
+  const list = byFile.get(source.file) ?? [];
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].line < source.line) lo = mid + 1;
+    else hi = mid;
+  }
+  return list[lo - 1];
+}
+
+/** Where a block's annotation writes `key` (`"@odata.type": …`), so the finding points at it; else the block. */
+export function annotationKeyPlace(pages: PageResult[], source: SourceRef, key: string): Place {
+  const line = annotationOfBlock(pages, source)?.keyLines[key];
+  return line ? { line, column: 1 } : { line: source.line, column: source.column };
 }

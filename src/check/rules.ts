@@ -4,7 +4,8 @@ import { examplePlaceholderValue, examplePropertyUnknown, exampleValueInvalid } 
 import { exampleNameDuplicate, examplePathUndocumented, exampleUrlMalformed } from './example-requests.js';
 import { exampleAnnotationType, exampleOdataTypeUnknown } from './example-types.js';
 import { linkMissingPage } from './links.js';
-import { frontMatterFields, operationPathDuplicate, permissionsMissing, placeholderText } from './page-hygiene.js';
+import { operationPathDuplicate } from './operation-paths.js';
+import { frontMatterFields, permissionsMissing, placeholderText } from './page-hygiene.js';
 import { requestBodyPropertyUnknown } from './request-body-fields.js';
 import type { ReaderRule, Rule } from './rule.js';
 import { SUPPRESSION_RULES } from './suppress.js';

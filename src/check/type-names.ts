@@ -3,17 +3,22 @@ import type { Rule } from './rule.js';
 export const typeNameMismatch: Rule = {
   id: 'type-name-mismatch',
   severity: 'warning',
-  description: "A resource page's title names its type differently from the page's @odata.type.",
+  description: "A resource page's title names its type differently from the page's @odata.type (a capitalised first letter aside).",
   run({ pages, report }) {
     for (const page of pages) {
       const own = page.types.find((t) => t.declaredBy === 'page' && t.kind !== 'enum');
       const titled = /^(\S+)\s+resource type/i.exec(page.title)?.[1];
-      if (own && titled && titled !== own.name) {
+      // "User resource type" for `user`: titles capitalise their first word.
+      if (own && titled && !sameButFirstLetterCase(titled, own.name)) {
         report(page.file, own.source, `The title says "${titled}" but @odata.type declares "${own.name}".`);
       }
     }
   },
 };
+
+function sameButFirstLetterCase(a: string, b: string): boolean {
+  return a.slice(1) === b.slice(1) && a.charAt(0).toLowerCase() === b.charAt(0).toLowerCase();
+}
 
 export const propertyDuplicate: Rule = {
   id: 'property-duplicate',

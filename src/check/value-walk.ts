@@ -3,6 +3,9 @@ import type { ModelIndex } from '../model/queries.js';
 import type { TypeModel, TypeRef } from '../model/types.js';
 import { pathText, type JsonPath } from './json-place.js';
 
+/** Per type full name, the properties its page's JSON representation shows. */
+export type RepresentedProperties = Map<string, Set<string>>;
+
 export type ValueProblemKind = 'unknown-property' | 'invalid-value' | 'placeholder';
 
 export interface ValueProblem {
@@ -22,7 +25,7 @@ export function isPlaceholder(value: unknown): boolean {
  * Walk an example value against a model type: the docs-side twin of the generated validators,
  * sharing their Edm format checkers. Control annotations (`@odata.*`, `x@odata.type`) are allowed.
  */
-export function walkValue(value: unknown, ref: TypeRef, collection: boolean, index: ModelIndex, path: JsonPath = []): ValueProblem[] {
+export function walkValue(value: unknown, ref: TypeRef, collection: boolean, index: ModelIndex, path: JsonPath = [], represented: RepresentedProperties = new Map()): ValueProblem[] {
   const problems: ValueProblem[] = [];
   visit(value, ref, collection, path);
   return problems;
@@ -75,19 +78,27 @@ export function walkValue(value: unknown, ref: TypeRef, collection: boolean, ind
     // `@odata.type` selects the declared type or one derived from it. A type the docs define
     // outside this family is a finding; an unknown one is example-odata-type-unknown's.
     const odataType = record['@odata.type'];
-    const named = typeof odataType === 'string' ? index.typeOfAnnotation(odataType) : undefined;
-    const inFamily = named && index.selfAndDescendants(declared).includes(named);
-    const type = inFamily ? named : declared;
+    const family = typeof odataType === 'string' ? index.selfAndDescendants(declared) : [];
+    // `Microsoft.Teams.GraphSvc.aadUserNotificationRecipient`, `educationLinkResource`: a family member by its own name.
+    const written = typeof odataType === 'string' ? odataType.replace(/^#/, '').split('.').pop()!.toLowerCase() : undefined;
+    const named = typeof odataType === 'string' ? index.typeOfAnnotation(odataType) ?? family.find((t) => t.name.toLowerCase() === written) : undefined;
+    const inFamily = named && family.includes(named);
     if (named && !inFamily) {
       problems.push({ kind: 'invalid-value', path: [...at, '@odata.type'], message: `${pathText([...at, '@odata.type'])} is "${odataType}", which the docs do not derive from ${declared.name}.` });
     }
+    const type = inFamily ? named : declared;
     const properties = new Map(index.allProperties(type).map((p) => [p.name, p]));
-    const open = type.open || [type, ...index.ancestors(type)].some((t) => t.open || t.kind === 'unresolved');
+    // Which properties the object may have is unknown when its type is not the declared one's (reported
+    // above) or not in the docs, or when its type's page lists none ("names are not documented: an open type").
+    const unknownType = typeof odataType === 'string' && !inFamily;
+    const open = unknownType || properties.size === 0 || type.open || [type, ...index.ancestors(type)].some((t) => t.open || t.kind === 'unresolved');
     for (const key of Object.keys(record)) {
       if (key.includes('@')) continue;
       const property = properties.get(key);
       if (!property) {
-        if (!open) problems.push({ kind: 'unknown-property', path: [...at, key], message: `${pathText([...at, key])}: ${type.name} has no property "${key}".` });
+        // A property the type's JSON representation shows is the type's, though its table lacks it.
+        const shown = [type, ...index.ancestors(type)].some((t) => represented.get(t.fullName)?.has(key));
+        if (!open && !shown) problems.push({ kind: 'unknown-property', path: [...at, key], message: `${pathText([...at, key])}: ${type.name} has no property "${key}".` });
         continue;
       }
       visit(record[key], property.type, property.collection, [...at, key], property.nullable !== false && property.name !== type.key);

@@ -60,7 +60,9 @@ function toRequest(block: AnnotatedBlock, report: Reporter, file: string): Examp
   const code = block.code!;
   const message = parseHttpMessage(code, report, file, REQUEST_START);
   const source = { file, line: code.position?.start.line ?? 1, column: code.position?.start.column ?? 1 };
-  const [method = '', url = ''] = (message.startLine ?? '').split(/\s+/);
+  // The URL runs to the end of the line (an optional HTTP/1.1 aside): `search(q='Contoso Project')` keeps its space.
+  const start = /^(\S+)\s+(.*?)(?:\s+HTTP\/[\d.]+)?$/.exec(message.startLine ?? '');
+  const [method = '', url = ''] = start ? [start[1], start[2]] : [];
   if (!message.startLine) report.warn('example-request-line-malformed', 'Request example has no request line (METHOD URL).', { line: source.line + 1, column: 1 });
   const [pathPart, queryPart = ''] = url.split('?');
   const query: Record<string, string> = {};

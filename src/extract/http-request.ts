@@ -7,8 +7,16 @@ export interface HttpRequestLines {
   paths: string[];
   /** Query parameter names written in the request lines (`…/$ref?$id={id}`). */
   query: string[];
+  /** Every request line as written: its path, its query (`$expand=…`, '' when none) and its line. */
+  lines: RequestLine[];
   line: number;
   column: number;
+}
+
+export interface RequestLine {
+  path: string;
+  query: string;
+  line: number;
 }
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -22,35 +30,45 @@ export function pathOfUrl(url: string): string {
   return path;
 }
 
+/** Code blocks of another language (a C# snippet explaining how to encode an id) are not request lines. */
+const REQUEST_LANGS = /^(https?|msgraph-interactive)$/i;
+
+/** After a request line, a header (`Content-Type: …`), a JSON body or a multipart boundary: the rest of the block is an example of that request. */
+const EXAMPLE_CONTINUES = /^\s*([\w-]+\s*:\s|[{[]|--)/;
+
 /** The `## HTTP request` block(s): one `METHOD /path` per line. */
 export function extractHttpRequest(doc: PageDoc, report: Reporter): HttpRequestLines | undefined {
   let result: HttpRequestLines | undefined;
   for (const block of doc.blocks) {
     const node = block.node;
-    if (node.type !== 'code' || !/^http request/.test(block.section)) continue;
+    if (node.type !== 'code' || !/^http request/.test(block.section) || (node.lang && !REQUEST_LANGS.test(node.lang))) continue;
     const first = node.position?.start.line ?? 1;
-    node.value.split('\n').forEach((text, index) => {
-      if (!text.trim() || /^\s*(#|\/\/)/.test(text)) return;
+    let requestSeen = false;
+    for (const [index, text] of node.value.split('\n').entries()) {
+      if (!text.trim() || /^\s*(#|\/\/)/.test(text)) continue;
+      if (requestSeen && EXAMPLE_CONTINUES.test(text)) break;
       const place = { line: first + 1 + index, column: 1 };
       const match = REQUEST_LINE.exec(text);
       const method = match?.[1].toUpperCase();
       if (!match || !METHODS.includes(method!)) {
         report.warn('http-request-malformed', `Not an HTTP request line: "${text.trim().slice(0, 80)}".`, place);
-        return;
+        continue;
       }
+      requestSeen = true;
       const [target, queryText = ''] = match[2].split('?');
       const path = pathOfUrl(target);
-      if (!result) result = { method: method as HttpMethod, paths: [], query: [], ...place };
+      if (!result) result = { method: method as HttpMethod, paths: [], query: [], lines: [], ...place };
       else if (result.method !== method) {
         report.warn('http-request-mixed-methods', `Request line uses ${method}; the page's first request line uses ${result.method}.`, place);
-        return;
+        continue;
       }
+      result.lines.push({ path, query: queryText.trim(), line: place.line });
       if (!result.paths.includes(path)) result.paths.push(path);
       for (const pair of queryText.split('&')) {
         const name = pair.split('=')[0].trim();
         if (/^\$?[A-Za-z][\w.-]*$/.test(name) && !result.query.includes(name)) result.query.push(name);
       }
-    });
+    }
   }
   return result;
 }

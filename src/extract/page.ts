@@ -1,3 +1,4 @@
+import { parseTree } from 'jsonc-parser';
 import { Reporter, type Diagnostic } from '../diagnostics.js';
 import type { ExampleModel, OperationModel, PermissionsModel, RequestBodyModel, ResponseModel, SourceRef, TypeRef } from '../model/types.js';
 import { MAX_PARAGRAPH_CHARS, parseMarkdown } from '../parse.js';
@@ -7,11 +8,11 @@ import { linksIn, pageKeyOfFile, pageKeyOfLink, sourceOf, textOf, toPageDoc, typ
 import { extractEnums } from './enum-table.js';
 import { extractExamples } from './examples.js';
 import { extractFrontMatter } from './front-matter.js';
-import { extractHttpRequest, functionArguments, pathParameterNames } from './http-request.js';
+import { extractHttpRequest, functionArguments, pathParameterNames, type HttpRequestLines, type RequestLine } from './http-request.js';
 import { operationKind } from './operation-kind.js';
 import { extractPermissions, type PermissionRow } from './permissions.js';
 import { extractQueryParameters } from './query-parameters.js';
-import { extractRequestBody } from './request-body.js';
+import { extractRequestBody, requestBodyStatement } from './request-body.js';
 import { extractRequestHeaders } from './request-headers.js';
 import { DEFAULT_NAMESPACE, extractNamespace, extractResourceType, type RawType } from './resource.js';
 import { extractResponse } from './response-sentence.js';
@@ -27,6 +28,10 @@ export interface AnnotationFact {
   column: number;
   hasCode: boolean;
   lang?: string;
+  /** The line of each key as the comment writes it (`"@odata.type": …`), so findings about a key point at it. */
+  keyLines: Record<string, number>;
+  /** How many headings (H2 and deeper) come before it: two annotations with the same count share a section. */
+  headingsBefore: number;
 }
 
 /** What one page contributes: serialisable, so it can cross worker threads and be cached. */
@@ -45,6 +50,12 @@ export interface PageResult {
   permissionRows: PermissionRow[];
   /** `docs2ts-disable…` comments and ApiDoctor suppressions, for check to apply. */
   suppressions: SuppressionFact[];
+  /** The HTTP request lines as written, each with its query and line (method pages). */
+  requestLines?: RequestLine[];
+  /** What the Request body section says in prose: none, or a body described in words (method pages with the section). */
+  requestBodyStated?: 'none' | 'described';
+  /** The properties the page's JSON representation shows (resource pages): some are missing from its tables. */
+  representedProperties?: string[];
   diagnostics: Diagnostic[];
 }
 
@@ -60,6 +71,7 @@ export function readPage(file: string, text: string, shortcuts = true): PageResu
   if (!frontMatter) report.warn('frontmatter-missing', 'Page has no YAML front matter (title, description, doc_type).', { line: 1, column: 1 });
   const title = doc.title ? textOf(doc.title) : typeof frontMatter?.title === 'string' ? frontMatter.title : '';
   const annotated = extractAnnotatedBlocks(doc, report);
+  const headings = headingCounts(doc);
   const pageType = pageTypeOf(doc, frontMatter, title, annotated.some((a) => a.blockType === 'resource'));
   const namespace = extractNamespace(doc, frontMatter);
   const result: PageResult = {
@@ -68,6 +80,8 @@ export function readPage(file: string, text: string, shortcuts = true): PageResu
       blockType: a.blockType, annotation: a.annotation,
       line: a.comment.position?.start.line ?? 1, column: a.comment.position?.start.column ?? 1,
       hasCode: Boolean(a.code), ...(a.code?.lang ? { lang: a.code.lang } : {}),
+      keyLines: keyLinesOf(a.comment.value, a.comment.position?.start.line ?? 1),
+      headingsBefore: headings.get(a.comment) ?? 0,
     })),
     links: collectLinks(doc, parsed.links),
     todos: findTodos(text),
@@ -79,6 +93,8 @@ export function readPage(file: string, text: string, shortcuts = true): PageResu
   if (pageType === 'resource') {
     const type = extractResourceType(doc, titleName, namespace, annotated, report);
     if (type) result.types.push({ ...type, description: descriptionOf(doc, frontMatter) });
+    const represented = representedProperties(annotated.find((a) => a.blockType === 'resource')?.code?.value);
+    if (represented.length) result.representedProperties = represented;
   }
   const pageEnum = pageType === 'enum' ? titleName : undefined;
   for (const e of extractEnums(doc, pageEnum, report)) {
@@ -94,10 +110,40 @@ export function readPage(file: string, text: string, shortcuts = true): PageResu
   if (pageType === 'api') {
     const { permissions, rows } = extractPermissions(doc);
     result.permissionRows = rows;
-    const operation = extractOperation(doc, frontMatter, title, annotated, permissions, report);
+    const request = extractHttpRequest(doc, report);
+    const operation = extractOperation(doc, request, frontMatter, title, annotated, permissions, report);
     if (operation) result.operation = operation;
+    if (request) result.requestLines = request.lines;
+    const stated = requestBodyStatement(doc);
+    if (stated) result.requestBodyStated = stated;
   }
   return result;
+}
+
+/** For each block, how many headings (H2 and deeper) come before it: one pass. */
+function headingCounts(doc: PageDoc): Map<object, number> {
+  const counts = new Map<object, number>();
+  let count = 0;
+  for (const b of doc.blocks) {
+    if (b.node.type === 'heading' && b.node.depth > 1) count++;
+    counts.set(b.node, count);
+  }
+  return counts;
+}
+
+function keyLinesOf(comment: string, firstLine: number): Record<string, number> {
+  const lines: Record<string, number> = {};
+  comment.split('\n').forEach((text, i) => {
+    for (const m of text.matchAll(/"([^"\\]+)"\s*:/g)) lines[m[1]] ??= firstLine + i;
+  });
+  return lines;
+}
+
+/** Top-level keys of a JSON representation, read leniently (they hold comments and placeholders). */
+function representedProperties(json: string | undefined): string[] {
+  const tree = json ? parseTree(json, [], { allowTrailingComma: true }) : undefined;
+  if (tree?.type !== 'object') return [];
+  return (tree.children ?? []).map((p) => p.children?.[0]?.value).filter((k): k is string => typeof k === 'string' && !k.includes('@'));
 }
 
 /** What the page holds wins over its `doc_type`, which is sometimes wrong in the docs. */
@@ -120,10 +166,9 @@ function descriptionOf(doc: PageDoc, fm: Record<string, unknown> | undefined): s
 }
 
 function extractOperation(
-  doc: PageDoc, fm: Record<string, unknown> | undefined, title: string,
+  doc: PageDoc, request: HttpRequestLines | undefined, fm: Record<string, unknown> | undefined, title: string,
   annotated: ReturnType<typeof extractAnnotatedBlocks>, permissions: PermissionsModel, report: Reporter,
 ): OperationModel | undefined {
-  const request = extractHttpRequest(doc, report);
   const source: SourceRef = request ? { file: doc.file, line: request.line, column: request.column } : sourceOf(doc.file, doc.title ?? {});
   if (!request) {
     report.warn('http-request-missing', 'Method page has no HTTP request block.', doc.title?.position);
@@ -230,17 +275,27 @@ function collectLinks(doc: PageDoc, skimmed: SkimmedLink[]): PageResult['links']
   return links;
 }
 
-/** `TODO` markers in prose, tables and front matter; code blocks are examples, not prose. */
+/**
+ * `TODO` markers in prose, tables and front matter; code blocks are examples, not prose, and
+ * HTML comments (`<!-- TODO: … -->`) are notes to writers that readers never see.
+ */
 function findTodos(text: string): PageResult['todos'] {
   const todos: PageResult['todos'] = [];
   if (!text.includes('TODO')) return todos;
   let fence: string | undefined;
-  text.split('\n').forEach((line, i) => {
-    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+  let inComment = false;
+  text.split('\n').forEach((raw, i) => {
+    const marker = !inComment && /^ {0,3}(`{3,}|~{3,})/.exec(raw)?.[1];
     if (marker && (!fence || marker[0] === fence[0])) fence = fence ? undefined : marker;
     if (fence || marker) return;
+    let line = '';
+    for (const part of raw.split(/(<!--|-->)/)) {
+      if (part === '<!--' && !inComment) inComment = true;
+      else if (part === '-->' && inComment) inComment = false;
+      line += inComment || part === '-->' ? ' '.repeat(part.length) : part;
+    }
     const at = line.search(/\bTODO\b/);
-    if (at >= 0) todos.push({ line: i + 1, column: at + 1, text: line.slice(at, at + 60).replace(/\*+\s*$/, '').trim() });
+    if (at >= 0) todos.push({ line: i + 1, column: at + 1, text: line.slice(at, at + 60).replace(/[*|\s]+$/, '').trim() });
   });
   return todos;
 }

@@ -53,3 +53,17 @@ export function extractRequestBody(doc: PageDoc, report: Reporter): RequestBodyM
   if (rows.length) return { kind: 'parameters', parameters: rows, source: sourceOf(doc.file, first!) };
   return { kind: 'none' };
 }
+
+/** "Do not supply a request body for this method.", "This API does not require any request body." */
+const SAYS_NONE = /^(do not|don't) (supply|specify|provide|send)\b|\bdoes not (require|take|accept) (a|any) request body|^no request body\b|\bhas no request (body|content)|\brequest body is not (required|necessary|needed)|\bspecifying a request body is not necessary/i;
+
+/**
+ * What the `## Request body` section says in prose: that there is none, that there is one
+ * ("In the request body, supply the values for relevant fields…"), or nothing (no section).
+ */
+export function requestBodyStatement(doc: PageDoc): 'none' | 'described' | undefined {
+  const blocks = doc.blocks.filter((b) => /^request body\b/.test(b.subsection || b.section) && b.node.type !== 'heading' && b.node.type !== 'html');
+  if (!blocks.length) return undefined;
+  const saysNone = blocks.some(({ node }) => node.type === 'paragraph' && SAYS_NONE.test(textOf(node)));
+  return saysNone ? 'none' : 'described';
+}

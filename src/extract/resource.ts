@@ -38,6 +38,12 @@ function inheritsFrom(doc: PageDoc): TypeRef | undefined {
   return undefined;
 }
 
+/** "teamsTabConfiguration resource type (Open Type)", "This type is an open type.", "hence this is an [open type](…)". */
+function saysOpenType(doc: PageDoc): boolean {
+  if (doc.title && /\(open type\)/i.test(textOf(doc.title))) return true;
+  return doc.blocks.some(({ node }) => node.type === 'paragraph' && /\b(this|it)( type)? is an open type\b/i.test(textOf(node)));
+}
+
 /** A type as a page declares it: its base type is still a reference for the link step. */
 export interface RawType extends TypeModel {
   baseRef?: TypeRef;
@@ -68,7 +74,7 @@ export function extractResourceType(
     kind: key || navigationProperties.length ? 'entity' : 'complex',
     ...(base ? { baseRef: base } : {}),
     abstract: a.abstract === true,
-    open: a.openType === true,
+    open: a.openType === true || saysOpenType(doc),
     ...(key ? { key } : {}),
     description: '',
     properties: extractProperties(doc, report),

@@ -21,6 +21,8 @@ export function extractResponse(doc: PageDoc): ResponseModel | undefined {
     const link = linksIn(node).find((l) => pageKeyOfLink(l.url) && /^[\w.]+$/.test(textOf(l)) && after.includes(textOf(l)));
     // "202 Accepted … a Location header, which contains the location of the [teamsAsyncOperation]": no body.
     if (response.status === 202 && /\bLocation\b/.test(after)) return response;
+    // "204 No Content … If the request specifies `Prefer: return=representation`, 200 OK and the updated [plannerTask]": the type is the alternative's.
+    if (link && response.status === 204 && STATUS.test(after.slice(0, after.indexOf(textOf(link))))) return response;
     if (link) {
       const tail = after.slice(after.indexOf(textOf(link)));
       const others = alternativeLinks(node, link).filter((l) => pageKeyOfLink(l.url));
