@@ -401,6 +401,8 @@ async function verifyExample(context: CallContext, op: OperationModel, parsed: P
     baseUrl: context.baseUrl,
     headers: { [EXAMPLE_HEADER]: key },
     validate: true,
+    // One exchange per example: a documented 429 or 503 is an answer to check, not to wait out.
+    retry: false,
     onInvalidResponse: (error: { errors: { path: string; message: string }[] }) => {
       validationError = error;
     },
