@@ -316,7 +316,18 @@ describe('client stubs on the fixtures', () => {
       return true;
     });
     assert.deepEqual(await fn(names.get)(on.client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }), { id: 's1', rowsPerBlock: 5 });
-    await assert.rejects(fn(names.list)(on.client, { exactMatchDataStoreId: 'a' }), (e: any) => e.errors.every((x: any) => x.path.startsWith('value[1]')));
+    await assert.rejects(fn(names.list)(on.client, { exactMatchDataStoreId: 'a' }), (e: any) => {
+      assert.deepEqual(e.errors.map((x: any) => x.path), ['$.value[1].rowsPerBlock']);
+      assert.match(e.errors[0].message, /^\$\.value\[1\]\.rowsPerBlock: expected /);
+      // Each issue once, its path once (not `$: $: …`).
+      assert.match(e.message, /: \$\.value\[1\]\.rowsPerBlock: expected [^$]*$/);
+      return true;
+    });
+    const text = client([{ status: 200, body: 'not json', headers: { 'Content-Type': 'text/plain' } }], { validate: true });
+    await assert.rejects(fn(names.get)(text.client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }), (e: any) => {
+      assert.match(e.message, /type: \$: expected [^$]*$/);
+      return true;
+    });
 
     const reported: unknown[] = [];
     const warn = client([{ status: 200, body: bad }], { validate: true, onInvalidResponse: (e: unknown) => reported.push(e) });

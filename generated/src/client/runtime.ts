@@ -188,7 +188,9 @@ export class ResponseValidationError extends Error {
     super(
       `The response does not match its documented type: ${errors
         .slice(0, 3)
-        .map((e) => `${e.path || '(root)'}: ${e.message}`)
+        .map((e) =>
+          e.path && e.message.startsWith(e.path) ? e.message : `${e.path || '$'}: ${e.message}`,
+        )
         .join('; ')}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''}`,
     );
   }
@@ -415,12 +417,15 @@ export function createClient(options: ClientOptions = {}): GraphClient {
       value !== null &&
       Array.isArray((value as Page<unknown>).value)
     ) {
+      // Item paths start at `$` (the item): they become `$.value[i]…`, in the message too.
       (value as Page<unknown>).value.forEach((item, i) => {
-        for (const e of validator(item).errors)
-          errors.push({
-            ...e,
-            path: `value[${i}]${!e.path || /^[.[]/.test(e.path) ? '' : '.'}${e.path}`,
-          });
+        for (const e of validator(item).errors) {
+          const path = `$.value[${i}]${e.path.replace(/^\$/, '')}`;
+          const message = e.message.startsWith(e.path)
+            ? path + e.message.slice(e.path.length)
+            : e.message;
+          errors.push({ ...e, path, message });
+        }
       });
     } else {
       errors.push(...validator(value).errors);
