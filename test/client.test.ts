@@ -122,6 +122,28 @@ describe('client stubs on the fixtures', () => {
     assert.match(await fs.readFile(path.join(out, 'src/client/defaults.ts'), 'utf8'), /graph\.microsoft\.com\/v1\.0/);
   });
 
+  test('each stub\'s TSDoc lists the permissions its page documents, by kind', async () => {
+    const names = operationNames(model, new NameTable(model), []);
+    let listed = 0;
+    for (const op of model.operations) {
+      const fnName = names.get(op.id)!.fn;
+      const text = await fs.readFile(path.join(out, 'src/client/operations', `${fnName}.ts`), 'utf8');
+      const doc = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\nexport async function /.exec(text)![1].replace(/^ \* ?/gm, '');
+      const expected = [
+        ['Delegated (work or school account)', op.permissions.delegatedWork],
+        ['Delegated (personal Microsoft account)', op.permissions.delegatedPersonal],
+        ['Application', op.permissions.application],
+      ].filter(([, scopes]) => scopes.length).map(([label, scopes]) => `- ${label}: ${(scopes as string[]).join(', ')}`);
+      if (!expected.length) {
+        assert.doesNotMatch(doc, /@remarks/, fnName);
+        continue;
+      }
+      listed++;
+      assert.ok(doc.includes(`@remarks Permissions (least to most privileged):\n${expected.join('\n')}\n`), `${fnName}:\n${doc}`);
+    }
+    assert.equal(listed, model.operations.length, 'every fixture page documents permissions');
+  });
+
   test('list: GET, query options encoded, bearer token, a Page back', async () => {
     const page = { value: [{ id: 's1' }, { id: 's2' }], '@odata.count': 2 };
     const { client: cl, calls } = client([{ status: 200, body: page }]);

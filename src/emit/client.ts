@@ -235,6 +235,7 @@ class StubWriter {
       op.description ? `\n${op.description}` : undefined,
       `\n\`${op.method} ${this.path.template}\``,
       ...(other.length ? ['', `Also documented at (not used by this stub):`, ...other, ...(op.paths.length > 4 ? [`- … ${op.paths.length - 4} more`] : [])] : []),
+      ...permissionLines(op),
       `\n@see ${op.source.file}:${op.source.line}`,
     ]);
     const signature = (head: string, returns: string) => listOrFlat(0, head, params, `: ${returns} {`);
@@ -436,6 +437,18 @@ class StubWriter {
     for (const t of [type, ...this.index.ancestors(type)]) for (const p of t.navigationProperties) set.add(p.name);
     return [...set].sort();
   }
+}
+
+const PERMISSION_KINDS = [
+  ['delegatedWork', 'Delegated (work or school account)'],
+  ['delegatedPersonal', 'Delegated (personal Microsoft account)'],
+  ['application', 'Application'],
+] as const;
+
+/** The page's permission scopes as a TSDoc `@remarks` block (kinds without scopes are left out). */
+function permissionLines(op: OperationModel): string[] {
+  const rows = PERMISSION_KINDS.filter(([kind]) => op.permissions[kind].length).map(([kind, label]) => `- ${label}: ${op.permissions[kind].join(', ')}`);
+  return rows.length ? ['\n@remarks Permissions (least to most privileged):', ...rows] : [];
 }
 
 /** One spelling per header name (its most frequent one, ties in code-unit order), so every stub uses the same option key. */

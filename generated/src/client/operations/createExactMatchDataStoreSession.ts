@@ -17,6 +17,10 @@ export interface CreateExactMatchDataStoreSessionPath {
  *
  * `POST /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions`
  *
+ * @remarks Permissions (least to most privileged):
+ * - Delegated (work or school account): ExactMatchData.ReadWrite.All
+ * - Application: ExactMatchData.ReadWrite.All
+ *
  * @see api/exactmatchdatastore-post-sessions.md:29
  */
 export async function createExactMatchDataStoreSession(

@@ -37,6 +37,10 @@ export interface GetExactMatchDataStoreOptions extends RequestOptions {
  *
  * `GET /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}`
  *
+ * @remarks Permissions (least to most privileged):
+ * - Delegated (work or school account): ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
+ * - Application: ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
+ *
  * @see api/exactmatchdatastore-get.md:29
  */
 export async function getExactMatchDataStore(

@@ -38,6 +38,10 @@ export interface GetExactMatchSessionOptions extends RequestOptions {
  *
  * `GET /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}`
  *
+ * @remarks Permissions (least to most privileged):
+ * - Delegated (work or school account): ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
+ * - Application: ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
+ *
  * @see api/exactmatchsession-get.md:29
  */
 export async function getExactMatchSession(

@@ -63,6 +63,10 @@ export interface ListExactMatchDataStoreSessionsOptions extends RequestOptions {
  *
  * `GET /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions`
  *
+ * @remarks Permissions (least to most privileged):
+ * - Delegated (work or school account): ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
+ * - Application: ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
+ *
  * @see api/exactmatchdatastore-list-sessions.md:29
  */
 export async function listExactMatchDataStoreSessions(

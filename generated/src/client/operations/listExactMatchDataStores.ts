@@ -55,6 +55,10 @@ export interface ListExactMatchDataStoresOptions extends RequestOptions {
  *
  * `GET /dataClassification/exactMatchDataStores`
  *
+ * @remarks Permissions (least to most privileged):
+ * - Delegated (work or school account): ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
+ * - Application: ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
+ *
  * @see api/exactmatchdatastore-list.md:29
  */
 export async function listExactMatchDataStores(

@@ -17,6 +17,10 @@ export interface UpdateExactMatchSessionPath {
  *
  * `PATCH /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}`
  *
+ * @remarks Permissions (least to most privileged):
+ * - Delegated (work or school account): ExactMatchData.ReadWrite.All
+ * - Application: ExactMatchData.ReadWrite.All
+ *
  * @see api/exactmatchsession-update.md:29
  */
 export async function updateExactMatchSession(
