@@ -13,6 +13,7 @@ import type { Model, OperationModel } from '../src/model/types.js';
 import { TEMPLATES } from '../src/paths.js';
 import { writeOutput } from '../src/write.js';
 import { compile, CORPUS, EMIT_OPTIONS, importGenerated, readOnce, SEEDS, SESSIONS, tempDir } from './helpers.js';
+import { narrowingSource } from './unions.js';
 
 /** The fixtures (sessions) when present, else the seeds the project started from. */
 const DOCS = existsSync(SESSIONS) ? SESSIONS : SEEDS;
@@ -411,6 +412,10 @@ describe('client stubs on the seeds', () => {
 describe('client stubs on the corpus', () => {
   test('the corpus package compiles under tsc --strict; names are unique; clashes are reported', { timeout: 600_000 }, async () => {
     const { out, model, diagnostics } = await generate(CORPUS);
+    // Every base type's `AnyX` narrows on each member's tag to exactly that member (see unions.ts).
+    const narrowing = narrowingSource(model);
+    assert.ok(narrowing.checks > 500, `${narrowing.checks} members`);
+    await fs.writeFile(path.join(out, 'src/narrowing.ts'), narrowing.source);
     assert.equal(await compile(out, true), '');
     const files = await fs.readdir(path.join(out, 'src/client/operations'));
     assert.equal(files.length, model.operations.length);
