@@ -221,6 +221,45 @@ export function encodeStringLiteral(value: string | number | boolean): string {
   return encodeStrict(String(value).replace(/'/g, "''"));
 }
 
+/** Path parameter values by name, as a path object holds them. */
+export type PathArguments = Record<string, string | number | boolean>;
+
+/** One documented path of an operation: its template, its parameter names, and its encoded path. */
+export type PathTemplate = readonly [
+  template: string,
+  parameters: readonly string[],
+  build: (path: PathArguments) => string,
+];
+
+/**
+ * The encoded path of an operation documented at several paths: the one `path[key]` names,
+ * else the one with the most parameters that `path` all gives (the first documented on a tie).
+ */
+export function selectPath(
+  path: object,
+  templates: readonly PathTemplate[],
+  key = 'template',
+): string {
+  const args = path as Record<string, unknown>;
+  const given = (name: string) =>
+    Object.prototype.hasOwnProperty.call(args, name) && args[name] !== undefined;
+  const named = given(key) ? args[key] : undefined;
+  let chosen: PathTemplate | undefined;
+  if (named !== undefined) chosen = templates.find((template) => template[0] === named);
+  else
+    for (const template of templates)
+      if (template[1].every(given) && (!chosen || template[1].length > chosen[1].length))
+        chosen = template;
+  if (!chosen) {
+    throw new TypeError(
+      named !== undefined
+        ? `${JSON.stringify(named)} is not a documented path of this operation.`
+        : 'The path parameters given match none of the documented paths of this operation.',
+    );
+  }
+  return chosen[2](args as PathArguments);
+}
+
 const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
 
 function checkPath(path: string): void {

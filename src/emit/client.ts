@@ -4,7 +4,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { ModelIndex } from '../model/queries.js';
 import type { OperationModel, ParameterModel, TypeModel, TypeRef } from '../model/types.js';
 import { TEMPLATES } from '../paths.js';
-import { encodeLiteral, parsePath, type ParsedPath } from './client-paths.js';
+import { documentedPaths, encodeLiteral, needsTemplate, templateKey, type ParsedPath } from './client-paths.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import { unionName } from './interfaces.js';
 import { propertyKey, type NameTable } from './names.js';
@@ -19,9 +19,13 @@ import { EDM_TO_TS } from './type-text.js';
  * operation and the barrel `src/client/index.ts`.
  *
  * A stub is `name(client, path?, body?, options?)`:
- * - `path`: one property per placeholder of the operation's first documented path (see
- *   `parsePath`); values are percent-encoded into their segment (OData string literals get
- *   their quotes doubled first).
+ * - `path`: one property per placeholder of the operation's path (see `parsePath`); values are
+ *   percent-encoded into their segment (OData string literals get their quotes doubled first).
+ *   An operation documented at several paths takes a union of one shape per path (see
+ *   `documentedPaths`); the runtime's `selectPath` picks the path named by `template`, else
+ *   the one with the most parameters, all given. `template` is required on a shape whose
+ *   parameter names an earlier path has. The path object may be left out when a path takes
+ *   no parameters and nothing required follows (`getUser(client)` → `/me`).
  * - `body`: create → the type; update → `Partial<type>` (plus documented fields the type lacks);
  *   action → an object of the documented parameters, optional unless "Required". A type with
  *   derived types is its `Any…` union.
@@ -122,13 +126,14 @@ interface Member {
   doc?: string;
 }
 
-/** Interface members at indent 2; a type prettier would break the way layout.ts does not know is left flat for prettier. */
-function members(list: Member[]): string {
+/** Interface members at `indent`; a type prettier would break the way layout.ts does not know is left flat for prettier. */
+function members(list: Member[], indent = 2): string {
+  const pad = ' '.repeat(indent);
   return list
     .map((m) => {
       const prefix = `${requote(propertyKey(m.key))}${m.optional ? '?' : ''}: `;
-      const line = annotation(2, prefix, m.type, ';') ?? `${prefix}${m.type};`;
-      return `${jsdoc([m.doc], '  ')}  ${indentLines(line, 2)}`;
+      const line = annotation(indent, prefix, m.type, ';') ?? `${prefix}${m.type};`;
+      return `${jsdoc([m.doc], pad)}${pad}${indentLines(line, indent)}`;
     })
     .join('\n');
 }
@@ -140,7 +145,11 @@ class StubWriter {
   /** Model file → identifiers imported from it. */
   private readonly models = new Map<string, Set<string>>();
   private readonly validators = new Map<string, string>();
+  /** The documented paths (see `documentedPaths`); `path` is the first. */
+  private readonly paths: ParsedPath[];
   private readonly path: ParsedPath;
+  /** Lower-case names of query parameters that are function arguments in some path. */
+  private readonly consumed: Set<string>;
   private readonly base: string;
 
   constructor(
@@ -151,7 +160,9 @@ class StubWriter {
     private readonly settings: ClientEmitterOptions,
     private readonly headerNames: Map<string, string>,
   ) {
-    this.path = parsePath(op);
+    this.paths = documentedPaths(op);
+    this.path = this.paths[0];
+    this.consumed = new Set(this.paths.flatMap((p) => [...p.consumed]));
     this.base = upperFirst(names.fn);
   }
 
@@ -187,17 +198,26 @@ class StubWriter {
     const fn = this.names.fn;
     const out: string[] = [];
 
-    // Path object.
-    const pathArgs = this.path.args;
-    const pathType = pathArgs.length ? `${this.base}Path` : undefined;
-    if (pathType) {
-      out.push(`${jsdoc([`Path parameters of {@link ${fn}}.`])}export interface ${pathType} {\n${members(pathArgs.map((a) => ({
-        key: a.prop,
-        type: a.parameter ? this.paramType(a.parameter) : 'string',
-        optional: false,
-        doc: [a.placeholder !== a.prop ? `\`${a.placeholder}\`` : '', a.parameter?.description ?? ''].filter(Boolean).join(': ') || undefined,
-      })))}\n}`);
+    // Path object: one interface, or a union of one shape per documented path.
+    const multi = this.paths.length > 1;
+    const pathType = multi || this.path.args.length ? `${this.base}Path` : undefined;
+    if (pathType && !multi) {
+      out.push(`${jsdoc([`Path parameters of {@link ${fn}}.`])}export interface ${pathType} {\n${members(this.pathMembers(this.path))}\n}`);
+    } else if (pathType) {
+      const key = templateKey(this.paths);
+      const named = needsTemplate(this.paths);
+      const shapes = this.paths.map((p, i) => `  | {\n${members([
+        { key, type: quote(p.template), optional: !named[i], doc: `Selects \`${op.method} ${p.template}\`${named[i] ? '' : ' (the default for these parameters)'}.` },
+        ...this.pathMembers(p),
+      ], 6)}\n    }`);
+      out.push(`${jsdoc([`Path parameters of {@link ${fn}}: one shape per documented path. Without \`${key}\`, the path is the one with the most parameters, all given (the first documented on a tie).`])}export type ${pathType} =\n${shapes.join('\n')};`);
+      this.runtime.add('selectPath');
+      this.runtimeTypes.add('PathTemplate');
+      const rows = this.paths.map((p) => `  [${quote(p.template)}, [${p.args.map((a) => quote(a.prop)).join(', ')}], (${p.args.length ? 'p' : ''}) => ${this.pathExpression(p, 'p')}],`);
+      out.push(`\n${jsdoc([`The documented paths of {@link ${fn}}: template, parameter names, the encoded path.`])}const paths: readonly PathTemplate[] = [\n${rows.join('\n')}\n];`);
     }
+    // A blank line after the `paths` table (ts-morph puts one only after a closing brace).
+    const afterPaths = out.length;
 
     // Body.
     const body = this.body();
@@ -213,12 +233,14 @@ class StubWriter {
 
     const params = ['client: Client'];
     const callArgs = ['client'];
-    if (pathType) { params.push(`path: ${pathType}`); callArgs.push('path'); }
+    // `getUser(client)` for `/me` when a documented path has no parameters and nothing required follows.
+    const pathOptional = multi && this.paths.some((p) => !p.args.length) && !(body && !body.optional) && !options.required;
+    if (pathType) { params.push(`path: ${pathType}${pathOptional ? ' = {}' : ''}`); callArgs.push('path'); }
     if (body) { params.push(body.optional ? `body: ${body.type} = {}` : `body: ${body.type}`); callArgs.push('body'); }
     params.push(options.required ? `options: ${options.type}` : `options: ${options.type} = {}`);
     callArgs.push('options');
 
-    const request: string[] = [`method: '${op.method}'`, `path: ${this.pathExpression()}`];
+    const request: string[] = [`method: '${op.method}'`, `path: ${multi ? (templateKey(this.paths) === 'template' ? 'selectPath(path, paths)' : `selectPath(path, paths, ${quote(templateKey(this.paths))})`) : this.pathExpression(this.path, 'path')}`];
     const headerEntries = options.headers.map((h) => `${requote(propertyKey(h))}: ${access('options', h)}`);
     if (options.query.length) request.push(`query: ${brokenObject(options.query.map(([k, v]) => `${requote(propertyKey(k))}: ${v}`))}`);
     if (options.headers.length) request.push(`headers: ${brokenObject(headerEntries)}`);
@@ -229,12 +251,16 @@ class StubWriter {
     if (validator) request.push(`validator: ${validator}`);
     if (op.response.collection) request.push('collection: true');
 
-    const other = op.paths.slice(1, 4).map((p) => `- \`${op.method} ${p}\``);
+    const named = needsTemplate(this.paths);
+    const key = templateKey(this.paths);
+    const choices = this.paths.map((p, i) => {
+      const keys = [...(named[i] ? [key] : []), ...p.args.map((a) => a.prop)];
+      return `- \`${op.method} ${p.template}\`: \`{${keys.length ? ` ${keys.join(', ')} ` : ''}}\``;
+    });
     const doc = jsdoc([
       op.title ? `${op.title}.` : undefined,
       op.description ? `\n${op.description}` : undefined,
-      `\n\`${op.method} ${this.path.template}\``,
-      ...(other.length ? ['', `Also documented at (not used by this stub):`, ...other, ...(op.paths.length > 4 ? [`- … ${op.paths.length - 4} more`] : [])] : []),
+      ...(multi ? ['', '`path` selects one of the documented paths by its parameters (or `' + key + '`):', ...choices] : [`\n\`${op.method} ${this.path.template}\``]),
       ...permissionLines(op),
       `\n@see ${op.source.file}:${op.source.line}`,
     ]);
@@ -254,6 +280,7 @@ class StubWriter {
       out.push(`${jsdoc([`Every item of {@link ${fn}}, following \`@odata.nextLink\` across pages.`])}${signature(`export async function* ${this.names.iterate}`, `AsyncGenerator<${item}, void, undefined>`)}\n  ${indentLines(call, 2)}\n}`);
     }
 
+    if (multi && out[afterPaths]) out[afterPaths] = '\n' + out[afterPaths];
     out[0] = '\n' + out[0];
     return [...this.imports(), ...out];
   }
@@ -271,18 +298,29 @@ class StubWriter {
     return lines;
   }
 
-  private pathExpression(): string {
+  /** The encoded path of one template, as a template literal reading the arguments from `object`. */
+  private pathExpression(path: ParsedPath, object: string): string {
     let text = '';
-    for (const part of this.path.parts) {
+    for (const part of path.parts) {
       if ('text' in part) {
         text += templateText(encodeLiteral(part.text));
       } else {
         const fn = part.arg.quoted ? 'encodeStringLiteral' : 'encodeSegment';
         this.runtime.add(fn);
-        text += `\${${fn}(${access('path', part.arg.prop)})}`;
+        text += `\${${fn}(${access(object, part.arg.prop)})}`;
       }
     }
     return `\`${text}\``;
+  }
+
+  /** The members of a path object for one template: its arguments, typed by their documented parameters. */
+  private pathMembers(path: ParsedPath): Member[] {
+    return path.args.map((a) => ({
+      key: a.prop,
+      type: a.parameter ? this.paramType(a.parameter) : 'string',
+      optional: false,
+      doc: [a.placeholder !== a.prop ? `\`${a.placeholder}\`` : '', a.parameter?.description ?? ''].filter(Boolean).join(': ') || undefined,
+    }));
   }
 
   private validatorFor(): string | undefined {
@@ -366,7 +404,7 @@ class StubWriter {
     const custom: ParameterModel[] = [];
     for (const p of op.queryParameters) {
       const lower = p.name.toLowerCase();
-      if (this.path.consumed.has(lower)) continue;
+      if (this.consumed.has(lower)) continue;
       const standard = STANDARD_QUERY.find((s) => s === lower);
       if (standard) documented.set(standard, p);
       else custom.push(p);
