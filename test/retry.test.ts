@@ -73,12 +73,13 @@ describe('retries and middleware, against the mock', () => {
     assert.equal(error.status, 503);
     assert.equal(sent.length, 4);
     const waits = sent.slice(1).map((s, i) => s.at - sent[i].at);
-    // Half to all of 40, 80, 160 ms (timers may fire a little late, never early).
-    [40, 80, 160].forEach((full, i) => assert.ok(waits[i] >= full / 2 - 2 && waits[i] < full + 60, `wait ${i + 1}: ${waits[i]} ms`));
+    // At least half of 40, 80, 160 ms (timers fire late on a busy machine, never early).
+    [40, 80, 160].forEach((full, i) => assert.ok(waits[i] >= full / 2 - 2, `wait ${i + 1}: ${waits[i]} ms`));
     // maxDelay caps the backoff.
     const capped = client([503, 503, 503].map((status) => ({ status })), { retry: { baseDelay: 1000, maxDelay: 30, maxAttempts: 3 } });
     await assert.rejects(fn('getExactMatchSession')(capped.client, SESSION), (e: any) => e.status === 503);
-    assert.ok(capped.sent[2].at - capped.sent[0].at < 200, 'two waits of at most 30 ms');
+    // Uncapped, the two waits would take 1.5 s at least.
+    assert.ok(capped.sent[2].at - capped.sent[0].at < 1000, 'two waits of at most 30 ms');
   });
 
   test('504 is retried; other errors (500, 404) are not', async () => {
