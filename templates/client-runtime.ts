@@ -98,8 +98,19 @@ export type Middleware = (
   next: (request: FetchRequest) => Promise<Response>,
 ) => Promise<Response>;
 
-/** Property names `$select` accepts for a model interface. */
-export type SelectOf<T> = Exclude<keyof T, '@odata.type'> & string;
+/** Property names `$select` accepts for a model interface, or for any member of a union of them. */
+export type SelectOf<T> = T extends unknown ? Exclude<keyof T, '@odata.type'> & string : never;
+
+/**
+ * What a response holds of `T` when `$select` names `S`: those properties, plus `id` and
+ * `@odata.type`, which the service always returns; all of `T` when nothing is selected. Each
+ * member of a union keeps the selected properties it has (narrow on `@odata.type`).
+ */
+export type Selected<T, S extends string> = [S] extends [never]
+  ? T
+  : T extends unknown
+    ? Pick<T, Extract<S | 'id' | '@odata.type', keyof T>>
+    : never;
 
 /** `$expand` items for a set of navigation property names: `members` or `members($select=id)`. */
 export type ExpandOf<N extends string> = N | '*' | `${N}(${string})`;

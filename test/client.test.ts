@@ -368,7 +368,19 @@ export async function usage(): Promise<void> {
   const page: Page<ExactMatchSession> = await ${names.list}(client, { exactMatchDataStoreId: 'a' }, { $top: 10, $orderby: 'id', $count: true });
   for await (const item of ${names.iterate}(client, { exactMatchDataStoreId: 'a' })) item.fileName?.toUpperCase();
   const none: void = await ${names.update}(client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }, { fileName: 'x' });
-  void [one, page, none, GraphError];
+  // $select narrows the result to the selected properties, plus id and @odata.type.
+  const picked = await ${names.get}(client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }, { $select: ['fileName'] });
+  const kept: [string | null | undefined, string | undefined, '#microsoft.graph.exactMatchSession' | undefined] = [picked.fileName, picked.id, picked['@odata.type']];
+  // @ts-expect-error: state was not selected
+  picked.state;
+  const all = await ${names.get}(client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' });
+  all.state;
+  for await (const item of ${names.iterate}(client, { exactMatchDataStoreId: 'a' }, { $select: ['state'] })) {
+    item.state;
+    // @ts-expect-error: fileName was not selected
+    item.fileName;
+  }
+  void [one, page, none, GraphError, kept];
   // @ts-expect-error: not a property of exactMatchSession
   await ${names.get}(client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }, { $select: ['notAProperty'] });
   // @ts-expect-error: a path parameter is missing
@@ -409,6 +421,27 @@ describe('client stubs on the seeds', () => {
   });
 });
 
+const CORPUS_SELECT = `import { createClient, listUserDirectReports, iterateUserDirectReports, getUser } from './client/index.js';
+export async function usage(): Promise<void> {
+  const client = createClient({});
+  const page = await listUserDirectReports(client, { id: 'u' }, { $select: ['displayName', 'mail'] });
+  for (const item of page.value) {
+    if (item['@odata.type'] === '#microsoft.graph.user') {
+      const name: string | null | undefined = item.displayName;
+      const mail: string | null | undefined = item.mail;
+      // @ts-expect-error: jobTitle was not selected
+      item.jobTitle;
+      void [name, mail];
+    }
+  }
+  for await (const r of iterateUserDirectReports(client, { id: 'u' }, { $select: ['displayName'] })) void r.id;
+  // @ts-expect-error: no directory object type has this property
+  await listUserDirectReports(client, { id: 'u' }, { $select: ['notAProperty'] });
+  const me = await getUser(client, {}, { $select: ['displayName'] });
+  void me.displayName;
+}
+`;
+
 describe('client stubs on the corpus', () => {
   test('the corpus package compiles under tsc --strict; names are unique; clashes are reported', { timeout: 600_000 }, async () => {
     const { out, model, diagnostics } = await generate(CORPUS);
@@ -416,6 +449,8 @@ describe('client stubs on the corpus', () => {
     const narrowing = narrowingSource(model);
     assert.ok(narrowing.checks > 500, `${narrowing.checks} members`);
     await fs.writeFile(path.join(out, 'src/narrowing.ts'), narrowing.source);
+    // $select on a collection of a base type takes the names of derived types and narrows each item.
+    await fs.writeFile(path.join(out, 'src/select.ts'), CORPUS_SELECT);
     assert.equal(await compile(out, true), '');
     const files = await fs.readdir(path.join(out, 'src/client/operations'));
     assert.equal(files.length, model.operations.length);

@@ -30,7 +30,7 @@ import { EDM_TO_TS } from './type-text.js';
  *   action → an object of the documented parameters, optional unless "Required". A type with
  *   derived types is its `Any…` union.
  * - `options`: `RequestOptions` (`signal`, `headers`), the OData query options that apply
- *   (`$select` typed by the returned type's property names, `$expand` by its navigation
+ *   (`$select` typed by the property names of the returned type and its descendants, the result narrowed to `Selected<T, S>`, `$expand` by its navigation
  *   properties; collections read with GET get all of them), documented custom query
  *   parameters, and documented request headers other than Authorization, Content-Type, Content-Length and Accept.
  * - result: `void` for 202/204 without a type; `Page<T>` for collections; `T` otherwise (a
@@ -227,9 +227,17 @@ class StubWriter {
     const options = this.options();
     if (options.declaration) out.push(options.declaration);
 
-    // Result.
+    // Result: with a typed `$select`, what the selection returns (`Selected<T, S>`, all of T by default).
     const result = this.result();
     const validator = this.validatorFor();
+    const typeParameters = options.select ? `<S extends ${options.select} = never>` : '';
+    if (options.select) {
+      this.runtimeTypes.add('Selected');
+      if (result.item) {
+        result.item = `Selected<${result.item}, S>`;
+        result.type = `Page<${result.item}>`;
+      } else result.type = `Selected<${result.type}, S>`;
+    }
 
     const params = ['client: Client'];
     const callArgs = ['client'];
@@ -267,7 +275,7 @@ class StubWriter {
     const signature = (head: string, returns: string) => listOrFlat(0, head, params, `: ${returns} {`);
     // The request object is written broken, so prettier breaks every argument of the call.
     const call = `return client.request<${result.type}>(\n  ${indentLines(brokenObject(request), 2)},\n  options,\n);`;
-    out.push(`${doc}${signature(`export async function ${fn}`, `Promise<${result.type}>`)}\n  ${indentLines(call, 2)}\n}`);
+    out.push(`${doc}${signature(`export async function ${fn}${typeParameters}`, `Promise<${result.type}>`)}\n  ${indentLines(call, 2)}\n}`);
 
     if (this.names.iterate && isIterable(op)) {
       this.runtime.add('iterate');
@@ -277,7 +285,7 @@ class StubWriter {
       const head = `yield* iterate<${item}>`;
       const args = ['client', `${fn}(${callArgs.join(', ')})`];
       const call = callWithObject(2, head, args, entries, ';', headerEntries.length > 0) ?? `${head}(${args.join(', ')}, { ${entries.join(', ')} });`;
-      out.push(`${jsdoc([`Every item of {@link ${fn}}, following \`@odata.nextLink\` across pages.`])}${signature(`export async function* ${this.names.iterate}`, `AsyncGenerator<${item}, void, undefined>`)}\n  ${indentLines(call, 2)}\n}`);
+      out.push(`${jsdoc([`Every item of {@link ${fn}}, following \`@odata.nextLink\` across pages.`])}${signature(`export async function* ${this.names.iterate}${typeParameters}`, `AsyncGenerator<${item}, void, undefined>`)}\n  ${indentLines(call, 2)}\n}`);
     }
 
     if (multi && out[afterPaths]) out[afterPaths] = '\n' + out[afterPaths];
@@ -387,8 +395,13 @@ class StubWriter {
     };
   }
 
-  private options(): { type: string; required: boolean; declaration?: string; query: [string, string][]; headers: string[] } {
+  /**
+   * The options object. With a typed `$select` (a structured response), the interface takes the
+   * selected names as `S` (`$select?: S[]`, all names by default), and `select` is their constraint.
+   */
+  private options(): { type: string; required: boolean; declaration?: string; query: [string, string][]; headers: string[]; select?: string } {
     const op = this.op;
+    let select: string | undefined;
     const list: Member[] = [];
     const query: [string, string][] = [];
     const headers: string[] = [];
@@ -429,8 +442,10 @@ class StubWriter {
       switch (name) {
         case '$select':
           if (structured) {
+            // The names of the type and its descendants: a collection of a base type holds derived items.
             this.runtimeTypes.add('SelectOf');
-            t = `SelectOf<${this.named(structured.fullName, false)}>[]`;
+            select = `SelectOf<${this.named(structured.fullName)}>`;
+            t = 'S[]';
           } else t = 'string[]';
           break;
         case '$expand': {
@@ -461,11 +476,12 @@ class StubWriter {
     if (!list.length) return { type: 'RequestOptions', required: false, query, headers };
     const name = `${this.base}Options`;
     return {
-      type: name,
+      type: select ? `${name}<S>` : name,
       required: list.some((m) => !m.optional),
-      declaration: `${jsdoc([`Options of {@link ${this.names.fn}}: query options, documented headers, and per-call settings.`])}export interface ${name} extends RequestOptions {\n${members(list)}\n}`,
+      declaration: `${jsdoc([`Options of {@link ${this.names.fn}}: query options, documented headers, and per-call settings.`])}export interface ${name}${select ? `<S extends ${select} = ${select}>` : ''} extends RequestOptions {\n${members(list)}\n}`,
       query,
       headers,
+      ...(select ? { select } : {}),
     };
   }
 
