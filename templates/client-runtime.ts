@@ -112,6 +112,12 @@ export type Selected<T, S extends string> = [S] extends [never]
     ? Pick<T, Extract<S | 'id' | '@odata.type', keyof T>>
     : never;
 
+/** `T` without the properties `K` (the read-only ones, in request bodies); each member of a union. */
+export type Writable<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** OData annotations a request body may carry: `@odata.id`, `members@odata.bind`, `@microsoft.graph.conflictBehavior`. */
+export type ODataAnnotations = { [annotation: `@${string}` | `${string}@${string}`]: unknown };
+
 /** `$expand` items for a set of navigation property names: `members` or `members($select=id)`. */
 export type ExpandOf<N extends string> = N | '*' | `${N}(${string})`;
 

@@ -26,9 +26,12 @@ import { EDM_TO_TS } from './type-text.js';
  *   the one with the most parameters, all given. `template` is required on a shape whose
  *   parameter names an earlier path has. The path object may be left out when a path takes
  *   no parameters and nothing required follows (`getUser(client)` → `/me`).
- * - `body`: create → the type; update → `Partial<type>` (plus documented fields the type lacks);
- *   action → an object of the documented parameters, optional unless "Required". A type with
- *   derived types is its `Any…` union.
+ * - `body`: create → the type's writable properties (`Writable<T, K>`, K: the properties the docs
+ *   mark read-only, except those the page's examples send) with OData annotations (`@odata.id`,
+ *   `x@odata.bind`); update → `Partial` of those (plus documented fields the type lacks); a POST
+ *   answered with 201 whose parameter table lists the created type's properties → a create, the
+ *   table's required ones required; action → an object of the documented parameters, optional
+ *   unless "Required". A type with derived types is its `Any…` union.
  * - `options`: `RequestOptions` (`signal`, `headers`), the OData query options that apply
  *   (`$select` typed by the property names of the returned type and its descendants, the result narrowed to `Selected<T, S>`, `$expand` by its navigation
  *   properties; collections read with GET get all of them), documented custom query
@@ -368,18 +371,37 @@ class StubWriter {
       if (shape === 'raw') {
         return { type: 'Blob | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array> | string', optional: false, raw: true };
       }
+      // Creates and updates send the writable properties (and OData annotations such as `@odata.id`).
+      const writable = kind === 'create' || kind === 'update' ? this.writable(requestBody.type) : undefined;
+      if (writable) {
+        const item = kind === 'update' && !requestBody.collection ? `Partial<${writable}> & ODataAnnotations` : `${writable} & ODataAnnotations`;
+        return { type: requestBody.collection ? `(${item})[]` : item, optional: false };
+      }
       const type = this.typeOf(requestBody.type, requestBody.collection);
       return { type: kind === 'update' && !requestBody.collection ? `Partial<${type}>` : type, optional: false };
     }
     const bodyType = `${this.base}Body`;
     const seen = new Set<string>();
     const params = requestBody.parameters.filter((p) => !seen.has(p.name) && seen.add(p.name));
+    // A POST answered with `201 Created` and the resource, whose table lists properties of that
+    // resource, creates it: the writable properties, the table's required ones required.
+    const created = this.createdType(params);
+    if (created) {
+      const base = `${this.writable({ kind: 'named', name: created.fullName })!} & ODataAnnotations`;
+      const required = params.filter((p) => p.required);
+      if (!required.length) return { type: base, optional: false };
+      return {
+        type: bodyType,
+        optional: false,
+        declaration: `${jsdoc([`Request body of {@link ${this.names.fn}}: the writable properties of the type, those the page marks required required.`])}export type ${bodyType} = ${base} & {\n${members(required.map((p) => ({ key: p.name, type: this.paramType(p), optional: false, doc: p.description })))}\n};`,
+      };
+    }
     const target = kind === 'update' ? this.responseType() : undefined;
     if (target && (target.kind === 'entity' || target.kind === 'complex')) {
       // An update documents the properties it changes: the type's properties, all optional.
       const known = new Set(this.index.allProperties(target).map((p) => p.name));
       const extra = params.filter((p) => !known.has(p.name));
-      const partial = `Partial<${this.named(target.fullName)}>`;
+      const partial = `Partial<${this.writable({ kind: 'named', name: target.fullName })!}> & ODataAnnotations`;
       if (!extra.length) return { type: partial, optional: false };
       return {
         type: bodyType,
@@ -399,6 +421,35 @@ class StubWriter {
    * The options object. With a typed `$select` (a structured response), the interface takes the
    * selected names as `S` (`$select?: S[]`, all names by default), and `select` is their constraint.
    */
+  /** The type a POST with a parameter table creates (see `body`), if it is one. */
+  private createdType(params: ParameterModel[]): TypeModel | undefined {
+    const type = this.responseType();
+    if (this.op.method !== 'POST' || this.op.response.status !== 201 || this.op.response.collection || !params.length) return undefined;
+    if (!type || (type.kind !== 'entity' && type.kind !== 'complex')) return undefined;
+    const known = new Set(this.index.allProperties(type).map((p) => p.name));
+    return params.every((p) => known.has(p.name)) ? type : undefined;
+  }
+
+  /**
+   * A structured type as a request body: its `Any…` union without the properties the docs mark
+   * read-only in any member (`Writable<T, K>`), except those the page's examples send; undefined
+   * for other types.
+   */
+  private writable(ref: TypeRef): string | undefined {
+    const type = ref.kind === 'named' ? this.index.type(ref.name) : undefined;
+    if (!type || (type.kind !== 'entity' && type.kind !== 'complex')) return undefined;
+    const readOnly = new Set<string>();
+    // The docs' "Read-only" is sometimes conditional ("Read-only for synced users") or contradicted by
+    // the page's own request example (a deep insert): a property an example sends stays writable.
+    const sent = new Set(this.op.examples.flatMap((e) => [e.request?.body].flat().flatMap((b) => (typeof b === 'object' && b !== null ? Object.keys(b) : []))));
+    for (const member of this.index.selfAndDescendants(type)) for (const p of this.index.allProperties(member)) if (p.readOnly && !sent.has(p.name)) readOnly.add(p.name);
+    this.runtimeTypes.add('ODataAnnotations');
+    const union = this.named(type.fullName);
+    if (!readOnly.size) return union;
+    this.runtimeTypes.add('Writable');
+    return `Writable<${union}, ${[...readOnly].sort().map(quote).join(' | ')}>`;
+  }
+
   private options(): { type: string; required: boolean; declaration?: string; query: [string, string][]; headers: string[]; select?: string } {
     const op = this.op;
     let select: string | undefined;
