@@ -127,7 +127,7 @@ export async function main(argv: string[]): Promise<number> {
         .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' }),
       async (args) => {
         if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new UsageError(`--port ${args.port}: expected 0-65535.`);
-        code = await (await import('./commands/mock.js')).mockCommand({ docs: docsFolder(args.docs, config, args.threads), port: args.port, host: args.host, quiet: args.quiet });
+        code = await (await import('./commands/mock.js')).mockCommand({ docs: docsFolder(args.docs, config, args.threads), port: args.port, host: args.host, quiet: args.quiet, serviceRoot: config.baseUrl });
       },
     )
     .command(

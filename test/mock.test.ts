@@ -3,8 +3,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { test } from 'node:test';
-import { EXAMPLE_HEADER, exampleKey, normalizePath, safeDecode, startMock, deepEqual, type MockRecord } from '../src/mock/server.js';
-import { formatVerifyReport, verifyDocs, type ExampleOutcome, type VerifyReport } from '../src/mock/verify.js';
+import { EXAMPLE_HEADER, exampleKey, normalizePath, NOT_JSON_WARNING, safeDecode, startMock, deepEqual, type MockRecord } from '../src/mock/server.js';
+import { formatVerifyReport, SKIP, verifyDocs, type ExampleOutcome, type VerifyReport } from '../src/mock/verify.js';
 import type { ExampleModel, Model, OperationModel } from '../src/model/types.js';
 import { CORPUS, readOnce, ROOT, SEEDS, SESSIONS } from './helpers.js';
 
@@ -59,7 +59,7 @@ test('mock: answers every documented fixture example with its documented status,
       assert.equal(res.status, response.status ?? 200, `${op.id}#${i}`);
       assert.equal(res.headers.get(EXAMPLE_HEADER), exampleKey(op.id, i), `${op.id}#${i} answered by the wrong example`);
       if (response.bodyText) {
-        assert.equal(text, response.bodyText, `${op.id}#${i}: the body as written`);
+        assert.equal(text, response.bodyText.replaceAll('https://graph.microsoft.com/', `${mock.url}/`), `${op.id}#${i}: the body as written, links on the mock`);
         assert.equal(res.headers.get('content-length'), String(Buffer.byteLength(text)));
         assert.equal(res.headers.get('content-type'), response.headers['Content-Type'] ?? 'application/json');
       } else {
@@ -175,6 +175,102 @@ test('mock: the most specific example wins, deterministically (exact path, query
     'exact', 'exact', 'exact', 'exact', 'exact', 'exact', 'exact', 'exact', 'exact', 'template', 'example', 'template', 'template', '-',
   ]);
   assert.deepEqual(records[2].query, { $select: 'id', $top: '1' });
+});
+
+/** An example with a response only: the mock can answer it only through its operation's templates. */
+function answer(body: unknown, headers: Record<string, string> = {}, bodyText = JSON.stringify(body)): ExampleModel {
+  const source = { file: 'api/x.md', line: 1, column: 1 };
+  return { response: { status: 200, headers, ...(body !== undefined ? { body } : {}), bodyText, truncated: false, isEmpty: false, annotation: {}, source } };
+}
+
+test('mock: the most specific template wins: literal segments first, then the page that documents the path earliest', { timeout: 30_000 }, async (t) => {
+  const model: Model = {
+    version: 1,
+    types: [],
+    operations: [
+      // Sorted before the others by id, and documenting the same templates late in its list.
+      op('aaa-extension-get', 'GET', ['/things/{id}/extensions/{ext}', '/other/{id}', '/things/{thing-id}', '/{entitySet}/delta'], [answer({ from: 'extension' })]),
+      op('thing-get', 'GET', ['/things/{id}'], [answer({ from: 'thing' })]),
+      op('thing-delta', 'GET', ['/things/delta'], [answer({ from: 'delta' })]),
+      op('part-get', 'GET', ['/things/{id}/parts/{part}', '/things/{id}/{nav}/current'], [answer({ from: 'part' })]),
+      op('part-current', 'GET', ['/things/{id}/parts/current'], [answer({ from: 'current' })]),
+    ],
+  };
+  const mock = await startMock({ model });
+  t.after(() => mock.close());
+  const from = async (target: string) => {
+    const res = await fetch(mock.url + target, { signal: timeout() });
+    return ((await res.json()) as { from: string }).from;
+  };
+  assert.equal(await from('/v1.0/things/7'), 'thing', 'the page whose first path it is');
+  assert.equal(await from('/v1.0/things/delta'), 'delta', 'a literal segment beats a placeholder');
+  assert.equal(await from('/v1.0/others/delta'), 'extension');
+  assert.equal(await from('/v1.0/things/7/parts/current'), 'current');
+  assert.equal(await from('/v1.0/things/7/parts/9'), 'part');
+  assert.equal(await from('/v1.0/things/7/extensions/e'), 'extension');
+});
+
+test('mock: a documented body that is not valid JSON is served as text/plain with a warning, never as JSON', { timeout: 30_000 }, async (t) => {
+  const model: Model = {
+    version: 1,
+    types: [],
+    operations: [
+      op('a-get', 'GET', ['/a'], [answer(undefined, { 'Content-Type': 'application/json' }, '{\n  "id": "1",\n  ...\n}')]),
+      op('b-get', 'GET', ['/b'], [answer(undefined, {}, '{ "id": "1", // a comment\n}')]),
+      op('c-get', 'GET', ['/c'], [answer(undefined, { 'Content-Type': 'text/csv' }, 'a,b\n1,2')]),
+      op('d-get', 'GET', ['/d'], [answer({ id: 'd' }, { 'Content-Type': 'application/json;odata.metadata=minimal' })]),
+    ],
+  };
+  const lines: string[] = [];
+  const mock = await startMock({ model, log: (line) => lines.push(line) });
+  t.after(() => mock.close());
+  const get = async (p: string) => {
+    const res = await fetch(mock.url + p, { signal: timeout() });
+    return { type: res.headers.get('content-type'), warning: res.headers.get('warning'), text: await res.text() };
+  };
+  for (const p of ['/a', '/b']) {
+    const res = await get(p);
+    assert.equal(res.type, 'text/plain; charset=utf-8', p);
+    assert.equal(res.warning, NOT_JSON_WARNING, p);
+  }
+  assert.deepEqual(await get('/c'), { type: 'text/csv', warning: null, text: 'a,b\n1,2' }, 'a documented non-JSON type is kept');
+  assert.deepEqual(await get('/d'), { type: 'application/json;odata.metadata=minimal', warning: null, text: '{"id":"d"}' });
+  assert.deepEqual(lines.map((l) => / warning: /.test(l)), [true, true, false, false]);
+});
+
+test('mock: absolute links to the service root point at the mock, so a client can follow @odata.nextLink', { timeout: 30_000 }, async (t) => {
+  const root = 'https://graph.microsoft.com/v1.0';
+  const model: Model = {
+    version: 1,
+    types: [],
+    operations: [
+      op('thing-list', 'GET', ['/things'], [
+        ex('GET', '/things', 200, { '@odata.context': `${root}/$metadata#things`, value: [1], '@odata.nextLink': `${root}/things?$skiptoken=2` }),
+        ex('GET', '/things?$skiptoken=2', 200, { value: [2], '@odata.nextLink': `${root.toUpperCase()}/things?$skiptoken=3` }),
+        ex('GET', '/things?$skiptoken=3', 200, { value: [3], other: 'https://graph.microsoft.com.evil.example/x', docs: 'https://learn.microsoft.com/graph' }),
+      ]),
+      op('thing-create', 'POST', ['/things'], [ex('POST', '/things', 202, undefined, { a: 1 }, { Location: `${root}/operations/1` })]),
+    ],
+  };
+  const mock = await startMock({ model });
+  t.after(() => mock.close());
+  const values: unknown[] = [];
+  let next: string | undefined = `${mock.url}/v1.0/things`;
+  let last: Record<string, unknown> = {};
+  while (next) {
+    assert.ok(next.startsWith(`${mock.url}/`), next);
+    last = (await (await fetch(next, { signal: timeout() })).json()) as Record<string, unknown>;
+    values.push(...(last.value as unknown[]));
+    next = last['@odata.nextLink'] as string | undefined;
+  }
+  assert.deepEqual(values, [1, 2, 3]);
+  assert.equal(last.other, 'https://graph.microsoft.com.evil.example/x', 'another host is left alone');
+  assert.equal(last.docs, 'https://learn.microsoft.com/graph');
+  const first = (await (await fetch(`${mock.url}/v1.0/things`, { signal: timeout() })).json()) as Record<string, unknown>;
+  assert.equal(first['@odata.context'], `${mock.url}/v1.0/$metadata#things`);
+  const created = await fetch(`${mock.url}/v1.0/things`, { method: 'POST', body: '{"a":1}', signal: timeout() });
+  assert.equal(created.status, 202);
+  assert.equal(created.headers.get('location'), `${mock.url}/v1.0/operations/1`);
 });
 
 test('mock: close() ends open keep-alive connections; later requests are refused', { timeout: 30_000 }, async () => {
@@ -305,8 +401,10 @@ test('mock + verify on the corpus: examples answered, figures reported, failures
     for (const [category, list] of byCategory) console.log(`  ${category}: ${list.slice(0, 2).map((f) => `${f.place} (${f.detail})`).join('; ')}`);
     assert.equal(report.compileErrors, undefined);
     assert.equal(report.total, read.model.operations.reduce((n, o) => n + o.examples.length, 0));
-    // Measured: 985 of 1,591 round-trip, 301 skipped, 305 fail (see the categories above).
-    assert.ok(report.roundTripped >= 950, summary('corpus', report));
+    // Measured: 1,076 of 1,591 round-trip, 217 skipped, 298 fail (see the categories above).
+    assert.ok(report.roundTripped >= 1050, summary('corpus', report));
+    // Examples on any documented path are called through that path (84 were skipped when stubs built the first only).
+    assert.equal(report.skipped[SKIP.otherPath] ?? 0, 0, summary('corpus', report));
     assert.ok(failures.length <= 330, summary('corpus', report));
     // Failures of these categories are doc defects `docs2ts check` reports on the same example.
     const unconfirmed = failures.filter((f) => RELATED[f.category!] && f.category !== 'validation' && f.category !== 'shape' && !f.checkRules?.some((r) => RELATED[f.category!].includes(r)));

@@ -9,6 +9,8 @@ export interface MockArgs {
   port: number;
   host: string;
   quiet: boolean;
+  /** The config's `baseUrl`: links to it in examples are rewritten to the mock. */
+  serviceRoot?: string;
 }
 
 /** `docs2ts mock`: serve the documented examples until SIGINT or SIGTERM; prints the URL. */
@@ -19,6 +21,7 @@ export async function mockCommand(args: MockArgs): Promise<number> {
     model: read.model,
     port: args.port,
     host: args.host,
+    ...(args.serviceRoot ? { serviceRoot: args.serviceRoot } : {}),
     log: args.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
   });
   const examples = read.model.operations.reduce((n, op) => n + op.examples.filter((e) => e.response).length, 0);

@@ -130,3 +130,46 @@ export function parsePath(op: OperationModel): ParsedPath {
 export function encodeLiteral(text: string): string {
   return text.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/g, (c) => encodeURIComponent(c));
 }
+
+/** A segment written as an ellipsis (`/childFolders/{id}/.../messages`): a reading aid, not a callable path. */
+const ELLIPSIS_SEGMENT = /\/(?:\.{3,}|\u2026)(?=\/|$)/;
+
+/**
+ * Every documented path of an operation, parsed as `parsePath` parses the first; a path whose
+ * template repeats an earlier one is left out, and so are paths with an ellipsis segment
+ * (unless that leaves none). The first is always the operation's first documented path.
+ */
+export function documentedPaths(op: OperationModel): ParsedPath[] {
+  const out: ParsedPath[] = [];
+  const seen = new Set<string>();
+  for (const [i, path] of (op.paths.length ? op.paths : ['/']).entries()) {
+    if (i > 0 && ELLIPSIS_SEGMENT.test(path)) continue;
+    const parsed = parsePath({ ...op, paths: [path] });
+    if (seen.has(parsed.template)) continue;
+    seen.add(parsed.template);
+    out.push(parsed);
+  }
+  return out;
+}
+
+/** The key that names a template in a path object: `template`, unless a path parameter has that name. */
+export function templateKey(paths: ParsedPath[]): string {
+  const taken = new Set(paths.flatMap((p) => p.args.map((a) => a.prop.toLowerCase())));
+  let key = 'template';
+  while (taken.has(key.toLowerCase())) key = `path${key[0].toUpperCase()}${key.slice(1)}`;
+  return key;
+}
+
+/**
+ * Whether each path needs its template named to be chosen: a path is chosen by its parameters
+ * unless an earlier path has the same parameter names.
+ */
+export function needsTemplate(paths: ParsedPath[]): boolean[] {
+  const seen = new Set<string>();
+  return paths.map((p) => {
+    const keys = p.args.map((a) => a.prop).sort().join(',');
+    if (seen.has(keys)) return true;
+    seen.add(keys);
+    return false;
+  });
+}

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { ModelIndex } from '../model/queries.js';
 import type { OperationModel, ParameterModel, TypeModel, TypeRef } from '../model/types.js';
 import { TEMPLATES } from '../paths.js';
-import { encodeLiteral, parsePath, type ParsedPath } from './client-paths.js';
+import { documentedPaths, encodeLiteral, needsTemplate, templateKey, type ParsedPath } from './client-paths.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import { unionName } from './interfaces.js';
 import { propertyKey, type NameTable } from './names.js';
@@ -19,14 +19,21 @@ import { EDM_TO_TS } from './type-text.js';
  * operation and the barrel `src/client/index.ts`.
  *
  * A stub is `name(client, path?, body?, options?)`:
- * - `path`: one property per placeholder of the operation's first documented path (see
- *   `parsePath`); values are percent-encoded into their segment (OData string literals get
- *   their quotes doubled first).
- * - `body`: create → the type; update → `Partial<type>` (plus documented fields the type lacks);
- *   action → an object of the documented parameters, optional unless "Required". A type with
- *   derived types is its `Any…` union.
+ * - `path`: one property per placeholder of the operation's path (see `parsePath`); values are
+ *   percent-encoded into their segment (OData string literals get their quotes doubled first).
+ *   An operation documented at several paths takes a union of one shape per path (see
+ *   `documentedPaths`); the runtime's `selectPath` picks the path named by `template`, else
+ *   the one with the most parameters, all given. `template` is required on a shape whose
+ *   parameter names an earlier path has. The path object may be left out when a path takes
+ *   no parameters and nothing required follows (`getUser(client)` → `/me`).
+ * - `body`: create → the type's writable properties (`Writable<T, K>`, K: the properties the docs
+ *   mark read-only, except those the page's examples send) with OData annotations (`@odata.id`,
+ *   `x@odata.bind`); update → `Partial` of those (plus documented fields the type lacks); a POST
+ *   answered with 201 whose parameter table lists the created type's properties → a create, the
+ *   table's required ones required; action → an object of the documented parameters, optional
+ *   unless "Required". A type with derived types is its `Any…` union.
  * - `options`: `RequestOptions` (`signal`, `headers`), the OData query options that apply
- *   (`$select` typed by the returned type's property names, `$expand` by its navigation
+ *   (`$select` typed by the property names of the returned type and its descendants, the result narrowed to `Selected<T, S>`, `$expand` by its navigation
  *   properties; collections read with GET get all of them), documented custom query
  *   parameters, and documented request headers other than Authorization, Content-Type, Content-Length and Accept.
  * - result: `void` for 202/204 without a type; `Page<T>` for collections; `T` otherwise (a
@@ -122,13 +129,14 @@ interface Member {
   doc?: string;
 }
 
-/** Interface members at indent 2; a type prettier would break the way layout.ts does not know is left flat for prettier. */
-function members(list: Member[]): string {
+/** Interface members at `indent`; a type prettier would break the way layout.ts does not know is left flat for prettier. */
+function members(list: Member[], indent = 2): string {
+  const pad = ' '.repeat(indent);
   return list
     .map((m) => {
       const prefix = `${requote(propertyKey(m.key))}${m.optional ? '?' : ''}: `;
-      const line = annotation(2, prefix, m.type, ';') ?? `${prefix}${m.type};`;
-      return `${jsdoc([m.doc], '  ')}  ${indentLines(line, 2)}`;
+      const line = annotation(indent, prefix, m.type, ';') ?? `${prefix}${m.type};`;
+      return `${jsdoc([m.doc], pad)}${pad}${indentLines(line, indent)}`;
     })
     .join('\n');
 }
@@ -140,7 +148,11 @@ class StubWriter {
   /** Model file → identifiers imported from it. */
   private readonly models = new Map<string, Set<string>>();
   private readonly validators = new Map<string, string>();
+  /** The documented paths (see `documentedPaths`); `path` is the first. */
+  private readonly paths: ParsedPath[];
   private readonly path: ParsedPath;
+  /** Lower-case names of query parameters that are function arguments in some path. */
+  private readonly consumed: Set<string>;
   private readonly base: string;
 
   constructor(
@@ -151,7 +163,9 @@ class StubWriter {
     private readonly settings: ClientEmitterOptions,
     private readonly headerNames: Map<string, string>,
   ) {
-    this.path = parsePath(op);
+    this.paths = documentedPaths(op);
+    this.path = this.paths[0];
+    this.consumed = new Set(this.paths.flatMap((p) => [...p.consumed]));
     this.base = upperFirst(names.fn);
   }
 
@@ -187,17 +201,26 @@ class StubWriter {
     const fn = this.names.fn;
     const out: string[] = [];
 
-    // Path object.
-    const pathArgs = this.path.args;
-    const pathType = pathArgs.length ? `${this.base}Path` : undefined;
-    if (pathType) {
-      out.push(`${jsdoc([`Path parameters of {@link ${fn}}.`])}export interface ${pathType} {\n${members(pathArgs.map((a) => ({
-        key: a.prop,
-        type: a.parameter ? this.paramType(a.parameter) : 'string',
-        optional: false,
-        doc: [a.placeholder !== a.prop ? `\`${a.placeholder}\`` : '', a.parameter?.description ?? ''].filter(Boolean).join(': ') || undefined,
-      })))}\n}`);
+    // Path object: one interface, or a union of one shape per documented path.
+    const multi = this.paths.length > 1;
+    const pathType = multi || this.path.args.length ? `${this.base}Path` : undefined;
+    if (pathType && !multi) {
+      out.push(`${jsdoc([`Path parameters of {@link ${fn}}.`])}export interface ${pathType} {\n${members(this.pathMembers(this.path))}\n}`);
+    } else if (pathType) {
+      const key = templateKey(this.paths);
+      const named = needsTemplate(this.paths);
+      const shapes = this.paths.map((p, i) => `  | {\n${members([
+        { key, type: quote(p.template), optional: !named[i], doc: `Selects \`${op.method} ${p.template}\`${named[i] ? '' : ' (the default for these parameters)'}.` },
+        ...this.pathMembers(p),
+      ], 6)}\n    }`);
+      out.push(`${jsdoc([`Path parameters of {@link ${fn}}: one shape per documented path. Without \`${key}\`, the path is the one with the most parameters, all given (the first documented on a tie).`])}export type ${pathType} =\n${shapes.join('\n')};`);
+      this.runtime.add('selectPath');
+      this.runtimeTypes.add('PathTemplate');
+      const rows = this.paths.map((p) => `  [${quote(p.template)}, [${p.args.map((a) => quote(a.prop)).join(', ')}], (${p.args.length ? 'p' : ''}) => ${this.pathExpression(p, 'p')}],`);
+      out.push(`\n${jsdoc([`The documented paths of {@link ${fn}}: template, parameter names, the encoded path.`])}const paths: readonly PathTemplate[] = [\n${rows.join('\n')}\n];`);
     }
+    // A blank line after the `paths` table (ts-morph puts one only after a closing brace).
+    const afterPaths = out.length;
 
     // Body.
     const body = this.body();
@@ -207,18 +230,28 @@ class StubWriter {
     const options = this.options();
     if (options.declaration) out.push(options.declaration);
 
-    // Result.
+    // Result: with a typed `$select`, what the selection returns (`Selected<T, S>`, all of T by default).
     const result = this.result();
     const validator = this.validatorFor();
+    const typeParameters = options.select ? `<S extends ${options.select} = never>` : '';
+    if (options.select) {
+      this.runtimeTypes.add('Selected');
+      if (result.item) {
+        result.item = `Selected<${result.item}, S>`;
+        result.type = `Page<${result.item}>`;
+      } else result.type = `Selected<${result.type}, S>`;
+    }
 
     const params = ['client: Client'];
     const callArgs = ['client'];
-    if (pathType) { params.push(`path: ${pathType}`); callArgs.push('path'); }
+    // `getUser(client)` for `/me` when a documented path has no parameters and nothing required follows.
+    const pathOptional = multi && this.paths.some((p) => !p.args.length) && !(body && !body.optional) && !options.required;
+    if (pathType) { params.push(`path: ${pathType}${pathOptional ? ' = {}' : ''}`); callArgs.push('path'); }
     if (body) { params.push(body.optional ? `body: ${body.type} = {}` : `body: ${body.type}`); callArgs.push('body'); }
     params.push(options.required ? `options: ${options.type}` : `options: ${options.type} = {}`);
     callArgs.push('options');
 
-    const request: string[] = [`method: '${op.method}'`, `path: ${this.pathExpression()}`];
+    const request: string[] = [`method: '${op.method}'`, `path: ${multi ? (templateKey(this.paths) === 'template' ? 'selectPath(path, paths)' : `selectPath(path, paths, ${quote(templateKey(this.paths))})`) : this.pathExpression(this.path, 'path')}`];
     const headerEntries = options.headers.map((h) => `${requote(propertyKey(h))}: ${access('options', h)}`);
     if (options.query.length) request.push(`query: ${brokenObject(options.query.map(([k, v]) => `${requote(propertyKey(k))}: ${v}`))}`);
     if (options.headers.length) request.push(`headers: ${brokenObject(headerEntries)}`);
@@ -229,18 +262,23 @@ class StubWriter {
     if (validator) request.push(`validator: ${validator}`);
     if (op.response.collection) request.push('collection: true');
 
-    const other = op.paths.slice(1, 4).map((p) => `- \`${op.method} ${p}\``);
+    const named = needsTemplate(this.paths);
+    const key = templateKey(this.paths);
+    const choices = this.paths.map((p, i) => {
+      const keys = [...(named[i] ? [key] : []), ...p.args.map((a) => a.prop)];
+      return `- \`${op.method} ${p.template}\`: \`{${keys.length ? ` ${keys.join(', ')} ` : ''}}\``;
+    });
     const doc = jsdoc([
       op.title ? `${op.title}.` : undefined,
       op.description ? `\n${op.description}` : undefined,
-      `\n\`${op.method} ${this.path.template}\``,
-      ...(other.length ? ['', `Also documented at (not used by this stub):`, ...other, ...(op.paths.length > 4 ? [`- … ${op.paths.length - 4} more`] : [])] : []),
+      ...(multi ? ['', '`path` selects one of the documented paths by its parameters (or `' + key + '`):', ...choices] : [`\n\`${op.method} ${this.path.template}\``]),
+      ...permissionLines(op),
       `\n@see ${op.source.file}:${op.source.line}`,
     ]);
     const signature = (head: string, returns: string) => listOrFlat(0, head, params, `: ${returns} {`);
     // The request object is written broken, so prettier breaks every argument of the call.
     const call = `return client.request<${result.type}>(\n  ${indentLines(brokenObject(request), 2)},\n  options,\n);`;
-    out.push(`${doc}${signature(`export async function ${fn}`, `Promise<${result.type}>`)}\n  ${indentLines(call, 2)}\n}`);
+    out.push(`${doc}${signature(`export async function ${fn}${typeParameters}`, `Promise<${result.type}>`)}\n  ${indentLines(call, 2)}\n}`);
 
     if (this.names.iterate && isIterable(op)) {
       this.runtime.add('iterate');
@@ -250,9 +288,10 @@ class StubWriter {
       const head = `yield* iterate<${item}>`;
       const args = ['client', `${fn}(${callArgs.join(', ')})`];
       const call = callWithObject(2, head, args, entries, ';', headerEntries.length > 0) ?? `${head}(${args.join(', ')}, { ${entries.join(', ')} });`;
-      out.push(`${jsdoc([`Every item of {@link ${fn}}, following \`@odata.nextLink\` across pages.`])}${signature(`export async function* ${this.names.iterate}`, `AsyncGenerator<${item}, void, undefined>`)}\n  ${indentLines(call, 2)}\n}`);
+      out.push(`${jsdoc([`Every item of {@link ${fn}}, following \`@odata.nextLink\` across pages.`])}${signature(`export async function* ${this.names.iterate}${typeParameters}`, `AsyncGenerator<${item}, void, undefined>`)}\n  ${indentLines(call, 2)}\n}`);
     }
 
+    if (multi && out[afterPaths]) out[afterPaths] = '\n' + out[afterPaths];
     out[0] = '\n' + out[0];
     return [...this.imports(), ...out];
   }
@@ -270,18 +309,29 @@ class StubWriter {
     return lines;
   }
 
-  private pathExpression(): string {
+  /** The encoded path of one template, as a template literal reading the arguments from `object`. */
+  private pathExpression(path: ParsedPath, object: string): string {
     let text = '';
-    for (const part of this.path.parts) {
+    for (const part of path.parts) {
       if ('text' in part) {
         text += templateText(encodeLiteral(part.text));
       } else {
         const fn = part.arg.quoted ? 'encodeStringLiteral' : 'encodeSegment';
         this.runtime.add(fn);
-        text += `\${${fn}(${access('path', part.arg.prop)})}`;
+        text += `\${${fn}(${access(object, part.arg.prop)})}`;
       }
     }
     return `\`${text}\``;
+  }
+
+  /** The members of a path object for one template: its arguments, typed by their documented parameters. */
+  private pathMembers(path: ParsedPath): Member[] {
+    return path.args.map((a) => ({
+      key: a.prop,
+      type: a.parameter ? this.paramType(a.parameter) : 'string',
+      optional: false,
+      doc: [a.placeholder !== a.prop ? `\`${a.placeholder}\`` : '', a.parameter?.description ?? ''].filter(Boolean).join(': ') || undefined,
+    }));
   }
 
   private validatorFor(): string | undefined {
@@ -321,18 +371,37 @@ class StubWriter {
       if (shape === 'raw') {
         return { type: 'Blob | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array> | string', optional: false, raw: true };
       }
+      // Creates and updates send the writable properties (and OData annotations such as `@odata.id`).
+      const writable = kind === 'create' || kind === 'update' ? this.writable(requestBody.type) : undefined;
+      if (writable) {
+        const item = kind === 'update' && !requestBody.collection ? `Partial<${writable}> & ODataAnnotations` : `${writable} & ODataAnnotations`;
+        return { type: requestBody.collection ? `(${item})[]` : item, optional: false };
+      }
       const type = this.typeOf(requestBody.type, requestBody.collection);
       return { type: kind === 'update' && !requestBody.collection ? `Partial<${type}>` : type, optional: false };
     }
     const bodyType = `${this.base}Body`;
     const seen = new Set<string>();
     const params = requestBody.parameters.filter((p) => !seen.has(p.name) && seen.add(p.name));
+    // A POST answered with `201 Created` and the resource, whose table lists properties of that
+    // resource, creates it: the writable properties, the table's required ones required.
+    const created = this.createdType(params);
+    if (created) {
+      const base = `${this.writable({ kind: 'named', name: created.fullName })!} & ODataAnnotations`;
+      const required = params.filter((p) => p.required);
+      if (!required.length) return { type: base, optional: false };
+      return {
+        type: bodyType,
+        optional: false,
+        declaration: `${jsdoc([`Request body of {@link ${this.names.fn}}: the writable properties of the type, those the page marks required required.`])}export type ${bodyType} = ${base} & {\n${members(required.map((p) => ({ key: p.name, type: this.paramType(p), optional: false, doc: p.description })))}\n};`,
+      };
+    }
     const target = kind === 'update' ? this.responseType() : undefined;
     if (target && (target.kind === 'entity' || target.kind === 'complex')) {
       // An update documents the properties it changes: the type's properties, all optional.
       const known = new Set(this.index.allProperties(target).map((p) => p.name));
       const extra = params.filter((p) => !known.has(p.name));
-      const partial = `Partial<${this.named(target.fullName)}>`;
+      const partial = `Partial<${this.writable({ kind: 'named', name: target.fullName })!}> & ODataAnnotations`;
       if (!extra.length) return { type: partial, optional: false };
       return {
         type: bodyType,
@@ -348,8 +417,42 @@ class StubWriter {
     };
   }
 
-  private options(): { type: string; required: boolean; declaration?: string; query: [string, string][]; headers: string[] } {
+  /**
+   * The options object. With a typed `$select` (a structured response), the interface takes the
+   * selected names as `S` (`$select?: S[]`, all names by default), and `select` is their constraint.
+   */
+  /** The type a POST with a parameter table creates (see `body`), if it is one. */
+  private createdType(params: ParameterModel[]): TypeModel | undefined {
+    const type = this.responseType();
+    if (this.op.method !== 'POST' || this.op.response.status !== 201 || this.op.response.collection || !params.length) return undefined;
+    if (!type || (type.kind !== 'entity' && type.kind !== 'complex')) return undefined;
+    const known = new Set(this.index.allProperties(type).map((p) => p.name));
+    return params.every((p) => known.has(p.name)) ? type : undefined;
+  }
+
+  /**
+   * A structured type as a request body: its `Any…` union without the properties the docs mark
+   * read-only in any member (`Writable<T, K>`), except those the page's examples send; undefined
+   * for other types.
+   */
+  private writable(ref: TypeRef): string | undefined {
+    const type = ref.kind === 'named' ? this.index.type(ref.name) : undefined;
+    if (!type || (type.kind !== 'entity' && type.kind !== 'complex')) return undefined;
+    const readOnly = new Set<string>();
+    // The docs' "Read-only" is sometimes conditional ("Read-only for synced users") or contradicted by
+    // the page's own request example (a deep insert): a property an example sends stays writable.
+    const sent = new Set(this.op.examples.flatMap((e) => [e.request?.body].flat().flatMap((b) => (typeof b === 'object' && b !== null ? Object.keys(b) : []))));
+    for (const member of this.index.selfAndDescendants(type)) for (const p of this.index.allProperties(member)) if (p.readOnly && !sent.has(p.name)) readOnly.add(p.name);
+    this.runtimeTypes.add('ODataAnnotations');
+    const union = this.named(type.fullName);
+    if (!readOnly.size) return union;
+    this.runtimeTypes.add('Writable');
+    return `Writable<${union}, ${[...readOnly].sort().map(quote).join(' | ')}>`;
+  }
+
+  private options(): { type: string; required: boolean; declaration?: string; query: [string, string][]; headers: string[]; select?: string } {
     const op = this.op;
+    let select: string | undefined;
     const list: Member[] = [];
     const query: [string, string][] = [];
     const headers: string[] = [];
@@ -365,7 +468,7 @@ class StubWriter {
     const custom: ParameterModel[] = [];
     for (const p of op.queryParameters) {
       const lower = p.name.toLowerCase();
-      if (this.path.consumed.has(lower)) continue;
+      if (this.consumed.has(lower)) continue;
       const standard = STANDARD_QUERY.find((s) => s === lower);
       if (standard) documented.set(standard, p);
       else custom.push(p);
@@ -390,8 +493,10 @@ class StubWriter {
       switch (name) {
         case '$select':
           if (structured) {
+            // The names of the type and its descendants: a collection of a base type holds derived items.
             this.runtimeTypes.add('SelectOf');
-            t = `SelectOf<${this.named(structured.fullName, false)}>[]`;
+            select = `SelectOf<${this.named(structured.fullName)}>`;
+            t = 'S[]';
           } else t = 'string[]';
           break;
         case '$expand': {
@@ -422,11 +527,12 @@ class StubWriter {
     if (!list.length) return { type: 'RequestOptions', required: false, query, headers };
     const name = `${this.base}Options`;
     return {
-      type: name,
+      type: select ? `${name}<S>` : name,
       required: list.some((m) => !m.optional),
-      declaration: `${jsdoc([`Options of {@link ${this.names.fn}}: query options, documented headers, and per-call settings.`])}export interface ${name} extends RequestOptions {\n${members(list)}\n}`,
+      declaration: `${jsdoc([`Options of {@link ${this.names.fn}}: query options, documented headers, and per-call settings.`])}export interface ${name}${select ? `<S extends ${select} = ${select}>` : ''} extends RequestOptions {\n${members(list)}\n}`,
       query,
       headers,
+      ...(select ? { select } : {}),
     };
   }
 
@@ -436,6 +542,18 @@ class StubWriter {
     for (const t of [type, ...this.index.ancestors(type)]) for (const p of t.navigationProperties) set.add(p.name);
     return [...set].sort();
   }
+}
+
+const PERMISSION_KINDS = [
+  ['delegatedWork', 'Delegated (work or school account)'],
+  ['delegatedPersonal', 'Delegated (personal Microsoft account)'],
+  ['application', 'Application'],
+] as const;
+
+/** The page's permission scopes as a TSDoc `@remarks` block (kinds without scopes are left out). */
+function permissionLines(op: OperationModel): string[] {
+  const rows = PERMISSION_KINDS.filter(([kind]) => op.permissions[kind].length).map(([kind, label]) => `- ${label}: ${op.permissions[kind].join(', ')}`);
+  return rows.length ? ['\n@remarks Permissions (least to most privileged):', ...rows] : [];
 }
 
 /** One spelling per header name (its most frequent one, ties in code-unit order), so every stub uses the same option key. */

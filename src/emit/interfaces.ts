@@ -5,8 +5,8 @@ import type { PropertyModel, TypeModel } from '../model/types.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import { propertyKey, type NameTable } from './names.js';
 import { constArray, quote } from '../format/layout.js';
-import { docs, sourceFile, typeImports } from './source-file.js';
-import { referencedNames, typeText } from './type-text.js';
+import { docs, sourceFile } from './source-file.js';
+import { typeText } from './type-text.js';
 
 /**
  * `src/models/<Type>.ts`: an interface per entity/complex type, a string-literal union plus a
@@ -35,8 +35,17 @@ export function unionName(type: TypeModel, names: NameTable): string {
   return `Any${names.of(type.fullName)}`;
 }
 
-export function propertyTypeText(p: PropertyModel, type: TypeModel, names: NameTable): string {
-  const base = typeText(p.type, names);
+/**
+ * The TypeScript name for a value of a type: `AnyX` when the type has descendants (a value may be
+ * any of them, each with its own `@odata.type`), else `X`.
+ */
+export function valueTypeName(fullName: string, names: NameTable, index: ModelIndex): string {
+  const type = index.type(fullName);
+  return type && type.kind !== 'unresolved' && index.selfAndDescendants(type).length > 1 ? unionName(type, names) : names.of(fullName);
+}
+
+export function propertyTypeText(p: PropertyModel, type: TypeModel, names: NameTable, index: ModelIndex): string {
+  const base = p.type.kind === 'named' && index.type(p.type.name) ? valueTypeName(p.type.name, names, index) : typeText(p.type, names);
   if (p.collection) return base === 'unknown' ? 'unknown[]' : `${base}[]`;
   return p.nullable === false || p.name === type.key || base === 'unknown' ? base : `${base} | null`;
 }
@@ -60,31 +69,44 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (s
   // An unresolved base is `unknown`, which an interface cannot extend.
   const declaredBase = type.baseType ? index.type(type.baseType) : undefined;
   const base = declaredBase?.kind === 'unresolved' ? undefined : declaredBase;
-  const imports = referencedNames([...own.map((p) => p.type), ...(base ? [{ kind: 'named' as const, name: base.fullName }] : []), ...family.map((t) => ({ kind: 'named' as const, name: t.fullName }))], names, index);
-  const statements: (string | StatementStructures)[] = [...typeImports(imports, name)];
+  // Model file → the identifiers used from it: the base, the family (for `AnyX`), and property
+  // types (a property of a type with descendants holds its `Any…` union, declared in that type's file).
+  const used = new Map<string, Set<string>>();
+  const use = (fullName: string, ident: string) => {
+    const file = names.of(fullName);
+    if (file !== name) (used.get(file) ?? used.set(file, new Set()).get(file)!).add(ident);
+  };
+  if (base) use(base.fullName, names.of(base.fullName));
+  if (family.length > 1) for (const t of family) use(t.fullName, names.of(t.fullName));
+  for (const p of own) if (p.type.kind === 'named' && index.type(p.type.name)) use(p.type.name, valueTypeName(p.type.name, names, index));
+  const statements: (string | StatementStructures)[] = [...[...used].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([file, idents]) => `import type { ${[...idents].sort().join(', ')} } from './${file}.js';`)];
   statements.push({
     kind: Kind.Interface,
     isExported: true,
     name,
-    extends: base ? [names.of(base.fullName)] : [],
+    // Each interface carries its own tag only, so `AnyX` unions narrow on `@odata.type`: the
+    // base's tag is left out of what a derived interface inherits.
+    extends: base ? [`Omit<${names.of(base.fullName)}, '@odata.type'>`] : [],
     docs: docs(type.description, see),
     properties: [
-      { name: propertyKey('@odata.type'), hasQuestionToken: true, type: family.map((t) => JSON.stringify(odataTypeOf(t))).join(' | '), docs: docs('The OData type of the payload: this type or a type derived from it.') },
+      { name: propertyKey('@odata.type'), hasQuestionToken: true, type: JSON.stringify(odataTypeOf(type)), docs: docs(family.length > 1 ? `The OData type of the payload. A payload of a derived type is that type's interface: see {@link ${unionName(type, names)}}.` : 'The OData type of the payload.') },
       ...own.map((p) => ({
         name: propertyKey(p.name),
         hasQuestionToken: true,
         isReadonly: false,
-        type: propertyTypeText(p, type, names),
+        type: propertyTypeText(p, type, names, index),
         docs: docs(p.description),
       })),
     ],
   });
   if (family.length > 1) {
+    // Each member has its own `@odata.type` literal: narrowing on it leaves exactly one interface.
     statements.push({
       kind: Kind.TypeAlias, isExported: true, name: unionName(type, names),
       type: family.map((t) => names.of(t.fullName)).join(' | '),
-      docs: docs(`{@link ${name}} or any type derived from it; narrow on \`@odata.type\` or with the generated \`is\` guards.`),
+      docs: docs(`{@link ${name}} or any type derived from it; narrowing on \`@odata.type\` selects one.`),
     });
   }
   return statements;
 }
+

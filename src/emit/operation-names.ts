@@ -50,7 +50,9 @@ const VERBS: Record<string, string> = {
 export const RUNTIME_EXPORTS = ['createClient', 'iterate', 'iteratePages', 'encodeSegment', 'encodeStringLiteral',
   'GraphError', 'ResponseValidationError', 'GraphClient', 'Client', 'ClientOptions', 'RequestOptions', 'Page',
   'QueryValue', 'OperationRequest', 'GraphErrorBody', 'SelectOf', 'ExpandOf', 'ResponseValidator',
-  'ResponseValidationIssue', 'IterateOptions', 'DEFAULT_BASE_URL'];
+  'ResponseValidationIssue', 'IterateOptions', 'DEFAULT_BASE_URL',
+  'RetryOptions', 'DEFAULT_RETRY', 'FetchRequest', 'Middleware', 'retryAfterMs', 'selectPath', 'PathArguments', 'PathTemplate',
+  'Selected', 'Writable', 'ODataAnnotations'];
 
 const VALIDATOR_SHAPED = /^(validate|is|assert|check)([A-Z0-9_]|$)/;
 

@@ -6,6 +6,7 @@ import type { ModelIndex } from '../model/queries.js';
 import type { PropertyModel, TypeModel, TypeRef } from '../model/types.js';
 import { TEMPLATES } from '../paths.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
+import { valueTypeName } from './interfaces.js';
 import type { NameTable } from './names.js';
 import { importDeclaration, indentLines, listOrFlat, quote, tupleArray, WIDTH } from '../format/layout.js';
 import { docs, sourceFile } from './source-file.js';
@@ -42,8 +43,10 @@ const OPTIONS = 'rt.ValidateOptions';
 function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (string | StatementStructures)[] {
   const ident = names.of(type.fullName);
   const imports = new Set<string>();
+  // The guards' type: a value may be of any descendant (`AnyX`), as the checker accepts them.
+  const guarded = valueTypeName(type.fullName, names, index);
   const statements: (string | StatementStructures)[] = [
-    `import type { ${ident} } from '../models/${ident}.js';`,
+    `import type { ${guarded} } from '../models/${ident}.js';`,
     `import * as rt from './runtime.js';`,
   ];
   let body: string;
@@ -71,7 +74,7 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (s
   }
   imports.delete(ident);
   statements.splice(2, 0, ...[...imports].sort().map((n) => `import { check${n} } from './${n}.js';`));
-  statements.push(...functions(ident, type, body, description));
+  statements.push(...functions(ident, guarded, type, body, description));
   return statements;
 }
 
@@ -109,7 +112,7 @@ function checkerFor(ref: TypeRef, owner: TypeModel, index: ModelIndex, names: Na
   return { check: `check${ident}`, typeName: target.fullName };
 }
 
-function functions(ident: string, type: TypeModel, body: string, description: string): FunctionDeclarationStructure[] {
+function functions(ident: string, guarded: string, type: TypeModel, body: string, description: string): FunctionDeclarationStructure[] {
   const see = { tagName: 'see', text: `${type.source.file}:${type.source.line}` };
   const valueParams = [{ name: 'value', type: 'unknown' }];
   const options = { name: 'options', type: OPTIONS, hasQuestionToken: true };
@@ -138,7 +141,7 @@ function functions(ident: string, type: TypeModel, body: string, description: st
       name: `is${ident}`,
       docs: docs(`Whether {@link validate${ident}} finds no problem.`),
       parameters: [...valueParams, options],
-      returnType: `value is ${ident}`,
+      returnType: `value is ${guarded}`,
       statements: [`return validate${ident}(value, options).valid;`],
     },
     {
@@ -147,7 +150,7 @@ function functions(ident: string, type: TypeModel, body: string, description: st
       name: `assert${ident}`,
       docs: docs(`Throw an \`Error\` listing the problems {@link validate${ident}} finds.`),
       parameters: [...valueParams, options],
-      returnType: `asserts value is ${ident}`,
+      returnType: `asserts value is ${guarded}`,
       statements: [listOrFlat(2, 'rt.throwIfInvalid', [`validate${ident}(value, options)`, quote(ident)], ';')],
     },
   ];

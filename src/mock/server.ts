@@ -18,6 +18,10 @@ import { readDocs } from '../pipeline.js';
  *   parentheses) and with the documented path templates of the example's operation (`{id}`
  *   matches one segment; function-call segments such as `lookup(key='{key}')` match with any
  *   argument values), which ranks lowest.
+ * - Among paths of one rank, the most specific wins: a literal segment beats a placeholder at
+ *   the first segment where they differ (`/users/delta` over `/users/{id}`); between equally
+ *   specific templates, the page that documents the template earlier among its paths (the
+ *   page about `/users/{id}`, not one listing it as its 22nd path).
  * - Method: the example's method for its own path, the operation's method for its templates.
  * - Query: an example whose query parameters are all present with the same values (after URL
  *   decoding; placeholders match anything) is preferred, the more parameters the better.
@@ -31,7 +35,11 @@ import { readDocs } from '../pipeline.js';
  * The response: the example's status (200 when it has no status line), its headers minus
  * Content-Length (recomputed) and hop-by-hop headers, and its body as written (the text when
  * there is one, else the JSON of the parsed body; `Content-Type: application/json` is added to
- * JSON bodies that name no type). It also carries `X-Docs2ts-Example` naming the example.
+ * JSON bodies that name no type). A body that is not valid JSON (truncated, commented) and
+ * names no type or a JSON one is sent as `text/plain` with a `Warning` header, and the log line
+ * says so. Absolute links on the service root's origin (`@odata.nextLink`, `@odata.context`,
+ * `Location`) point at the mock instead, so a client can follow them. It also carries
+ * `X-Docs2ts-Example` naming the example.
  * Unmatched requests get 404 with a Graph error body naming the closest documented operation.
  */
 
@@ -47,6 +55,11 @@ export interface MockOptions {
   log?: (line: string) => void;
   /** Every request as received, with what answered it (for contract tests). */
   record?: (entry: MockRecord) => void;
+  /**
+   * The service root the examples were written against (default `https://graph.microsoft.com/v1.0`):
+   * absolute links on its origin in example bodies and `Location` headers are rewritten to the mock's.
+   */
+  serviceRoot?: string;
 }
 
 export interface MockServer {
@@ -127,6 +140,12 @@ export interface PathPattern {
   literal: number;
   /** Placeholders and free argument lists in it. */
   wildcards: number;
+  /**
+   * One digit per path segment, left to right: 2 literal, 1 partly literal (a function call with
+   * free arguments, `a{b}`), 0 a placeholder. Compared as text, a literal segment beats a
+   * placeholder at the first segment where two patterns differ.
+   */
+  specificity: string;
 }
 
 const PLACEHOLDER = /\{[^{}]*\}|<[^<>/]*>/;
@@ -171,7 +190,19 @@ export function pathPattern(text: string, anyArguments: boolean): PathPattern {
     source += escapeRegex(t);
     literal += t.length;
   }
-  return { regex: new RegExp(`^${source}/?$`, 'i'), literal, wildcards };
+  return { regex: new RegExp(`^${source}/?$`, 'i'), literal, wildcards, specificity: specificity(text) };
+}
+
+/** See `PathPattern.specificity`. */
+function specificity(text: string): string {
+  return text
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => {
+      const free = segment.replace(new RegExp(PLACEHOLDER.source, 'g'), '');
+      return free === segment ? '2' : free.replace(/[()',=]/g, '') ? '1' : '0';
+    })
+    .join('');
 }
 
 function matchingParen(text: string, open: number): number {
@@ -237,7 +268,7 @@ interface Entry {
 
 interface Scored {
   entry: Entry;
-  score: number[];
+  score: (number | string)[];
   how: MockMatch['how'];
 }
 
@@ -297,18 +328,27 @@ export class ExampleMatcher {
     for (const entry of this.entries) {
       let rank = 0;
       let literal = 0;
+      // Path specificity (see `specificity`), then how early the page documents the matching template.
+      let specific = '';
+      let documentedAt = 0;
       let how: MockMatch['how'] = 'template';
       const c = entry.concrete;
       const exact = c !== undefined && (c.text === lowerPath || c.text + '/' === lowerPath);
       if (c && c.method === m && (exact || c.pattern.regex.test(path))) {
         rank = exact ? 3 : 2;
         literal = c.pattern.literal;
+        specific = c.pattern.specificity;
         how = exact ? 'exact' : 'example';
       } else if (entry.op.method === m) {
-        for (const t of this.templates.get(entry.op.id)!) {
-          if (t.pattern.regex.test(path)) {
-            rank = 1;
-            literal = Math.max(literal, t.pattern.literal);
+        const templates = this.templates.get(entry.op.id)!;
+        for (const [position, t] of templates.entries()) {
+          if (!t.pattern.regex.test(path)) continue;
+          const better = !rank || t.pattern.specificity > specific || (t.pattern.specificity === specific && t.pattern.literal > literal);
+          rank = 1;
+          if (better) {
+            specific = t.pattern.specificity;
+            literal = t.pattern.literal;
+            documentedAt = -position;
           }
         }
       }
@@ -321,7 +361,7 @@ export class ExampleMatcher {
       const queryOk = queryMatched === entry.query.length ? 1 : 0;
       const bodyEqual = (entry.body !== undefined && body !== undefined && deepEqual(entry.body, body))
         || (entry.bodyText ?? '') === (bodyText?.trim() ?? '') ? 1 : 0;
-      const score = [hint === entry.key ? 1 : 0, rank, queryOk, queryMatched, bodyEqual, literal];
+      const score = [hint === entry.key ? 1 : 0, rank, specific, documentedAt, queryOk, queryMatched, bodyEqual, literal];
       if (!best || compareScores(score, best.score) > 0) best = { entry, score, how };
     }
     if (!best) return undefined;
@@ -361,8 +401,9 @@ export class ExampleMatcher {
   }
 }
 
-function compareScores(a: number[], b: number[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+/** Compares score lists element by element: numbers by value, strings in code-unit order. */
+function compareScores(a: (number | string)[], b: (number | string)[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
   return 0;
 }
 
@@ -413,34 +454,66 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-/** Write an example's documented response. */
-function sendExample(res: http.ServerResponse, example: ExampleModel, key: string): number {
+/** Rewrites absolute links on the documented service root's origin to the mock's. */
+export type LinkRewriter = (text: string) => string;
+
+export function linkRewriter(serviceRoot: string, mockOrigin: string): LinkRewriter {
+  let origin: string;
+  try {
+    origin = new URL(serviceRoot).origin;
+  } catch {
+    return (text) => text;
+  }
+  // The origin as a whole (not `https://graph.microsoft.com.evil`), case-insensitively.
+  const pattern = new RegExp(`${escapeRegex(origin)}(?=[/?#"'\\s]|$)`, 'gi');
+  return (text) => text.replace(pattern, mockOrigin);
+}
+
+const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json\b/i;
+
+/** The warning (RFC 9111 `Warning`-style text) sent with a documented body that is not valid JSON. */
+export const NOT_JSON_WARNING = '199 docs2ts "The documented response body is not valid JSON; it is served as text/plain."';
+
+/** Write an example's documented response; returns its status and whether its body was not valid JSON. */
+function sendExample(res: http.ServerResponse, example: ExampleModel, key: string, rewrite: LinkRewriter): { status: number; notJson: boolean } {
   const response = example.response!;
   let status = response.status ?? 200;
   if (status < 200 || status > 999) status = 200;
   for (const [name, value] of Object.entries(response.headers)) {
     if (DROPPED_HEADERS.has(name.toLowerCase())) continue;
     try {
-      res.setHeader(name, value);
+      res.setHeader(name, /^(content-)?location$/i.test(name) ? rewrite(value) : value);
     } catch {
       // A header the docs write in a way HTTP does not allow: left out.
     }
   }
   res.setHeader('X-Docs2ts-Example', key);
   const noBody = status === 204 || status === 205 || status === 304;
-  const text = noBody ? '' : response.bodyText ?? (response.body !== undefined ? JSON.stringify(response.body) : '');
-  if (text && !res.hasHeader('content-type')) {
-    try {
-      JSON.parse(text);
-      res.setHeader('Content-Type', 'application/json');
-    } catch {
-      // not JSON: no type is claimed
+  const text = noBody ? '' : rewrite(response.bodyText ?? (response.body !== undefined ? JSON.stringify(response.body) : ''));
+  let notJson = false;
+  const type = res.getHeader('content-type');
+  if (text && (type === undefined || JSON_TYPE.test(String(type)))) {
+    // A documented body that is not JSON (truncated, commented, a placeholder) is never sent as JSON.
+    if (isJson(text)) res.setHeader('Content-Type', type ?? 'application/json');
+    else {
+      notJson = true;
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.setHeader('Warning', NOT_JSON_WARNING);
     }
   }
   if (!noBody) res.setHeader('Content-Length', Buffer.byteLength(text));
   res.writeHead(status);
   res.end(noBody ? undefined : text);
-  return status;
+  return { status, notJson };
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Start the mock server; resolves once it listens. */
@@ -450,6 +523,7 @@ export async function startMock(options: MockOptions): Promise<MockServer> {
   const matcher = new ExampleMatcher(model);
   const host = options.host ?? '127.0.0.1';
   const { log, record } = options;
+  let rewrite: LinkRewriter = (text) => text;
 
   const server = http.createServer((req, res) => {
     void handle(req, res);
@@ -463,6 +537,7 @@ export async function startMock(options: MockOptions): Promise<MockServer> {
     const path = normalizePath(rawPath);
     const query = parseQuery(q < 0 ? '' : target.slice(q + 1));
     let status = 500;
+    let warning = '';
     let match: MockMatch | undefined;
     let bodyText = '';
     let body: unknown;
@@ -479,7 +554,9 @@ export async function startMock(options: MockOptions): Promise<MockServer> {
       const found = matcher.match(method, path, query, body, Array.isArray(hint) ? hint[0] : hint, bodyText);
       if (found) {
         match = { operation: found.operation, example: found.example, how: found.how };
-        status = sendExample(res, found.entry, exampleKey(found.operation, found.example));
+        const sent = sendExample(res, found.entry, exampleKey(found.operation, found.example), rewrite);
+        status = sent.status;
+        if (sent.notJson) warning = ' warning: the documented body is not valid JSON, served as text/plain';
       } else {
         const near = matcher.closest(method, path);
         const closest = near ? `closest documented operation: ${near.op.id} ${near.op.method} ${near.path}` : 'no operation is documented';
@@ -491,7 +568,7 @@ export async function startMock(options: MockOptions): Promise<MockServer> {
       if (!res.headersSent) sendJson(res, 500, graphError('InternalServerError', `docs2ts mock failed: ${(error as Error).message}`));
       else res.destroy();
     }
-    log?.(`${method} ${target} ${status} ${match ? `${exampleKey(match.operation, match.example)} (${match.how})` : '-'}`);
+    log?.(`${method} ${target} ${status} ${match ? `${exampleKey(match.operation, match.example)} (${match.how})` : '-'}${warning}`);
     record?.({ method, rawPath, path, query, headers: req.headers, bodyText, ...(body !== undefined ? { body } : {}), status, ...(match ? { match } : {}) });
   }
 
@@ -504,6 +581,7 @@ export async function startMock(options: MockOptions): Promise<MockServer> {
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  rewrite = linkRewriter(options.serviceRoot ?? 'https://graph.microsoft.com/v1.0', url);
   let closing: Promise<void> | undefined;
   return {
     url,

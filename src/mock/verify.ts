@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { runChecks } from '../check/run.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { stubBody } from '../emit/client.js';
-import { parsePath, type ParsedPath } from '../emit/client-paths.js';
+import { documentedPaths, needsTemplate, templateKey, type ParsedPath } from '../emit/client-paths.js';
 import { NameTable } from '../emit/names.js';
 import { operationNames } from '../emit/operation-names.js';
 import { generateFiles } from '../generate.js';
@@ -31,8 +31,8 @@ import { deepEqual, EXAMPLE_HEADER, exampleKey, normalizePath, pathPattern, star
  *   `GraphError` with the documented status for a non-2xx example; and the body passes the
  *   generated validator (lenient: unknown properties are allowed, which truncated examples need).
  *
- * Examples that cannot be sent are skipped with the reason; an example using another of the
- * page's documented paths is skipped too, since a stub builds its operation's first path.
+ * Examples that cannot be sent are skipped with the reason. An example on any documented path is
+ * called through that path (naming its template where the stub needs it to choose).
  */
 
 export interface VerifyOptions {
@@ -96,7 +96,7 @@ export const SKIP = {
   nonJsonResponse: 'non-JSON response body',
   invalidJsonRequest: 'invalid JSON request body',
   invalidJsonResponse: 'invalid JSON response body',
-  otherPath: 'another documented path (stubs build the first)',
+  otherPath: 'a documented path no stub builds (an ellipsis segment)',
 } as const;
 
 /** Generate, compile, mock and call every documented example. */
@@ -141,8 +141,8 @@ export async function verifyDocs(options: VerifyOptions): Promise<VerifyReport> 
     const outcomes: ExampleOutcome[] = [];
     const ops = [...model.operations].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (const op of ops) {
-      const parsed = safeParsePath(op);
-      for (let i = 0; i < op.examples.length; i++) outcomes.push(await verifyExample(context, op, parsed, i));
+      const paths = safeDocumentedPaths(op);
+      for (let i = 0; i < op.examples.length; i++) outcomes.push(await verifyExample(context, op, paths, i));
     }
     lap('calls');
     const report: VerifyReport = {
@@ -189,9 +189,9 @@ function byFile(findings: Diagnostic[]): Map<string, Diagnostic[]> {
   return map;
 }
 
-function safeParsePath(op: OperationModel): ParsedPath | undefined {
+function safeDocumentedPaths(op: OperationModel): ParsedPath[] | undefined {
   try {
-    return parsePath(op);
+    return documentedPaths(op);
   } catch {
     return undefined;
   }
@@ -328,7 +328,7 @@ function describe(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)?.slice(0, 40)}`;
 }
 
-async function verifyExample(context: CallContext, op: OperationModel, parsed: ParsedPath | undefined, i: number): Promise<ExampleOutcome> {
+async function verifyExample(context: CallContext, op: OperationModel, paths: ParsedPath[] | undefined, i: number): Promise<ExampleOutcome> {
   const example = op.examples[i];
   const { request, response } = example;
   const base = { operation: op.id, example: i, ...(example.name ? { name: example.name } : {}) };
@@ -353,37 +353,50 @@ async function verifyExample(context: CallContext, op: OperationModel, parsed: P
   }
   const fnName = context.names.get(op.id)?.fn;
   const fn = fnName ? context.client[fnName] : undefined;
-  if (!parsed || typeof fn !== 'function') return fail('error', `The generated package has no stub ${fnName ?? ''} for ${op.id}.`);
+  if (!paths || typeof fn !== 'function') return fail('error', `The generated package has no stub ${fnName ?? ''} for ${op.id}.`);
+  const first = paths[0];
 
   if (op.method === 'GET' && request.method.toUpperCase() === 'GET' && request.body !== undefined) {
-    return fail('get-body', `The example sends a GET with a JSON body; the stub sends none${parsed.args.some((a) => parsed.consumed.has(a.prop.toLowerCase())) ? ' (it takes the documented parameters as function arguments in the path)' : ''}.`);
+    return fail('get-body', `The example sends a GET with a JSON body; the stub sends none${first.args.some((a) => first.consumed.has(a.prop.toLowerCase())) ? ' (it takes the documented parameters as function arguments in the path)' : ''}.`);
   }
 
-  // Path arguments from the example's concrete path.
+  // Path arguments from the example's concrete path, for the first documented path it is on.
   const examplePath = normalizePath(request.path);
-  let args = pathArguments(parsed, examplePath);
   // Placeholders in the example where the stub's template has literal text (`/domains/{domain-name}`
   // documented as `/domains/contoso.com`): the stub's path must be one the example's pattern allows.
-  let sentPathOk = (sent: string) => sent.toLowerCase() === examplePath.toLowerCase();
   const examplePattern = /[{<]/.test(examplePath) ? pathPattern(examplePath, false).regex : undefined;
-  if (!args && examplePattern?.test(parsed.template)) {
-    args = Object.fromEntries(parsed.args.map((a) => [a.prop, `{${a.placeholder}}`]));
-    sentPathOk = (sent) => examplePattern.test(sent);
-  }
-  if (!args) {
-    const first = templatePatterns({ ...op, paths: op.paths.slice(0, 1) });
-    const others = templatePatterns({ ...op, paths: op.paths.slice(1) });
-    if (others.some((t) => t.pattern.regex.test(examplePath))) return skip(SKIP.otherPath, requestPlace);
-    if (first.some((t) => t.pattern.regex.test(examplePath))) {
-      return fail('path', `The example's function arguments (${examplePath}) differ from the stub's template ${parsed.template}.`);
+  const named = needsTemplate(paths);
+  const templateName = templateKey(paths);
+  let parsed: ParsedPath | undefined;
+  let args: Record<string, string> | undefined;
+  let sentPathOk = (sent: string) => sent.toLowerCase() === examplePath.toLowerCase();
+  for (const [n, candidate] of paths.entries()) {
+    args = pathArguments(candidate, examplePath);
+    if (!args && examplePattern?.test(candidate.template)) {
+      args = Object.fromEntries(candidate.args.map((a) => [a.prop, `{${a.placeholder}}`]));
+      sentPathOk = (sent) => examplePattern.test(sent);
     }
+    if (!args) continue;
+    parsed = candidate;
+    // The stub picks a path by its parameters; one that shares them with an earlier path is named.
+    if (named[n]) args = { [templateName]: candidate.template, ...args };
+    break;
+  }
+  if (!parsed || !args) {
+    const built = templatePatterns({ ...op, paths: paths.map((p) => p.template) });
+    const all = templatePatterns(op);
+    if (built.some((t) => t.pattern.regex.test(examplePath))) {
+      return fail('path', `The example's function arguments (${examplePath}) differ from the stub's templates (${paths.slice(0, 3).map((p) => p.template).join(', ')}).`);
+    }
+    if (all.some((t) => t.pattern.regex.test(examplePath))) return skip(SKIP.otherPath, requestPlace);
     return fail('path-undocumented', `The example path ${examplePath} matches none of the documented paths (${op.paths.slice(0, 3).join(', ')}).`);
   }
 
   // The call.
   const key = exampleKey(op.id, i);
   const callArgs: unknown[] = [];
-  if (parsed.args.length) callArgs.push(args);
+  // A stub takes a path object when its operation has several paths or its path has parameters.
+  if (paths.length > 1 || first.args.length) callArgs.push(args);
   const extraHeaders: Record<string, string> = {};
   if (bodyShape === 'raw') {
     callArgs.push(request.bodyText ?? '');
@@ -401,6 +414,8 @@ async function verifyExample(context: CallContext, op: OperationModel, parsed: P
     baseUrl: context.baseUrl,
     headers: { [EXAMPLE_HEADER]: key },
     validate: true,
+    // One exchange per example: a documented 429 or 503 is an answer to check, not to wait out.
+    retry: false,
     onInvalidResponse: (error: { errors: { path: string; message: string }[] }) => {
       validationError = error;
     },

@@ -33,6 +33,13 @@ export interface ClientOptions {
   validate?: boolean;
   /** With `validate`: called instead of throwing when a response does not match its documented type. */
   onInvalidResponse?: (error: ResponseValidationError) => void;
+  /**
+   * Retries of throttled and unavailable responses (429, 503, 504): on by default with
+   * {@link DEFAULT_RETRY}; `false` turns them off; an object changes some settings.
+   */
+  retry?: RetryOptions | false;
+  /** Middleware around every request (see {@link GraphClient.use}); the first one is the outermost. */
+  middleware?: Middleware[];
 }
 
 /** Per-call options every operation accepts. */
@@ -41,10 +48,75 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Extra headers for this call; they win over client and documented headers. */
   headers?: Record<string, string>;
+  /** Retries of this call: `false` turns them off, an object changes the client's settings. */
+  retry?: RetryOptions | false;
 }
 
-/** Property names `$select` accepts for a model interface. */
-export type SelectOf<T> = Exclude<keyof T, '@odata.type'> & string;
+/**
+ * When and how often a request is sent again. A response with a status in `statuses` is retried
+ * after its `Retry-After` (seconds, or an HTTP date), else after an exponential backoff with
+ * jitter: a random wait between half and all of `min(maxDelay, baseDelay * 2^(retry - 1))`.
+ * A `Retry-After` longer than `maxDelay` is not waited for: that response is the result. Bodies
+ * that cannot be sent twice (a `ReadableStream`) are never retried. An aborted `signal` ends the wait.
+ */
+export interface RetryOptions {
+  /** Attempts in all, the first one included (1: no retries). */
+  maxAttempts?: number;
+  /** Milliseconds before the first retry when the response has no `Retry-After`. */
+  baseDelay?: number;
+  /** The longest wait in milliseconds. */
+  maxDelay?: number;
+  /** Statuses that are retried. */
+  statuses?: readonly number[];
+}
+
+/** The retry settings a client starts with. */
+export const DEFAULT_RETRY: Readonly<Required<RetryOptions>> = Object.freeze({
+  maxAttempts: 4,
+  baseDelay: 500,
+  maxDelay: 60_000,
+  statuses: Object.freeze([429, 503, 504]),
+});
+
+/** What a middleware sees of a request: the arguments of `fetch`, headers as a plain object. */
+export interface FetchRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: BodyInit;
+  signal?: AbortSignal;
+  /** 1 for the first attempt, 2 for the first retry, … */
+  attempt: number;
+}
+
+/**
+ * Runs around every attempt of every request (retries included): it may change the request,
+ * answer it itself, or look at the response. Call `next` to send the request on.
+ */
+export type Middleware = (
+  request: FetchRequest,
+  next: (request: FetchRequest) => Promise<Response>,
+) => Promise<Response>;
+
+/** Property names `$select` accepts for a model interface, or for any member of a union of them. */
+export type SelectOf<T> = T extends unknown ? Exclude<keyof T, '@odata.type'> & string : never;
+
+/**
+ * What a response holds of `T` when `$select` names `S`: those properties, plus `id` and
+ * `@odata.type`, which the service always returns; all of `T` when nothing is selected. Each
+ * member of a union keeps the selected properties it has (narrow on `@odata.type`).
+ */
+export type Selected<T, S extends string> = [S] extends [never]
+  ? T
+  : T extends unknown
+    ? Pick<T, Extract<S | 'id' | '@odata.type', keyof T>>
+    : never;
+
+/** `T` without the properties `K` (the read-only ones, in request bodies); each member of a union. */
+export type Writable<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** OData annotations a request body may carry: `@odata.id`, `members@odata.bind`, `@microsoft.graph.conflictBehavior`. */
+export type ODataAnnotations = { [annotation: `@${string}` | `${string}@${string}`]: unknown };
 
 /** `$expand` items for a set of navigation property names: `members` or `members($select=id)`. */
 export type ExpandOf<N extends string> = N | '*' | `${N}(${string})`;
@@ -89,6 +161,8 @@ export interface GraphClient {
   readonly baseUrl: string;
   /** Send one request; throws {@link GraphError} for a non-2xx status. */
   request<T>(request: OperationRequest, options?: RequestOptions): Promise<T>;
+  /** Add a middleware around every later request, inside the ones added before; returns the client. */
+  use(middleware: Middleware): this;
 }
 export type Client = GraphClient;
 
@@ -131,7 +205,9 @@ export class ResponseValidationError extends Error {
     super(
       `The response does not match its documented type: ${errors
         .slice(0, 3)
-        .map((e) => `${e.path || '(root)'}: ${e.message}`)
+        .map((e) =>
+          e.path && e.message.startsWith(e.path) ? e.message : `${e.path || '$'}: ${e.message}`,
+        )
         .join('; ')}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''}`,
     );
   }
@@ -160,6 +236,45 @@ export function encodeSegment(value: string | number | boolean): string {
 /** A value inside an OData string literal (`key='…'`): single quotes doubled, then escaped. */
 export function encodeStringLiteral(value: string | number | boolean): string {
   return encodeStrict(String(value).replace(/'/g, "''"));
+}
+
+/** Path parameter values by name, as a path object holds them. */
+export type PathArguments = Record<string, string | number | boolean>;
+
+/** One documented path of an operation: its template, its parameter names, and its encoded path. */
+export type PathTemplate = readonly [
+  template: string,
+  parameters: readonly string[],
+  build: (path: PathArguments) => string,
+];
+
+/**
+ * The encoded path of an operation documented at several paths: the one `path[key]` names,
+ * else the one with the most parameters that `path` all gives (the first documented on a tie).
+ */
+export function selectPath(
+  path: object,
+  templates: readonly PathTemplate[],
+  key = 'template',
+): string {
+  const args = path as Record<string, unknown>;
+  const given = (name: string) =>
+    Object.prototype.hasOwnProperty.call(args, name) && args[name] !== undefined;
+  const named = given(key) ? args[key] : undefined;
+  let chosen: PathTemplate | undefined;
+  if (named !== undefined) chosen = templates.find((template) => template[0] === named);
+  else
+    for (const template of templates)
+      if (template[1].every(given) && (!chosen || template[1].length > chosen[1].length))
+        chosen = template;
+  if (!chosen) {
+    throw new TypeError(
+      named !== undefined
+        ? `${JSON.stringify(named)} is not a documented path of this operation.`
+        : 'The path parameters given match none of the documented paths of this operation.',
+    );
+  }
+  return chosen[2](args as PathArguments);
 }
 
 const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
@@ -239,6 +354,66 @@ async function readBody(response: Response, kind: 'json' | 'binary' | 'text'): P
   return text;
 }
 
+/** Milliseconds a `Retry-After` header asks to wait (seconds or an HTTP date), if it is valid. */
+export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // An HTTP date names its day and month (`Wed, 21 Oct 2015 07:28:00 GMT`).
+  const date = /[a-z]/i.test(text) ? Date.parse(text) : NaN;
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** `base` with the settings `change` gives (`undefined` ones left out). */
+function retrySettings(
+  base: Readonly<Required<RetryOptions>>,
+  change: RetryOptions | undefined,
+): Required<RetryOptions> {
+  const out = { ...base };
+  for (const [key, value] of Object.entries(change ?? {}))
+    if (value !== undefined && Object.prototype.hasOwnProperty.call(out, key))
+      (out as Record<string, unknown>)[key] = value;
+  return out;
+}
+
+/** A wait that an aborted signal ends early (rejecting with the signal's reason). */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+const canResend = (body: BodyInit | undefined): boolean =>
+  !(typeof ReadableStream !== 'undefined' && body instanceof ReadableStream);
+
+/** Send a request through the middleware, again while the retry policy says so. */
+async function sendWithRetries(
+  send: (request: FetchRequest) => Promise<Response>,
+  request: Omit<FetchRequest, 'attempt'>,
+  policy: Required<RetryOptions> | false,
+): Promise<Response> {
+  const attempts = policy && canResend(request.body) ? Math.max(1, policy.maxAttempts) : 1;
+  for (let attempt = 1; ; attempt++) {
+    const response = await send({ ...request, headers: { ...request.headers }, attempt });
+    if (attempt >= attempts || !policy || !policy.statuses.includes(response.status))
+      return response;
+    const backoff = Math.min(policy.maxDelay, policy.baseDelay * 2 ** (attempt - 1));
+    const asked = retryAfterMs(response.headers.get('retry-after'));
+    if (asked !== undefined && asked > policy.maxDelay) return response;
+    await response.body?.cancel().catch(() => undefined);
+    await sleep(asked ?? backoff / 2 + (Math.random() * backoff) / 2, request.signal);
+  }
+}
+
 /** Create a client; it holds configuration only and never logs or exposes the token. */
 export function createClient(options: ClientOptions = {}): GraphClient {
   const base = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
@@ -251,6 +426,22 @@ export function createClient(options: ClientOptions = {}): GraphClient {
   if (!fetchImpl) throw new TypeError('No fetch: pass `fetch` in the client options.');
   const { getToken, validate = false, onInvalidResponse } = options;
   const defaultHeaders = { ...options.headers };
+  const retry = options.retry === false ? false : retrySettings(DEFAULT_RETRY, options.retry);
+  const middleware: Middleware[] = [...(options.middleware ?? [])];
+  // The middleware chain, outermost first, with fetch at its end.
+  const send = (request: FetchRequest, from = 0): Promise<Response> => {
+    const next = middleware[from];
+    if (next) return next(request, (changed) => send(changed, from + 1));
+    const { url, attempt: _attempt, ...init } = request;
+    return fetchImpl(url, init);
+  };
+  // A call's `retry` changes the client's settings (or the defaults, when the client has none).
+  const retryOf = (call: RequestOptions['retry']) =>
+    call === false
+      ? false
+      : call === undefined
+        ? retry
+        : retrySettings(retry || DEFAULT_RETRY, call);
 
   const resolveUrl = (request: OperationRequest): string => {
     if (request.url !== undefined) {
@@ -282,12 +473,15 @@ export function createClient(options: ClientOptions = {}): GraphClient {
       value !== null &&
       Array.isArray((value as Page<unknown>).value)
     ) {
+      // Item paths start at `$` (the item): they become `$.value[i]…`, in the message too.
       (value as Page<unknown>).value.forEach((item, i) => {
-        for (const e of validator(item).errors)
-          errors.push({
-            ...e,
-            path: `value[${i}]${!e.path || /^[.[]/.test(e.path) ? '' : '.'}${e.path}`,
-          });
+        for (const e of validator(item).errors) {
+          const path = `$.value[${i}]${e.path.replace(/^\$/, '')}`;
+          const message = e.message.startsWith(e.path)
+            ? path + e.message.slice(e.path.length)
+            : e.message;
+          errors.push({ ...e, path, message });
+        }
       });
     } else {
       errors.push(...validator(value).errors);
@@ -298,8 +492,12 @@ export function createClient(options: ClientOptions = {}): GraphClient {
     else throw error;
   };
 
-  return {
+  const client: GraphClient = {
     baseUrl,
+    use(added: Middleware) {
+      middleware.push(added);
+      return this;
+    },
     async request<T>(request: OperationRequest, callOptions: RequestOptions = {}): Promise<T> {
       const url = resolveUrl(request);
       const headers: Record<string, string> = { Accept: 'application/json', ...defaultHeaders };
@@ -319,12 +517,11 @@ export function createClient(options: ClientOptions = {}): GraphClient {
       if (getToken) setHeader(headers, 'Authorization', `Bearer ${await getToken()}`);
       for (const [name, value] of Object.entries(callOptions.headers ?? {}))
         setHeader(headers, name, value);
-      const response = await fetchImpl(url, {
-        method: request.method,
-        headers,
-        body,
-        signal: callOptions.signal,
-      });
+      const response = await sendWithRetries(
+        send,
+        { url, method: request.method, headers, body, signal: callOptions.signal },
+        retryOf(callOptions.retry),
+      );
       if (!response.ok) {
         const errorBody = (await readBody(response, 'text').catch(() => undefined)) as
           GraphErrorBody | string | undefined;
@@ -343,6 +540,7 @@ export function createClient(options: ClientOptions = {}): GraphClient {
       return value as T;
     },
   };
+  return client;
 }
 
 /** Options of {@link iteratePages} and {@link iterate}. */

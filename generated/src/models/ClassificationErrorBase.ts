@@ -7,9 +7,8 @@ import type { ClassificationInnerError } from './ClassificationInnerError.js';
  * @see resources/classificationerrorbase.md:36
  */
 export interface ClassificationErrorBase {
-  /** The OData type of the payload: this type or a type derived from it. */
-  '@odata.type'?:
-    '#microsoft.graph.classificationErrorBase' | '#microsoft.graph.classificationError';
+  /** The OData type of the payload. A payload of a derived type is that type's interface: see {@link AnyClassificationErrorBase}. */
+  '@odata.type'?: '#microsoft.graph.classificationErrorBase';
   /** An error code. */
   code?: string | null;
   /** Details about the error, if any. Nullable. */
@@ -20,5 +19,5 @@ export interface ClassificationErrorBase {
   target?: string | null;
 }
 
-/** {@link ClassificationErrorBase} or any type derived from it; narrow on `@odata.type` or with the generated `is` guards. */
+/** {@link ClassificationErrorBase} or any type derived from it; narrowing on `@odata.type` selects one. */
 export type AnyClassificationErrorBase = ClassificationErrorBase | ClassificationError;

@@ -4,7 +4,7 @@
  * @see resources/classificationinnererror.md:36
  */
 export interface ClassificationInnerError {
-  /** The OData type of the payload: this type or a type derived from it. */
+  /** The OData type of the payload. */
   '@odata.type'?: '#microsoft.graph.classificationInnerError';
   /** The identifier of the activity that failed. */
   activityId?: string | null;

@@ -9,17 +9,12 @@ import type { ExactMatchUploadAgent } from './ExactMatchUploadAgent.js';
  * @see resources/entity.md:33
  */
 export interface Entity {
-  /** The OData type of the payload: this type or a type derived from it. */
-  '@odata.type'?:
-    | '#microsoft.graph.entity'
-    | '#microsoft.graph.exactMatchDataStore'
-    | '#microsoft.graph.exactMatchJobBase'
-    | '#microsoft.graph.exactMatchSession'
-    | '#microsoft.graph.exactMatchUploadAgent';
+  /** The OData type of the payload. A payload of a derived type is that type's interface: see {@link AnyEntity}. */
+  '@odata.type'?: '#microsoft.graph.entity';
   /** The unique identifier for an entity. Read-only. Not nullable. */
   id?: string;
 }
 
-/** {@link Entity} or any type derived from it; narrow on `@odata.type` or with the generated `is` guards. */
+/** {@link Entity} or any type derived from it; narrowing on `@odata.type` selects one. */
 export type AnyEntity =
   Entity | ExactMatchDataStore | ExactMatchJobBase | ExactMatchSession | ExactMatchUploadAgent;

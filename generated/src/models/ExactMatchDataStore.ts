@@ -7,8 +7,8 @@ import type { LookupMode } from './LookupMode.js';
  * Represents a store of sensitive data that exact-match classification compares content with.
  * @see resources/exactmatchdatastore.md:57
  */
-export interface ExactMatchDataStore extends Entity {
-  /** The OData type of the payload: this type or a type derived from it. */
+export interface ExactMatchDataStore extends Omit<Entity, '@odata.type'> {
+  /** The OData type of the payload. */
   '@odata.type'?: '#microsoft.graph.exactMatchDataStore';
   /** The date and time when the data in the store was last updated. Read-only. Nullable. */
   dataLastUpdatedDateTime?: string | null;

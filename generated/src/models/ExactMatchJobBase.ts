@@ -7,9 +7,9 @@ import type { ExactMatchSession } from './ExactMatchSession.js';
  * The base type of exact-match jobs: the timing and the error of a job.
  * @see resources/exactmatchjobbase.md:40
  */
-export interface ExactMatchJobBase extends Entity {
-  /** The OData type of the payload: this type or a type derived from it. */
-  '@odata.type'?: '#microsoft.graph.exactMatchJobBase' | '#microsoft.graph.exactMatchSession';
+export interface ExactMatchJobBase extends Omit<Entity, '@odata.type'> {
+  /** The OData type of the payload. A payload of a derived type is that type's interface: see {@link AnyExactMatchJobBase}. */
+  '@odata.type'?: '#microsoft.graph.exactMatchJobBase';
   /** The date and time when the job completed. Read-only. Nullable. */
   completionDateTime?: string | null;
   /** The date and time when the job was created. Read-only. */
@@ -22,5 +22,5 @@ export interface ExactMatchJobBase extends Entity {
   startDateTime?: string | null;
 }
 
-/** {@link ExactMatchJobBase} or any type derived from it; narrow on `@odata.type` or with the generated `is` guards. */
+/** {@link ExactMatchJobBase} or any type derived from it; narrowing on `@odata.type` selects one. */
 export type AnyExactMatchJobBase = ExactMatchJobBase | ExactMatchSession;

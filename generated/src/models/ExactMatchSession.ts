@@ -7,8 +7,8 @@ import type { SessionState } from './SessionState.js';
  * Represents a session that uploads sensitive data to an exact-match data store.
  * @see resources/exactmatchsession.md:64
  */
-export interface ExactMatchSession extends ExactMatchJobBase {
-  /** The OData type of the payload: this type or a type derived from it. */
+export interface ExactMatchSession extends Omit<ExactMatchJobBase, '@odata.type'> {
+  /** The OData type of the payload. */
   '@odata.type'?: '#microsoft.graph.exactMatchSession';
   /** The checksum of the file to upload, used to verify the upload. */
   checksum?: string | null;

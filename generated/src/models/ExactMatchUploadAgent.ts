@@ -5,8 +5,8 @@ import type { Entity } from './Entity.js';
  * Represents an agent that uploads data to exact-match data stores.
  * @see resources/exactmatchuploadagent.md:37
  */
-export interface ExactMatchUploadAgent extends Entity {
-  /** The OData type of the payload: this type or a type derived from it. */
+export interface ExactMatchUploadAgent extends Omit<Entity, '@odata.type'> {
+  /** The OData type of the payload. */
   '@odata.type'?: '#microsoft.graph.exactMatchUploadAgent';
   /** The date and time when the upload agent was registered. Read-only. */
   creationDateTime?: string | null;

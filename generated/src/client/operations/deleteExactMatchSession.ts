@@ -16,6 +16,10 @@ export interface DeleteExactMatchSessionPath {
  *
  * `DELETE /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}`
  *
+ * @remarks Permissions (least to most privileged):
+ * - Delegated (work or school account): ExactMatchData.ReadWrite.All
+ * - Application: ExactMatchData.ReadWrite.All
+ *
  * @see api/exactmatchsession-delete.md:29
  */
 export async function deleteExactMatchSession(

@@ -26,6 +26,10 @@ export interface ExactMatchDataStoreLookupPath {
  *
  * `GET /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/lookup(key='{key}')`
  *
+ * @remarks Permissions (least to most privileged):
+ * - Delegated (work or school account): ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
+ * - Application: ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
+ *
  * @see api/exactmatchdatastore-lookup.md:29
  */
 export async function exactMatchDataStoreLookup(

@@ -16,6 +16,10 @@ export interface ExactMatchSessionCommitPath {
  *
  * `POST /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/commit`
  *
+ * @remarks Permissions (least to most privileged):
+ * - Delegated (work or school account): ExactMatchData.ReadWrite.All
+ * - Application: ExactMatchData.ReadWrite.All
+ *
  * @see api/exactmatchsession-commit.md:29
  */
 export async function exactMatchSessionCommit(

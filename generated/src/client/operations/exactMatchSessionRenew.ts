@@ -32,6 +32,10 @@ export interface ExactMatchSessionRenewBody {
  *
  * `POST /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/renew`
  *
+ * @remarks Permissions (least to most privileged):
+ * - Delegated (work or school account): ExactMatchData.ReadWrite.All
+ * - Application: ExactMatchData.ReadWrite.All
+ *
  * @see api/exactmatchsession-renew.md:29
  */
 export async function exactMatchSessionRenew(

@@ -5,6 +5,7 @@ import {
   type ExpandOf,
   type RequestOptions,
   type SelectOf,
+  type Selected,
 } from '../runtime.js';
 import type { ExactMatchDataStore } from '../../models/ExactMatchDataStore.js';
 import { validateExactMatchDataStore } from '../../validators/ExactMatchDataStore.js';
@@ -19,11 +20,13 @@ export interface GetExactMatchDataStorePath {
 /**
  * Options of {@link getExactMatchDataStore}: query options, documented headers, and per-call settings.
  */
-export interface GetExactMatchDataStoreOptions extends RequestOptions {
+export interface GetExactMatchDataStoreOptions<
+  S extends SelectOf<ExactMatchDataStore> = SelectOf<ExactMatchDataStore>,
+> extends RequestOptions {
   /**
    * Properties to return (`$select`).
    */
-  $select?: SelectOf<ExactMatchDataStore>[];
+  $select?: S[];
   /**
    * Related entities to include (`$expand`); `name($select=…)` is allowed.
    */
@@ -37,14 +40,18 @@ export interface GetExactMatchDataStoreOptions extends RequestOptions {
  *
  * `GET /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}`
  *
+ * @remarks Permissions (least to most privileged):
+ * - Delegated (work or school account): ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
+ * - Application: ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
+ *
  * @see api/exactmatchdatastore-get.md:29
  */
-export async function getExactMatchDataStore(
+export async function getExactMatchDataStore<S extends SelectOf<ExactMatchDataStore> = never>(
   client: Client,
   path: GetExactMatchDataStorePath,
-  options: GetExactMatchDataStoreOptions = {},
-): Promise<ExactMatchDataStore> {
-  return client.request<ExactMatchDataStore>(
+  options: GetExactMatchDataStoreOptions<S> = {},
+): Promise<Selected<ExactMatchDataStore, S>> {
+  return client.request<Selected<ExactMatchDataStore, S>>(
     {
       method: 'GET',
       path: `/dataClassification/exactMatchDataStores/${encodeSegment(path.exactMatchDataStoreId)}`,

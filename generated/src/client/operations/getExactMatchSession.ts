@@ -5,6 +5,7 @@ import {
   type ExpandOf,
   type RequestOptions,
   type SelectOf,
+  type Selected,
 } from '../runtime.js';
 import type { ExactMatchSession } from '../../models/ExactMatchSession.js';
 import { validateExactMatchSession } from '../../validators/ExactMatchSession.js';
@@ -20,11 +21,13 @@ export interface GetExactMatchSessionPath {
 /**
  * Options of {@link getExactMatchSession}: query options, documented headers, and per-call settings.
  */
-export interface GetExactMatchSessionOptions extends RequestOptions {
+export interface GetExactMatchSessionOptions<
+  S extends SelectOf<ExactMatchSession> = SelectOf<ExactMatchSession>,
+> extends RequestOptions {
   /**
    * Properties to return (`$select`).
    */
-  $select?: SelectOf<ExactMatchSession>[];
+  $select?: S[];
   /**
    * Related entities to include (`$expand`); `name($select=…)` is allowed.
    */
@@ -38,14 +41,18 @@ export interface GetExactMatchSessionOptions extends RequestOptions {
  *
  * `GET /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}`
  *
+ * @remarks Permissions (least to most privileged):
+ * - Delegated (work or school account): ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
+ * - Application: ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
+ *
  * @see api/exactmatchsession-get.md:29
  */
-export async function getExactMatchSession(
+export async function getExactMatchSession<S extends SelectOf<ExactMatchSession> = never>(
   client: Client,
   path: GetExactMatchSessionPath,
-  options: GetExactMatchSessionOptions = {},
-): Promise<ExactMatchSession> {
-  return client.request<ExactMatchSession>(
+  options: GetExactMatchSessionOptions<S> = {},
+): Promise<Selected<ExactMatchSession, S>> {
+  return client.request<Selected<ExactMatchSession, S>>(
     {
       method: 'GET',
       path: `/dataClassification/exactMatchDataStores/${encodeSegment(path.exactMatchDataStoreId)}/sessions/${encodeSegment(path.exactMatchSessionId)}`,

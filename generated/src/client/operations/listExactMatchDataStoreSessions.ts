@@ -7,6 +7,7 @@ import {
   type Page,
   type RequestOptions,
   type SelectOf,
+  type Selected,
 } from '../runtime.js';
 import type { ExactMatchSession } from '../../models/ExactMatchSession.js';
 import { validateExactMatchSession } from '../../validators/ExactMatchSession.js';
@@ -21,11 +22,13 @@ export interface ListExactMatchDataStoreSessionsPath {
 /**
  * Options of {@link listExactMatchDataStoreSessions}: query options, documented headers, and per-call settings.
  */
-export interface ListExactMatchDataStoreSessionsOptions extends RequestOptions {
+export interface ListExactMatchDataStoreSessionsOptions<
+  S extends SelectOf<ExactMatchSession> = SelectOf<ExactMatchSession>,
+> extends RequestOptions {
   /**
    * Properties to return (`$select`).
    */
-  $select?: SelectOf<ExactMatchSession>[];
+  $select?: S[];
   /**
    * Related entities to include (`$expand`); `name($select=…)` is allowed.
    */
@@ -63,14 +66,20 @@ export interface ListExactMatchDataStoreSessionsOptions extends RequestOptions {
  *
  * `GET /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions`
  *
+ * @remarks Permissions (least to most privileged):
+ * - Delegated (work or school account): ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
+ * - Application: ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
+ *
  * @see api/exactmatchdatastore-list-sessions.md:29
  */
-export async function listExactMatchDataStoreSessions(
+export async function listExactMatchDataStoreSessions<
+  S extends SelectOf<ExactMatchSession> = never,
+>(
   client: Client,
   path: ListExactMatchDataStoreSessionsPath,
-  options: ListExactMatchDataStoreSessionsOptions = {},
-): Promise<Page<ExactMatchSession>> {
-  return client.request<Page<ExactMatchSession>>(
+  options: ListExactMatchDataStoreSessionsOptions<S> = {},
+): Promise<Page<Selected<ExactMatchSession, S>>> {
+  return client.request<Page<Selected<ExactMatchSession, S>>>(
     {
       method: 'GET',
       path: `/dataClassification/exactMatchDataStores/${encodeSegment(path.exactMatchDataStoreId)}/sessions`,
@@ -94,12 +103,14 @@ export async function listExactMatchDataStoreSessions(
 /**
  * Every item of {@link listExactMatchDataStoreSessions}, following `@odata.nextLink` across pages.
  */
-export async function* iterateExactMatchDataStoreSessions(
+export async function* iterateExactMatchDataStoreSessions<
+  S extends SelectOf<ExactMatchSession> = never,
+>(
   client: Client,
   path: ListExactMatchDataStoreSessionsPath,
-  options: ListExactMatchDataStoreSessionsOptions = {},
-): AsyncGenerator<ExactMatchSession, void, undefined> {
-  yield* iterate<ExactMatchSession>(
+  options: ListExactMatchDataStoreSessionsOptions<S> = {},
+): AsyncGenerator<Selected<ExactMatchSession, S>, void, undefined> {
+  yield* iterate<Selected<ExactMatchSession, S>>(
     client,
     listExactMatchDataStoreSessions(client, path, options),
     { signal: options.signal, headers: options.headers, validator: validateExactMatchSession },

@@ -6,6 +6,7 @@ import {
   type Page,
   type RequestOptions,
   type SelectOf,
+  type Selected,
 } from '../runtime.js';
 import type { ExactMatchDataStore } from '../../models/ExactMatchDataStore.js';
 import { validateExactMatchDataStore } from '../../validators/ExactMatchDataStore.js';
@@ -13,11 +14,13 @@ import { validateExactMatchDataStore } from '../../validators/ExactMatchDataStor
 /**
  * Options of {@link listExactMatchDataStores}: query options, documented headers, and per-call settings.
  */
-export interface ListExactMatchDataStoresOptions extends RequestOptions {
+export interface ListExactMatchDataStoresOptions<
+  S extends SelectOf<ExactMatchDataStore> = SelectOf<ExactMatchDataStore>,
+> extends RequestOptions {
   /**
    * Properties to return (`$select`).
    */
-  $select?: SelectOf<ExactMatchDataStore>[];
+  $select?: S[];
   /**
    * Related entities to include (`$expand`); `name($select=…)` is allowed.
    */
@@ -55,13 +58,17 @@ export interface ListExactMatchDataStoresOptions extends RequestOptions {
  *
  * `GET /dataClassification/exactMatchDataStores`
  *
+ * @remarks Permissions (least to most privileged):
+ * - Delegated (work or school account): ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
+ * - Application: ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
+ *
  * @see api/exactmatchdatastore-list.md:29
  */
-export async function listExactMatchDataStores(
+export async function listExactMatchDataStores<S extends SelectOf<ExactMatchDataStore> = never>(
   client: Client,
-  options: ListExactMatchDataStoresOptions = {},
-): Promise<Page<ExactMatchDataStore>> {
-  return client.request<Page<ExactMatchDataStore>>(
+  options: ListExactMatchDataStoresOptions<S> = {},
+): Promise<Page<Selected<ExactMatchDataStore, S>>> {
+  return client.request<Page<Selected<ExactMatchDataStore, S>>>(
     {
       method: 'GET',
       path: `/dataClassification/exactMatchDataStores`,
@@ -85,13 +92,13 @@ export async function listExactMatchDataStores(
 /**
  * Every item of {@link listExactMatchDataStores}, following `@odata.nextLink` across pages.
  */
-export async function* iterateExactMatchDataStores(
+export async function* iterateExactMatchDataStores<S extends SelectOf<ExactMatchDataStore> = never>(
   client: Client,
-  options: ListExactMatchDataStoresOptions = {},
-): AsyncGenerator<ExactMatchDataStore, void, undefined> {
-  yield* iterate<ExactMatchDataStore>(client, listExactMatchDataStores(client, options), {
-    signal: options.signal,
-    headers: options.headers,
-    validator: validateExactMatchDataStore,
-  });
+  options: ListExactMatchDataStoresOptions<S> = {},
+): AsyncGenerator<Selected<ExactMatchDataStore, S>, void, undefined> {
+  yield* iterate<Selected<ExactMatchDataStore, S>>(
+    client,
+    listExactMatchDataStores(client, options),
+    { signal: options.signal, headers: options.headers, validator: validateExactMatchDataStore },
+  );
 }

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { startMock, type MockRecord, type MockServer } from '../src/mock/server.js';
+import { verifyDocs } from '../src/mock/verify.js';
+import { compile, FIXTURES, generateInto, importGenerated, readOnce } from './helpers.js';
+
+/** A doc set whose operations are documented at several paths: `/me/…`, `/users/{id}/…`, `/groups/{id}/…`. */
+const PATHS = path.join(FIXTURES, 'paths');
+
+type Fn = (...args: any[]) => Promise<any>;
+type Gen = (...args: any[]) => AsyncGenerator<any>;
+
+describe('every documented path is callable', () => {
+  let out: string;
+  let c: Record<string, unknown> & { createClient(o: Record<string, unknown>): unknown };
+  let mock: MockServer;
+  const records: MockRecord[] = [];
+  const fn = (name: string) => c[name] as Fn;
+
+  before(async () => {
+    const generated = await generateInto(PATHS);
+    out = generated.out;
+    assert.equal(await compile(out), '');
+    c = await importGenerated(out, 'client/index.js');
+    mock = await startMock({ model: generated.read.model, record: (r) => records.push(r) });
+  });
+  after(() => mock?.close());
+  const client = () => c.createClient({ baseUrl: `${mock.url}/v1.0` });
+  const sent = async (call: Promise<any>) => {
+    const before = records.length;
+    const value = await call;
+    assert.equal(records.length - before, 1);
+    const record = records.at(-1)!;
+    return { path: record.rawPath, example: `${record.match?.operation}#${record.match?.example}`, value: value as any };
+  };
+
+  test('the path object selects the template: by its parameters, or by `template` where two paths share them', async () => {
+    const cl = client();
+    const me = await sent(fn('listNotes')(cl));
+    assert.deepEqual([me.path, me.example], ['/v1.0/me/notes', 'note-list#0']);
+    assert.equal((await sent(fn('listNotes')(cl, { id: 'u2' }))).path, '/v1.0/users/u2/notes');
+    assert.equal((await sent(fn('getNote')(cl, { id: 'n1' }))).path, '/v1.0/me/notes/n1');
+    const user = await sent(fn('getNote')(cl, { id: 'adele@contoso.com', id2: 'n2' }));
+    assert.deepEqual([user.path, user.example, user.value.title], ['/v1.0/users/adele%40contoso.com/notes/n2', 'note-get#1', "Adele's"]);
+    const group = await sent(fn('getNote')(cl, { template: '/groups/{id}/notes/{id}', id: 'g1', id2: 'n3' }));
+    assert.deepEqual([group.path, group.example], ['/v1.0/groups/g1/notes/n3', 'note-get#2']);
+    // Naming the default template is allowed too.
+    assert.equal((await sent(fn('getNote')(cl, { template: '/users/{id | userPrincipalName}/notes/{id}', id: 'u', id2: 'n' }))).path, '/v1.0/users/u/notes/n');
+  });
+
+  test('a path object that fits no template is refused before anything is sent', async () => {
+    const cl = client();
+    const before = records.length;
+    await assert.rejects(fn('getNote')(cl, {}), /match none of the documented paths/);
+    await assert.rejects(fn('getNote')(cl, { template: '/nope/{id}', id: 'x' }), /"\/nope\/\{id\}" is not a documented path/);
+    // An inherited name is not a given parameter.
+    await assert.rejects(fn('getNote')(cl, Object.create({ id: 'x' })), TypeError);
+    assert.equal(records.length, before);
+  });
+
+  test('iterateNotes pages through the mock (its next links point at the mock)', async () => {
+    const titles: string[] = [];
+    for await (const note of (c.iterateNotes as Gen)(client(), {}, { $top: 2 })) titles.push(note.title);
+    assert.deepEqual(titles, ['One', 'Two', 'Three']);
+    assert.deepEqual(records.slice(-2).map((r) => r.rawPath + '?' + new URLSearchParams(r.query).toString()), ['/v1.0/me/notes?%24top=2', '/v1.0/me/notes?%24top=2&%24skip=2']);
+  });
+
+  test('types: each shape compiles; a missing parameter, an unknown template or a shared shape without its template does not', async () => {
+    const usage = `import { createClient, getNote, listNotes } from './client/index.js';
+export async function usage(): Promise<void> {
+  const client = createClient({});
+  await listNotes(client);
+  await listNotes(client, { id: 'u' }, { $top: 5 });
+  const note = await getNote(client, { id: 'n' });
+  await getNote(client, { template: '/groups/{id}/notes/{id}', id: 'g', id2: 'n' });
+  note.title?.toUpperCase();
+  // @ts-expect-error: no documented path of getNote takes no parameters
+  await getNote(client);
+  // @ts-expect-error: not a documented template
+  await getNote(client, { template: '/groups/{id}/note/{id}', id: 'g', id2: 'n' });
+  // @ts-expect-error: the group's path needs id2
+  await getNote(client, { template: '/groups/{id}/notes/{id}', id: 'g' });
+  // @ts-expect-error: options come after the path object
+  await listNotes(client, { $top: 5 });
+}
+`;
+    await fs.writeFile(path.join(out, 'src/usage.ts'), usage);
+    try {
+      assert.equal(await compile(out, true), '');
+    } finally {
+      await fs.rm(path.join(out, 'src/usage.ts'));
+    }
+  });
+
+  test('verify round-trips the examples on every documented path (none skipped)', { timeout: 120_000 }, async () => {
+    const report = await verifyDocs({ read: await readOnce(PATHS) });
+    assert.deepEqual([report.total, report.roundTripped, report.skipped, report.failed], [6, 6, {}, {}]);
+  });
+});
