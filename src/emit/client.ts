@@ -7,11 +7,13 @@ import { TEMPLATES } from '../paths.js';
 import { encodeLiteral, parsePath, type ParsedPath } from './client-paths.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import { unionName } from './interfaces.js';
-import { propertyKey, type NameTable } from './names.js';
+import { fileStem, type NameTable } from './names.js';
 import { isIterable, operationNames, type OperationNames } from './operation-names.js';
-import { annotation, brokenObject, callWithObject, docBlock, importDeclaration, indentLines, listOrFlat, quote, requote } from '../format/layout.js';
-import { sourceFile } from './source-file.js';
-import { EDM_TO_TS } from './type-text.js';
+import { annotation, brokenObject, callWithObject, importDeclaration, indentLines, listOrFlat, requote } from '../format/layout.js';
+import { printDocs } from '../format/print.js';
+import { isInheritedKey, memberAccess, objectKey, propertyKey, stringLiteral, templateText } from './escape.js';
+import { docs, sourceFile } from './source-file.js';
+import { EDM_TO_TS, inheritedMemberType } from './type-text.js';
 
 /**
  * The request stubs: `src/client/runtime.ts` (from `templates/client-runtime.ts`, as is),
@@ -57,13 +59,13 @@ export function createClientEmitter(settings: ClientEmitterOptions): Emitter {
       const { opNames } = named;
       const files: EmittedFile[] = [
         { path: 'src/client/runtime.ts', content: readFileSync(path.join(TEMPLATES, 'client-runtime.ts'), 'utf8'), formatted: true },
-        sourceFile('src/client/defaults.ts', [`/** The service root the docs document. */\nexport const DEFAULT_BASE_URL = ${quote(context.options.baseUrl)};`]),
+        sourceFile('src/client/defaults.ts', [`/** The service root the docs document. */\nexport const DEFAULT_BASE_URL = ${stringLiteral(context.options.baseUrl)};`]),
       ];
       const headerNames = canonicalHeaders(context.model.operations);
       const ops = [...context.model.operations].sort((a, b) => (opNames.get(a.id)!.fn < opNames.get(b.id)!.fn ? -1 : 1));
       for (const op of ops) {
         const names = opNames.get(op.id)!;
-        const path = `src/client/operations/${names.fn}.ts`;
+        const path = `src/client/operations/${fileStem(names.fn)}.ts`;
         // Besides the model, a stub reads its names, its headers' spellings and the settings.
         const subject = [op, names, op.headers.map((h) => headerNames.get(h.name.toLowerCase())), settings];
         files.push(sourceFile(path, context.statements(path, subject, () => new StubWriter(op, names, context.names, index, settings, headerNames).statements())));
@@ -71,7 +73,7 @@ export function createClientEmitter(settings: ClientEmitterOptions): Emitter {
       const barrel = [
         `export * from './runtime.js';`,
         `export { DEFAULT_BASE_URL } from './defaults.js';`,
-        ...ops.map((op) => `export * from './operations/${opNames.get(op.id)!.fn}.js';`),
+        ...ops.map((op) => `export * from './operations/${fileStem(opNames.get(op.id)!.fn)}.js';`),
       ];
       files.push(sourceFile('src/client/index.ts', barrel));
       return files;
@@ -98,22 +100,21 @@ type StandardQuery = (typeof STANDARD_QUERY)[number];
 /** Headers the runtime sets itself (or that browsers forbid scripts to set). */
 const RUNTIME_HEADERS = new Set(['authorization', 'content-type', 'content-length', 'accept', 'host']);
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-const access = (object: string, key: string) => (IDENTIFIER.test(key) ? `${object}.${key}` : `${object}[${quote(key)}]`);
 const upperFirst = (s: string) => s[0].toUpperCase() + s.slice(1);
 
-/** A TSDoc block; `*\/` in docs text cannot end it early. */
-function jsdoc(lines: (string | undefined)[], indent = ''): string {
-  const body = lines
-    .filter((l): l is string => l !== undefined)
-    .join('\n')
-    .replace(/\*\//g, '*\\/')
-    .trim();
-  return body ? docBlock(body.split('\n'), indent) : '';
-}
+/** A doc comment of lines of docs text, always a block (see `docs` and `printDocs`). */
+const jsdoc = (lines: (string | undefined)[], indent = '') => printDocs(docs(lines.filter((l) => l !== undefined).join('\n')), indent, true);
 
-/** Text for a template literal: backticks, backslashes and `$` escaped. */
-const templateText = (text: string) => text.replace(/[`\\$]/g, (c) => `\\${c}`);
+/**
+ * An option read: `options.name`, or for a name every object inherits (`toString`,
+ * `constructor`, `__proto__`…) the runtime's `own(options, 'name')`, which is `undefined`
+ * unless the caller set it.
+ */
+function optionRead(key: string, runtime: Set<string>): string {
+  if (!isInheritedKey(key)) return memberAccess('options', key);
+  runtime.add('own');
+  return `own(options, ${stringLiteral(key)})`;
+}
 
 interface Member {
   key: string;
@@ -127,7 +128,9 @@ function members(list: Member[]): string {
   return list
     .map((m) => {
       const prefix = `${requote(propertyKey(m.key))}${m.optional ? '?' : ''}: `;
-      const line = annotation(2, prefix, m.type, ';') ?? `${prefix}${m.type};`;
+      // An optional member named like an inherited one also holds the inherited value when absent.
+      const type = m.optional ? `${m.type}${inheritedMemberType(m.key)}` : m.type;
+      const line = annotation(2, prefix, type, ';') ?? `${prefix}${type};`;
       return `${jsdoc([m.doc], '  ')}  ${indentLines(line, 2)}`;
     })
     .join('\n');
@@ -219,8 +222,8 @@ class StubWriter {
     callArgs.push('options');
 
     const request: string[] = [`method: '${op.method}'`, `path: ${this.pathExpression()}`];
-    const headerEntries = options.headers.map((h) => `${requote(propertyKey(h))}: ${access('options', h)}`);
-    if (options.query.length) request.push(`query: ${brokenObject(options.query.map(([k, v]) => `${requote(propertyKey(k))}: ${v}`))}`);
+    const headerEntries = options.headers.map((h) => `${requote(objectKey(h))}: ${optionRead(h, this.runtime)}`);
+    if (options.query.length) request.push(`query: ${brokenObject(options.query.map(([k, v]) => `${requote(objectKey(k))}: ${v}`))}`);
     if (options.headers.length) request.push(`headers: ${brokenObject(headerEntries)}`);
     if (body) request.push('body');
     if (body?.raw) request.push(`bodyKind: 'raw'`);
@@ -262,10 +265,10 @@ class StubWriter {
     const runtime = [...[...this.runtime].sort(), ...[...this.runtimeTypes].filter((t) => !this.runtime.has(t)).sort().map((t) => `type ${t}`)];
     lines.push(importDeclaration(runtime, '../runtime.js'));
     for (const [file, idents] of [...this.models].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      lines.push(importDeclaration([...idents].sort(), `../../models/${file}.js`, true));
+      lines.push(importDeclaration([...idents].sort(), `../../models/${fileStem(file)}.js`, true));
     }
     for (const [file, ident] of [...this.validators].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      lines.push(importDeclaration([ident], `../../validators/${file}.js`));
+      lines.push(importDeclaration([ident], `../../validators/${fileStem(file)}.js`));
     }
     return lines;
   }
@@ -278,7 +281,7 @@ class StubWriter {
       } else {
         const fn = part.arg.quoted ? 'encodeStringLiteral' : 'encodeSegment';
         this.runtime.add(fn);
-        text += `\${${fn}(${access('path', part.arg.prop)})}`;
+        text += `\${${fn}(${memberAccess('path', part.arg.prop)})}`;
       }
     }
     return `\`${text}\``;
@@ -398,7 +401,7 @@ class StubWriter {
           const nav = structured ? this.navigationNames(structured) : [];
           if (nav.length) {
             this.runtimeTypes.add('ExpandOf');
-            t = `ExpandOf<${nav.map(quote).join(' | ')}>[]`;
+            t = `ExpandOf<${nav.map(stringLiteral).join(' | ')}>[]`;
           } else t = 'string[]';
           break;
         }
@@ -410,7 +413,7 @@ class StubWriter {
       if (add({ key: name, type: t, optional: true, doc: docOf(name) })) query.push([name, `options.${name}`]);
     }
     for (const p of custom) {
-      if (add({ key: p.name, type: this.paramType(p), optional: !p.required, doc: p.description })) query.push([p.name, access('options', p.name)]);
+      if (add({ key: p.name, type: this.paramType(p), optional: !p.required, doc: p.description })) query.push([p.name, optionRead(p.name, this.runtime)]);
     }
     for (const h of op.headers) {
       if (RUNTIME_HEADERS.has(h.name.toLowerCase())) continue;

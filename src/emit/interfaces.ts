@@ -3,10 +3,11 @@ import { Kind } from './structure-kind.js';
 import { odataTypeOf, type ModelIndex } from '../model/queries.js';
 import type { PropertyModel, TypeModel } from '../model/types.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
-import { propertyKey, type NameTable } from './names.js';
-import { constArray, quote } from '../format/layout.js';
+import type { NameTable } from './names.js';
+import { constArray } from '../format/layout.js';
+import { propertyKey, stringLiteral } from './escape.js';
 import { docs, sourceFile, typeImports } from './source-file.js';
-import { referencedNames, typeText } from './type-text.js';
+import { inheritedMemberType, referencedNames, typeText } from './type-text.js';
 
 /**
  * `src/models/<Type>.ts`: an interface per entity/complex type, a string-literal union plus a
@@ -21,10 +22,10 @@ export const interfacesEmitter: Emitter = {
   name: 'interfaces',
   emit({ model, names, index, statements }: EmitContext): EmittedFile[] {
     const files = model.types.map((type) => {
-      const path = `src/models/${names.of(type.fullName)}.ts`;
+      const path = `src/models/${names.fileOf(type.fullName)}.ts`;
       return sourceFile(path, statements(path, [type], () => statementsFor(type, index, names)));
     });
-    const barrel = model.types.map((t) => `export * from './${names.of(t.fullName)}.js';`);
+    const barrel = model.types.map((t) => `export * from './${names.fileOf(t.fullName)}.js';`);
     files.push(sourceFile('src/models/index.ts', barrel));
     return files;
   },
@@ -48,7 +49,7 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (s
     return [{ kind: Kind.TypeAlias, isExported: true, name, type: 'unknown', docs: docs(`\`${type.fullName}\` is referenced but has no page in the docs, so its shape is unknown.`, see) }];
   }
   if (type.kind === 'enum') {
-    const members = type.members.map((m) => quote(m.name));
+    const members = type.members.map((m) => stringLiteral(m.name));
     const head = `export const ${name}Values = `;
     return [
       { kind: Kind.TypeAlias, isExported: true, name, type: members.length ? members.join(' | ') : 'string', docs: docs(type.description, see) },
@@ -69,12 +70,12 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (s
     extends: base ? [names.of(base.fullName)] : [],
     docs: docs(type.description, see),
     properties: [
-      { name: propertyKey('@odata.type'), hasQuestionToken: true, type: family.map((t) => JSON.stringify(odataTypeOf(t))).join(' | '), docs: docs('The OData type of the payload: this type or a type derived from it.') },
+      { name: propertyKey('@odata.type'), hasQuestionToken: true, type: family.map((t) => stringLiteral(odataTypeOf(t))).join(' | '), docs: docs('The OData type of the payload: this type or a type derived from it.') },
       ...own.map((p) => ({
         name: propertyKey(p.name),
         hasQuestionToken: true,
         isReadonly: false,
-        type: propertyTypeText(p, type, names),
+        type: `${propertyTypeText(p, type, names)}${inheritedMemberType(p.name)}`,
         docs: docs(p.description),
       })),
     ],

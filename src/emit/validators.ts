@@ -6,8 +6,9 @@ import type { ModelIndex } from '../model/queries.js';
 import type { PropertyModel, TypeModel, TypeRef } from '../model/types.js';
 import { TEMPLATES } from '../paths.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
-import type { NameTable } from './names.js';
-import { importDeclaration, indentLines, listOrFlat, quote, tupleArray, WIDTH } from '../format/layout.js';
+import { fileStem, type NameTable } from './names.js';
+import { importDeclaration, indentLines, listOrFlat, tupleArray, WIDTH } from '../format/layout.js';
+import { stringLiteral } from './escape.js';
 import { docs, sourceFile } from './source-file.js';
 
 /**
@@ -27,10 +28,10 @@ export const validatorsEmitter: Emitter = {
       { path: 'src/validators/runtime.ts', content: withStrictDefault(readFileSync(path.join(TEMPLATES, 'validators-runtime.ts'), 'utf8'), options.strict === true), formatted: true },
     ];
     for (const type of model.types) {
-      const path = `src/validators/${names.of(type.fullName)}.ts`;
+      const path = `src/validators/${names.fileOf(type.fullName)}.ts`;
       files.push(sourceFile(path, statements(path, [type], () => statementsFor(type, index, names))));
     }
-    const barrel = ["export * from './runtime.js';", ...model.types.map((t) => `export * from './${names.of(t.fullName)}.js';`)];
+    const barrel = ["export * from './runtime.js';", ...model.types.map((t) => `export * from './${names.fileOf(t.fullName)}.js';`)];
     files.push(sourceFile('src/validators/index.ts', barrel));
     return files;
   },
@@ -43,7 +44,7 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (s
   const ident = names.of(type.fullName);
   const imports = new Set<string>();
   const statements: (string | StatementStructures)[] = [
-    `import type { ${ident} } from '../models/${ident}.js';`,
+    `import type { ${ident} } from '../models/${fileStem(ident)}.js';`,
     `import * as rt from './runtime.js';`,
   ];
   let body: string;
@@ -55,22 +56,22 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (s
     description = type.members.length
       ? `A member of the enum \`${type.fullName}\`, as a string.`
       : `\`${type.fullName}\` is an enum without documented members: any string is accepted.`;
-    statements[0] = importDeclaration([`${ident}Values`, `type ${ident}`], `../models/${ident}.js`);
+    statements[0] = importDeclaration([`${ident}Values`, `type ${ident}`], `../models/${fileStem(ident)}.js`);
     statements.push(`\n${listOrFlat(0, 'const members: ReadonlySet<string> = new Set<string>', [`${ident}Values`], ';')}`);
-    body = listOrFlat(2, 'rt.enumValue', [quote(type.fullName), 'members', 'value', 'path', 'errors'], ';');
+    body = listOrFlat(2, 'rt.enumValue', [stringLiteral(type.fullName), 'members', 'value', 'path', 'errors'], ';');
   } else {
     description = `An object of the ${type.kind} type \`${type.fullName}\` or a type derived from it (selected by \`@odata.type\`).`;
     const keys = new Set([type, ...index.ancestors(type)].map((t) => t.key).filter((k): k is string => !!k));
     const properties = index.allProperties(type).map((p) => propertyEntry(p, keys, type, index, names, imports));
     const derived = index.selfAndDescendants(type).slice(1).map((d) => {
       imports.add(names.of(d.fullName));
-      return [quote(d.fullName), `check${names.of(d.fullName)}`];
+      return [stringLiteral(d.fullName), `check${names.of(d.fullName)}`];
     });
-    statements.push(`\n${specDeclaration(quote(type.fullName), isOpen(type, index), properties, derived)}`);
+    statements.push(`\n${specDeclaration(stringLiteral(type.fullName), isOpen(type, index), properties, derived)}`);
     body = 'rt.objectValue(spec, value, path, errors, options);';
   }
   imports.delete(ident);
-  statements.splice(2, 0, ...[...imports].sort().map((n) => `import { check${n} } from './${n}.js';`));
+  statements.splice(2, 0, ...[...imports].sort().map((n) => `import { check${n} } from './${fileStem(n)}.js';`));
   statements.push(...functions(ident, type, body, description));
   return statements;
 }
@@ -85,7 +86,7 @@ function isOpen(type: TypeModel, index: ModelIndex): boolean {
 function propertyEntry(p: PropertyModel, keys: Set<string>, owner: TypeModel, index: ModelIndex, names: NameTable, imports: Set<string>): string[] {
   const { check, typeName } = checkerFor(p.type, owner, index, names, imports);
   const shape = p.collection ? 'collection' : p.nullable !== false && !keys.has(p.name) ? 'nullable' : 'single';
-  return [quote(p.name), quote(typeName), check, `'${shape}'`];
+  return [stringLiteral(p.name), stringLiteral(typeName), check, `'${shape}'`];
 }
 
 /** `const spec = rt.objectSpec(name, open, [properties], [derived]);` laid out as prettier does. */
@@ -148,7 +149,7 @@ function functions(ident: string, type: TypeModel, body: string, description: st
       docs: docs(`Throw an \`Error\` listing the problems {@link validate${ident}} finds.`),
       parameters: [...valueParams, options],
       returnType: `asserts value is ${ident}`,
-      statements: [listOrFlat(2, 'rt.throwIfInvalid', [`validate${ident}(value, options)`, quote(ident)], ';')],
+      statements: [listOrFlat(2, 'rt.throwIfInvalid', [`validate${ident}(value, options)`, stringLiteral(ident)], ';')],
     },
   ];
 }
