@@ -92,9 +92,9 @@ function propertyEntry(p: PropertyModel, keys: Set<string>, owner: TypeModel, in
 /** `const spec = rt.objectSpec(name, open, [properties], [derived]);` laid out as prettier does. */
 function specDeclaration(name: string, open: boolean, properties: string[][], derived: string[][]): string {
   const head = 'const spec = rt.objectSpec';
-  const rows = [properties, derived].map((r) => tupleArray(0, r, ')') ?? '');
+  const rows = [properties, derived].map((r) => tupleArray(0, r, ')'));
   const flat = `${head}(${name}, ${open}, ${rows.join(', ')});`;
-  if (!rows.some((r) => r.includes('\n')) && flat.length <= WIDTH) return flat;
+  if (rows.every((r) => r !== undefined && !r.includes('\n')) && flat.length <= WIDTH) return flat;
   // Broken out: one argument per line; an array that fails to lay out falls back to flat text for prettier.
   const args = [name, String(open), ...[properties, derived].map((r) => tupleArray(2, r, ',') ?? `[${r.map((t) => `[${t.join(', ')}]`).join(', ')}]`)];
   return `${head}(\n${args.map((a) => `  ${indentLines(a, 2)},\n`).join('')});`;
