@@ -1,3 +1,8 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { wellFormed } from '../src/emit/escape.js';
+
 /**
  * Doc sets whose every slot holds a given text: folder and file names, titles, descriptions,
  * type, property, enum member, parameter and header names, paths, permissions and example
@@ -12,7 +17,7 @@ export const HOSTILE = [
   'constructor', '__proto__', 'toString', 'prototype', 'valueOf', 'hasOwnProperty', 'x'.repeat(120),
 ];
 
-/** Text of one hostile slot, for names that must look like a name to the reader (property, parameter, header). */
+/** The texts of one case's slots. */
 export interface Slots {
   /** A folder (may hold `/` for nesting) and a file name for the resource page. */
   folder: string;
@@ -36,6 +41,8 @@ export interface Slots {
 
 /** A table cell: `|` escaped, line breaks (which end a row) as spaces. */
 const cell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n\u2028\u2029]+/g, ' ');
+/** A name cell: in a code span (as the docs write names), so `__proto__` is not read as bold `proto`. */
+const nameCell = (text: string) => (text.includes('`') ? cell(text) : `\`${cell(text)}\``);
 /** A YAML double-quoted scalar (JSON's escapes are YAML's). */
 const yaml = (text: string) => JSON.stringify(text);
 /** One line of prose. */
@@ -68,7 +75,7 @@ ${line(s.description)}
 |Property|Type|Description|
 |:---|:---|:---|
 |id|String|The identifier. Read-only. Not nullable.|
-|${cell(s.propertyName)}|String|${cell(s.propertyDescription)}|
+|${nameCell(s.propertyName)}|String|${cell(s.propertyDescription)}|
 |state${i}|[${enumName}](${enumName.toLowerCase()}.md)|${cell(s.propertyDescription)}|
 
 ## JSON representation
@@ -103,7 +110,7 @@ ${line(s.memberDescription)}
 
 |Member|Value|Description|
 |:---|:---|:---|
-|${cell(s.memberName)}|0|${cell(s.memberDescription)}|
+|${nameCell(s.memberName)}|0|${cell(s.memberDescription)}|
 |other${i}|1|${cell(s.memberDescription)}|
 `;
   const api = `---
@@ -136,20 +143,20 @@ POST /hostile${i}/{id}/${s.pathSegment.replace(/\s+/g, '')}
 
 |Parameter|Type|Description|
 |:---|:---|:---|
-|${cell(s.queryName)}|String|${cell(s.paramDescription)}|
+|${nameCell(s.queryName)}|String|${cell(s.paramDescription)}|
 
 ## Request headers
 
 |Name|Description|
 |:---|:---|
 |Authorization|Bearer {token}. Required.|
-|${cell(s.headerName)}|${cell(s.paramDescription)}|
+|${nameCell(s.headerName)}|${cell(s.paramDescription)}|
 
 ## Request body
 
 |Parameter|Type|Description|
 |:---|:---|:---|
-|${cell(s.bodyName)}|String|${cell(s.paramDescription)}|
+|${nameCell(s.bodyName)}|String|${cell(s.paramDescription)}|
 |count${i}|Int32|${cell(s.paramDescription)}|
 
 ## Response
@@ -192,3 +199,37 @@ ${json({ id: s.exampleValue, [s.propertyName]: s.exampleValue }, 2)}
     { file: `api/hostile${i}-action.md`, text: api },
   ];
 }
+
+/** Write pages under `root`. */
+export function writeDocSet(root: string, pages: { file: string; text: string }[]): void {
+  for (const page of pages) {
+    const file = path.join(root, page.file);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, page.text);
+  }
+}
+
+/** Names the inherited members of every object have, and names the readers take as names. */
+export const INHERITED_NAMES = ['constructor', 'toString', 'valueOf', '__proto__', 'hasOwnProperty', 'isPrototypeOf', 'toLocaleString'];
+
+/** Any text, mostly hostile fragments. */
+export const hostileText = fc.array(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 6, unit: 'binary' })), { maxLength: 6 }).map((parts) => parts.join(''));
+
+/** A name as a table's first cell gives it (the readers keep an identifier-like token). */
+const hostileName = fc.oneof(fc.constantFrom(...INHERITED_NAMES, '@odata.x', '$x', 'a-b', 'a.b', 'x'.repeat(120)), fc.stringMatching(/^[A-Za-z_$][\w.@$-]{0,20}$/), hostileText);
+
+/**
+ * One path component of a file or folder name: hostile text without `/` and NUL, not `.` or
+ * `..`, not dot-led (dot files are not pages), at most 40 characters (a name is at most 255 bytes).
+ */
+const component = hostileText.map((t) => `n${[...wellFormed(t).replace(/[/\0]/g, '∕')].slice(0, 40).join('')}`);
+
+export const slots: fc.Arbitrary<Slots> = fc.record({
+  folder: fc.array(component, { minLength: 1, maxLength: 2 }).map((parts) => parts.join('/')),
+  file: component,
+  title: hostileText, description: hostileText, typeName: hostileText,
+  propertyName: hostileName, propertyDescription: hostileText,
+  memberName: hostileName, memberDescription: hostileText,
+  pathSegment: hostileText, queryName: hostileName, headerName: hostileName, bodyName: hostileName,
+  paramDescription: hostileText, permission: hostileText, exampleName: hostileText, exampleValue: hostileText,
+});

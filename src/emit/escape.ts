@@ -11,15 +11,16 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 export const wellFormed = (text: string): string => text.replace(LONE_SURROGATE, '\ufffd');
 
 /**
- * Text inside a doc comment (`/** … *\/`): `*\/` is written `*\/` (TSDoc's escape), every line
- * terminator (CR, CRLF, U+2028, U+2029) is a line break, lone surrogates are U+FFFD.
- * `uncommentText` reads it back.
+ * Text inside a doc comment: a `*` and `/` that would end it get a backslash between them,
+ * `*\/` (TSDoc's escape; a `*`, backslashes and `/` get one backslash more, so `uncommentText`
+ * reads every text back as it was); every line terminator (CR, CRLF, U+2028, U+2029) is a
+ * line break; lone surrogates are U+FFFD.
  */
 export function commentText(text: string): string {
-  return wellFormed(text).replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(/\*\//g, '*\\/');
+  return wellFormed(text).replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(/\*(\\*)\//g, (_, slashes: string) => `*${slashes}\\/`);
 }
 
-export const uncommentText = (text: string): string => text.replace(/\*\\\//g, '*/');
+export const uncommentText = (text: string): string => text.replace(/\*\\(\\*)\//g, (_, slashes: string) => `*${slashes}/`);
 
 /** Text JSON.stringify and prettier leave alone between single quotes. */
 const PLAIN = /^[^'"\\\x00-\x1f\u2028\u2029\ud800-\udfff]*$/;
