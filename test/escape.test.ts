@@ -13,9 +13,13 @@ import { generateFiles } from '../src/generate.js';
 import type { Model } from '../src/model/types.js';
 import { readDocs } from '../src/pipeline.js';
 import { compile, EMIT_OPTIONS, readOnce, runCli, SESSIONS, tempDir } from './helpers.js';
-import { HOSTILE, hostilePages, slots, writeDocSet, type Slots } from './hostile-docs.js';
+import { HOSTILE, hostilePages, hostileText, slots, writeDocSet, type Slots } from './hostile-docs.js';
+import { formatDiffMarkdown } from '../src/diff/model-diff.js';
+import type { List, Paragraph } from 'mdast';
 
-const collapse = (text: string) => wellFormed(text).replace(/[\s\u2028\u2029]+/g, ' ').trim();
+/** Line breaks as a code span shows them: spaces. */
+const collapseLines = (text: string) => wellFormed(text).replace(/\0/g, '\ufffd').replace(/[\r\n\u2028\u2029]+/g, ' ');
+const collapse = (text: string) => wellFormed(text).replace(/\0/g, '\ufffd').replace(/[\s\u2028\u2029]+/g, ' ').trim();
 
 /** Comments and string literal values of a TypeScript file, as the TypeScript parser reads them. */
 function readBack(text: string): { comments: string[]; strings: string[] } {
@@ -164,4 +168,21 @@ test('config: packageName must be an npm package name, packageVersion semver, ba
   await fs.writeFile(path.join(root, 'docs2ts.config.json'), JSON.stringify({ docs: SESSIONS, out: 'out', packageName: '@scope/some_api.v2', packageVersion: '1.2.3-beta.1', baseUrl: 'https://example.com/api' }));
   assert.equal((await runCli(['generate', '--quiet'], root)).code, 0);
   await fs.rm(root, { recursive: true, force: true });
+});
+
+test('diff --format markdown: hostile names and details stay text (a code span, escaped prose; no HTML)', () => {
+  fc.assert(
+    fc.property(hostileText.filter((t) => collapseLines(t).trim() !== ''), hostileText, (name, detail) => {
+      const markdown = formatDiffMarkdown({ changes: [{ subject: 'type', change: 'removed', name, detail, breaking: true }], bump: 'major' });
+      const tree = unified().use(remarkParse).parse(markdown);
+      const item = tree.children.find((n) => n.type === 'list');
+      assert.ok(item, markdown);
+      const paragraph = (item as List).children[0].children[0] as Paragraph;
+      const code = paragraph.children.find((n) => n.type === 'inlineCode');
+      assert.equal(code?.value, collapseLines(name), markdown);
+      assert.equal(paragraph.children.filter((n) => n.type === 'html' || n.type === 'link' || n.type === 'image').length, 0, markdown);
+      assert.ok(collapse(mdToString(paragraph)).endsWith(collapse(detail)), markdown);
+    }),
+    { seed: 17, numRuns: 300 },
+  );
 });

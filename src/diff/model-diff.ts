@@ -1,4 +1,5 @@
 import { cmp } from '../diagnostics.js';
+import { markdownCode, markdownText } from '../emit/escape.js';
 import type { Model, OperationModel, PropertyModel, TypeModel, TypeRef } from '../model/types.js';
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
@@ -104,7 +105,7 @@ export function formatDiffText(diff: ModelDiff): string {
 }
 
 export function formatDiffMarkdown(diff: ModelDiff): string {
-  const section = (title: string, list: ApiChange[]) => (list.length ? [`### ${title}`, '', ...list.map((c) => `- **${c.change}** ${c.subject} \`${c.name}\`: ${c.detail}`), ''] : []);
+  const section = (title: string, list: ApiChange[]) => (list.length ? [`### ${title}`, '', ...list.map((c) => `- **${c.change}** ${c.subject} ${markdownCode(c.name)}: ${markdownText(c.detail)}`), ''] : []);
   return [
     `## API changes (suggested bump: ${diff.bump})`, '',
     ...section('Breaking', diff.changes.filter((c) => c.breaking)),

@@ -94,16 +94,27 @@ export function memberAccess(object: string, key: string): string {
 /** A JSON value (a string: its JSON string literal); lone surrogates escaped as JSON allows. */
 export const jsonText = (value: unknown): string => JSON.stringify(value);
 
+/** Markdown reads NUL as U+FFFD: written so, as lone surrogates are. */
+const markdownChars = (text: string) => wellFormed(text).replace(/\0/g, '\ufffd');
+
 /**
  * Text in running Markdown (a heading, a paragraph): characters that could start markup or
  * HTML are backslash-escaped, line breaks are spaces.
  */
 export function markdownText(text: string): string {
-  return wellFormed(text)
+  return markdownChars(text)
     .replace(/[\r\n\u2028\u2029]+/g, ' ')
     .replace(/[\\`*_[\]<>!|#~&{}]/g, (c) => `\\${c}`);
 }
 
+
+/** Text as a Markdown code span: fenced by more backticks than it holds in a row, line breaks as spaces. */
+export function markdownCode(text: string): string {
+  const flat = markdownChars(text).replace(/[\r\n\u2028\u2029]+/g, ' ');
+  const fence = '`'.repeat(Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+  const pad = /^[` ]|[` ]$/.test(flat) && flat.trim() ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
 
 /** Own-property keys that every object inherits: as option or body keys they need own-property reads. */
 export const isInheritedKey = (name: string): boolean => name === '__proto__' || name in Object.prototype;
