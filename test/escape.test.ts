@@ -13,8 +13,9 @@ import { generateFiles } from '../src/generate.js';
 import type { Model } from '../src/model/types.js';
 import { readDocs } from '../src/pipeline.js';
 import { compile, EMIT_OPTIONS, readOnce, runCli, SESSIONS, tempDir } from './helpers.js';
-import { HOSTILE, hostilePages, hostileText, slots, writeDocSet, type Slots } from './hostile-docs.js';
+import { HOSTILE, hostilePages, hostileText, slots, writeDocSet, PLAIN_SLOTS } from './hostile-docs.js';
 import { formatDiffMarkdown } from '../src/diff/model-diff.js';
+import { startMock } from '../src/mock/server.js';
 import type { List, Paragraph } from 'mdast';
 
 /** Line breaks as a code span shows them: spaces. */
@@ -68,18 +69,12 @@ async function generateCompileImport(docs: string, root: string): Promise<{ out:
   return { out, stdout: importPackage(out) };
 }
 
-const plain: Slots = {
-  folder: 'f', file: 'page', title: 'Do it', description: 'Does it.', typeName: 'thing', propertyName: 'name', propertyDescription: 'A name.',
-  memberName: 'one', memberDescription: 'The first.', pathSegment: 'do', queryName: 'q', headerName: 'X-Mode', bodyName: 'value',
-  paramDescription: 'A value.', permission: 'Thing.Read', exampleName: 'do_it', exampleValue: 'v',
-};
-
 test('regression: a page at x*/;console.log("PWNED-" + 1);/*.md and a folder resources* generate, compile, and import without running anything', async () => {
   const root = tempDir('docs2ts-escape-');
   const docs = path.join(root, 'docs');
   writeDocSet(docs, [
-    ...hostilePages(0, { ...plain, folder: 'x*/;console.log("PWNED-" + 1);', file: '*' }),
-    ...hostilePages(1, { ...plain, folder: 'resources*', file: 'r' }),
+    ...hostilePages(0, { ...PLAIN_SLOTS, folder: 'x*/;console.log("PWNED-" + 1);', file: '*' }),
+    ...hostilePages(1, { ...PLAIN_SLOTS, folder: 'resources*', file: 'r' }),
   ]);
   const { out, stdout } = await generateCompileImport(docs, root);
   assert.equal(stdout, 'exports true\n');
@@ -185,4 +180,24 @@ test('diff --format markdown: hostile names and details stay text (a code span, 
     }),
     { seed: 17, numRuns: 300 },
   );
+});
+
+test('mock: an example the docs label text/html is served sandboxed (CSP sandbox, nosniff)', async () => {
+  const root = tempDir('docs2ts-escape-');
+  const pages = hostilePages(0, { ...PLAIN_SLOTS, exampleValue: '<script>PWN()</script>' });
+  const api = pages[2];
+  const at = api.text.lastIndexOf('Content-Type: application/json');
+  pages[2] = { ...api, text: `${api.text.slice(0, at)}Content-Type: text/html${api.text.slice(at + 'Content-Type: application/json'.length)}` };
+  writeDocSet(root, pages);
+  const mock = await startMock({ model: (await readDocs(root)).model });
+  try {
+    const res = await fetch(`${mock.url}/v1.0/hostile0/1/x`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: '<script>PWN()</script>' }) });
+    assert.match(await res.text(), /PWN\(\)/);
+    assert.equal(res.headers.get('content-type'), 'text/html');
+    assert.match(res.headers.get('content-security-policy') ?? '', /^sandbox/);
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  } finally {
+    await mock.close();
+    await fs.rm(root, { recursive: true, force: true });
+  }
 });

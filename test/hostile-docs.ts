@@ -200,6 +200,13 @@ ${json({ id: s.exampleValue, [s.propertyName]: s.exampleValue }, 2)}
   ];
 }
 
+/** Ordinary texts, for cases that make one slot hostile. */
+export const PLAIN_SLOTS: Slots = {
+  folder: 'f', file: 'page', title: 'Do it', description: 'Does it.', typeName: 'thing', propertyName: 'name', propertyDescription: 'A name.',
+  memberName: 'one', memberDescription: 'The first.', pathSegment: 'do', queryName: 'q', headerName: 'X-Mode', bodyName: 'value',
+  paramDescription: 'A value.', permission: 'Thing.Read', exampleName: 'do_it', exampleValue: 'v',
+};
+
 /** Write pages under `root`. */
 export function writeDocSet(root: string, pages: { file: string; text: string }[]): void {
   for (const page of pages) {

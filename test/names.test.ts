@@ -5,13 +5,7 @@ import { test } from 'node:test';
 import { toOpenApi } from '../src/openapi/document.js';
 import { readDocs } from '../src/pipeline.js';
 import { compile, runCli, tempDir } from './helpers.js';
-import { hostilePages, INHERITED_NAMES, writeDocSet, type Slots } from './hostile-docs.js';
-
-const plain: Slots = {
-  folder: 'f', file: 'page', title: 'Do it', description: 'Does it.', typeName: 'thing', propertyName: 'name', propertyDescription: 'A name.',
-  memberName: 'one', memberDescription: 'The first.', pathSegment: 'do', queryName: 'q', headerName: 'X-Mode', bodyName: 'value',
-  paramDescription: 'A value.', permission: 'Thing.Read', exampleName: 'do_it', exampleValue: 'v',
-};
+import { hostilePages, INHERITED_NAMES, writeDocSet, PLAIN_SLOTS } from './hostile-docs.js';
 
 async function generate(root: string, pages: { file: string; text: string }[]): Promise<string> {
   const docs = path.join(root, 'docs');
@@ -30,7 +24,7 @@ test('names every object inherits (constructor, toString, __proto__…) as query
   const names = INHERITED_NAMES;
   // A query option and a header of one name would be one option: each page's header is the next name.
   const header = (i: number) => names[(i + 1) % names.length];
-  const out = await generate(root, names.flatMap((name, i) => hostilePages(i, { ...plain, folder: `f${i}`, queryName: name, headerName: header(i), bodyName: name, propertyName: name })));
+  const out = await generate(root, names.flatMap((name, i) => hostilePages(i, { ...PLAIN_SLOTS, folder: `f${i}`, queryName: name, headerName: header(i), bodyName: name, propertyName: name })));
   // Callers can write these types as they would any other: an empty object is an empty object.
   const use = names.map((_, i) => `export const o${i}: g.Hostile${i}ActionOptions = {};\nexport const b${i}: g.Hostile${i}ActionBody = {};\nexport const t${i}: g.Hostile${i}thing = { id: 'x' };\n`);
   await fs.writeFile(path.join(out, 'src', 'use.ts'), `import type * as g from './index.js';\n${use.join('')}`);
@@ -85,12 +79,12 @@ test('long names: a 300-character type name and 93- to 150-character property na
   const root = tempDir('docs2ts-names-');
   const long = 'x'.repeat(300);
   const pages = [
-    ...hostilePages(0, { ...plain, folder: 'a', typeName: `${long}a`, propertyName: 'p'.repeat(93) }),
-    ...hostilePages(1, { ...plain, folder: 'b', typeName: `${long}b`, propertyName: 'q'.repeat(150) }),
+    ...hostilePages(0, { ...PLAIN_SLOTS, folder: 'a', typeName: `${long}a`, propertyName: 'p'.repeat(93) }),
+    ...hostilePages(1, { ...PLAIN_SLOTS, folder: 'b', typeName: `${long}b`, propertyName: 'q'.repeat(150) }),
     // Its only property: the spec's one row is too long for a line.
-    ...hostilePages(3, { ...plain, folder: 'd', propertyName: 'r'.repeat(94) }).map((p, i) => (i ? p : { ...p, text: p.text.replace(/^\|(id|state3)\|.*\n/gm, '') })),
+    ...hostilePages(3, { ...PLAIN_SLOTS, folder: 'd', propertyName: 'r'.repeat(94) }).map((p, i) => (i ? p : { ...p, text: p.text.replace(/^\|(id|state3)\|.*\n/gm, '') })),
     // Named like a file the emitters write themselves.
-    ...hostilePages(2, { ...plain, folder: 'c', typeName: 'index' }),
+    ...hostilePages(2, { ...PLAIN_SLOTS, folder: 'c', typeName: 'index' }),
   ];
   pages.push({ file: 'resources/c/index.md', text: pages[9].text.replace(/hostile2index/g, 'index') });
   pages.push({ file: 'resources/c/runtime.md', text: pages[9].text.replace(/hostile2index/g, 'runtime') });
