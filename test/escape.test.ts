@@ -16,6 +16,7 @@ import { compile, EMIT_OPTIONS, readOnce, runCli, SESSIONS, tempDir } from './he
 import { HOSTILE, hostilePages, hostileText, slots, writeDocSet, PLAIN_SLOTS } from './hostile-docs.js';
 import { formatDiffMarkdown } from '../src/diff/model-diff.js';
 import { startMock } from '../src/mock/server.js';
+import { toOpenApi } from '../src/openapi/document.js';
 import type { List, Paragraph } from 'mdast';
 
 /** Line breaks as a code span shows them: spaces. */
@@ -31,7 +32,8 @@ function readBack(text: string): { comments: string[]; strings: string[] } {
     for (const range of ts.getLeadingCommentRanges(text, node.getFullStart()) ?? []) {
       const raw = text.slice(range.pos, range.end);
       if (!raw.startsWith('/**')) continue;
-      const body = raw.slice(3, -2).split('\n').map((l) => l.replace(/^\s*\* ?/, '')).join('\n');
+      // As TypeScript reads doc comments: lines after the first lose their leading ` * `.
+      const body = raw.slice(3, -2).split('\n').map((l, i) => (i ? l.replace(/^\s*\* ?/, '') : l)).join('\n');
       comments.add(collapse(uncommentText(body)));
     }
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) strings.push(node.text);
@@ -129,6 +131,26 @@ test(`property: hostile strings in every slot of ${CASES} pages (file and folder
     for (const p of [...op.queryParameters, ...(op.requestBody.kind === 'parameters' ? op.requestBody.parameters : [])]) inComments(p.description, `description of ${p.name}`);
   }
   assert.ok(model.types.length >= CASES * 2, `${model.types.length} types`);
+  // The OpenAPI document keeps every text: through JSON and back, summaries, descriptions, property and example names.
+  const document = JSON.parse(JSON.stringify(toOpenApi(model, { title: 't', version: '1', serverUrl: 'https://example.com' }))) as {
+    paths: Record<string, Record<string, { operationId: string; summary: string; description?: string; requestBody?: { content: Record<string, { examples?: object }> } }>>;
+    components: { schemas: Record<string, { properties?: object; allOf?: { properties?: object }[] }> };
+  };
+  const operations = new Map(Object.values(document.paths).flatMap((item) => Object.values(item)).map((o) => [o.operationId, o]));
+  for (const op of model.operations) {
+    const o = operations.get(op.id);
+    assert.ok(o, op.id);
+    assert.equal(o.summary, op.title.trim() || op.id);
+    assert.equal(o.description, op.description.trim() || undefined);
+    const name = op.examples[0]?.name?.trim();
+    const examples = o.requestBody?.content['application/json']?.examples ?? {};
+    if (name && op.examples[0].request?.body !== undefined) assert.ok(Object.hasOwn(examples, name), `example ${JSON.stringify(name)}`);
+  }
+  for (const type of model.types.filter((t) => t.kind === 'entity')) {
+    const schema = document.components.schemas[type.fullName];
+    const properties = schema.properties ?? schema.allOf?.[1]?.properties ?? {};
+    for (const p of type.properties) assert.ok(Object.hasOwn(properties, p.name), `schema property ${JSON.stringify(p.name)}`);
+  }
   await fs.rm(root, { recursive: true, force: true });
 });
 

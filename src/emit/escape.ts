@@ -20,6 +20,7 @@ export function commentText(text: string): string {
   return wellFormed(text).replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(/\*(\\*)\//g, (_, slashes: string) => `*${slashes}\\/`);
 }
 
+/** The text `commentText` escaped. */
 export const uncommentText = (text: string): string => text.replace(/\*\\(\\*)\//g, (_, slashes: string) => `*${slashes}/`);
 
 /** Text JSON.stringify and prettier leave alone between single quotes. */
