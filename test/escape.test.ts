@@ -24,11 +24,13 @@ const collapseLines = (text: string) => wellFormed(text).replace(/\0/g, '\ufffd'
 const collapse = (text: string) => wellFormed(text).replace(/\0/g, '\ufffd').replace(/[\s\u2028\u2029]+/g, ' ').trim();
 
 /** Comments and string literal values of a TypeScript file, as the TypeScript parser reads them. */
-function readBack(text: string): { comments: string[]; strings: string[] } {
+function readBack(text: string): { comments: string[]; strings: string[]; tags: string[] } {
   const file = ts.createSourceFile('x.ts', text, ts.ScriptTarget.ES2022, true);
   const comments = new Set<string>();
   const strings: string[] = [];
+  const tags: string[] = [];
   const visit = (node: ts.Node) => {
+    for (const doc of (node as { jsDoc?: ts.JSDoc[] }).jsDoc ?? []) tags.push(...(doc.tags ?? []).map((t) => t.tagName.text));
     for (const range of ts.getLeadingCommentRanges(text, node.getFullStart()) ?? []) {
       const raw = text.slice(range.pos, range.end);
       if (!raw.startsWith('/**')) continue;
@@ -40,7 +42,7 @@ function readBack(text: string): { comments: string[]; strings: string[] } {
     ts.forEachChild(node, visit);
   };
   visit(file);
-  return { comments: [...comments], strings };
+  return { comments: [...comments], strings, tags };
 }
 
 /** Generated TypeScript files under `dir/src` (runtimes excluded: they hold no docs text). */
@@ -113,6 +115,8 @@ test(`property: hostile strings in every slot of ${CASES} pages (file and folder
   const files = [...generatedSources(out).values()].map(readBack);
   const comments = files.flatMap((f) => f.comments).join('\n');
   const strings = new Set(files.flatMap((f) => f.strings));
+  // Docs text never becomes a tag (`@deprecated`, `@internal`…): the only tags are the emitters' own.
+  assert.deepEqual([...new Set(files.flatMap((f) => f.tags))], ['see']);
   const inComments = (text: string, what: string) => assert.ok(!collapse(text) || comments.includes(collapse(text)), `${what}: ${JSON.stringify(text)}`);
   for (const type of model.types) {
     inComments(type.description, `description of ${type.fullName}`);

@@ -13,7 +13,7 @@ import { wellFormed } from '../src/emit/escape.js';
 export const HOSTILE = [
   '*/', '/*', '*/PWN();/*', '\u2028', '\u2029', '`', '${', '${PWN()}', '`+PWN()+`', "'", "'+PWN()+'", '"', '"+PWN()+"', '\\', '\\u0041', '\\\'',
   '\n', '\r', '\r\n', '</script><script>PWN()</script>', '\ud800', '\udfff', '-->', '<!--', '|', '\\|', '@see', '{@link x}', '#', '*', '_', '**',
-  '[a](javascript:PWN())', '<b>', '&amp;', '\t', '\x1b[31m', '\u00a0', '\ufeff', '😀', '}}', '{{packageName}}', '//', '\\n', '$&', '$1',
+  ' @deprecated', '\n@internal', '@team', '\\@x', '[a](javascript:PWN())', '<b>', '&amp;', '\t', '\x1b[31m', '\u00a0', '\ufeff', '😀', '}}', '{{packageName}}', '//', '\\n', '$&', '$1',
   'constructor', '__proto__', 'toString', 'prototype', 'valueOf', 'hasOwnProperty', 'x'.repeat(120),
 ];
 

@@ -103,7 +103,8 @@ const RUNTIME_HEADERS = new Set(['authorization', 'content-type', 'content-lengt
 const upperFirst = (s: string) => s[0].toUpperCase() + s.slice(1);
 
 /** A doc comment of lines of docs text, always a block (see `docs` and `printDocs`). */
-const jsdoc = (lines: (string | undefined)[], indent = '') => printDocs(docs(lines.filter((l) => l !== undefined).join('\n')), indent, true);
+const jsdoc = (lines: (string | undefined)[], indent = '', ...tags: { tagName: string; text: string }[]) =>
+  printDocs(docs(lines.filter((l) => l !== undefined).join('\n'), ...tags), indent, true);
 
 /**
  * An option read: `options.name`, or for a name every object inherits (`toString`,
@@ -238,8 +239,7 @@ class StubWriter {
       op.description ? `\n${op.description}` : undefined,
       `\n\`${op.method} ${this.path.template}\``,
       ...(other.length ? ['', `Also documented at (not used by this stub):`, ...other, ...(op.paths.length > 4 ? [`- … ${op.paths.length - 4} more`] : [])] : []),
-      `\n@see ${op.source.file}:${op.source.line}`,
-    ]);
+    ], '', { tagName: 'see', text: `${op.source.file}:${op.source.line}` });
     const signature = (head: string, returns: string) => listOrFlat(0, head, params, `: ${returns} {`);
     // The request object is written broken, so prettier breaks every argument of the call.
     const call = `return client.request<${result.type}>(\n  ${indentLines(brokenObject(request), 2)},\n  options,\n);`;

@@ -11,17 +11,23 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 export const wellFormed = (text: string): string => text.replace(LONE_SURROGATE, '\ufffd');
 
 /**
- * Text inside a doc comment: a `*` and `/` that would end it get a backslash between them,
- * `*\/` (TSDoc's escape; a `*`, backslashes and `/` get one backslash more, so `uncommentText`
- * reads every text back as it was); every line terminator (CR, CRLF, U+2028, U+2029) is a
- * line break; lone surrogates are U+FFFD.
+ * Text inside a doc comment. Every text reads back as written through `uncommentText`:
+ * - a `*` and `/` that would end the comment get a backslash between them, `*\/` (TSDoc's escape);
+ * - an `@` at the start of a line or after white space, which TypeScript reads as a tag
+ *   (`@team mentions` would become a tag `@team`), is written `\@` (TSDoc's escape);
+ * - backslashes just before either get one more, so an escape in the text stays text;
+ * - every line terminator (CR, CRLF, U+2028, U+2029) is a line break; lone surrogates are U+FFFD.
  */
 export function commentText(text: string): string {
-  return wellFormed(text).replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(/\*(\\*)\//g, (_, slashes: string) => `*${slashes}\\/`);
+  return wellFormed(text)
+    .replace(/\r\n?|[\u2028\u2029]/g, '\n')
+    .replace(/\*(\\*)\//g, (_, slashes: string) => `*${slashes}\\/`)
+    .replace(/(^|\s)(\\*)@/gm, (_, before: string, slashes: string) => `${before}${slashes}\\@`);
 }
 
 /** The text `commentText` escaped. */
-export const uncommentText = (text: string): string => text.replace(/\*\\(\\*)\//g, (_, slashes: string) => `*${slashes}/`);
+export const uncommentText = (text: string): string =>
+  text.replace(/\*\\(\\*)\//g, (_, slashes: string) => `*${slashes}/`).replace(/(^|\s)\\(\\*)@/gm, '$1$2@');
 
 /** Text JSON.stringify and prettier leave alone between single quotes. */
 const PLAIN = /^[^'"\\\x00-\x1f\u2028\u2029\ud800-\udfff]*$/;

@@ -104,7 +104,8 @@ function printFunction(s: FunctionDeclarationStructure): string | undefined {
 }
 
 /**
- * Doc comments as ts-morph prints them (one line when the text is one line, unless `block`),
+ * Doc comments as ts-morph prints them (one line when the text is one line, unless `block`;
+ * a block has a blank line before the tags),
  * their lines' ends as prettier leaves them. The text is already escaped (see `docs()`).
  */
 export function printDocs(docs: (OptionalKind<JSDocStructure> | string)[] | undefined, indent = '', block = false): string {
@@ -112,7 +113,9 @@ export function printDocs(docs: (OptionalKind<JSDocStructure> | string)[] | unde
   for (const doc of docs ?? []) {
     if (typeof doc !== 'object' || typeof doc.description === 'function' || doc.tags?.some((t) => typeof t.text === 'function')) throw new Error('docs2ts prints doc comments from text only');
     const tags = (doc.tags ?? []).map((t) => `@${t.tagName}${t.text ? ` ${t.text}` : ''}`);
-    const lines = [...(doc.description ? [doc.description as string] : []), ...tags].join('\n').split(/\r?\n/);
+    // A block sets its tags apart by a blank line.
+    const gap = block && doc.description && tags.length ? [''] : [];
+    const lines = [...(doc.description ? [doc.description as string] : []), ...gap, ...tags].join('\n').split(/\r?\n/);
     if (lines[0] === '' && lines.length > 1) lines.shift();
     out += lines.length === 1 && !block ? `${indent}/** ${lines[0]} */\n` : docBlock(lines, indent);
   }
