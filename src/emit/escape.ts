@@ -105,15 +105,15 @@ export const jsonText = (value: unknown): string => JSON.stringify(value);
 const markdownChars = (text: string) => wellFormed(text).replace(/\0/g, '\ufffd');
 
 /**
- * Text in running Markdown (a heading, a paragraph): characters that could start markup or
- * HTML are backslash-escaped, line breaks are spaces.
+ * Text in running Markdown, after other text on its line (a heading's `# `, a list item's
+ * words): characters that could start markup, HTML or an entity are backslash-escaped, line
+ * breaks are spaces.
  */
 export function markdownText(text: string): string {
   return markdownChars(text)
     .replace(/[\r\n\u2028\u2029]+/g, ' ')
     .replace(/[\\`*_[\]<>!|#~&{}]/g, (c) => `\\${c}`);
 }
-
 
 /** Text as a Markdown code span: fenced by more backticks than it holds in a row, line breaks as spaces. */
 export function markdownCode(text: string): string {
@@ -123,5 +123,5 @@ export function markdownCode(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-/** Own-property keys that every object inherits: as option or body keys they need own-property reads. */
+/** Names every object inherits (`toString`, `constructor`, `__proto__`…): as option or body keys they need own-property reads. */
 export const isInheritedKey = (name: string): boolean => name === '__proto__' || name in Object.prototype;
