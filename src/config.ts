@@ -43,6 +43,25 @@ const KEYS: Record<keyof Config, KeyKind> = {
 
 /** A glob inside the output folder: relative, `/`-separated, not climbing out. */
 const isOutputGlob = (g: string) => g.trim() !== '' && !g.startsWith('/') && !/^[a-zA-Z]:/.test(g) && !g.includes('\\') && !g.split('/').includes('..');
+/**
+ * Values that go into the generated package as they are: the name and version npm accepts
+ * for a new package (lower case, URL-safe, at most 214 characters; semver), and an http(s)
+ * service root.
+ */
+const VALUE_RULES: Record<string, { test: (v: string) => boolean; expected: string }> = {
+  packageName: {
+    test: (v) => v.length <= 214 && /^(?:@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/.test(v),
+    expected: 'an npm package name (lower-case letters, digits, "-", "." and "_", optionally "@scope/")',
+  },
+  packageVersion: {
+    test: (v) => /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.test(v),
+    expected: 'a semver version such as 1.2.3',
+  },
+  baseUrl: {
+    test: (v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol),
+    expected: 'an absolute http(s) URL',
+  },
+};
 
 const SETTINGS: Record<string, RuleSetting> = { off: 'off', info: 'info', warn: 'warning', warning: 'warning', error: 'error' };
 
@@ -105,6 +124,8 @@ function validateConfig(value: unknown, where: string, dir: string): Config {
     const bad = (expected: string) => new Error(`${where}: "${key}" must be ${expected} (got ${JSON.stringify(v)}).`);
     if (kind === 'string') {
       if (typeof v !== 'string') throw bad('a string');
+      const rule = VALUE_RULES[key];
+      if (rule && !rule.test(v)) throw bad(rule.expected);
       config[key] = v;
     } else if (kind === 'strings') {
       if (typeof v !== 'string' && !isStrings(v)) throw bad('a string or an array of strings');

@@ -2,6 +2,7 @@ import { cmp } from '../diagnostics.js';
 import { parsePath } from '../emit/client-paths.js';
 import { NameTable } from '../emit/names.js';
 import { operationNames, type OperationNames } from '../emit/operation-names.js';
+import { markdownCode, markdownText } from '../emit/escape.js';
 import type { Model, OperationModel, PropertyModel, TypeModel, TypeRef } from '../model/types.js';
 
 /** `moved`: an operation documented on another page (same method and path template). */
@@ -175,7 +176,7 @@ export function formatDiffText(diff: ModelDiff): string {
 }
 
 export function formatDiffMarkdown(diff: ModelDiff): string {
-  const section = (title: string, list: ApiChange[]) => (list.length ? [`### ${title}`, '', ...list.map((c) => `- **${c.change}** ${c.subject} \`${c.name}\`: ${c.detail}`), ''] : []);
+  const section = (title: string, list: ApiChange[]) => (list.length ? [`### ${title}`, '', ...list.map((c) => `- **${c.change}** ${c.subject} ${markdownCode(c.name)}: ${markdownText(c.detail)}`), ''] : []);
   return [
     `## API changes (suggested bump: ${diff.bump})`, '',
     ...section('Breaking', diff.changes.filter((c) => c.breaking)),

@@ -1,4 +1,5 @@
 import type { OperationModel, ParameterModel } from '../model/types.js';
+import { wellFormed } from './escape.js';
 import { camelCase } from './names.js';
 
 /** One argument of a generated stub's path object, standing for one placeholder occurrence. */
@@ -126,9 +127,10 @@ export function parsePath(op: OperationModel): ParsedPath {
   return { template, parts, args, consumed };
 }
 
-/** Literal path text as it goes on the wire: characters that are not allowed in a URL path are escaped. */
+/** Literal path text as it goes on the wire: characters that are not allowed in a URL path are percent-encoded. */
 export function encodeLiteral(text: string): string {
-  return text.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/g, (c) => encodeURIComponent(c));
+  // A lone surrogate has no UTF-8 form (encodeURIComponent throws): it goes as U+FFFD.
+  return wellFormed(text).replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu, (c) => encodeURIComponent(c));
 }
 
 /** A segment written as an ellipsis (`/childFolders/{id}/.../messages`): a reading aid, not a callable path. */

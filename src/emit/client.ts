@@ -7,11 +7,13 @@ import { TEMPLATES } from '../paths.js';
 import { documentedPaths, encodeLiteral, needsTemplate, templateKey, type ParsedPath } from './client-paths.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import { unionName } from './interfaces.js';
-import { propertyKey, type NameTable } from './names.js';
+import { fileStem, type NameTable } from './names.js';
 import { isIterable, operationNames, type OperationNames } from './operation-names.js';
-import { annotation, brokenObject, callWithObject, docBlock, importDeclaration, indentLines, listOrFlat, quote, requote } from '../format/layout.js';
-import { sourceFile } from './source-file.js';
-import { EDM_TO_TS } from './type-text.js';
+import { annotation, brokenObject, callWithObject, importDeclaration, indentLines, listOrFlat, requote } from '../format/layout.js';
+import { printDocs } from '../format/print.js';
+import { isInheritedKey, memberAccess, objectKey, propertyKey, stringLiteral, templateText } from './escape.js';
+import { docs, sourceFile } from './source-file.js';
+import { EDM_TO_TS, inheritedMemberType } from './type-text.js';
 
 /**
  * The request stubs: `src/client/runtime.ts` (from `templates/client-runtime.ts`, as is),
@@ -64,13 +66,13 @@ export function createClientEmitter(settings: ClientEmitterOptions): Emitter {
       const { opNames } = named;
       const files: EmittedFile[] = [
         { path: 'src/client/runtime.ts', content: readFileSync(path.join(TEMPLATES, 'client-runtime.ts'), 'utf8'), formatted: true },
-        sourceFile('src/client/defaults.ts', [`/** The service root the docs document. */\nexport const DEFAULT_BASE_URL = ${quote(context.options.baseUrl)};`]),
+        sourceFile('src/client/defaults.ts', [`/** The service root the docs document. */\nexport const DEFAULT_BASE_URL = ${stringLiteral(context.options.baseUrl)};`]),
       ];
       const headerNames = canonicalHeaders(context.model.operations);
       const ops = [...context.model.operations].sort((a, b) => (opNames.get(a.id)!.fn < opNames.get(b.id)!.fn ? -1 : 1));
       for (const op of ops) {
         const names = opNames.get(op.id)!;
-        const path = `src/client/operations/${names.fn}.ts`;
+        const path = `src/client/operations/${fileStem(names.fn)}.ts`;
         // Besides the model, a stub reads its names, its headers' spellings and the settings.
         const subject = [op, names, op.headers.map((h) => headerNames.get(h.name.toLowerCase())), settings];
         files.push(sourceFile(path, context.statements(path, subject, () => new StubWriter(op, names, context.names, index, settings, headerNames).statements())));
@@ -78,7 +80,7 @@ export function createClientEmitter(settings: ClientEmitterOptions): Emitter {
       const barrel = [
         `export * from './runtime.js';`,
         `export { DEFAULT_BASE_URL } from './defaults.js';`,
-        ...ops.map((op) => `export * from './operations/${opNames.get(op.id)!.fn}.js';`),
+        ...ops.map((op) => `export * from './operations/${fileStem(opNames.get(op.id)!.fn)}.js';`),
       ];
       files.push(sourceFile('src/client/index.ts', barrel));
       return files;
@@ -105,22 +107,22 @@ type StandardQuery = (typeof STANDARD_QUERY)[number];
 /** Headers the runtime sets itself (or that browsers forbid scripts to set). */
 const RUNTIME_HEADERS = new Set(['authorization', 'content-type', 'content-length', 'accept', 'host']);
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-const access = (object: string, key: string) => (IDENTIFIER.test(key) ? `${object}.${key}` : `${object}[${quote(key)}]`);
 const upperFirst = (s: string) => s[0].toUpperCase() + s.slice(1);
 
-/** A TSDoc block; `*\/` in docs text cannot end it early. */
-function jsdoc(lines: (string | undefined)[], indent = ''): string {
-  const body = lines
-    .filter((l): l is string => l !== undefined)
-    .join('\n')
-    .replace(/\*\//g, '*\\/')
-    .trim();
-  return body ? docBlock(body.split('\n'), indent) : '';
-}
+/** A doc comment of lines of docs text, always a block (see `docs` and `printDocs`). */
+const jsdoc = (lines: (string | undefined)[], indent = '', ...tags: { tagName: string; text: string }[]) =>
+  printDocs(docs(lines.filter((l) => l !== undefined).join('\n'), ...tags), indent, true);
 
-/** Text for a template literal: backticks, backslashes and `$` escaped. */
-const templateText = (text: string) => text.replace(/[`\\$]/g, (c) => `\\${c}`);
+/**
+ * An option read: `options.name`, or for a name every object inherits (`toString`,
+ * `constructor`, `__proto__`…) the runtime's `own(options, 'name')`, which is `undefined`
+ * unless the caller set it.
+ */
+function optionRead(key: string, runtime: Set<string>): string {
+  if (!isInheritedKey(key)) return memberAccess('options', key);
+  runtime.add('own');
+  return `own(options, ${stringLiteral(key)})`;
+}
 
 interface Member {
   key: string;
@@ -135,7 +137,9 @@ function members(list: Member[], indent = 2): string {
   return list
     .map((m) => {
       const prefix = `${requote(propertyKey(m.key))}${m.optional ? '?' : ''}: `;
-      const line = annotation(indent, prefix, m.type, ';') ?? `${prefix}${m.type};`;
+      // An optional member named like an inherited one also holds the inherited value when absent.
+      const type = m.optional ? `${m.type}${inheritedMemberType(m.key)}` : m.type;
+      const line = annotation(indent, prefix, type, ';') ?? `${prefix}${type};`;
       return `${jsdoc([m.doc], pad)}${pad}${indentLines(line, indent)}`;
     })
     .join('\n');
@@ -210,13 +214,13 @@ class StubWriter {
       const key = templateKey(this.paths);
       const named = needsTemplate(this.paths);
       const shapes = this.paths.map((p, i) => `  | {\n${members([
-        { key, type: quote(p.template), optional: !named[i], doc: `Selects \`${op.method} ${p.template}\`${named[i] ? '' : ' (the default for these parameters)'}.` },
+        { key, type: stringLiteral(p.template), optional: !named[i], doc: `Selects \`${op.method} ${p.template}\`${named[i] ? '' : ' (the default for these parameters)'}.` },
         ...this.pathMembers(p),
       ], 6)}\n    }`);
       out.push(`${jsdoc([`Path parameters of {@link ${fn}}: one shape per documented path. Without \`${key}\`, the path is the one with the most parameters, all given (the first documented on a tie).`])}export type ${pathType} =\n${shapes.join('\n')};`);
       this.runtime.add('selectPath');
       this.runtimeTypes.add('PathTemplate');
-      const rows = this.paths.map((p) => `  [${quote(p.template)}, [${p.args.map((a) => quote(a.prop)).join(', ')}], (${p.args.length ? 'p' : ''}) => ${this.pathExpression(p, 'p')}],`);
+      const rows = this.paths.map((p) => `  [${stringLiteral(p.template)}, [${p.args.map((a) => stringLiteral(a.prop)).join(', ')}], (${p.args.length ? 'p' : ''}) => ${this.pathExpression(p, 'p')}],`);
       out.push(`\n${jsdoc([`The documented paths of {@link ${fn}}: template, parameter names, the encoded path.`])}const paths: readonly PathTemplate[] = [\n${rows.join('\n')}\n];`);
     }
     // A blank line after the `paths` table (ts-morph puts one only after a closing brace).
@@ -251,9 +255,9 @@ class StubWriter {
     params.push(options.required ? `options: ${options.type}` : `options: ${options.type} = {}`);
     callArgs.push('options');
 
-    const request: string[] = [`method: '${op.method}'`, `path: ${multi ? (templateKey(this.paths) === 'template' ? 'selectPath(path, paths)' : `selectPath(path, paths, ${quote(templateKey(this.paths))})`) : this.pathExpression(this.path, 'path')}`];
-    const headerEntries = options.headers.map((h) => `${requote(propertyKey(h))}: ${access('options', h)}`);
-    if (options.query.length) request.push(`query: ${brokenObject(options.query.map(([k, v]) => `${requote(propertyKey(k))}: ${v}`))}`);
+    const request: string[] = [`method: '${op.method}'`, `path: ${multi ? (templateKey(this.paths) === 'template' ? 'selectPath(path, paths)' : `selectPath(path, paths, ${stringLiteral(templateKey(this.paths))})`) : this.pathExpression(this.path, 'path')}`];
+    const headerEntries = options.headers.map((h) => `${requote(objectKey(h))}: ${optionRead(h, this.runtime)}`);
+    if (options.query.length) request.push(`query: ${brokenObject(options.query.map(([k, v]) => `${requote(objectKey(k))}: ${v}`))}`);
     if (options.headers.length) request.push(`headers: ${brokenObject(headerEntries)}`);
     if (body) request.push('body');
     if (body?.raw) request.push(`bodyKind: 'raw'`);
@@ -272,9 +276,7 @@ class StubWriter {
       op.title ? `${op.title}.` : undefined,
       op.description ? `\n${op.description}` : undefined,
       ...(multi ? ['', '`path` selects one of the documented paths by its parameters (or `' + key + '`):', ...choices] : [`\n\`${op.method} ${this.path.template}\``]),
-      ...permissionLines(op),
-      `\n@see ${op.source.file}:${op.source.line}`,
-    ]);
+    ], '', ...permissionTags(op), { tagName: 'see', text: `${op.source.file}:${op.source.line}` });
     const signature = (head: string, returns: string) => listOrFlat(0, head, params, `: ${returns} {`);
     // The request object is written broken, so prettier breaks every argument of the call.
     const call = `return client.request<${result.type}>(\n  ${indentLines(brokenObject(request), 2)},\n  options,\n);`;
@@ -301,10 +303,10 @@ class StubWriter {
     const runtime = [...[...this.runtime].sort(), ...[...this.runtimeTypes].filter((t) => !this.runtime.has(t)).sort().map((t) => `type ${t}`)];
     lines.push(importDeclaration(runtime, '../runtime.js'));
     for (const [file, idents] of [...this.models].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      lines.push(importDeclaration([...idents].sort(), `../../models/${file}.js`, true));
+      lines.push(importDeclaration([...idents].sort(), `../../models/${fileStem(file)}.js`, true));
     }
     for (const [file, ident] of [...this.validators].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      lines.push(importDeclaration([ident], `../../validators/${file}.js`));
+      lines.push(importDeclaration([ident], `../../validators/${fileStem(file)}.js`));
     }
     return lines;
   }
@@ -318,7 +320,7 @@ class StubWriter {
       } else {
         const fn = part.arg.quoted ? 'encodeStringLiteral' : 'encodeSegment';
         this.runtime.add(fn);
-        text += `\${${fn}(${access(object, part.arg.prop)})}`;
+        text += `\${${fn}(${memberAccess(object, part.arg.prop)})}`;
       }
     }
     return `\`${text}\``;
@@ -447,7 +449,7 @@ class StubWriter {
     const union = this.named(type.fullName);
     if (!readOnly.size) return union;
     this.runtimeTypes.add('Writable');
-    return `Writable<${union}, ${[...readOnly].sort().map(quote).join(' | ')}>`;
+    return `Writable<${union}, ${[...readOnly].sort().map(stringLiteral).join(' | ')}>`;
   }
 
   private options(): { type: string; required: boolean; declaration?: string; query: [string, string][]; headers: string[]; select?: string } {
@@ -503,7 +505,7 @@ class StubWriter {
           const nav = structured ? this.navigationNames(structured) : [];
           if (nav.length) {
             this.runtimeTypes.add('ExpandOf');
-            t = `ExpandOf<${nav.map(quote).join(' | ')}>[]`;
+            t = `ExpandOf<${nav.map(stringLiteral).join(' | ')}>[]`;
           } else t = 'string[]';
           break;
         }
@@ -515,7 +517,7 @@ class StubWriter {
       if (add({ key: name, type: t, optional: true, doc: docOf(name) })) query.push([name, `options.${name}`]);
     }
     for (const p of custom) {
-      if (add({ key: p.name, type: this.paramType(p), optional: !p.required, doc: p.description })) query.push([p.name, access('options', p.name)]);
+      if (add({ key: p.name, type: this.paramType(p), optional: !p.required, doc: p.description })) query.push([p.name, optionRead(p.name, this.runtime)]);
     }
     for (const h of op.headers) {
       if (RUNTIME_HEADERS.has(h.name.toLowerCase())) continue;
@@ -551,9 +553,9 @@ const PERMISSION_KINDS = [
 ] as const;
 
 /** The page's permission scopes as a TSDoc `@remarks` block (kinds without scopes are left out). */
-function permissionLines(op: OperationModel): string[] {
+function permissionTags(op: OperationModel): { tagName: string; text: string }[] {
   const rows = PERMISSION_KINDS.filter(([kind]) => op.permissions[kind].length).map(([kind, label]) => `- ${label}: ${op.permissions[kind].join(', ')}`);
-  return rows.length ? ['\n@remarks Permissions (least to most privileged):', ...rows] : [];
+  return rows.length ? [{ tagName: 'remarks', text: ['Permissions (least to most privileged):', ...rows].join('\n') }] : [];
 }
 
 /** One spelling per header name (its most frequent one, ties in code-unit order), so every stub uses the same option key. */

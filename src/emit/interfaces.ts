@@ -3,10 +3,11 @@ import { Kind } from './structure-kind.js';
 import { odataTypeOf, type ModelIndex } from '../model/queries.js';
 import type { PropertyModel, TypeModel } from '../model/types.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
-import { propertyKey, type NameTable } from './names.js';
-import { constArray, quote } from '../format/layout.js';
+import { fileStem, type NameTable } from './names.js';
+import { constArray } from '../format/layout.js';
+import { propertyKey, stringLiteral } from './escape.js';
 import { docs, sourceFile } from './source-file.js';
-import { typeText } from './type-text.js';
+import { inheritedMemberType, typeText } from './type-text.js';
 
 /**
  * `src/models/<Type>.ts`: an interface per entity/complex type, a string-literal union plus a
@@ -21,10 +22,10 @@ export const interfacesEmitter: Emitter = {
   name: 'interfaces',
   emit({ model, names, index, statements }: EmitContext): EmittedFile[] {
     const files = model.types.map((type) => {
-      const path = `src/models/${names.of(type.fullName)}.ts`;
+      const path = `src/models/${names.fileOf(type.fullName)}.ts`;
       return sourceFile(path, statements(path, [type], () => statementsFor(type, index, names)));
     });
-    const barrel = model.types.map((t) => `export * from './${names.of(t.fullName)}.js';`);
+    const barrel = model.types.map((t) => `export * from './${names.fileOf(t.fullName)}.js';`);
     files.push(sourceFile('src/models/index.ts', barrel));
     return files;
   },
@@ -57,7 +58,7 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (s
     return [{ kind: Kind.TypeAlias, isExported: true, name, type: 'unknown', docs: docs(`\`${type.fullName}\` is referenced but has no page in the docs, so its shape is unknown.`, see) }];
   }
   if (type.kind === 'enum') {
-    const members = type.members.map((m) => quote(m.name));
+    const members = type.members.map((m) => stringLiteral(m.name));
     const head = `export const ${name}Values = `;
     return [
       { kind: Kind.TypeAlias, isExported: true, name, type: members.length ? members.join(' | ') : 'string', docs: docs(type.description, see) },
@@ -79,7 +80,7 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (s
   if (base) use(base.fullName, names.of(base.fullName));
   if (family.length > 1) for (const t of family) use(t.fullName, names.of(t.fullName));
   for (const p of own) if (p.type.kind === 'named' && index.type(p.type.name)) use(p.type.name, valueTypeName(p.type.name, names, index));
-  const statements: (string | StatementStructures)[] = [...[...used].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([file, idents]) => `import type { ${[...idents].sort().join(', ')} } from './${file}.js';`)];
+  const statements: (string | StatementStructures)[] = [...[...used].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([file, idents]) => `import type { ${[...idents].sort().join(', ')} } from './${fileStem(file)}.js';`)];
   statements.push({
     kind: Kind.Interface,
     isExported: true,
@@ -89,12 +90,12 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (s
     extends: base ? [`Omit<${names.of(base.fullName)}, '@odata.type'>`] : [],
     docs: docs(type.description, see),
     properties: [
-      { name: propertyKey('@odata.type'), hasQuestionToken: true, type: JSON.stringify(odataTypeOf(type)), docs: docs(family.length > 1 ? `The OData type of the payload. A payload of a derived type is that type's interface: see {@link ${unionName(type, names)}}.` : 'The OData type of the payload.') },
+      { name: propertyKey('@odata.type'), hasQuestionToken: true, type: stringLiteral(odataTypeOf(type)), docs: docs(family.length > 1 ? `The OData type of the payload. A payload of a derived type is that type's interface: see {@link ${unionName(type, names)}}.` : 'The OData type of the payload.') },
       ...own.map((p) => ({
         name: propertyKey(p.name),
         hasQuestionToken: true,
         isReadonly: false,
-        type: propertyTypeText(p, type, names, index),
+        type: `${propertyTypeText(p, type, names, index)}${inheritedMemberType(p.name)}`,
         docs: docs(p.description),
       })),
     ],

@@ -1,11 +1,7 @@
+import { createHash } from 'node:crypto';
 import { cmp, Reporter } from '../diagnostics.js';
 import type { Model, TypeModel } from '../model/types.js';
-
-/** Words that cannot be identifiers in generated code. */
-const RESERVED = new Set(`break case catch class const continue debugger default delete do else enum export extends
-false finally for function if import in instanceof new null return super switch this throw true try typeof var void
-while with as implements interface let package private protected public static yield any boolean number string symbol
-type from of async await constructor declare get set module namespace require undefined never unknown object bigint`.split(/\s+/));
+import { identifier } from './escape.js';
 
 /**
  * Global names generated code relies on, plus the generated package's own helpers:
@@ -30,22 +26,24 @@ export function camelCase(text: string): string {
   return p ? p[0].toLowerCase() + p.slice(1) : p;
 }
 
-/** Any text as a safe JavaScript identifier: leading digits and reserved words get a `_`. */
-export function safeIdentifier(text: string): string {
-  let id = text.replace(/[^A-Za-z0-9_$]/g, '_') || '_';
-  if (/^[0-9]/.test(id)) id = '_' + id;
-  if (RESERVED.has(id) || id === '__proto__' || id === 'prototype') id += '_';
-  return id;
-}
-
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/** A property key as written in an interface or object literal: bare when it can be, else quoted. */
-export function propertyKey(name: string): string {
-  return IDENTIFIER.test(name) && name !== '__proto__' ? name : JSON.stringify(name);
-}
-
 export const DEFAULT_NAMESPACE = 'microsoft.graph';
+
+/** Longest file name stem: file systems allow 255 bytes, tools and archives (`.d.ts.map`, paths) less. */
+const MAX_STEM = 100;
+/** Files the emitters write themselves next to the named ones. */
+const FIXED_STEMS = new Set(['index', 'runtime', 'defaults']);
+
+/**
+ * The file name (without extension) for a generated identifier: the identifier itself, or
+ * for one too long (or one spelling a fixed file such as `index` in some case) a readable
+ * prefix, `-` and a hash of the whole identifier. Identifiers have no `-`, so a shortened
+ * name never meets an unshortened one; identifiers unique ignoring case give stems that are.
+ */
+export function fileStem(ident: string): string {
+  if (ident.length <= MAX_STEM && !FIXED_STEMS.has(ident.toLowerCase())) return ident;
+  const hash = createHash('sha256').update(ident).digest('hex').slice(0, 12);
+  return `${ident.slice(0, MAX_STEM - hash.length - 1)}-${hash}`;
+}
 
 /**
  * The TypeScript name of every model type: PascalCase of the type name, prefixed with the
@@ -61,7 +59,7 @@ export class NameTable {
     const used = new Set<string>();
     const types = [...model.types].sort((a, b) => cmp(a.fullName, b.fullName));
     for (const type of types) {
-      let base = safeIdentifier(this.preferred(type));
+      let base = identifier(this.preferred(type));
       if (TAKEN_TYPE_NAMES.has(base)) base += 'Type';
       let name = base;
       for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base}${n}`;
@@ -81,6 +79,11 @@ export class NameTable {
   /** Every name, as one string: equal tables give equal keys. */
   key(): string {
     return JSON.stringify([...this.names]);
+  }
+
+  /** The file name stem of a type's files (see `fileStem`). */
+  fileOf(fullName: string): string {
+    return fileStem(this.of(fullName));
   }
 
   /** The identifier of a type; throws for a name the model does not have (a bug, not bad input). */

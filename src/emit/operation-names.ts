@@ -1,6 +1,7 @@
 import { cmp, type Diagnostic } from '../diagnostics.js';
 import type { Model, OperationModel } from '../model/types.js';
-import { safeIdentifier, type NameTable } from './names.js';
+import { identifier } from './escape.js';
+import type { NameTable } from './names.js';
 
 /**
  * Function names of the request stubs.
@@ -52,7 +53,7 @@ export const RUNTIME_EXPORTS = ['createClient', 'iterate', 'iteratePages', 'enco
   'QueryValue', 'OperationRequest', 'GraphErrorBody', 'SelectOf', 'ExpandOf', 'ResponseValidator',
   'ResponseValidationIssue', 'IterateOptions', 'DEFAULT_BASE_URL',
   'RetryOptions', 'DEFAULT_RETRY', 'FetchRequest', 'Middleware', 'retryAfterMs', 'selectPath', 'PathArguments', 'PathTemplate',
-  'Selected', 'Writable', 'ODataAnnotations'];
+  'Selected', 'Writable', 'ODataAnnotations', 'own'];
 
 const VALIDATOR_SHAPED = /^(validate|is|assert|check)([A-Z0-9_]|$)/;
 
@@ -245,7 +246,7 @@ export function operationNames(model: Model, names: NameTable, diagnostics: Diag
   };
 
   for (const c of candidates) {
-    const base = safeIdentifier((shortCount.get(c.short.toLowerCase()) ?? 0) > 1 ? c.long : c.short);
+    const base = identifier((shortCount.get(c.short.toLowerCase()) ?? 0) > 1 ? c.long : c.short);
     result.set(c.op.id, { fn: claim(c.op, base, 'function') });
   }
   // Iterators after all functions, so an iterator never takes a function's name.

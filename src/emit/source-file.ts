@@ -1,6 +1,8 @@
 import type { JSDocStructure, OptionalKind } from 'ts-morph';
 import { joinStatements, printStatements } from '../format/print.js';
 import { materialize } from './deferred.js';
+import { commentText } from './escape.js';
+import { fileStem } from './names.js';
 import type { EmittedFile, Statements } from './emitter.js';
 
 /**
@@ -19,14 +21,14 @@ export function sourceFile(path: string, statements: Statements): EmittedFile {
   };
 }
 
-/** A TSDoc block from docs text; `*\/` in the docs cannot end the comment early. */
+/** A TSDoc block from docs text and tags, every text escaped for the comment (see `commentText`). */
 export function docs(description: string, ...tags: { tagName: string; text?: string }[]): OptionalKind<JSDocStructure>[] {
-  const clean = description.replace(/\*\//g, '*\\/').trim();
+  const clean = commentText(description).trim();
   if (!clean && !tags.length) return [];
-  return [{ description: clean || undefined, tags }];
+  return [{ description: clean || undefined, tags: tags.map((t) => (t.text === undefined ? t : { ...t, text: commentText(t.text) })) }];
 }
 
 /** `import type { A, B } from './x.js'` lines for same-folder type files. */
 export function typeImports(names: string[], self: string, folder = '.'): string[] {
-  return names.filter((n) => n !== self).map((n) => `import type { ${n} } from '${folder}/${n}.js';`);
+  return names.filter((n) => n !== self).map((n) => `import type { ${n} } from '${folder}/${fileStem(n)}.js';`);
 }

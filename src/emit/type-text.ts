@@ -1,6 +1,7 @@
 import type { EdmPrimitive, TypeRef } from '../model/types.js';
 import type { ModelIndex } from '../model/queries.js';
 import type { NameTable } from './names.js';
+import { isInheritedKey, stringLiteral } from './escape.js';
 
 /**
  * Edm → TypeScript. JSON has no 64-bit integers or decimals, so Int64 and Decimal are
@@ -25,4 +26,13 @@ export function referencedNames(refs: TypeRef[], names: NameTable, index: ModelI
   const set = new Set<string>();
   for (const ref of refs) if (ref.kind === 'named' && index.type(ref.name)) set.add(names.of(ref.name));
   return [...set].sort();
+}
+
+/**
+ * ` | Object['name']` for an optional member named like a member every object inherits
+ * (`toString`, `constructor`, `valueOf`…): when the property is absent, reading it gives the
+ * inherited value, and without it no object literal (not even `{}`) would be assignable.
+ */
+export function inheritedMemberType(name: string): string {
+  return name !== '__proto__' && isInheritedKey(name) ? ` | Object[${stringLiteral(name)}]` : '';
 }

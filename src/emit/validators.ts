@@ -7,8 +7,9 @@ import type { PropertyModel, TypeModel, TypeRef } from '../model/types.js';
 import { TEMPLATES } from '../paths.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import { valueTypeName } from './interfaces.js';
-import type { NameTable } from './names.js';
-import { importDeclaration, indentLines, listOrFlat, quote, tupleArray, WIDTH } from '../format/layout.js';
+import { fileStem, type NameTable } from './names.js';
+import { importDeclaration, indentLines, listOrFlat, tupleArray, WIDTH } from '../format/layout.js';
+import { stringLiteral } from './escape.js';
 import { docs, sourceFile } from './source-file.js';
 
 /**
@@ -28,10 +29,10 @@ export const validatorsEmitter: Emitter = {
       { path: 'src/validators/runtime.ts', content: withStrictDefault(readFileSync(path.join(TEMPLATES, 'validators-runtime.ts'), 'utf8'), options.strict === true), formatted: true },
     ];
     for (const type of model.types) {
-      const path = `src/validators/${names.of(type.fullName)}.ts`;
+      const path = `src/validators/${names.fileOf(type.fullName)}.ts`;
       files.push(sourceFile(path, statements(path, [type], () => statementsFor(type, index, names))));
     }
-    const barrel = ["export * from './runtime.js';", ...model.types.map((t) => `export * from './${names.of(t.fullName)}.js';`)];
+    const barrel = ["export * from './runtime.js';", ...model.types.map((t) => `export * from './${names.fileOf(t.fullName)}.js';`)];
     files.push(sourceFile('src/validators/index.ts', barrel));
     return files;
   },
@@ -46,7 +47,7 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (s
   // The guards' type: a value may be of any descendant (`AnyX`), as the checker accepts them.
   const guarded = valueTypeName(type.fullName, names, index);
   const statements: (string | StatementStructures)[] = [
-    `import type { ${guarded} } from '../models/${ident}.js';`,
+    `import type { ${guarded} } from '../models/${fileStem(ident)}.js';`,
     `import * as rt from './runtime.js';`,
   ];
   let body: string;
@@ -58,22 +59,22 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (s
     description = type.members.length
       ? `A member of the enum \`${type.fullName}\`, as a string.`
       : `\`${type.fullName}\` is an enum without documented members: any string is accepted.`;
-    statements[0] = importDeclaration([`${ident}Values`, `type ${ident}`], `../models/${ident}.js`);
+    statements[0] = importDeclaration([`${ident}Values`, `type ${ident}`], `../models/${fileStem(ident)}.js`);
     statements.push(`\n${listOrFlat(0, 'const members: ReadonlySet<string> = new Set<string>', [`${ident}Values`], ';')}`);
-    body = listOrFlat(2, 'rt.enumValue', [quote(type.fullName), 'members', 'value', 'path', 'errors'], ';');
+    body = listOrFlat(2, 'rt.enumValue', [stringLiteral(type.fullName), 'members', 'value', 'path', 'errors'], ';');
   } else {
     description = `An object of the ${type.kind} type \`${type.fullName}\` or a type derived from it (selected by \`@odata.type\`).`;
     const keys = new Set([type, ...index.ancestors(type)].map((t) => t.key).filter((k): k is string => !!k));
     const properties = index.allProperties(type).map((p) => propertyEntry(p, keys, type, index, names, imports));
     const derived = index.selfAndDescendants(type).slice(1).map((d) => {
       imports.add(names.of(d.fullName));
-      return [quote(d.fullName), `check${names.of(d.fullName)}`];
+      return [stringLiteral(d.fullName), `check${names.of(d.fullName)}`];
     });
-    statements.push(`\n${specDeclaration(quote(type.fullName), isOpen(type, index), properties, derived)}`);
+    statements.push(`\n${specDeclaration(stringLiteral(type.fullName), isOpen(type, index), properties, derived)}`);
     body = 'rt.objectValue(spec, value, path, errors, options);';
   }
   imports.delete(ident);
-  statements.splice(2, 0, ...[...imports].sort().map((n) => `import { check${n} } from './${n}.js';`));
+  statements.splice(2, 0, ...[...imports].sort().map((n) => `import { check${n} } from './${fileStem(n)}.js';`));
   statements.push(...functions(ident, guarded, type, body, description));
   return statements;
 }
@@ -88,15 +89,15 @@ function isOpen(type: TypeModel, index: ModelIndex): boolean {
 function propertyEntry(p: PropertyModel, keys: Set<string>, owner: TypeModel, index: ModelIndex, names: NameTable, imports: Set<string>): string[] {
   const { check, typeName } = checkerFor(p.type, owner, index, names, imports);
   const shape = p.collection ? 'collection' : p.nullable !== false && !keys.has(p.name) ? 'nullable' : 'single';
-  return [quote(p.name), quote(typeName), check, `'${shape}'`];
+  return [stringLiteral(p.name), stringLiteral(typeName), check, `'${shape}'`];
 }
 
 /** `const spec = rt.objectSpec(name, open, [properties], [derived]);` laid out as prettier does. */
 function specDeclaration(name: string, open: boolean, properties: string[][], derived: string[][]): string {
   const head = 'const spec = rt.objectSpec';
-  const rows = [properties, derived].map((r) => tupleArray(0, r, ')') ?? '');
+  const rows = [properties, derived].map((r) => tupleArray(0, r, ')'));
   const flat = `${head}(${name}, ${open}, ${rows.join(', ')});`;
-  if (!rows.some((r) => r.includes('\n')) && flat.length <= WIDTH) return flat;
+  if (rows.every((r) => r !== undefined && !r.includes('\n')) && flat.length <= WIDTH) return flat;
   // Broken out: one argument per line; an array that fails to lay out falls back to flat text for prettier.
   const args = [name, String(open), ...[properties, derived].map((r) => tupleArray(2, r, ',') ?? `[${r.map((t) => `[${t.join(', ')}]`).join(', ')}]`)];
   return `${head}(\n${args.map((a) => `  ${indentLines(a, 2)},\n`).join('')});`;
@@ -151,7 +152,7 @@ function functions(ident: string, guarded: string, type: TypeModel, body: string
       docs: docs(`Throw an \`Error\` listing the problems {@link validate${ident}} finds.`),
       parameters: [...valueParams, options],
       returnType: `asserts value is ${guarded}`,
-      statements: [listOrFlat(2, 'rt.throwIfInvalid', [`validate${ident}(value, options)`, quote(ident)], ';')],
+      statements: [listOrFlat(2, 'rt.throwIfInvalid', [`validate${ident}(value, options)`, stringLiteral(ident)], ';')],
     },
   ];
 }

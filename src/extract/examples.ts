@@ -3,6 +3,7 @@ import type { Reporter } from '../diagnostics.js';
 import type { ExampleModel, ExampleRequestModel, ExampleResponseModel } from '../model/types.js';
 import type { AnnotatedBlock } from './annotations.js';
 import { pathOfUrl } from './http-request.js';
+import { setOwn } from '../own.js';
 
 interface HttpMessage {
   startLine?: string;
@@ -23,7 +24,7 @@ export function parseHttpMessage(code: Code, report: Reporter, file: string, sta
     message.startLine = lines[i].trim();
     for (i++; i < lines.length && lines[i].trim(); i++) {
       const header = /^([\w-]+)\s*:\s*(.*)$/.exec(lines[i].trim());
-      if (header) message.headers[header[1]] = header[2];
+      if (header) setOwn(message.headers, header[1], header[2]);
       else break; // a body with no blank line before it
     }
   }
@@ -69,7 +70,7 @@ function toRequest(block: AnnotatedBlock, report: Reporter, file: string): Examp
   for (const pair of queryPart.split('&').filter(Boolean)) {
     const eq = pair.indexOf('=');
     const key = eq < 0 ? pair : pair.slice(0, eq);
-    query[safeDecode(key)] = eq < 0 ? '' : safeDecode(pair.slice(eq + 1));
+    setOwn(query, safeDecode(key), eq < 0 ? '' : safeDecode(pair.slice(eq + 1)));
   }
   return {
     method: method.toUpperCase(), url, path: pathOfUrl(pathPart), query, headers: message.headers,

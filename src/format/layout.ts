@@ -6,34 +6,17 @@
  * returns `undefined` and the statement goes to prettier (see `settled`). A test holds the
  * whole corpus output to prettier's bytes.
  */
+import { stringLiteral } from '../emit/escape.js';
+
 export const WIDTH = 100;
 
 const fits = (line: string) => line.length <= WIDTH;
 
-/** A string literal as prettier prints it: single quotes unless the text holds more of them. */
-export function quote(value: string): string {
-  if (PLAIN.test(value)) return `'${value}'`;
-  const raw = JSON.stringify(value).slice(1, -1);
-  const enclosing = count(raw, "'") > count(raw, '"') ? '"' : "'";
-  const other = enclosing === '"' ? "'" : '"';
-  // prettier's makeString: quotes escaped only where they must be, other escapes kept.
-  const body = raw.replace(/\\(.)|(["'])/gs, (_m, escaped: string | undefined, q: string | undefined) => {
-    if (escaped === other) return escaped;
-    if (q === enclosing) return `\\${q}`;
-    if (q) return q;
-    return /^[^\n\r"'0-7\\bfnrt-vx\u2028\u2029]$/.test(escaped!) ? escaped! : `\\${escaped}`;
-  });
-  return enclosing + body + enclosing;
-}
-
-/** Text JSON.stringify and prettier leave alone between single quotes. */
-const PLAIN = /^[^'"\\\x00-\x1f\u2028\u2029\ud800-\udfff]*$/;
-
-const count = (text: string, char: string) => text.split(char).length - 1;
-
 /** Double-quoted (JSON) string literals in a type or expression, in prettier's quotes. */
 export function requote(text: string): string {
-  return text.includes('"') ? text.replace(/"(?:[^"\\]|\\.)*"/g, (json) => quote(JSON.parse(json) as string)) : text;
+  if (!text.includes('"')) return text;
+  // Single-quoted literals are matched too, so a `"` inside one is left alone.
+  return text.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, (literal) => (literal[0] === '"' ? stringLiteral(JSON.parse(literal) as string) : literal));
 }
 
 /**
@@ -56,7 +39,7 @@ export function listOrFlat(indent: number, head: string, items: string[], tail: 
 /** `import { a, type B } from '…';`: prettier never breaks a single specifier. */
 export function importDeclaration(specifiers: string[], from: string, typeOnly = false): string {
   const head = `import ${typeOnly ? 'type ' : ''}`;
-  const tail = ` from ${quote(from)};`;
+  const tail = ` from ${stringLiteral(from)};`;
   const flat = `${head}{ ${specifiers.join(', ')} }${tail}`;
   if (specifiers.length === 1 || fits(flat)) return flat;
   return `${head}{\n${specifiers.map((s) => `  ${s},\n`).join('')}}${tail}`;

@@ -73,16 +73,16 @@ function printInterface(s: InterfaceDeclarationStructure): string | undefined {
     if (typeof p.type !== 'string' || typeof p.name !== 'string' || p.isReadonly || p.leadingTrivia || p.trailingTrivia) return undefined;
     const member = annotation(2, `${requote(p.name)}${p.hasQuestionToken ? '?' : ''}: `, requote(p.type), ';');
     if (member === undefined) return undefined;
-    members.push(`${jsdoc(p.docs, '  ')}  ${indentLines(member, 2)}`);
+    members.push(`${printDocs(p.docs, '  ')}  ${indentLines(member, 2)}`);
   }
-  const head = `${jsdoc(s.docs)}${exported(s)}interface ${s.name}${extend.length ? ` extends ${extend[0]}` : ''} {`;
+  const head = `${printDocs(s.docs)}${exported(s)}interface ${s.name}${extend.length ? ` extends ${extend[0]}` : ''} {`;
   return members.length ? `${head}\n${members.join('\n')}\n}` : `${head}}`;
 }
 
 function printTypeAlias(s: TypeAliasDeclarationStructure): string | undefined {
   if (typeof s.type !== 'string' || s.typeParameters?.length) return undefined;
   const text = typeAlias(`${exported(s)}type ${s.name}`, requote(s.type));
-  return text === undefined ? undefined : jsdoc(s.docs) + text;
+  return text === undefined ? undefined : printDocs(s.docs) + text;
 }
 
 function printFunction(s: FunctionDeclarationStructure): string | undefined {
@@ -100,21 +100,24 @@ function printFunction(s: FunctionDeclarationStructure): string | undefined {
   const body = (s.statements as unknown[]) ?? [];
   if (!body.every((b): b is string => typeof b === 'string')) return undefined;
   const lines = body.map((b) => `  ${indentLines(b, 2)}`).join('\n');
-  return `${jsdoc(s.docs)}${lines ? `${signature}\n${lines}\n}` : `${signature}}`}`;
+  return `${printDocs(s.docs)}${lines ? `${signature}\n${lines}\n}` : `${signature}}`}`;
 }
 
 /**
- * A doc comment as ts-morph prints one (one line when the text is one line), its lines' ends
- * as prettier leaves them.
+ * Doc comments as ts-morph prints them (one line when the text is one line, unless `block`;
+ * a block has a blank line before the tags),
+ * their lines' ends as prettier leaves them. The text is already escaped (see `docs()`).
  */
-function jsdoc(docs: (OptionalKind<JSDocStructure> | string)[] | undefined, indent = ''): string {
+export function printDocs(docs: (OptionalKind<JSDocStructure> | string)[] | undefined, indent = '', block = false): string {
   let out = '';
   for (const doc of docs ?? []) {
     if (typeof doc !== 'object' || typeof doc.description === 'function' || doc.tags?.some((t) => typeof t.text === 'function')) throw new Error('docs2ts prints doc comments from text only');
     const tags = (doc.tags ?? []).map((t) => `@${t.tagName}${t.text ? ` ${t.text}` : ''}`);
-    const lines = [...(doc.description ? [doc.description as string] : []), ...tags].join('\n').split(/\r?\n/);
+    // A block sets its tags apart by a blank line.
+    const gap = block && doc.description && tags.length ? [''] : [];
+    const lines = [...(doc.description ? [doc.description as string] : []), ...gap, ...tags].join('\n').split(/\r?\n/);
     if (lines[0] === '' && lines.length > 1) lines.shift();
-    out += lines.length === 1 ? `${indent}/** ${lines[0]} */\n` : docBlock(lines, indent);
+    out += lines.length === 1 && !block ? `${indent}/** ${lines[0]} */\n` : docBlock(lines, indent);
   }
   return out;
 }

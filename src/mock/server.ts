@@ -488,6 +488,9 @@ function sendExample(res: http.ServerResponse, example: ExampleModel, key: strin
     }
   }
   res.setHeader('X-Docs2ts-Example', key);
+  // The docs' bodies are untrusted: a browser must not run one the docs label text/html.
+  res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");
+  res.setHeader('X-Content-Type-Options', 'nosniff');
   const noBody = status === 204 || status === 205 || status === 304;
   const text = noBody ? '' : rewrite(response.bodyText ?? (response.body !== undefined ? JSON.stringify(response.body) : ''));
   let notJson = false;

@@ -2,6 +2,7 @@ import { ModelIndex } from '../model/queries.js';
 import type { Model } from '../model/types.js';
 import { buildPaths, ERROR_RESPONSE, errorResponse, SECURITY_SCHEME } from './paths.js';
 import { componentSchemas, ODATA_ERROR, odataErrorSchema } from './schemas.js';
+import { setOwn } from '../own.js';
 
 export interface OpenApiOptions {
   title: string;
@@ -20,7 +21,7 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function scopeMap(scopes: Iterable<string>, kind: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const s of [...new Set(scopes)].sort(byText)) out[s] = `${kind} permission ${s}.`;
+  for (const s of [...new Set(scopes)].sort(byText)) setOwn(out, s, `${kind} permission ${s}.`);
   return out;
 }
 

@@ -3,6 +3,7 @@ import { encodeLiteral, parsePath, type PathArg } from '../emit/client-paths.js'
 import type { ModelIndex } from '../model/queries.js';
 import type { ExampleModel, OperationModel, ParameterModel, TypeRef } from '../model/types.js';
 import { describe, ODATA_ERROR, primitiveSchema, refSchema, schemaRef, valueSchema, type Schema } from './schemas.js';
+import { setOwn } from '../own.js';
 
 export const SECURITY_SCHEME = 'azureAdOAuth2';
 export const ERROR_RESPONSE = 'error';
@@ -93,7 +94,7 @@ const ODATA_QUERY: Record<string, { schema: Schema; description: string; list?: 
 };
 
 function queryParameter(p: ParameterModel, index: ModelIndex): Schema {
-  const odata = ODATA_QUERY[p.name.toLowerCase()];
+  const odata = Object.hasOwn(ODATA_QUERY, p.name.toLowerCase()) ? ODATA_QUERY[p.name.toLowerCase()] : undefined;
   const description = p.description.trim() || odata?.description;
   let schema: Schema;
   let list = odata?.list ?? false;
@@ -146,8 +147,8 @@ function namedExamples(examples: ExampleModel[], pick: (e: ExampleModel) => unkn
     if (value === undefined) return;
     const base = e.name?.trim() || `example${i + 1}`;
     let name = base;
-    for (let n = 2; name in out; n++) name = `${base}-${n}`;
-    out[name] = { value };
+    for (let n = 2; Object.hasOwn(out, name); n++) name = `${base}-${n}`;
+    setOwn(out, name, { value });
   });
   return Object.keys(out).length ? out : undefined;
 }
@@ -165,8 +166,8 @@ function requestBody(op: OperationModel, index: ModelIndex): Schema | undefined 
     const properties: Record<string, Schema> = {};
     const required: string[] = [];
     for (const p of body.parameters) {
-      if (!p.name.trim() || p.name in properties) continue;
-      properties[p.name] = describe(valueSchema(p.type, p.collection, false, index), p.description.trim());
+      if (!p.name.trim() || Object.hasOwn(properties, p.name)) continue;
+      setOwn(properties, p.name, describe(valueSchema(p.type, p.collection, false, index), p.description.trim()));
       if (p.required) required.push(p.name);
     }
     const schema: Schema = { type: 'object', properties, ...(required.length ? { required } : {}) };
@@ -310,7 +311,7 @@ export function buildPaths(operations: OperationModel[], index: ModelIndex): Rec
       const k = item.methods.get(method);
       if (k) pathItem[method] = operationObject(k.c, ids.get(k.c)!, item.names, k.duplicates, index);
     }
-    paths[item.template] = pathItem;
+    setOwn(paths, item.template, pathItem);
   }
   return paths;
 }

@@ -1,5 +1,6 @@
 import type { EdmPrimitive, Model, PropertyModel, TypeModel, TypeRef } from '../model/types.js';
 import { odataTypeOf, type ModelIndex } from '../model/queries.js';
+import { setOwn } from '../own.js';
 
 /** A JSON Schema (2020-12, as OpenAPI 3.1 uses it): plain data. */
 export type Schema = Record<string, unknown>;
@@ -101,12 +102,12 @@ function structuredSchema(type: TypeModel, index: ModelIndex): Schema {
   const derived = hasComponent(base) && base.kind !== 'enum';
   // Declared on every root (derived types inherit it): payloads may carry it, and a root with descendants discriminates on it.
   if (!derived || polymorphic) properties['@odata.type'] = { type: 'string', description: 'The type of the payload, e.g. `' + odataTypeOf(type) + '`.' };
-  for (const property of index.ownProperties(type)) properties[property.name] = propertySchema(property, key, index);
+  for (const property of index.ownProperties(type)) setOwn(properties, property.name, propertySchema(property, key, index));
   const own: Schema = { type: 'object', properties };
   const schema: Schema = derived ? { allOf: [schemaRef(base.fullName), own] } : own;
   if (polymorphic) {
     const mapping: Record<string, string> = {};
-    for (const t of descendants) if (hasComponent(t)) mapping[odataTypeOf(t)] = schemaRef(t.fullName).$ref as string;
+    for (const t of descendants) if (hasComponent(t)) setOwn(mapping, odataTypeOf(t), schemaRef(t.fullName).$ref as string);
     schema.discriminator = { propertyName: '@odata.type', mapping };
   }
   return describe(schema, type.description.trim());
@@ -122,7 +123,7 @@ function enumSchema(type: TypeModel): Schema {
 export function componentSchemas(model: Model, index: ModelIndex): Record<string, Schema> {
   const out: Record<string, Schema> = {};
   const types = model.types.filter(hasComponent).sort((a, b) => (a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : 0));
-  for (const type of types) out[type.fullName] = type.kind === 'enum' ? enumSchema(type) : structuredSchema(type, index);
+  for (const type of types) setOwn(out, type.fullName, type.kind === 'enum' ? enumSchema(type) : structuredSchema(type, index));
   return out;
 }
 

@@ -277,6 +277,19 @@ export function selectPath(
   return chosen[2](args as PathArguments);
 }
 
+/**
+ * An option the caller set: `object[key]` when it is an own property, else `undefined`. Keys
+ * such as `toString`, `constructor` or `__proto__` are otherwise read from the prototype.
+ */
+export function own<T extends object, K extends keyof T>(
+  object: T,
+  key: K,
+): Exclude<T[K], Function> | undefined {
+  if (!Object.prototype.hasOwnProperty.call(object, key)) return undefined;
+  const value = object[key];
+  return typeof value === 'function' ? undefined : (value as Exclude<T[K], Function>);
+}
+
 const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
 
 function checkPath(path: string): void {
@@ -500,7 +513,11 @@ export function createClient(options: ClientOptions = {}): GraphClient {
     },
     async request<T>(request: OperationRequest, callOptions: RequestOptions = {}): Promise<T> {
       const url = resolveUrl(request);
-      const headers: Record<string, string> = { Accept: 'application/json', ...defaultHeaders };
+      // No prototype: a header named `__proto__` or `constructor` is a header like any other.
+      const headers: Record<string, string> = Object.assign(Object.create(null), {
+        Accept: 'application/json',
+        ...defaultHeaders,
+      });
       for (const [name, value] of Object.entries(request.headers ?? {}))
         if (value !== undefined) setHeader(headers, name, value);
       let body: BodyInit | undefined;

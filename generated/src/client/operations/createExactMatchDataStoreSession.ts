@@ -26,7 +26,6 @@ export interface CreateExactMatchDataStoreSessionPath {
  * @remarks Permissions (least to most privileged):
  * - Delegated (work or school account): ExactMatchData.ReadWrite.All
  * - Application: ExactMatchData.ReadWrite.All
- *
  * @see api/exactmatchdatastore-post-sessions.md:29
  */
 export async function createExactMatchDataStoreSession(

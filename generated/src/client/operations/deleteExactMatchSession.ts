@@ -19,7 +19,6 @@ export interface DeleteExactMatchSessionPath {
  * @remarks Permissions (least to most privileged):
  * - Delegated (work or school account): ExactMatchData.ReadWrite.All
  * - Application: ExactMatchData.ReadWrite.All
- *
  * @see api/exactmatchsession-delete.md:29
  */
 export async function deleteExactMatchSession(

@@ -29,7 +29,6 @@ export interface ExactMatchDataStoreLookupPath {
  * @remarks Permissions (least to most privileged):
  * - Delegated (work or school account): ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
  * - Application: ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
- *
  * @see api/exactmatchdatastore-lookup.md:29
  */
 export async function exactMatchDataStoreLookup(

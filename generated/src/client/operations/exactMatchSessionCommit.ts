@@ -19,7 +19,6 @@ export interface ExactMatchSessionCommitPath {
  * @remarks Permissions (least to most privileged):
  * - Delegated (work or school account): ExactMatchData.ReadWrite.All
  * - Application: ExactMatchData.ReadWrite.All
- *
  * @see api/exactmatchsession-commit.md:29
  */
 export async function exactMatchSessionCommit(

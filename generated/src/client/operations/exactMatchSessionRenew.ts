@@ -35,7 +35,6 @@ export interface ExactMatchSessionRenewBody {
  * @remarks Permissions (least to most privileged):
  * - Delegated (work or school account): ExactMatchData.ReadWrite.All
  * - Application: ExactMatchData.ReadWrite.All
- *
  * @see api/exactmatchsession-renew.md:29
  */
 export async function exactMatchSessionRenew(

@@ -43,7 +43,6 @@ export interface GetExactMatchDataStoreOptions<
  * @remarks Permissions (least to most privileged):
  * - Delegated (work or school account): ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
  * - Application: ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
- *
  * @see api/exactmatchdatastore-get.md:29
  */
 export async function getExactMatchDataStore<S extends SelectOf<ExactMatchDataStore> = never>(

@@ -44,7 +44,6 @@ export interface GetExactMatchSessionOptions<
  * @remarks Permissions (least to most privileged):
  * - Delegated (work or school account): ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
  * - Application: ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
- *
  * @see api/exactmatchsession-get.md:29
  */
 export async function getExactMatchSession<S extends SelectOf<ExactMatchSession> = never>(

@@ -69,7 +69,6 @@ export interface ListExactMatchDataStoreSessionsOptions<
  * @remarks Permissions (least to most privileged):
  * - Delegated (work or school account): ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
  * - Application: ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
- *
  * @see api/exactmatchdatastore-list-sessions.md:29
  */
 export async function listExactMatchDataStoreSessions<

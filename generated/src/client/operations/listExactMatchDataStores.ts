@@ -61,7 +61,6 @@ export interface ListExactMatchDataStoresOptions<
  * @remarks Permissions (least to most privileged):
  * - Delegated (work or school account): ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
  * - Application: ExactMatchData.Read.All, ExactMatchData.ReadWrite.All
- *
  * @see api/exactmatchdatastore-list.md:29
  */
 export async function listExactMatchDataStores<S extends SelectOf<ExactMatchDataStore> = never>(

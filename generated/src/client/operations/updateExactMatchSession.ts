@@ -26,7 +26,6 @@ export interface UpdateExactMatchSessionPath {
  * @remarks Permissions (least to most privileged):
  * - Delegated (work or school account): ExactMatchData.ReadWrite.All
  * - Application: ExactMatchData.ReadWrite.All
- *
  * @see api/exactmatchsession-update.md:29
  */
 export async function updateExactMatchSession(
