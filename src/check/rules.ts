@@ -32,6 +32,7 @@ export const READER_RULES: ReaderRule[] = [
   { id: 'frontmatter-invalid', severity: 'error', description: 'The front matter is not a YAML mapping.' },
   { id: 'annotation-malformed', severity: 'error', description: 'An annotation comment is not a JSON object.' },
   { id: 'example-json-invalid', severity: 'error', description: 'An example body is not valid JSON.' },
+  { id: 'example-json-too-deep', severity: 'error', description: 'An example body nests more than 64 levels deep; it is not read.' },
   { id: 'example-request-line-malformed', severity: 'warning', description: 'A request example has no METHOD URL line.' },
   { id: 'http-request-malformed', severity: 'warning', description: 'A line of the HTTP request block is not METHOD /path.' },
   { id: 'http-request-mixed-methods', severity: 'warning', description: 'The HTTP request block mixes methods.' },
