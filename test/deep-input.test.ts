@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { readPage } from '../src/extract/page.js';
+import { MAX_NESTING, MAX_TABLE_ROWS } from '../src/input-limits.js';
 import { jsonTooDeepAt, MAX_JSON_DEPTH } from '../src/json-depth.js';
 import { runCliSync, SESSIONS, snapshot, tempDir } from './helpers.js';
 
@@ -42,4 +44,38 @@ test('pages nesting 5,000 deep: a placed diagnostic with the default cache, cold
   const rule = (id: string) => found.find((d) => d.ruleId === id && /more than 64 levels/.test(d.message));
   assert.deepEqual(rule('example-json-too-deep') && [rule('example-json-too-deep')!.line, rule('example-json-too-deep')!.column], [23, MAX_JSON_DEPTH * 5 + 1]);
   assert.ok(rule('annotation-malformed') && rule('frontmatter-invalid'), JSON.stringify(found));
+});
+
+/** The fastest of five timings: a collector pause or the other tests' load only ever adds time. */
+function timeRead(text: string): number {
+  let fastest = Infinity;
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    readPage('x.md', text);
+    fastest = Math.min(fastest, performance.now() - t);
+  }
+  return fastest;
+}
+
+const HEAD = '---\ntitle: "t"\ndoc_type: resourcePageType\n---\n# thing resource type\n\n';
+const rows = (n: number) => Array.from({ length: n }, (_, i) => `|p${i}|String|A description.|`).join('\n');
+/** Hostile shapes, `n` their size; the place (line, column) of the cut each must report. */
+const HOSTILE: Record<string, { make: (n: number) => string; rule: string; place: [number, number] }> = {
+  bullets: { make: (n) => `${HEAD}${'- '.repeat(n)}x\n`, rule: 'nesting-too-deep', place: [7, MAX_NESTING * 2 + 1] },
+  quotes: { make: (n) => `${HEAD}${'> '.repeat(n)}x\n`, rule: 'nesting-too-deep', place: [7, MAX_NESTING * 2 + 1] },
+  mixed: { make: (n) => `${HEAD}${'> - 1. '.repeat(n / 3)}x\n`, rule: 'nesting-too-deep', place: [7, 117] },
+  ladder: { make: (n) => HEAD + Array.from({ length: n / 10 }, (_, i) => `${' '.repeat(i * 2)}- item ${i}`).join('\n') + '\n', rule: 'nesting-too-deep', place: [7 + MAX_NESTING, MAX_NESTING * 2 + 1] },
+  table: { make: (n) => `${HEAD}## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n${rows(n * 12)}\n`, rule: 'table-too-long', place: [11 + MAX_TABLE_ROWS - 2, 1] },
+};
+
+test('hostile nesting and huge tables: read in time linear in their size, cut with a placed warning', () => {
+  for (const [name, { make, rule, place }] of Object.entries(HOSTILE)) {
+    const found = readPage('x.md', make(4000)).diagnostics.filter((d) => d.ruleId === rule);
+    assert.deepEqual(found.map((d) => [d.line, d.column]), [place], `${name}: ${JSON.stringify(found)}`);
+    assert.ok(!readPage('x.md', make(4000)).diagnostics.some((d) => d.ruleId === 'internal-error'), name);
+    timeRead(make(100)); // warm up
+    const small = timeRead(make(1000));
+    const large = timeRead(make(4000));
+    assert.ok(large < small * 8 + 20, `${name}: 4× input took ${(large / small).toFixed(1)}× (${small.toFixed(1)} → ${large.toFixed(1)} ms)`);
+  }
 });

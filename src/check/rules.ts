@@ -27,6 +27,8 @@ export const READER_RULES: ReaderRule[] = [
   { id: 'load-unreadable', severity: 'error', description: 'A page could not be read.' },
   { id: 'load-too-large', severity: 'error', description: 'A page is over the size limit.' },
   { id: 'load-too-many-pages', severity: 'error', description: 'The docs folder holds more pages than the limit.' },
+  { id: 'nesting-too-deep', severity: 'warning', description: 'Lists and block quotes nest more than 50 deep; the rest of the line is not read.' },
+  { id: 'table-too-long', severity: 'warning', description: 'A page has more than 10,000 table rows; the rows past them are not read.' },
   { id: 'paragraph-too-long', severity: 'warning', description: 'A paragraph is over 50,000 characters; the rest is not read.' },
   { id: 'frontmatter-missing', severity: 'warning', description: 'The page has no YAML front matter.' },
   { id: 'frontmatter-invalid', severity: 'error', description: 'The front matter is not a YAML mapping.' },
