@@ -9,6 +9,7 @@ import { decodePage } from '../src/load.js';
 import { parseMarkdown } from '../src/parse.js';
 import { writeOutput } from '../src/write.js';
 import { basePages, fuzzCase, invariantViolations, runCase } from './fuzz-cases.js';
+import { compileAndImport, fuzzThroughCli } from './fuzz-cli.js';
 import { formatFiles } from '../src/format/index.js';
 import { formatTexts } from '../src/format/prettier.js';
 import { HEADER, printWithTsMorph } from '../src/format/print.js';
@@ -92,4 +93,12 @@ test('invalid bytes and BOM/CRLF decode with placed diagnostics', () => {
   assert.equal(lone, '---\n\ufffdtitle\nx\r\ny\n');
   assert.deepEqual(parseMarkdown(lone, { lift: true }).tree, parseMarkdown(lone, { lift: false }).tree);
   assert.equal(parseMarkdown(lone).tree.children[0].type, 'thematicBreak');
+});
+
+test('seeded fuzz through the CLI: default cache, a warm run over re-mutated pages, --watch with edits; output as a fresh build, compiles, imports cleanly', { timeout: 120_000 }, async () => {
+  const outs: string[] = [];
+  const problems = await fuzzThroughCli({ seed: Number(process.env.FUZZ_CLI_SEED) || 4242, cases: 6, edits: 4 }, (out) => outs.push(out));
+  problems.push(...(await compileAndImport(outs)));
+  for (const out of outs) await fs.rm(path.dirname(out), { recursive: true, force: true });
+  assert.deepEqual(problems, []);
 });
