@@ -4,7 +4,6 @@ import path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { Reporter } from '../src/diagnostics.js';
-import { readPage } from '../src/extract/page.js';
 import { decodePage } from '../src/load.js';
 import { parseMarkdown } from '../src/parse.js';
 import { writeOutput } from '../src/write.js';
@@ -16,7 +15,7 @@ import { HEADER, printWithTsMorph } from '../src/format/print.js';
 import { generateFiles } from '../src/generate.js';
 import { buildModel } from '../src/model/build.js';
 import { safeReadPage } from '../src/pipeline.js';
-import { compile, EMIT_OPTIONS, tempDir } from './helpers.js';
+import { compile, EMIT_OPTIONS, tempDir, timeRead } from './helpers.js';
 
 test('seeded fuzz: mutated pages never crash the reader, checker or emitters', async () => {
   await fc.assert(
@@ -52,17 +51,6 @@ test('seeded fuzz: formatted output of mutated doc sets is prettier\'s formattin
     ts.forEach((f, k) => assert.equal(ours[k].content, reference[k], `case ${i}: ${f.path}`));
   }
 });
-
-/** The fastest of five timings: a collector pause or the other tests' load only ever adds time. */
-function timeRead(text: string): number {
-  let fastest = Infinity;
-  for (let i = 0; i < 5; i++) {
-    const t = performance.now();
-    readPage('x.md', text);
-    fastest = Math.min(fastest, performance.now() - t);
-  }
-  return fastest;
-}
 
 test('cost grows linearly with page size (no backtracking blow-ups)', () => {
   const session = basePages().find((p) => p.file === 'resources/exactmatchsession.md')!.text;

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { readPage } from '../src/extract/page.js';
 import { MAX_NESTING, MAX_TABLE_ROWS } from '../src/input-limits.js';
 import { jsonTooDeepAt, MAX_JSON_DEPTH } from '../src/json-depth.js';
-import { runCliSync, SESSIONS, snapshot, tempDir } from './helpers.js';
+import { runCliSync, SESSIONS, snapshot, tempDir, timeRead } from './helpers.js';
 
 const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 
@@ -45,17 +45,6 @@ test('pages nesting 5,000 deep: a placed diagnostic with the default cache, cold
   assert.deepEqual(rule('example-json-too-deep') && [rule('example-json-too-deep')!.line, rule('example-json-too-deep')!.column], [23, MAX_JSON_DEPTH * 5 + 1]);
   assert.ok(rule('annotation-malformed') && rule('frontmatter-invalid'), JSON.stringify(found));
 });
-
-/** The fastest of five timings: a collector pause or the other tests' load only ever adds time. */
-function timeRead(text: string): number {
-  let fastest = Infinity;
-  for (let i = 0; i < 5; i++) {
-    const t = performance.now();
-    readPage('x.md', text);
-    fastest = Math.min(fastest, performance.now() - t);
-  }
-  return fastest;
-}
 
 const HEAD = '---\ntitle: "t"\ndoc_type: resourcePageType\n---\n# thing resource type\n\n';
 const rows = (n: number) => Array.from({ length: n }, (_, i) => `|p${i}|String|A description.|`).join('\n');
