@@ -188,11 +188,13 @@ function readLines<T>(text: string, fingerprint: string, into: Map<string, Entry
   const lines = text.split('\n');
   if (lines[0] !== fingerprint) return false;
   for (let i = 1; i < lines.length; i++) {
-    const [key, hash, check] = lines[i].split('\t', 3);
-    const valueAt = key.length + hash?.length + check?.length + 3;
-    if (check === undefined || valueAt > lines[i].length) continue; // a torn line: a miss
+    const line = lines[i];
+    const a = line.indexOf('\t');
+    const b = line.indexOf('\t', a + 1);
+    const c = line.indexOf('\t', b + 1);
+    if (a < 0 || b < 0 || c < 0) continue; // a torn line: a miss
     try {
-      into.set(JSON.parse(key) as string, { hash, check, text: lines[i].slice(valueAt) });
+      into.set(JSON.parse(line.slice(0, a)) as string, { hash: line.slice(a + 1, b), check: line.slice(b + 1, c), text: line.slice(c + 1) });
     } catch {
       // a torn or edited key: a miss
     }
