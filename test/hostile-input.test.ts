@@ -44,6 +44,12 @@ test('pages nesting 5,000 deep: a placed diagnostic with the default cache, cold
   const rule = (id: string) => found.find((d) => d.ruleId === id && /more than 64 levels/.test(d.message));
   assert.deepEqual(rule('example-json-too-deep') && [rule('example-json-too-deep')!.line, rule('example-json-too-deep')!.column], [23, MAX_JSON_DEPTH * 5 + 1]);
   assert.ok(rule('annotation-malformed') && rule('frontmatter-invalid'), JSON.stringify(found));
+  // The other commands that walk example values: the model, the OpenAPI export (its examples), verify (the mock and validators).
+  for (const args of [['model', '--out', path.join(dir, 'model.json')], ['openapi', '--out', path.join(dir, 'openapi.json')], ['verify', '--json']]) {
+    const r = runCliSync([...args, '--docs', docs], { cwd: dir });
+    assert.ok(r.code === 0 || (args[0] === 'verify' && r.code === 1), `${args[0]}: exit ${r.code} ${r.stderr.slice(0, 500)}`);
+    assert.doesNotMatch(r.stderr + r.stdout, /RangeError|internal-error/, args[0]);
+  }
 });
 
 const HEAD = '---\ntitle: "t"\ndoc_type: resourcePageType\n---\n# thing resource type\n\n';
