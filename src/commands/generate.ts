@@ -132,7 +132,10 @@ export class Generator {
       errors: diagnostics.filter((d) => d.severity === 'error').length, seconds: 0,
       timings: { ...read.timings, ...(known ? { read: known.ms } : {}), ...generated.timings }, peakRssMB: 0,
     };
-    for (const cache of [pages, formats]) if (cache?.rejected) warnDamaged(cache.file!, cache.rejected), (cache.rejected = 0);
+    for (const cache of [pages, formats]) {
+      if (cache?.rejected) warnDamaged(cache.file!, cache.rejected);
+      if (cache) cache.rejected = 0;
+    }
     let stale;
     let t = performance.now();
     if (this.args.check) {
