@@ -344,7 +344,7 @@ export class ExampleMatcher {
    */
   closest(method: string, path: string): { op: OperationModel; path: string } | undefined {
     const m = method.toUpperCase();
-    const segments = path.split('/').filter(Boolean);
+    const segments = path.slice(0, CLOSEST_CHARS).split('/').filter(Boolean);
     const lower = segments.map((s) => s.toLowerCase());
     let top: { op: OperationModel; path: string; key: number[]; comparable: string }[] = [];
     for (const op of this.ops) {
@@ -361,7 +361,7 @@ export class ExampleMatcher {
         else top.push({ op, path: t, key, comparable });
       }
     }
-    const target = ('/' + lower.join('/')).slice(0, CLOSEST_CHARS);
+    const target = '/' + lower.join('/');
     let best: { op: OperationModel; path: string; distance: number } | undefined;
     for (const candidate of top) {
       const distance = editDistance(target, candidate.comparable.slice(0, CLOSEST_CHARS), best?.distance);
@@ -385,16 +385,19 @@ function commonPrefix(a: string[], template: string[]): number {
 /** Levenshtein distance (two rows), or `limit` as soon as the distance cannot be below it. */
 export function editDistance(a: string, b: string, limit = Infinity): number {
   if (Math.abs(a.length - b.length) >= limit) return limit;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  let prev = Uint32Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = new Uint32Array(b.length + 1);
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    const c = a.charCodeAt(i - 1);
+    row[0] = i;
     let least = i;
     for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (row[j] < least) least = row[j];
+      const d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (c === b.charCodeAt(j - 1) ? 0 : 1));
+      row[j] = d;
+      if (d < least) least = d;
     }
     if (least >= limit) return limit;
-    prev = row;
+    [prev, row] = [row, prev];
   }
   return Math.min(prev[b.length], limit);
 }
