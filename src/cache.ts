@@ -47,75 +47,91 @@ const readerFingerprint = () => `${codeFingerprint('parse.js', 'skim.js', 'load.
  * text is then a one-byte string, several times quicker to read than UTF-8 with a few
  * non-ASCII characters in 20 MB. The tag keeps files of another layout from being read.
  */
-const STORE_FORMAT = 'ascii-json-1';
+const STORE_FORMAT = 'ascii-lines-2';
 const NON_ASCII = /[\u0080-\uffff]/g;
 const escapeChar = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 const asciiJson = (value: unknown) => JSON.stringify(value).replace(NON_ASCII, escapeChar);
 
-interface Stored<T> {
-  fingerprint: string;
-  entries: Record<string, { hash: string; value: T }>;
+/**
+ * One entry: `hash` of its inputs (the key's content), and its value as stored JSON `text`
+ * with `check`, the hash of that text. Entries read from the file are parsed and verified
+ * on first use; entries set by this run have a `value` and get their text when saved.
+ */
+interface Entry<T> {
+  hash: string;
+  value?: T;
+  text?: string;
+  check?: string;
 }
 
-type Entry<T> = { hash: string; value: T };
+/** Whether a value read back has the shape the cache's user stores (a wrong shape is a miss). */
+export type Shape<T> = (value: unknown) => value is T;
+
+/** How one entry is stored: a line of `key TAB hash TAB check TAB value` (ASCII JSON has no raw tabs or newlines). */
+function lineOf(key: string, entry: Entry<unknown>): string {
+  return `${asciiJson(key)}\t${entry.hash}\t${entry.check}\t${entry.text}`;
+}
 
 /**
  * A content-addressed store: entries are keyed by name (page path, output path) and valid
- * while the content hash matches. It is kept as a JSON snapshot plus a journal of JSON lines:
- * a run that changes a few entries appends them (rewriting a 20 MB snapshot would be half a
- * warm run), and the snapshot is rewritten when entries went unused (deleted pages, so the
- * cache does not grow) or the journal outgrows it. A torn journal line is skipped on reading:
- * entries are checked by hash, so a lost one is only a miss.
+ * while the content hash matches. It is kept as a snapshot plus a journal, both of entry
+ * lines: a run that changes a few entries appends them (rewriting a 20 MB snapshot would be
+ * half a warm run), and the snapshot is rewritten when entries went unused (deleted pages,
+ * so the cache does not grow) or the journal outgrows it.
+ *
+ * Nothing read is trusted: an entry is used only when its text hashes to its check and
+ * parses to the shape the user stores. A torn line (a crash mid-append) or an edited entry
+ * is a miss, counted in `rejected`, and the value is made again.
  */
 export class HashCache<T> {
   private used = new Map<string, Entry<T>>();
   private changed = new Set<string>();
+  /** Entries read from the file that failed verification (damaged or edited). */
+  rejected = 0;
 
   private constructor(
-    private readonly file: string | undefined,
+    readonly file: string | undefined,
     private readonly stored: Map<string, Entry<T>>,
     private readonly fingerprint: string,
+    private readonly shape: Shape<T>,
     private journalBytes: number,
     private snapshotBytes: number,
   ) {}
 
-  static async open<T>(file: string | undefined, codeVersion: string): Promise<HashCache<T>> {
-    const fingerprint = `${STORE_FORMAT} ${codeVersion}`;
+  static async open<T>(file: string | undefined, codeVersion: string, shape: Shape<T>): Promise<HashCache<T>> {
+    const fingerprint = JSON.stringify(`${STORE_FORMAT} ${codeVersion}`);
     const stored = new Map<string, Entry<T>>();
-    if (!file) return new HashCache<T>(undefined, stored, fingerprint, 0, 0);
-    let snapshotBytes = 0;
-    let journalBytes = 0;
-    try {
-      const text = await fs.readFile(file, 'latin1');
-      const data = JSON.parse(text) as Stored<T>;
-      if (data.fingerprint === fingerprint) {
-        for (const [k, v] of Object.entries(data.entries)) stored.set(k, v);
-        snapshotBytes = text.length;
-      }
-    } catch {
-      // missing or unreadable: start empty
-    }
+    const cache = (snapshot: number, journal: number) => new HashCache<T>(file, stored, fingerprint, shape, journal, snapshot);
+    if (!file) return cache(0, 0);
+    const snapshot = await fs.readFile(file, 'latin1').catch(() => '');
+    if (!readLines(snapshot, fingerprint, stored)) return cache(0, 0);
     const journal = await fs.readFile(`${file}.journal`, 'latin1').catch(() => '');
-    const [head, ...lines] = journal.split('\n');
-    if (snapshotBytes && head === JSON.stringify(fingerprint)) {
-      journalBytes = journal.length;
-      for (const line of lines) {
-        try {
-          const [key, entry] = JSON.parse(line) as [string, Entry<T>];
-          stored.set(key, entry);
-        } catch {
-          // a line torn by a crash: a cache miss, nothing more
-        }
-      }
-    }
-    return new HashCache(file, stored, fingerprint, journalBytes, snapshotBytes);
+    return cache(snapshot.length, readLines(journal, fingerprint, stored) ? journal.length : 0);
   }
 
   get(key: string, hash: string): T | undefined {
     const hit = this.used.get(key) ?? this.stored.get(key);
     if (hit?.hash !== hash) return undefined;
+    if (hit.value === undefined && !this.verify(hit)) {
+      this.rejected++;
+      this.stored.delete(key);
+      return undefined;
+    }
     this.used.set(key, hit);
     return hit.value;
+  }
+
+  /** Parse a stored entry's text into its value when the text is as written and the value has the stored shape. */
+  private verify(entry: Entry<T>): boolean {
+    if (entry.text === undefined || hashText(entry.text) !== entry.check) return false;
+    try {
+      const value: unknown = JSON.parse(entry.text);
+      if (!this.shape(value)) return false;
+      entry.value = value;
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   set(key: string, hash: string, value: T): void {
@@ -126,12 +142,13 @@ export class HashCache<T> {
   /** Persist entries used since the last save; start a new round of use tracking. */
   async save(): Promise<void> {
     const pruned = [...this.stored.keys()].some((k) => !this.used.has(k));
-    if (this.file && (this.changed.size || pruned)) {
+    const changed = this.file ? [...this.changed].filter((k) => serialise(this.used.get(k)!)) : [];
+    if (this.file && (changed.length || pruned)) {
       await fs.mkdir(path.dirname(this.file), { recursive: true });
-      const lines = [...this.changed].map((k) => asciiJson([k, this.used.get(k)])).join('\n');
+      const lines = changed.map((k) => lineOf(k, this.used.get(k)!)).join('\n');
       if (pruned || !this.snapshotBytes || this.journalBytes + lines.length > this.snapshotBytes / 2) await this.writeSnapshot();
       else {
-        const text = (this.journalBytes ? '\n' : `${JSON.stringify(this.fingerprint)}\n`) + lines;
+        const text = (this.journalBytes ? '\n' : `${this.fingerprint}\n`) + lines;
         await fs.appendFile(`${this.file}.journal`, text);
         this.journalBytes += text.length;
       }
@@ -144,13 +161,79 @@ export class HashCache<T> {
 
   private async writeSnapshot(): Promise<void> {
     const file = this.file!;
-    const text = asciiJson({ fingerprint: this.fingerprint, entries: Object.fromEntries(this.used) } satisfies Stored<T>);
+    const entries = [...this.used].filter(([, entry]) => entry.text !== undefined);
+    const text = [this.fingerprint, ...entries.map(([key, entry]) => lineOf(key, entry))].join('\n');
     const temp = `${file}.${process.pid}.tmp`;
     await fs.writeFile(temp, text);
     await fs.rename(temp, file);
     await fs.rm(`${file}.journal`, { force: true });
     this.snapshotBytes = text.length;
     this.journalBytes = 0;
+  }
+}
+
+/** Give an entry set by this run its stored text and check; false (not stored) for a value JSON cannot hold. */
+function serialise(entry: Entry<unknown>): boolean {
+  if (entry.text !== undefined) return true;
+  try {
+    entry.text = asciiJson(entry.value);
+  } catch {
+    return false; // too deep for JSON.stringify: kept in memory, made again by the next process
+  }
+  entry.check = hashText(entry.text);
+  return true;
+}
+
+/** Read entry lines after a fingerprint line into `into`; false when the text is not of this layout and code. */
+function readLines<T>(text: string, fingerprint: string, into: Map<string, Entry<T>>): boolean {
+  const lines = text.split('\n');
+  if (lines[0] !== fingerprint) return false;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    const a = line.indexOf('\t');
+    const b = line.indexOf('\t', a + 1);
+    const c = line.indexOf('\t', b + 1);
+    if (a < 0 || b < 0 || c < 0) continue; // a torn line: a miss
+    try {
+      into.set(JSON.parse(line.slice(0, a)) as string, { hash: line.slice(a + 1, b), check: line.slice(b + 1, c), text: line.slice(c + 1) });
+    } catch {
+      // a torn or edited key: a miss
+    }
+  }
+  return true;
+}
+
+/** A cache file or some of its entries failed verification: say so (the run rebuilds what they held). */
+export function warnDamaged(file: string, entries?: number): void {
+  const what = entries === undefined ? file : `${entries} entr${entries === 1 ? 'y' : 'ies'} of ${file}`;
+  process.stderr.write(`docs2ts: warning: ignored ${what}: damaged or edited since it was written; rebuilt instead.\n`);
+}
+
+/** A temp file this old is a killed run's even if its pid is alive again (reused by another process). */
+const STALE_TEMP_MS = 10 * 60_000;
+
+/**
+ * Remove what killed runs left in the cache folder: `<file>.<pid>.tmp` (a snapshot or record
+ * being written, 3–12 MB each) whose process is gone or that is over ten minutes old. A
+ * concurrent run's temp file is neither, so it is left alone.
+ */
+export async function removeStaleTemps(dir: string): Promise<void> {
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.map(async (name) => {
+    const pid = Number(/\.(\d+)\.tmp$/.exec(name)?.[1]);
+    if (!pid || pid === process.pid) return;
+    const file = path.join(dir, name);
+    const stat = await fs.lstat(file).catch(() => undefined);
+    if (stat?.isFile() && (!isAlive(pid) || Date.now() - stat.mtimeMs > STALE_TEMP_MS)) await fs.rm(file, { force: true });
+  }));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -162,5 +245,15 @@ export function cacheFile(cacheDir: string | undefined, kind: string, docs: stri
 export const DEFAULT_CACHE_DIR = path.join(process.cwd(), 'node_modules', '.cache', 'docs2ts');
 
 export async function openPageCache(cacheDir: string | undefined, docs: string): Promise<HashCache<PageResult>> {
-  return HashCache.open<PageResult>(cacheFile(cacheDir, 'pages', docs), readerFingerprint());
+  return HashCache.open(cacheFile(cacheDir, 'pages', docs), readerFingerprint(), isPageResult);
 }
+
+/** The shape of a PageResult's top level (the value hash vouches for the rest). */
+function isPageResult(value: unknown): value is PageResult {
+  const v = value as Record<string, unknown>;
+  return isRecord(v) && ['file', 'pageType', 'title'].every((k) => typeof v[k] === 'string') &&
+    ['types', 'annotations', 'links', 'todos', 'permissionRows', 'diagnostics'].every((k) => Array.isArray(v[k])) &&
+    (v.diagnostics as unknown[]).every(isRecord) && (v.types as unknown[]).every(isRecord);
+}
+
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

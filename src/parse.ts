@@ -3,6 +3,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Root } from 'mdast';
+import { capNesting, capTableRows, type Cut } from './input-limits.js';
 import { liftBlocks, parseAround } from './lift/index.js';
 import { skimSections, type SkimmedLink } from './skim.js';
 import { fastPathsVerified } from './library-versions.js';
@@ -15,22 +16,24 @@ export const readWithRemark = (text: string): Root => processor.parse(text) as R
  * Parse a page into mdast. Fenced code blocks are blanked before remark sees them
  * (their lines kept, so positions hold) and their text restored afterwards: remark's
  * tokenizer is slow on the large JSON examples and gains nothing from reading them.
+ * Lines past the input limits are cut first (see input-limits.ts; `capped` says where).
  * Sections no extractor reads are skimmed (see skim.ts); `links` are the links on skimmed lines.
  * Most blocks are built without remark (see lift/index.ts); `lifted` counts them. Tests turn
  * both shortcuts off to compare; lifting is also off when the installed micromark is not the
  * version it was proven against (library-versions.ts).
  */
-export function parseMarkdown(text: string, { skim = true, lift = fastPathsVerified('reading') } = {}): { tree: Root; cut: number[]; links: SkimmedLink[]; lifted: number } {
+export function parseMarkdown(text: string, { skim = true, lift = fastPathsVerified('reading') } = {}): { tree: Root; cut: number[]; capped: Cut[]; links: SkimmedLink[]; lifted: number } {
   const started = performance.now();
   const lines = text.split('\n');
   const blanked = blankFencedBlocks(lines);
   const fed = lines.map((line, i) => (blanked.inside.has(i) ? '' : line));
+  const capped = [...capNesting(fed), ...capTableRows(fed)];
   const links = skim ? skimSections(fed, blanked.inside) : [];
   const cut = capLongParagraphs(fed);
   const { tree, lifted } = lift ? parseLifting(fed, blanked.openers) : { tree: processor.parse(fed.join('\n')) as Root, lifted: 0 };
   restoreCode(tree, lines, blanked.openers);
   parseClock.ms += performance.now() - started;
-  return { tree, cut, links, lifted };
+  return { tree, cut, capped, links, lifted };
 }
 
 /**

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hashOnce, hashText } from './cache.js';
+import { hashOnce, hashText, isRecord, type Shape } from './cache.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { StoredMemo } from './emit/memo.js';
 import type { LoadResult } from './load.js';
@@ -68,17 +68,48 @@ export function buildKey(loaded: LoadResult, settings: unknown): string {
   return hash.update(JSON.stringify(loaded.diagnostics)).digest('hex');
 }
 
-/** A record (or the emit memo kept beside it); undefined when missing or unreadable. */
-export async function readRecord<T = BuildRecord>(file: string): Promise<T | undefined> {
+/**
+ * A record (or the emit memo kept beside it), stored as the hash of its JSON, a newline and
+ * the JSON. Undefined when missing, of the older layout (no hash line), or damaged: a text
+ * that does not hash as stored, or a value of another shape (`damaged` is then called).
+ */
+export async function readRecord<T>(file: string, shape: Shape<T>, damaged: (file: string) => void): Promise<T | undefined> {
+  const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+  const at = text?.indexOf('\n') ?? -1;
+  if (text === undefined || at < 0) return undefined;
+  const json = text.slice(at + 1);
   try {
-    return JSON.parse(await fs.readFile(file, 'utf8')) as T;
+    const value: unknown = JSON.parse(json);
+    if (hashText(json) === text.slice(0, at) && shape(value)) return value;
   } catch {
-    return undefined;
+    // not JSON: damaged
   }
+  damaged(file);
+  return undefined;
 }
 
 export async function saveRecord(file: string, record: BuildRecord | StoredMemo): Promise<void> {
-  await writeFileAtomic(file, JSON.stringify(record));
+  const json = JSON.stringify(record);
+  await writeFileAtomic(file, `${hashText(json)}\n${json}`);
+}
+
+const SEVERITIES = new Set(['error', 'warning', 'info']);
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+
+function isDiagnostic(v: unknown): v is Diagnostic {
+  return isRecord(v) && isString(v.file) && isCount(v.line) && isCount(v.column) && isString(v.ruleId) && SEVERITIES.has(v.severity as string) && isString(v.message);
+}
+
+export function isBuildRecord(v: unknown): v is BuildRecord {
+  return isRecord(v) && isString(v.key) && isString(v.manifest) && isRecord(v.counts) &&
+    ['pages', 'types', 'operations', 'files'].every((k) => isCount((v.counts as Record<string, unknown>)[k])) &&
+    Array.isArray(v.diagnostics) && v.diagnostics.every(isDiagnostic);
+}
+
+export function isStoredMemo(v: unknown): v is StoredMemo {
+  return isRecord(v) && isString(v.code) && isString(v.global) && isRecord(v.files) && Object.values(v.files).every((f) =>
+    isRecord(f) && isString(f.subject) && isString(f.lookups) && isString(f.statements) && Array.isArray(f.names) && f.names.every(isString));
 }
 
 /** The hash a record keeps of a manifest's text. */

@@ -12,6 +12,7 @@ import { writeOutput } from '../src/write.js';
 import { BIN, EMIT_OPTIONS, ROOT, runCliSync, SESSIONS, snapshot, tempDir } from './helpers.js';
 
 
+const isString = (v: unknown): v is string => typeof v === 'string';
 const cli = (args: string[], env: Record<string, string> = {}) => runCliSync(args, { env });
 
 async function copyDocs(): Promise<string> {
@@ -95,30 +96,30 @@ test('the page cache appends small changes to a journal and compacts when pages 
   await fs.rm(path.join(docs, 'api', 'exactmatchsession-get.md'));
   run();
   assert.deepEqual(await files(), [snapshot]);
-  const compacted = JSON.parse(await fs.readFile(path.join(cacheDir, snapshot), 'utf8')) as { entries: Record<string, { value: unknown }> };
-  assert.ok(!('api/exactmatchsession-get.md' in compacted.entries));
-  assert.match(JSON.stringify(compacted.entries['resources/exactmatchuploadagent.md'].value), /"name":"summary"/);
+  const compacted = await fs.readFile(path.join(cacheDir, snapshot), 'utf8');
+  assert.doesNotMatch(compacted, /^"api\/exactmatchsession-get\.md"/m);
+  assert.match(compacted.split('\n').find((l) => l.startsWith('"resources/exactmatchuploadagent.md"'))!, /"name":"summary"/);
 });
 
 test('cache files are ASCII, and non-ASCII text comes back exactly from the snapshot and the journal', async () => {
   const file = path.join(tempDir(), 'cache', 'texts.json');
   const texts = ['café – “quoted”', 'emoji 🚀 and 中文', 'lone \ud800 surrogate', '\u007f\u0080\u00ff\uffff', 'plain'];
-  const first = await HashCache.open<string>(file, 'v1');
+  const first = await HashCache.open(file, 'v1', isString);
   texts.forEach((text, i) => first.set(`k${i}`, 'h', text));
   await first.save();
-  const second = await HashCache.open<string>(file, 'v1');
+  const second = await HashCache.open(file, 'v1', isString);
   assert.deepEqual(texts.map((_, i) => second.get(`k${i}`, 'h')), texts);
   second.set('k0', 'h2', 'journal: naïve ☃');
   await second.save();
   const journal = await fs.readFile(`${file}.journal`);
   assert.ok(journal.length > 0 && (await fs.readFile(file)).every((byte) => byte < 0x80) && journal.every((byte) => byte < 0x80));
-  const third = await HashCache.open<string>(file, 'v1');
+  const third = await HashCache.open(file, 'v1', isString);
   assert.equal(third.get('k0', 'h2'), 'journal: naïve ☃');
   assert.equal(third.get('k1', 'h'), texts[1]);
-  // A file of the older UTF-8 layout (same code fingerprint, no layout tag) is not read: a miss, not mojibake.
+  // A file of an older layout (same code fingerprint, another layout tag) is not read: a miss, not mojibake.
   await fs.writeFile(file, JSON.stringify({ fingerprint: 'v1', entries: { old: { hash: 'h', value: 'café' } } }));
   await fs.rm(`${file}.journal`);
-  assert.equal((await HashCache.open<string>(file, 'v1')).get('old', 'h'), undefined);
+  assert.equal((await HashCache.open(file, 'v1', isString)).get('old', 'h'), undefined);
 });
 
 test('a one-off generate into output the last build left as it was does nothing; any change to docs, settings or output makes it build', async () => {

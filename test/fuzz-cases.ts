@@ -67,6 +67,17 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 30 }).map((s) => (t: string) => t.replace(/String/, s)),
 );
 
+/**
+ * Hostile shapes past the input limits (deep JSON objects, nested lists and quotes, huge
+ * tables): costly per case, so the CLI fuzzing adds them to some of its cases.
+ */
+export const hostileMutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.integer({ min: 1, max: 8000 }).map((d) => (t: string) => t.replace('```json\n{', '```json\n{"deep": ' + '{"a":'.repeat(d) + '1' + '}'.repeat(d) + ',')),
+  fc.tuple(fc.integer({ min: 1, max: 3000 }), fc.constantFrom('- ', '> ', '1. ', '> - ')).map(([n, marker]) => (t: string) => `${t}\n${marker.repeat(n)}x\n`),
+  fc.integer({ min: 1, max: 400 }).map((n) => (t: string) => `${t}\n${Array.from({ length: n }, (_, i) => `${' '.repeat(i * 2)}- item`).join('\n')}\n`),
+  fc.integer({ min: 9_000, max: 12_000 }).map((n) => (t: string) => t.replace(/^(\|:?-+.*\n)/m, (row) => row + Array.from({ length: n }, (_, i) => `|p${i}|String|d|`).join('\n') + '\n')),
+);
+
 /** Byte-level damage applied after the text mutations: NULs, lone UTF-8 lead bytes, Latin-1. */
 export const byteDamage = fc.array(fc.tuple(fc.nat(), fc.constantFrom(0x00, 0xff, 0xc3, 0xe9, 0x80, 0xed)), { maxLength: 3 });
 

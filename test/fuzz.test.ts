@@ -4,18 +4,18 @@ import path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { Reporter } from '../src/diagnostics.js';
-import { readPage } from '../src/extract/page.js';
 import { decodePage } from '../src/load.js';
 import { parseMarkdown } from '../src/parse.js';
 import { writeOutput } from '../src/write.js';
 import { basePages, fuzzCase, invariantViolations, runCase } from './fuzz-cases.js';
+import { compileAndImport, fuzzThroughCli } from './fuzz-cli.js';
 import { formatFiles } from '../src/format/index.js';
 import { formatTexts } from '../src/format/prettier.js';
 import { HEADER, printWithTsMorph } from '../src/format/print.js';
 import { generateFiles } from '../src/generate.js';
 import { buildModel } from '../src/model/build.js';
 import { safeReadPage } from '../src/pipeline.js';
-import { compile, EMIT_OPTIONS, tempDir } from './helpers.js';
+import { compile, EMIT_OPTIONS, tempDir, timeRead } from './helpers.js';
 
 test('seeded fuzz: mutated pages never crash the reader, checker or emitters', async () => {
   await fc.assert(
@@ -52,17 +52,6 @@ test('seeded fuzz: formatted output of mutated doc sets is prettier\'s formattin
   }
 });
 
-/** The fastest of five timings: a collector pause or the other tests' load only ever adds time. */
-function timeRead(text: string): number {
-  let fastest = Infinity;
-  for (let i = 0; i < 5; i++) {
-    const t = performance.now();
-    readPage('x.md', text);
-    fastest = Math.min(fastest, performance.now() - t);
-  }
-  return fastest;
-}
-
 test('cost grows linearly with page size (no backtracking blow-ups)', () => {
   const session = basePages().find((p) => p.file === 'resources/exactmatchsession.md')!.text;
   const row = '|prop{n}|[classificationError](classificationerror.md) collection|A description with `code`, a [link](entity.md) and *emphasis*. Nullable.|\n';
@@ -92,4 +81,12 @@ test('invalid bytes and BOM/CRLF decode with placed diagnostics', () => {
   assert.equal(lone, '---\n\ufffdtitle\nx\r\ny\n');
   assert.deepEqual(parseMarkdown(lone, { lift: true }).tree, parseMarkdown(lone, { lift: false }).tree);
   assert.equal(parseMarkdown(lone).tree.children[0].type, 'thematicBreak');
+});
+
+test('seeded fuzz through the CLI: default cache, a warm run over re-mutated pages, --watch with edits; output as a fresh build, compiles, imports cleanly', { timeout: 120_000 }, async () => {
+  const outs: string[] = [];
+  const problems = await fuzzThroughCli({ seed: Number(process.env.FUZZ_CLI_SEED) || 4242, cases: 4, edits: 3 }, (out) => outs.push(out));
+  problems.push(...(await compileAndImport(outs)));
+  for (const out of outs) await fs.rm(path.dirname(out), { recursive: true, force: true });
+  assert.deepEqual(problems, []);
 });

@@ -4,6 +4,7 @@ import { mkdtempSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { readPage } from '../src/extract/page.js';
 import { generateFiles, type GenerateResult } from '../src/generate.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { readDocs, type ReadResult } from '../src/pipeline.js';
@@ -92,4 +93,15 @@ export async function runCli(args: string[], cwd = ROOT, nodeArgs: string[] = []
 export function runCliSync(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, encoding: 'utf8', env: { ...process.env, ...options.env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Milliseconds to read a page: the fastest of five timings, since a collector pause or the other tests' load only ever adds time. */
+export function timeRead(text: string): number {
+  let fastest = Infinity;
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    readPage('x.md', text);
+    fastest = Math.min(fastest, performance.now() - t);
+  }
+  return fastest;
 }

@@ -418,3 +418,54 @@ test('mock + verify on the corpus: examples answered, figures reported, failures
     }
   });
 });
+
+/** Send `method url` with a body written in parts: resolves once its headers are out; `finish()` ends it and gives the status. */
+function heldRequest(url: string, body: string): { finish: () => Promise<number>; status: Promise<number> } {
+  let status!: Promise<number>;
+  const req = http.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': String(body.length * 2) } });
+  status = new Promise((resolve, reject) => {
+    req.on('response', (res) => {
+      res.resume();
+      resolve(res.statusCode!);
+    });
+    req.on('error', reject);
+  });
+  req.write(body);
+  return { status, finish: () => (req.end(body), status) };
+}
+
+test('mock: a long path is answered at once (414 over the cap, a quick 404 hint under it) while other requests are served', { timeout: 120_000 }, async (t) => {
+  const { model } = await readOnce(CORPUS);
+  const mock = await startMock({ model });
+  t.after(() => mock.close());
+  const slowest = async (target: string, status: number) => {
+    const started = performance.now();
+    const res = await fetch(mock.url + target, { signal: timeout() });
+    await res.arrayBuffer();
+    assert.equal(res.status, status, target.slice(0, 40));
+    return performance.now() - started;
+  };
+  assert.ok((await slowest(`/v1.0/users/${'x/'.repeat(7_500)}`, 414)) < 2_000);
+  // Under the cap, the closest-operation hint compares a bounded part of the path.
+  const long = [`/v1.0/users/${'ab/'.repeat(2_600)}`, `/v1.0/${'q'.repeat(8_000)}`];
+  const times = await Promise.all([...long.map((target) => slowest(target, 404)), slowest('/v1.0/me', 200)]);
+  assert.ok(Math.max(...times) < 3_000, `long unmatched paths took ${times.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+});
+
+test('mock: request bodies are bounded per request (413) and in total (503); the server keeps serving', { timeout: 30_000 }, async (t) => {
+  const { model } = await readOnce(SESSIONS);
+  const mock = await startMock({ model, maxBodyBytes: 2_000, maxBufferedBytes: 5_000 });
+  t.after(() => mock.close());
+  const url = `${mock.url}/v1.0/dataClassification/exactMatchDataStores/x/sessions`;
+  const post = (body: string) => rawRequest(url, 'POST', body);
+  assert.equal((await post(`{"a":"${'x'.repeat(3_000)}"}`)).status, 413);
+  // Bodies sent slowly hold their bytes until they end: past the budget the next one gets 503.
+  const held = Array.from({ length: 4 }, () => heldRequest(url, ' '.repeat(1_000)));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal((await post(' '.repeat(1_500))).status, 503);
+  for (const h of held) assert.ok(![413, 503].includes(await h.finish()));
+  assert.ok(![413, 503].includes((await post(' '.repeat(1_500))).status));
+  assert.equal((await post(`{"a":${'['.repeat(100)}${']'.repeat(100)}}`)).status, 400);
+  const list = await fetch(`${mock.url}/v1.0/dataClassification/exactMatchDataStores`, { signal: timeout() });
+  assert.equal(list.status, 200);
+});

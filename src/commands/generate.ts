@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { HashCache, cacheFile, openPageCache } from '../cache.js';
+import { HashCache, cacheFile, openPageCache, removeStaleTemps, warnDamaged } from '../cache.js';
 import type { Artifact, Config } from '../config.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { PageResult } from '../extract/page.js';
@@ -10,7 +10,7 @@ import { loadDocs, type DocsSource } from '../load.js';
 import type { ReadResult } from '../pipeline.js';
 import { Progress } from '../progress.js';
 import { reportDiagnostics } from '../report.js';
-import { buildFingerprint, buildKey, holdsRecordedOutput, manifestHash, readRecord, saveRecord, type BuildRecord } from '../up-to-date.js';
+import { buildFingerprint, buildKey, holdsRecordedOutput, isBuildRecord, isStoredMemo, manifestHash, readRecord, saveRecord, type BuildRecord } from '../up-to-date.js';
 import { RunError } from '../errors.js';
 import { lockOutput, type LockHolder } from '../output-lock.js';
 import { assertSafeOutput } from '../output-guard.js';
@@ -65,7 +65,7 @@ type BuildResult = { summary: BuildSummary; stale?: OutputChanges };
 
 /** The emit memo an earlier run kept, if this build of docs2ts made it. */
 async function storedMemo(file: string): Promise<StoredMemo | undefined> {
-  const stored = await readRecord<StoredMemo>(file);
+  const stored = await readRecord(file, isStoredMemo, warnDamaged);
   return stored?.code === buildFingerprint() ? stored : undefined;
 }
 
@@ -89,10 +89,12 @@ export class Generator {
     const { cacheDir, watch, docs, out } = this.args;
     this.caches ??= !cacheDir && !watch ? Promise.resolve({}) : Promise.all([
       openPageCache(cacheDir, docs.roots.join('\n')),
-      HashCache.open<string>(cacheFile(cacheDir, 'format', out), formatFingerprint),
+      HashCache.open(cacheFile(cacheDir, 'format', out), formatFingerprint, (v): v is string => typeof v === 'string'),
     ]).then(([pages, formats]) => ({ pages, formats }));
     return this.caches;
   }
+
+  private tempsRemoved?: Promise<void>;
 
   /** What the last build loaded per file: a watch rebuild reads only the files reported changed. */
   private loaded?: ReadResult['files'];
@@ -129,6 +131,7 @@ export class Generator {
    */
   private async buildLocked(changed?: Set<string>): Promise<BuildResult> {
     const started = performance.now();
+    if (this.args.cacheDir) await (this.tempsRemoved ??= removeStaleTemps(this.args.cacheDir));
     const progress = Progress.for(this.args.quiet || this.args.json);
     const recordFile = this.args.watch ? undefined : cacheFile(this.args.cacheDir, 'build', this.args.out);
     const known = recordFile ? await this.lastBuild(recordFile, progress) : undefined;
@@ -157,6 +160,10 @@ export class Generator {
       errors: diagnostics.filter((d) => d.severity === 'error').length, seconds: 0,
       timings: { ...read.timings, ...(known ? { read: known.ms } : {}), ...generated.timings }, peakRssMB: 0,
     };
+    for (const cache of [pages, formats]) {
+      if (cache?.rejected) warnDamaged(cache.file!, cache.rejected);
+      if (cache) cache.rejected = 0;
+    }
     let stale;
     let t = performance.now();
     if (this.args.check) {
@@ -188,7 +195,7 @@ export class Generator {
     progress.stage('reading pages');
     const loaded = await loadDocs(this.args.docs);
     const key = buildKey(loaded, { docs: this.args.docs, out: this.args.out, config: this.args.config });
-    const last = await readRecord(recordFile);
+    const last = await readRecord(recordFile, isBuildRecord, warnDamaged);
     const record = last?.key === key && holdsRecordedOutput(this.args.out, last, this.args.config.keep) ? last : undefined;
     return { loaded, key, record, ms: performance.now() - t };
   }

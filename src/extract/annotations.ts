@@ -1,5 +1,6 @@
 import type { Code, Html } from 'mdast';
 import type { Reporter } from '../diagnostics.js';
+import { jsonTooDeepAt, MAX_JSON_DEPTH } from '../json-depth.js';
 import type { PageDoc, Block } from './blocks.js';
 import { readLenientJson } from './lenient-json.js';
 
@@ -24,6 +25,10 @@ const ANNOTATION = /<!--\s*(\{[\s\S]*?\})\s*-?->/;
 export function parseAnnotation(comment: Html, report: Reporter): Record<string, unknown> | undefined {
   const match = ANNOTATION.exec(comment.value) ?? /<!--\s*(\{[\s\S]*)$/.exec(comment.value);
   if (!match) return undefined;
+  if (jsonTooDeepAt(match[1]) >= 0) {
+    report.error('annotation-malformed', `Annotation comment nests more than ${MAX_JSON_DEPTH} levels deep; it is not read.`, comment.position);
+    return {};
+  }
   const isObject = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
   try {
     const value: unknown = JSON.parse(match[1]);

@@ -2,6 +2,7 @@ import type { Code } from 'mdast';
 import type { Reporter } from '../diagnostics.js';
 import type { ExampleModel, ExampleRequestModel, ExampleResponseModel } from '../model/types.js';
 import type { AnnotatedBlock } from './annotations.js';
+import { jsonTooDeepAt, MAX_JSON_DEPTH } from '../json-depth.js';
 import { pathOfUrl } from './http-request.js';
 import { setOwn } from '../own.js';
 
@@ -41,17 +42,26 @@ export function parseHttpMessage(code: Code, report: Reporter, file: string, sta
 /** JSON bodies only when they look like JSON; placeholders such as `{id}` strings stay text. */
 function parseJsonBody(text: string, firstLine: number, report: Reporter, file: string): { ok: true; value: unknown } | { ok: false } {
   if (!/^[[{]/.test(text)) return { ok: false };
+  const tooDeep = jsonTooDeepAt(text);
+  if (tooDeep >= 0) {
+    report.report('example-json-too-deep', 'error', `Example body nests more than ${MAX_JSON_DEPTH} levels deep; it is not read.`, placeAt(text, tooDeep, firstLine), file);
+    return { ok: false };
+  }
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
     const message = (error as Error).message;
     const position = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
-    const before = Number.isNaN(position) ? '' : text.slice(0, position);
-    const line = firstLine + (before.match(/\n/g)?.length ?? 0);
-    const column = before.length - before.lastIndexOf('\n');
-    report.report('example-json-invalid', 'error', `Example body is not valid JSON: ${message.replace(/^.*?: /, '')}`, { line, column }, file);
+    const place = placeAt(text, Number.isNaN(position) ? 0 : position, firstLine);
+    report.report('example-json-invalid', 'error', `Example body is not valid JSON: ${message.replace(/^.*?: /, '')}`, place, file);
     return { ok: false };
   }
+}
+
+/** Line and column of `offset` in `text`, whose first line is `firstLine` of the page. */
+function placeAt(text: string, offset: number, firstLine: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: firstLine + (before.match(/\n/g)?.length ?? 0), column: before.length - before.lastIndexOf('\n') };
 }
 
 const REQUEST_START = /^[A-Za-z]+\s+\S+/;

@@ -1,17 +1,27 @@
 import { createRequire } from 'node:module';
 import type { Reporter } from '../diagnostics.js';
+import { jsonTooDeepAt, MAX_JSON_DEPTH, nestsDeeperThan } from '../json-depth.js';
 import type { PageDoc } from './blocks.js';
 
 /** The YAML front matter as a record; `undefined` when the page has none. */
 export function extractFrontMatter(doc: PageDoc, report: Reporter): Record<string, unknown> | undefined {
   const node = doc.frontMatter;
   if (!node) return undefined;
+  const tooDeep = `Front matter nests more than ${MAX_JSON_DEPTH} levels deep; it is not read.`;
   try {
     // No library warnings on stderr: problems are diagnostics.
-    const value: unknown = readFlatMapping(node.value) ?? yaml().parse(node.value, { logLevel: 'error' });
+    const flat = readFlatMapping(node.value);
+    const deep = !flat && jsonTooDeepAt(node.value) >= 0;
+    const value: unknown = flat ?? (deep ? undefined : yaml().parse(node.value, { logLevel: 'error' }));
+    if (deep || nestsDeeperThan(value)) {
+      report.error('frontmatter-invalid', tooDeep, node.position);
+      return {};
+    }
     if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
     report.error('frontmatter-invalid', 'Front matter is not a YAML mapping.', node.position);
   } catch (error) {
+    // The YAML library recurses per level of block nesting: how deep it gets depends on the stack.
+    if (error instanceof RangeError) return report.error('frontmatter-invalid', tooDeep, node.position), {};
     const line = (node.position?.start.line ?? 1) + ((error as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? 0);
     report.error('frontmatter-invalid', `Front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`, { line, column: 1 });
   }

@@ -65,6 +65,7 @@ const PAGE_TYPES: Record<string, PageType> = { apipagetype: 'api', resourcepaget
 export function readPage(file: string, text: string, shortcuts = true): PageResult {
   const report = new Reporter(file);
   const parsed = parseMarkdown(text, { skim: shortcuts, lift: shortcuts });
+  for (const cut of parsed.capped) report.warn(cut.ruleId, cut.message, cut);
   for (const line of parsed.cut) report.warn('paragraph-too-long', `Paragraph longer than ${MAX_PARAGRAPH_CHARS} characters; the rest of it is not read.`, { line, column: 1 });
   const doc = toPageDoc(file, parsed.tree);
   const frontMatter = extractFrontMatter(doc, report);

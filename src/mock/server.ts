@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parsePath } from '../emit/client-paths.js';
 import { pathOfUrl } from '../extract/http-request.js';
+import { jsonTooDeepAt, MAX_JSON_DEPTH } from '../json-depth.js';
 import type { DocsSource } from '../load.js';
 import type { ExampleModel, Model, OperationModel } from '../model/types.js';
 import { readDocs } from '../pipeline.js';
@@ -60,6 +61,10 @@ export interface MockOptions {
    * absolute links on its origin in example bodies and `Location` headers are rewritten to the mock's.
    */
   serviceRoot?: string;
+  /** A request body over this many bytes gets 413 (default 4 MB). */
+  maxBodyBytes?: number;
+  /** Bytes of request bodies held at once, over all requests; a body that would go past it gets 503 (default 64 MB). */
+  maxBufferedBytes?: number;
 }
 
 export interface MockServer {
@@ -99,7 +104,12 @@ export const EXAMPLE_HEADER = 'x-docs2ts-example';
 
 export const exampleKey = (operation: string, index: number): string => `${operation}#${index}`;
 
-const MAX_BODY = 16 * 1024 * 1024;
+const MAX_BODY = 4 * 1024 * 1024;
+const MAX_BUFFERED = 64 * 1024 * 1024;
+/** A request target (path and query) longer than this gets 414: Graph's own limit is about 4 KB. */
+export const MAX_TARGET = 8192;
+/** How much of a path the closest-operation hint compares: the hint stays cheap for any request. */
+const CLOSEST_CHARS = 256;
 
 export function safeDecode(text: string): string {
   try {
@@ -374,7 +384,7 @@ export class ExampleMatcher {
    */
   closest(method: string, path: string): { op: OperationModel; path: string } | undefined {
     const m = method.toUpperCase();
-    const segments = path.split('/').filter(Boolean);
+    const segments = path.slice(0, CLOSEST_CHARS).split('/').filter(Boolean);
     const lower = segments.map((s) => s.toLowerCase());
     let top: { op: OperationModel; path: string; key: number[]; comparable: string }[] = [];
     for (const op of this.ops) {
@@ -394,7 +404,7 @@ export class ExampleMatcher {
     const target = '/' + lower.join('/');
     let best: { op: OperationModel; path: string; distance: number } | undefined;
     for (const candidate of top) {
-      const distance = editDistance(target, candidate.comparable);
+      const distance = editDistance(target, candidate.comparable.slice(0, CLOSEST_CHARS), best?.distance);
       if (!best || distance < best.distance) best = { op: candidate.op, path: candidate.path, distance };
     }
     return best && { op: best.op, path: best.path };
@@ -413,15 +423,24 @@ function commonPrefix(a: string[], template: string[]): number {
   return n;
 }
 
-/** Levenshtein distance (two rows). */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+/** Levenshtein distance (two rows), or `limit` as soon as the distance cannot be below it. */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let prev = Uint32Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = new Uint32Array(b.length + 1);
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
+    const c = a.charCodeAt(i - 1);
+    row[0] = i;
+    let least = i;
+    for (let j = 1; j <= b.length; j++) {
+      const d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (c === b.charCodeAt(j - 1) ? 0 : 1));
+      row[j] = d;
+      if (d < least) least = d;
+    }
+    if (least >= limit) return limit;
+    [prev, row] = [row, prev];
   }
-  return prev[b.length];
+  return Math.min(prev[b.length], limit);
 }
 
 const DROPPED_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'trailer']);
@@ -436,22 +455,58 @@ function graphError(code: string, message: string) {
   return { error: { code, message } };
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error(`Request body over ${MAX_BODY} bytes.`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+/** A request refused before it is matched: its status and Graph error. */
+class Refusal extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+/**
+ * Bytes of request bodies held by all requests at once. A body over the per-request cap gets
+ * 413; one that would take the total over the budget gets 503, so that many large bodies at
+ * once cannot exhaust memory and the server goes on answering.
+ */
+class BodyBudget {
+  private held = 0;
+  constructor(private readonly perRequest: number, private readonly total: number) {}
+
+  read(req: http.IncomingMessage): Promise<string> {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > this.perRequest) return Promise.reject(this.tooLarge());
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const fail = (refusal: Refusal) => {
+        this.held -= size;
+        size = 0;
+        chunks.length = 0;
+        req.removeAllListeners('data');
+        req.resume(); // the rest is read and dropped, so the answer can be sent
+        reject(refusal);
+      };
+      req.on('data', (chunk: Buffer) => {
+        if (size + chunk.length > this.perRequest) return fail(this.tooLarge());
+        if (this.held + chunk.length > this.total) return fail(new Refusal(503, 'ServiceUnavailable', 'The mock holds too many request bodies at once; retry.'));
+        size += chunk.length;
+        this.held += chunk.length;
+        chunks.push(chunk);
+      });
+      req.on('end', () => {
+        this.held -= size;
+        resolve(Buffer.concat(chunks).toString('utf8'));
+      });
+      req.on('error', (error) => {
+        this.held -= size;
+        size = 0;
+        reject(error);
+      });
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+  }
+
+  private tooLarge(): Refusal {
+    return new Refusal(413, 'RequestEntityTooLarge', `Request body over ${this.perRequest} bytes.`);
+  }
 }
 
 /** Rewrites absolute links on the documented service root's origin to the mock's. */
@@ -527,6 +582,7 @@ export async function startMock(options: MockOptions): Promise<MockServer> {
   const host = options.host ?? '127.0.0.1';
   const { log, record } = options;
   let rewrite: LinkRewriter = (text) => text;
+  const bodies = new BodyBudget(options.maxBodyBytes ?? MAX_BODY, options.maxBufferedBytes ?? MAX_BUFFERED);
 
   const server = http.createServer((req, res) => {
     void handle(req, res);
@@ -545,7 +601,9 @@ export async function startMock(options: MockOptions): Promise<MockServer> {
     let bodyText = '';
     let body: unknown;
     try {
-      bodyText = await readBody(req);
+      if (target.length > MAX_TARGET) throw new Refusal(414, 'RequestUriTooLong', `Request target over ${MAX_TARGET} characters.`);
+      bodyText = await bodies.read(req);
+      if (jsonTooDeepAt(bodyText) >= 0) throw new Refusal(400, 'BadRequest', `Request body nests more than ${MAX_JSON_DEPTH} levels deep.`);
       if (bodyText && /^\s*[[{]/.test(bodyText)) {
         try {
           body = JSON.parse(bodyText);
@@ -567,9 +625,11 @@ export async function startMock(options: MockOptions): Promise<MockServer> {
         sendJson(res, 404, graphError('NotFound', `No documented example for ${method} ${rawPath}; ${closest}`));
       }
     } catch (error) {
-      status = 500;
-      if (!res.headersSent) sendJson(res, 500, graphError('InternalServerError', `docs2ts mock failed: ${(error as Error).message}`));
-      else res.destroy();
+      const refused = error instanceof Refusal;
+      status = refused ? error.status : 500;
+      if (res.headersSent) res.destroy();
+      else if (refused) sendJson(res, status, graphError(error.code, error.message));
+      else sendJson(res, 500, graphError('InternalServerError', `docs2ts mock failed: ${(error as Error).message}`));
     }
     log?.(`${method} ${target} ${status} ${match ? `${exampleKey(match.operation, match.example)} (${match.how})` : '-'}${warning}`);
     record?.({ method, rawPath, path, query, headers: req.headers, bodyText, ...(body !== undefined ? { body } : {}), status, ...(match ? { match } : {}) });
