@@ -1,6 +1,6 @@
 import type { StatementStructures } from 'ts-morph';
 import { Kind } from './structure-kind.js';
-import { odataTypeOf, type ModelIndex } from '../model/queries.js';
+import { admitsNull, odataTypeOf, type ModelIndex } from '../model/queries.js';
 import type { PropertyModel, TypeModel } from '../model/types.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import { propertyKey, type NameTable } from './names.js';
@@ -13,9 +13,8 @@ import { referencedNames, typeText } from './type-text.js';
  * `const` member list per enum, `unknown` for unresolved types, and `src/models/index.ts`.
  *
  * Every property is optional (`$select` and the docs' "returned by default" rules mean any
- * property may be absent); single values are `| null` unless the docs say "Not nullable"
- * or the property is the key, since OData properties are nullable by default; collections
- * are arrays and never null.
+ * property may be absent); values (collections too) are `| null` unless the docs say
+ * "Not nullable" or the property is the key (see admitsNull).
  */
 export const interfacesEmitter: Emitter = {
   name: 'interfaces',
@@ -37,8 +36,8 @@ export function unionName(type: TypeModel, names: NameTable): string {
 
 export function propertyTypeText(p: PropertyModel, type: TypeModel, names: NameTable): string {
   const base = typeText(p.type, names);
-  if (p.collection) return base === 'unknown' ? 'unknown[]' : `${base}[]`;
-  return p.nullable === false || p.name === type.key || base === 'unknown' ? base : `${base} | null`;
+  const value = p.collection ? `${base}[]` : base;
+  return !admitsNull(p, type.key) || value === 'unknown' ? value : `${value} | null`;
 }
 
 function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (string | StatementStructures)[] {

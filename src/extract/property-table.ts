@@ -4,12 +4,12 @@ import type { PageDoc } from './blocks.js';
 import { isTypedTable, readTypedTable, type TypedRow } from './typed-table.js';
 
 /**
- * `Not nullable` / a sentence `Required.` say no; a bare `Nullable` says yes; otherwise unstated.
- * Conditional wording ("Required if type is …", "only required when …") does not count.
+ * `Not nullable` says no; a bare `Nullable` says yes; otherwise unstated. "Required." is not
+ * read: in these docs it speaks of requests (what a create must send), not of values, and the
+ * service's typings mostly keep such properties nullable.
  */
 export function nullabilityOf(description: string): boolean | undefined {
   if (/\b(not nullable|non-nullable|not null\b)/i.test(description)) return false;
-  if (/(^|[.;]\s*)Required\b(?!\s+(if|when|for|unless|only|in|to|on|by)\b)/.test(description)) return false;
   if (/\bnullable\b/i.test(description)) return true;
   return undefined;
 }

@@ -9,5 +9,5 @@ export interface ClassificationError extends ClassificationErrorBase {
   /** The OData type of the payload: this type or a type derived from it. */
   '@odata.type'?: '#microsoft.graph.classificationError';
   /** The errors that caused this error. Nullable. */
-  details?: ClassificationErrorBase[];
+  details?: ClassificationErrorBase[] | null;
 }
