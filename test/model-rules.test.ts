@@ -36,6 +36,28 @@ test('nullability: "Not nullable" and "Nullable" are read, "Required." is not (i
   assert.equal((await property('loan', 'returnedDateTime')).nullable, true);
 });
 
+test('inheritance stated elsewhere than in prose: rows, a base\'s "Derived types" list or sentence, an absolute link', async () => {
+  const base = async (name: string) => (await type(`microsoft.graph.${name}`)).baseType;
+  assert.equal(await base('socialIdentityProvider'), 'microsoft.graph.identityProviderBase');
+  assert.equal(await base('organizerMeetingDetails'), 'microsoft.graph.meetingDetails');
+  assert.equal(await base('tokenMeetingDetails'), 'microsoft.graph.meetingDetails');
+  assert.equal(await base('pointsRewardOutcome'), 'microsoft.graph.rewardOutcome');
+  assert.equal(await base('partnerReference'), 'microsoft.graph.directoryEntry');
+  // The "Derived types" table is a list of types, not properties of the base.
+  assert.deepEqual((await type('microsoft.graph.meetingDetails')).properties.map((p) => p.name), ['subject']);
+});
+
+test('inheritance not stated: keyProperty id infers entity, reported as base-inferred (an info)', async () => {
+  assert.equal((await type('microsoft.graph.shelf')).baseType, 'microsoft.graph.entity');
+  assert.deepEqual(await diagnosticsOf('resources/shelf.md'), ['base-inferred:22']);
+  assert.equal((await read).diagnostics.find((d) => d.ruleId === 'base-inferred')?.severity, 'info');
+  assert.equal((await type('microsoft.graph.entity')).baseType, undefined);
+  // "baseType": null says there is none; complex types without a key are not given one.
+  assert.equal((await type('microsoft.graph.libraryRoot')).baseType, undefined);
+  assert.equal((await type('microsoft.graph.meetingDetails')).baseType, undefined);
+  assert.deepEqual((await read).diagnostics.filter((d) => d.ruleId === 'base-inferred').map((d) => d.file), ['resources/shelf.md']);
+});
+
 test('the fixture set generates a package that compiles under tsc --strict, with the nullability rule', async () => {
   const { out } = await generateInto(MODEL);
   assert.equal(await compile(out, true), '');

@@ -135,6 +135,18 @@ export function pageKeyOfLink(url: string): string | undefined {
   return base.replace(/\.(md|markdown|txt)$/i, '').toLowerCase();
 }
 
+/**
+ * The page key a link to a type's page names: a relative page link (pageKeyOfLink), or a link to
+ * the docs site's page of a resource (`/graph/api/resources/directoryobject?view=graph-rest-1.0`,
+ * `https://learn.microsoft.com/en-us/graph/api/resources/user`), whose last path segment is the page.
+ */
+export function typePageKeyOfLink(url: string): string | undefined {
+  const relative = pageKeyOfLink(url);
+  if (relative) return relative;
+  const path = /^(?:https?:\/\/[^/?#]+)?(\/[^?#]*)/i.exec(url)?.[1];
+  return path ? /\/resources\/([\w.-]+?)(?:\.md)?\/?$/i.exec(path)?.[1]?.toLowerCase() : undefined;
+}
+
 export function pageKeyOfFile(file: string): string {
   return (file.split('/').pop() ?? file).replace(/\.[^.]*$/, '').toLowerCase();
 }

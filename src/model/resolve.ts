@@ -53,12 +53,13 @@ export class TypeResolver {
    */
   private commonBase(alternatives: (TypeModel | undefined)[]): TypeRef | undefined {
     if (alternatives.some((t) => !t)) return undefined;
-    const chains = (alternatives as TypeModel[]).map((t) => this.chain(t));
+    const chains = (alternatives as TypeModel[]).map((t) => this.ancestry(t));
     const common = chains[0].find((name) => chains.every((c) => c.includes(name)));
     return common ? { kind: 'named', name: common } : undefined;
   }
 
-  private chain(type: TypeModel): string[] {
+  /** The type's full name, its base's, and so on up (through base references not yet resolved). */
+  ancestry(type: TypeModel): string[] {
     const names: string[] = [];
     for (let t: TypeModel | undefined = type; t && !names.includes(t.fullName); ) {
       names.push(t.fullName);
