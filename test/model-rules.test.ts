@@ -3,10 +3,11 @@
  * in the Graph docs. The set as a whole generates a package that compiles under tsc --strict.
  */
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { OperationModel, PropertyModel, TypeModel } from '../src/model/types.js';
-import { compile, FIXTURES, generateInto, readOnce } from './helpers.js';
+import { compile, FIXTURES, generateInto, importGenerated, readOnce } from './helpers.js';
 
 const MODEL = path.join(FIXTURES, 'model');
 const read = readOnce(MODEL);
@@ -58,11 +59,40 @@ test('inheritance not stated: keyProperty id infers entity, reported as base-inf
   assert.deepEqual((await read).diagnostics.filter((d) => d.ruleId === 'base-inferred').map((d) => d.file), ['resources/shelf.md']);
 });
 
+test('sections below H2: ### Properties, a table under no heading, "<type> Properties", sub-tables of one property', async () => {
+  const names = async (name: string) => (await type(`microsoft.graph.${name}`)).properties.map((p) => p.name);
+  assert.deepEqual(await names('catalogSetting'), ['name', 'value']);
+  assert.deepEqual(await names('geoPoint'), ['latitude', 'longitude']);
+  assert.deepEqual(await names('shelfError'), ['code', 'message']);
+  // The definition's own table (MaxBooks, MaxDays) is not in the JSON representation: not the type's.
+  assert.deepEqual(await names('lendingPolicy'), ['definition', 'displayName', 'id']);
+});
+
+test('sections below H2: nested HTTP requests and Response, and the top one winning', async () => {
+  const get = await operation('shelf-get');
+  assert.deepEqual(get.paths, ['/library/shelves/{shelfId}', '/library/loans/{loanId}/shelf']);
+  // The 409 sentence is an error case; the 200 one is the response.
+  assert.deepEqual([get.response.status, get.response.type?.name, get.response.collection], [200, 'microsoft.graph.shelf', false]);
+  const delta = await operation('shelf-delta');
+  assert.deepEqual([delta.kind, delta.response.status, delta.response.type?.name, delta.response.collection], ['list', 200, 'microsoft.graph.shelf', true]);
+  const list = await operation('loan-list');
+  assert.deepEqual(list.paths, ['/library/loans']);
+  assert.deepEqual([list.response.status, list.response.collection], [200, true]);
+  assert.deepEqual(await diagnosticsOf('api/shelf-get.md'), []);
+});
+
 test('the fixture set generates a package that compiles under tsc --strict, with the nullability rule', async () => {
   const { out } = await generateInto(MODEL);
-  assert.equal(await compile(out, true), '');
-  const { readFile } = await import('node:fs/promises');
+  assert.equal(await compile(out), '');
   const loan = await readFile(path.join(out, 'src/models/Loan.ts'), 'utf8');
   for (const line of ['dueDateTime?: string | null;', 'notes?: string[] | null;', 'readerName?: string;', 'stamps?: string[];']) assert.ok(loan.includes(line), line);
+  // A collection in the path is OData's collection literal (a JSON array); a structured query parameter is its text.
+  const byIds = await readFile(path.join(out, 'src/client/operations/shelfGetByIds.ts'), 'utf8');
+  assert.match(byIds, /ids: string\[\];/);
+  assert.match(byIds, /\$\{encodeCollection\(path\.ids\)\}/);
+  const { encodeCollection } = await importGenerated<{ encodeCollection: (v: string[]) => string }>(out, 'client/runtime.js');
+  assert.equal(decodeURIComponent(encodeCollection(['a', "b'c"])), '["a","b\'c"]');
+  const near = await readFile(path.join(out, 'src/client/operations/shelfNear.ts'), 'utf8');
+  assert.match(near, /point\?: string;/);
 });
 

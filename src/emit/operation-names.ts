@@ -47,7 +47,7 @@ const VERBS: Record<string, string> = {
 };
 
 /** Names the runtime exports; operations must not shadow them in the client barrel. */
-export const RUNTIME_EXPORTS = ['createClient', 'iterate', 'iteratePages', 'encodeSegment', 'encodeStringLiteral',
+export const RUNTIME_EXPORTS = ['createClient', 'iterate', 'iteratePages', 'encodeSegment', 'encodeStringLiteral', 'encodeCollection',
   'GraphError', 'ResponseValidationError', 'GraphClient', 'Client', 'ClientOptions', 'RequestOptions', 'Page',
   'QueryValue', 'OperationRequest', 'GraphErrorBody', 'SelectOf', 'ExpandOf', 'ResponseValidator',
   'ResponseValidationIssue', 'IterateOptions', 'DEFAULT_BASE_URL'];

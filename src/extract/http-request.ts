@@ -1,6 +1,6 @@
 import type { Reporter } from '../diagnostics.js';
 import type { HttpMethod } from '../model/types.js';
-import type { PageDoc } from './blocks.js';
+import { topSectionBlocks, type PageDoc } from './blocks.js';
 
 export interface HttpRequestLines {
   method: HttpMethod;
@@ -25,9 +25,9 @@ export function pathOfUrl(url: string): string {
 /** The `## HTTP request` block(s): one `METHOD /path` per line. */
 export function extractHttpRequest(doc: PageDoc, report: Reporter): HttpRequestLines | undefined {
   let result: HttpRequestLines | undefined;
-  for (const block of doc.blocks) {
+  for (const block of topSectionBlocks(doc, (s) => /^http request/.test(s))) {
     const node = block.node;
-    if (node.type !== 'code' || !/^http request/.test(block.section)) continue;
+    if (node.type !== 'code') continue;
     const first = node.position?.start.line ?? 1;
     node.value.split('\n').forEach((text, index) => {
       if (!text.trim() || /^\s*(#|\/\/)/.test(text)) return;

@@ -1,6 +1,7 @@
 import type { Reporter } from '../diagnostics.js';
 import type { TypeModel, TypeRef } from '../model/types.js';
 import type { AnnotatedBlock } from './annotations.js';
+import { parse as parseJsonc } from 'jsonc-parser';
 import type { PhrasingContent } from 'mdast';
 import { linksIn, sourceOf, textOf, typePageKeyOfLink, type PageDoc } from './blocks.js';
 import { extractProperties } from './property-table.js';
@@ -89,6 +90,12 @@ function derivedTypesListed(doc: PageDoc): TypeRef[] {
   return refs;
 }
 
+/** The property names of a JSON representation; undefined when it cannot be read as an object. */
+function jsonKeysOf(text: string): Set<string> | undefined {
+  const value: unknown = parseJsonc(text, [], { allowTrailingComma: true });
+  return value && typeof value === 'object' && !Array.isArray(value) ? new Set(Object.keys(value)) : undefined;
+}
+
 /** A type as a page declares it: its base type is still a reference for the link step. */
 export interface RawType extends TypeModel {
   baseRef?: TypeRef;
@@ -132,7 +139,7 @@ export function extractResourceType(
     open: a.openType === true,
     ...(key ? { key } : {}),
     description: '',
-    properties: extractProperties(doc, report),
+    properties: extractProperties(doc, report, resource?.code ? jsonKeysOf(resource.code.value) : undefined),
     navigationProperties,
     members: [],
     derivedTypes: [],

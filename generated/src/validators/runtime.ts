@@ -305,8 +305,9 @@ function propertyValue(
   options: ValidateOptions,
 ): void {
   if (value === null) {
+    const expected = p.collection ? `array of ${p.type}` : p.type;
     if (!p.nullable && p.check !== anyValue)
-      reportError(errors, path, p.collection ? `array of ${p.type}` : p.type, value, 'not nullable');
+      reportError(errors, path, expected, value, 'not nullable');
     return;
   }
   if (p.collection) {
