@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
+import { readPage } from '../src/extract/page.js';
 import type { OperationModel, PropertyModel, TypeModel } from '../src/model/types.js';
 import { compile, FIXTURES, generateInto, importGenerated, readOnce } from './helpers.js';
 
@@ -79,6 +80,24 @@ test('sections below H2: nested HTTP requests and Response, and the top one winn
   assert.deepEqual(list.paths, ['/library/loans']);
   assert.deepEqual([list.response.status, list.response.collection], [200, true]);
   assert.deepEqual(await diagnosticsOf('api/shelf-get.md'), []);
+});
+
+test('a long table is not cut: 300 rows (60,000 characters) right under the heading are all read, with or without shortcuts', () => {
+  const rows = Array.from({ length: 300 }, (_, i) => `|setting${i}|String|${'A setting of the device configuration, described at length. '.repeat(3)}|`);
+  const page = [
+    '---', 'title: "deviceSettings resource type"', 'doc_type: resourcePageType', '---', '', '# deviceSettings resource type', '',
+    '## Properties', '|Property|Type|Description|', '|:---|:---|:---|', ...rows, '',
+    '<!-- { "blockType": "resource", "@odata.type": "microsoft.graph.deviceSettings" } -->', '```json', '{}', '```', '',
+  ].join('\n');
+  assert.ok(page.length > 2 * 30_000);
+  for (const shortcuts of [true, false]) {
+    const read = readPage('resources/devicesettings.md', page, shortcuts);
+    assert.deepEqual(read.diagnostics, []);
+    assert.deepEqual(read.types[0].properties.map((p) => p.name), rows.map((_, i) => `setting${i}`));
+  }
+  // Prose is still capped, and says so.
+  const prose = readPage('resources/x.md', `# x\n\n${'word [a](b.md) '.repeat(5000)}\n`);
+  assert.deepEqual(prose.diagnostics.map((d) => `${d.ruleId}:${d.line}`).filter((d) => d.startsWith('paragraph')), ['paragraph-too-long:3']);
 });
 
 test('the fixture set generates a package that compiles under tsc --strict, with the nullability rule', async () => {

@@ -27,7 +27,7 @@ export const READER_RULES: ReaderRule[] = [
   { id: 'load-unreadable', severity: 'error', description: 'A page could not be read.' },
   { id: 'load-too-large', severity: 'error', description: 'A page is over the size limit.' },
   { id: 'load-too-many-pages', severity: 'error', description: 'The docs folder holds more pages than the limit.' },
-  { id: 'paragraph-too-long', severity: 'warning', description: 'A paragraph is over 50,000 characters; the rest is not read.' },
+  { id: 'paragraph-too-long', severity: 'warning', description: 'A paragraph, or one table row, is over 50,000 characters; the rest is not read.' },
   { id: 'frontmatter-missing', severity: 'warning', description: 'The page has no YAML front matter.' },
   { id: 'frontmatter-invalid', severity: 'error', description: 'The front matter is not a YAML mapping.' },
   { id: 'annotation-malformed', severity: 'error', description: 'An annotation comment is not a JSON object.' },

@@ -51,7 +51,7 @@ const PAGE_TYPES: Record<string, PageType> = { apipagetype: 'api', resourcepaget
 export function readPage(file: string, text: string, shortcuts = true): PageResult {
   const report = new Reporter(file);
   const parsed = parseMarkdown(text, { skim: shortcuts, lift: shortcuts });
-  for (const line of parsed.cut) report.warn('paragraph-too-long', `Paragraph longer than ${MAX_PARAGRAPH_CHARS} characters; the rest of it is not read.`, { line, column: 1 });
+  for (const line of parsed.cut) report.warn('paragraph-too-long', `Paragraph (or table row) longer than ${MAX_PARAGRAPH_CHARS} characters; the rest of it is not read.`, { line, column: 1 });
   const doc = toPageDoc(file, parsed.tree);
   const frontMatter = extractFrontMatter(doc, report);
   if (!frontMatter) report.warn('frontmatter-missing', 'Page has no YAML front matter (title, description, doc_type).', { line: 1, column: 1 });
