@@ -82,6 +82,19 @@ test('sections below H2: nested HTTP requests and Response, and the top one winn
   assert.deepEqual(await diagnosticsOf('api/shelf-get.md'), []);
 });
 
+test('type cells: "Collection of String", Url, numeric, and "A or B" (their common base, else unknown and an info)', async () => {
+  const shape = async (name: string) => {
+    const p = await property('branch', name);
+    return `${p.type.name}${p.collection ? '[]' : ''}`;
+  };
+  assert.equal(await shape('languages'), 'String[]');
+  assert.equal(await shape('homePage'), 'String');
+  assert.equal(await shape('area'), 'Double');
+  assert.equal(await shape('nextMeeting'), 'microsoft.graph.meetingDetails');
+  assert.equal(await shape('spotlight'), 'Json');
+  assert.deepEqual(await diagnosticsOf('resources/branch.md'), ['type-alternatives-unrelated:23']);
+});
+
 test('a long table is not cut: 300 rows (60,000 characters) right under the heading are all read, with or without shortcuts', () => {
   const rows = Array.from({ length: 300 }, (_, i) => `|setting${i}|String|${'A setting of the device configuration, described at length. '.repeat(3)}|`);
   const page = [

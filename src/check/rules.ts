@@ -42,6 +42,7 @@ export const READER_RULES: ReaderRule[] = [
   { id: 'type-cell-unreadable', severity: 'warning', description: 'A type cell cannot be read as a type.' },
   { id: 'type-unresolved', severity: 'warning', description: 'A type reference matches no page of the doc set.' },
   { id: 'type-duplicate', severity: 'warning', description: 'A type is declared on more than one page.' },
+  { id: 'type-alternatives-unrelated', severity: 'info', description: 'A type written as "[a](a.md) or [b](b.md)" whose alternatives share no base type; read as unknown.' },
   { id: 'base-inferred', severity: 'info', description: 'A type with keyProperty "id" names no base type; it is read as deriving from entity.' },
   { id: 'type-base-cycle', severity: 'error', description: 'Base types form a cycle.' },
   { id: 'response-cardinality-inferred', severity: 'warning', description: 'The Response section names one object but every example returns a collection.' },

@@ -39,7 +39,8 @@ export class TypeResolver {
 
   resolve(ref: TypeRef, source: SourceRef): TypeRef {
     if (ref.kind === 'primitive') return ref;
-    if (ref.anyOf) return this.commonBase(ref.anyOf.map((alt) => this.find(alt.name, alt.link))) ?? this.resolve({ kind: 'named', name: ref.name, link: ref.link }, source);
+    // Alternatives with no common base: any of them may come, so the value is unknown (Json).
+    if (ref.anyOf) return this.commonBase(ref.anyOf.map((alt) => this.find(alt.name, alt.link))) ?? this.unrelated(ref, source);
     const found = this.find(ref.name, ref.link);
     if (found) return { kind: 'named', name: found.fullName };
     const primitive = primitiveNamed(ref.name);
@@ -56,6 +57,13 @@ export class TypeResolver {
     const chains = (alternatives as TypeModel[]).map((t) => this.ancestry(t));
     const common = chains[0].find((name) => chains.every((c) => c.includes(name)));
     return common ? { kind: 'named', name: common } : undefined;
+  }
+
+  /** Alternatives that do not all resolve, or share no base: reported, and read as unknown. */
+  private unrelated(ref: Extract<TypeRef, { kind: 'named' }>, source: SourceRef): TypeRef {
+    const names = (ref.anyOf ?? []).map((alt) => alt.name).join(' or ');
+    this.report.report('type-alternatives-unrelated', 'info', `${names}: the alternatives share no base type in this doc set; read as unknown (Json).`, source, source.file);
+    return { kind: 'primitive', name: 'Json' };
   }
 
   /** The type's full name, its base's, and so on up (through base references not yet resolved). */
