@@ -95,6 +95,12 @@ test('type cells: "Collection of String", Url, numeric, and "A or B" (their comm
   assert.deepEqual(await diagnosticsOf('resources/branch.md'), ['type-alternatives-unrelated:23']);
 });
 
+test("short type names are the referring page's namespace's first, then the root's", async () => {
+  const record = await type('microsoft.graph.archive.record');
+  assert.deepEqual(record.properties.map((p) => `${p.name}:${p.type.name}`), ['media:microsoft.graph.archive.mediumType', 'shelf:microsoft.graph.shelf']);
+  assert.deepEqual(await diagnosticsOf('resources/archive-record.md'), []);
+});
+
 test('a long table is not cut: 300 rows (60,000 characters) right under the heading are all read, with or without shortcuts', () => {
   const rows = Array.from({ length: 300 }, (_, i) => `|setting${i}|String|${'A setting of the device configuration, described at length. '.repeat(3)}|`);
   const page = [

@@ -118,20 +118,20 @@ function linkType(raw: RawType, resolver: TypeResolver): TypeModel {
   const { baseRef, declaredBy: _declaredBy, inheritedRefs: _rows, derivedRefs: _derived, noBase: _noBase, ...type } = raw;
   const linked: TypeModel = {
     ...type,
-    properties: raw.properties.map((p) => linkProperty(p, resolver)),
-    navigationProperties: raw.navigationProperties.map((p) => linkProperty(p, resolver)),
+    properties: raw.properties.map((p) => linkProperty(p, resolver, raw.namespace)),
+    navigationProperties: raw.navigationProperties.map((p) => linkProperty(p, resolver, raw.namespace)),
     members: raw.members,
     derivedTypes: [],
   };
   if (baseRef) {
-    const base = resolver.resolve(baseRef, raw.source);
+    const base = resolver.resolve(baseRef, raw.source, raw.namespace);
     if (base.kind === 'named' && base.name.toLowerCase() !== type.fullName.toLowerCase()) linked.baseType = base.name;
   }
   return linked;
 }
 
-function linkProperty<T extends PropertyModel | ParameterModel>(p: T, resolver: TypeResolver): T {
-  return { ...p, type: resolver.resolve(p.type, p.source) };
+function linkProperty<T extends PropertyModel | ParameterModel>(p: T, resolver: TypeResolver, namespace?: string): T {
+  return { ...p, type: resolver.resolve(p.type, p.source, namespace) };
 }
 
 /** Entities are types with a key or an entity ancestor; base cycles are cut and reported. */

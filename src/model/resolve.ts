@@ -4,8 +4,9 @@ import { DEFAULT_NAMESPACE, splitFullName } from '../extract/resource.js';
 import type { SourceRef, TypeModel, TypeRef } from './types.js';
 
 /**
- * Resolves type references case-insensitively: through the page a link points at, then by
- * full name, then by short name (preferring the default namespace). Misses become explicit
+ * Resolves type references case-insensitively: through the page a link points at, then a short
+ * name in the referring page's own namespace (`modality` on a callRecords page), then by full
+ * name, then by short name (preferring the default namespace). Misses become explicit
  * `unresolved` types plus a `type-unresolved` diagnostic.
  */
 export class TypeResolver {
@@ -22,9 +23,10 @@ export class TypeResolver {
     }
   }
 
-  find(name: string, link?: string): TypeModel | undefined {
+  find(name: string, link?: string, namespace?: string): TypeModel | undefined {
     const clean = name.replace(/^#/, '').replace(/^collection\((.*)\)$/i, '$1').trim().toLowerCase();
     return (link ? this.byPage.get(link) : undefined)
+      ?? (namespace && !clean.includes('.') ? this.byFullName.get(`${namespace.toLowerCase()}.${clean}`) : undefined)
       ?? this.byFullName.get(clean)
       ?? (clean.includes('.') ? undefined : this.byName.get(clean))
       ?? (link ? this.byName.get(link) : undefined)
@@ -37,11 +39,12 @@ export class TypeResolver {
     return this.resolve(ref, source);
   }
 
-  resolve(ref: TypeRef, source: SourceRef): TypeRef {
+  /** `namespace`: the referring page's, whose short names win. */
+  resolve(ref: TypeRef, source: SourceRef, namespace?: string): TypeRef {
     if (ref.kind === 'primitive') return ref;
     // Alternatives with no common base: any of them may come, so the value is unknown (Json).
     if (ref.anyOf) return this.commonBase(ref.anyOf.map((alt) => this.find(alt.name, alt.link))) ?? this.unrelated(ref, source);
-    const found = this.find(ref.name, ref.link);
+    const found = this.find(ref.name, ref.link, namespace);
     if (found) return { kind: 'named', name: found.fullName };
     const primitive = primitiveNamed(ref.name);
     if (primitive) return { kind: 'primitive', name: primitive };
