@@ -28,7 +28,7 @@ const operation = async (id: string): Promise<OperationModel> => {
   assert.ok(found, `operation ${id}`);
   return found;
 };
-const diagnosticsOf = async (file: string) => (await read).diagnostics.filter((d) => d.file === file).map((d) => `${d.ruleId}:${d.line}`);
+const diagnosticsOf = async (file: string) => (await read).diagnostics.filter((d) => d.file === file).map((d) => `${d.ruleId}:${d.line}`).sort();
 
 test('nullability: "Not nullable" and "Nullable" are read, "Required." is not (it speaks of requests)', async () => {
   assert.equal((await property('loan', 'dueDateTime')).nullable, undefined);
@@ -99,6 +99,13 @@ test("short type names are the referring page's namespace's first, then the root
   const record = await type('microsoft.graph.archive.record');
   assert.deepEqual(record.properties.map((p) => `${p.name}:${p.type.name}`), ['media:microsoft.graph.archive.mediumType', 'shelf:microsoft.graph.shelf']);
   assert.deepEqual(await diagnosticsOf('resources/archive-record.md'), []);
+});
+
+test('placeholder paths and other lines that are not URL paths: no stub for them, a placed diagnostic', async () => {
+  assert.deepEqual((await operation('loan-return')).paths, ['/library/loans/{loanId}/return']);
+  assert.deepEqual(await diagnosticsOf('api/loan-return.md'), ['http-request-malformed:18', 'http-request-malformed:19']);
+  assert.equal((await read).model.operations.find((o) => o.id === 'loan-renew'), undefined);
+  assert.deepEqual(await diagnosticsOf('api/loan-renew.md'), ['http-request-malformed:17', 'http-request-missing:7']);
 });
 
 test('a long table is not cut: 300 rows (60,000 characters) right under the heading are all read, with or without shortcuts', () => {

@@ -40,6 +40,10 @@ export function extractHttpRequest(doc: PageDoc, report: Reporter): HttpRequestL
       }
       const [target, queryText = ''] = match[2].split('?');
       const path = pathOfUrl(target);
+      if (!isUrlPath(path)) {
+        report.warn('http-request-malformed', `Not a URL path: "${match[2].trim().slice(0, 80)}"; no request is made for it.`, place);
+        return;
+      }
       if (!result) result = { method: method as HttpMethod, paths: [], query: [], ...place };
       else if (result.method !== method) {
         report.warn('http-request-mixed-methods', `Request line uses ${method}; the page's first request line uses ${result.method}.`, place);
@@ -53,6 +57,21 @@ export function extractHttpRequest(doc: PageDoc, report: Reporter): HttpRequestL
     });
   }
   return result;
+}
+
+/**
+ * A path as request lines write one: no white space outside `{placeholders}` and `(arguments)`,
+ * and every segment has a letter, digit, `$` or placeholder. Not a path: a generator's
+ * placeholder (`** Collection URI for microsoft.graph.x not found`), prose, an ellipsis.
+ */
+function isUrlPath(path: string): boolean {
+  let depth = 0;
+  for (const c of path) {
+    if (c === '{' || c === '(') depth++;
+    else if ((c === '}' || c === ')') && depth > 0) depth--;
+    else if (/\s/.test(c) && depth === 0) return false;
+  }
+  return path.split('/').slice(1).every((segment, i, all) => /[\w${]/.test(segment) || (segment === '' && i === all.length - 1));
 }
 
 /** `{user-id}` placeholders and function arguments such as `(startDateTime={start})`. */
