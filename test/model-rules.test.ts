@@ -108,6 +108,15 @@ test('placeholder paths and other lines that are not URL paths: no stub for them
   assert.deepEqual(await diagnosticsOf('api/loan-renew.md'), ['http-request-malformed:17', 'http-request-missing:7']);
 });
 
+test('request bodies described in prose: an update takes the resource, an action the example\'s properties', async () => {
+  const move = (await operation('loan-move')).requestBody;
+  assert.deepEqual(move.kind === 'type' && [move.type.name, move.fields], ['microsoft.graph.loan', []]);
+  const extend = (await operation('loan-extend')).requestBody;
+  assert.deepEqual(extend.kind === 'parameters' && extend.parameters.map((p) => `${p.name}:${p.type.name}${p.collection ? '[]' : ''}${p.required ? '!' : ''}`), ['days:Int32', 'reason:String', 'weight:Double', 'labels:String[]']);
+  // "Do not supply a request body" stays none.
+  assert.equal((await operation('shelf-delta')).requestBody.kind, 'none');
+});
+
 test('a long table is not cut: 300 rows (60,000 characters) right under the heading are all read, with or without shortcuts', () => {
   const rows = Array.from({ length: 300 }, (_, i) => `|setting${i}|String|${'A setting of the device configuration, described at length. '.repeat(3)}|`);
   const page = [

@@ -11,7 +11,7 @@ import { extractHttpRequest, functionArguments, pathParameterNames } from './htt
 import { operationKind } from './operation-kind.js';
 import { extractPermissions, type PermissionRow } from './permissions.js';
 import { extractQueryParameters } from './query-parameters.js';
-import { extractRequestBody } from './request-body.js';
+import { bodyDescribedInProse, extractRequestBody, parametersFromExample } from './request-body.js';
 import { extractRequestHeaders } from './request-headers.js';
 import { DEFAULT_NAMESPACE, extractNamespace, extractResourceType, type RawType } from './resource.js';
 import { extractResponse } from './response-sentence.js';
@@ -127,7 +127,7 @@ function extractOperation(
   }
   const examples = extractExamples(annotated, report, doc.file);
   const response = inferFromExamples(extractResponse(doc), examples, request.method, /^list\b/i.test(title), report);
-  const requestBody = withReferenceBody(extractRequestBody(doc, report), request.method, request.paths, source);
+  const requestBody = withProseBody(doc, withReferenceBody(extractRequestBody(doc, report), request.method, request.paths, source), request.method, request.paths, examples);
   const string: TypeRef = { kind: 'primitive', name: 'String' };
   // Function parameters documented in a table but passed in the path are path parameters.
   const tableParams = extractQueryParameters(doc, report);
@@ -159,6 +159,23 @@ function extractOperation(
     examples,
     source,
   };
+}
+
+/**
+ * A body described only in prose (driveitem-move: "supply the new value for the parentReference
+ * property", and an example). An update's body is then the resource (a Partial of it: the link
+ * step names it, as for a table of updatable properties); another method's is read from its
+ * request example's properties (see parametersFromExample).
+ */
+function withProseBody(doc: PageDoc, body: RequestBodyModel, method: string, paths: string[], examples: ExampleModel[]): RequestBodyModel {
+  // A media resource (`/photo/$value`, `/content`) takes raw bytes, not JSON.
+  const media = paths.some((p) => /\/(\$value|content)$/.test(p));
+  const source = body.kind === 'none' && !media && !/^(GET|DELETE)$/.test(method) ? bodyDescribedInProse(doc) : undefined;
+  if (!source) return body;
+  if (method === 'PATCH' || method === 'PUT') return { kind: 'parameters', parameters: [], source };
+  const example = examples.map((e) => e.request?.body).find((b): b is Record<string, unknown> => !!b && typeof b === 'object' && !Array.isArray(b));
+  const parameters = example ? parametersFromExample(example, source) : [];
+  return parameters.length ? { kind: 'parameters', parameters, source } : body;
 }
 
 /**

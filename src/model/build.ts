@@ -182,6 +182,8 @@ function updateBodyOf(op: OperationModel, resolver: TypeResolver): RequestBodyMo
   if (op.kind !== 'update' || body.kind !== 'parameters') return body;
   const named = op.response.type?.kind === 'named' ? resolver.find(op.response.type.name, op.response.type.link) : undefined;
   const type = named ?? resolver.find(/(\w+)\s*$/.exec(op.title)?.[1] ?? '');
+  // A body described in prose (no rows) whose resource cannot be named: nothing to send is known.
+  if ((!type || type.kind === 'enum') && !body.parameters.length) return { kind: 'none' };
   if (!type || type.kind === 'enum') return body;
   return { kind: 'type', type: { kind: 'named', name: type.fullName }, collection: false, fields: body.parameters, source: body.source };
 }
