@@ -8,7 +8,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { readPage } from '../src/extract/page.js';
 import type { OperationModel, PropertyModel, TypeModel } from '../src/model/types.js';
-import { compile, FIXTURES, generateInto, importGenerated, readOnce } from './helpers.js';
+import { compile, FIXTURES, generateInto, importGenerated, readOnce, runCli } from './helpers.js';
 
 const MODEL = path.join(FIXTURES, 'model');
 const read = readOnce(MODEL);
@@ -58,6 +58,10 @@ test('inheritance not stated: keyProperty id infers entity, reported as base-inf
   assert.equal((await type('microsoft.graph.libraryRoot')).baseType, undefined);
   assert.equal((await type('microsoft.graph.meetingDetails')).baseType, undefined);
   assert.deepEqual((await read).diagnostics.filter((d) => d.ruleId === 'base-inferred').map((d) => d.file), ['resources/shelf.md']);
+  // `docs2ts check` shows it, as an info.
+  const run = await runCli(['check', '--docs', MODEL, '--format', 'json']);
+  const shown = (JSON.parse(run.stdout) as { ruleId: string; file: string; severity: string }[]).filter((d) => d.ruleId === 'base-inferred');
+  assert.deepEqual(shown.map((d) => [d.file, d.severity]), [['resources/shelf.md', 'info']]);
 });
 
 test('sections below H2: ### Properties, a table under no heading, "<type> Properties", sub-tables of one property', async () => {
