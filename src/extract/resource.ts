@@ -1,7 +1,7 @@
 import type { Reporter } from '../diagnostics.js';
 import type { TypeModel, TypeRef } from '../model/types.js';
 import type { AnnotatedBlock } from './annotations.js';
-import { parse as parseJsonc } from 'jsonc-parser';
+import { createScanner, SyntaxKind } from 'jsonc-parser';
 import type { PhrasingContent } from 'mdast';
 import { linksIn, sourceOf, textOf, typePageKeyOfLink, type PageDoc } from './blocks.js';
 import { extractProperties } from './property-table.js';
@@ -90,10 +90,27 @@ function derivedTypesListed(doc: PageDoc): TypeRef[] {
   return refs;
 }
 
-/** The property names of a JSON representation; undefined when it cannot be read as an object. */
+/**
+ * The top-level property names of a JSON representation (comments and placeholders tolerated),
+ * read token by token so any nesting depth costs linear time; undefined when it is not an object.
+ */
 function jsonKeysOf(text: string): Set<string> | undefined {
-  const value: unknown = parseJsonc(text, [], { allowTrailingComma: true });
-  return value && typeof value === 'object' && !Array.isArray(value) ? new Set(Object.keys(value)) : undefined;
+  const scanner = createScanner(text, true);
+  const keys = new Set<string>();
+  let depth = 0;
+  let pending: string | undefined;
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    if (depth === 0 && token !== SyntaxKind.OpenBraceToken) return undefined;
+    if (token === SyntaxKind.StringLiteral) {
+      pending = depth === 1 ? scanner.getTokenValue() : undefined;
+      continue;
+    }
+    if (token === SyntaxKind.ColonToken && pending !== undefined) keys.add(pending);
+    pending = undefined;
+    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) depth++;
+    else if ((token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) && --depth === 0) break;
+  }
+  return keys;
 }
 
 /** A type as a page declares it: its base type is still a reference for the link step. */
