@@ -38,13 +38,14 @@ test('nullability: "Not nullable" and "Nullable" are read, "Required." is not (i
   assert.equal((await property('loan', 'returnedDateTime')).nullable, true);
 });
 
-test('inheritance stated elsewhere than in prose: rows, a base\'s "Derived types" list or sentence, an absolute link', async () => {
+test('inheritance stated otherwise: rows, a base\'s "Derived types" list or sentence, an absolute link, "a subclass of"', async () => {
   const base = async (name: string) => (await type(`microsoft.graph.${name}`)).baseType;
   assert.equal(await base('socialIdentityProvider'), 'microsoft.graph.identityProviderBase');
   assert.equal(await base('organizerMeetingDetails'), 'microsoft.graph.meetingDetails');
   assert.equal(await base('tokenMeetingDetails'), 'microsoft.graph.meetingDetails');
   assert.equal(await base('pointsRewardOutcome'), 'microsoft.graph.rewardOutcome');
   assert.equal(await base('partnerReference'), 'microsoft.graph.directoryEntry');
+  assert.equal(await base('ebookLoan'), 'microsoft.graph.loan');
   // The "Derived types" table is a list of types, not properties of the base.
   assert.deepEqual((await type('microsoft.graph.meetingDetails')).properties.map((p) => p.name), ['subject']);
 });

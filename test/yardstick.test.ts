@@ -9,11 +9,9 @@ test('the v1.0 model agrees with @microsoft/microsoft-graph-types@2.3.0 (issue 1
   console.log(formatYardstick(y, 3).join('\n'));
   assert.ok(y.sharedTypes >= 800, `shared types: ${y.sharedTypes}`);
   assert.ok(y.sharedEnums >= 200, `shared enums: ${y.sharedEnums}`);
-  // Issue 17's targets. Names and enum member sets stay below theirs on this corpus because of
-  // what its pages say (members and properties they do not document: the classes and counts are
-  // in the README); they are held at the figures reached, so a reading change cannot lose them.
-  const ratio = (r: { agree: number; of: number }) => r.agree / r.of;
-  assert.deepEqual(missedThresholds(y).map((m) => m.split(' ')[0]), ['names', 'enums']);
-  assert.ok(ratio(y.names) >= 0.959, `names ${ratio(y.names)}`);
-  assert.ok(ratio(y.enums) >= 0.948, `enums ${ratio(y.enums)}`);
+  // Issue 17's targets. Enum member sets stay below theirs on this corpus because of what its
+  // pages say (members they do not list: the classes and counts are in the README); they are held
+  // at the figure reached, so a reading change cannot lose it.
+  assert.deepEqual(missedThresholds(y).map((m) => m.split(' ')[0]), ['enums']);
+  assert.ok(y.enums.agree / y.enums.of >= 0.948, `enums ${y.enums.agree}/${y.enums.of}`);
 });

@@ -36,12 +36,18 @@ function linkAfter(node: Parameters<typeof linksIn>[0] & { children: PhrasingCon
   return link ? { kind: 'named', name: textOf(link), link: typePageKeyOfLink(link.url) } : undefined;
 }
 
-/** "Inherits from [entity](entity.md)" (or a link to the docs site's page of the base) in the page's prose. */
+/**
+ * "Inherits from [entity](entity.md)" (or a link to the docs site's page of the base) in the
+ * page's prose, or "A subclass of [educationResource](…)" with the link right after the words.
+ */
 function inheritsFrom(doc: PageDoc): TypeRef | undefined {
   for (const { node, section } of doc.blocks) {
     if (node.type !== 'paragraph' || (section && !/^(properties|overview)/.test(section))) continue;
     const base = linkAfter(node, /\b(inherits|derived|derives) from\b/i);
     if (base) return base;
+    const at = node.children.findIndex((c, i) => c.type === 'link' && typePageKeyOfLink(c.url) && i > 0 && /\bsub(class|type) of\s*$/i.test(textOf(node.children[i - 1])));
+    const link = node.children[at];
+    if (link?.type === 'link') return { kind: 'named', name: textOf(link), link: typePageKeyOfLink(link.url) };
   }
   return undefined;
 }
