@@ -49,29 +49,46 @@ function parseLifting(lines: string[], fenceOpeners: Set<number>): { tree: Root;
 /** Milliseconds spent in parseMarkdown on this thread, so a run can tell parsing from extracting. */
 export const parseClock = { ms: 0 };
 
-/** Prose beyond this many characters in one paragraph is not parsed. */
+/** Prose beyond this many characters in one paragraph (or one table row) is not parsed. */
 export const MAX_PARAGRAPH_CHARS = 50_000;
+
+const DELIMITER_ROW = /^ {0,3}\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
+const ATX_HEADING_LINE = /^ {0,3}#{1,6}(\s|$)/;
 
 /**
  * micromark resolves links with a look-back over the paragraph, which grows quadratically
  * when one paragraph holds thousands of links. No real page comes near the cap; past it the
- * rest of the paragraph is dropped (in place, so positions hold). Returns the 1-based lines cut.
+ * rest of the paragraph is dropped (in place, so positions hold). A table is not a paragraph:
+ * its cells are read one by one, so it is never cut as a whole (a 238-row Intune table runs
+ * past the cap), only a single row past the cap is. A table starts at a row followed by a
+ * delimiter row, even right under a heading or a line of prose, and ends at a blank line.
+ * Returns the 1-based lines cut.
  */
 function capLongParagraphs(lines: string[]): number[] {
   const cut: number[] = [];
   let size = 0;
-  let isTable = false;
+  let inTable = false;
+  const capAt = (i: number, used: number) => {
+    if (used < MAX_PARAGRAPH_CHARS) cut.push(i + 1);
+    lines[i] = used < MAX_PARAGRAPH_CHARS ? lines[i].slice(0, MAX_PARAGRAPH_CHARS - used) : '';
+  };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!line.trim()) {
+      [size, inTable] = [0, false];
+      continue;
+    }
+    if (!inTable && line.includes('|') && DELIMITER_ROW.test(lines[i + 1] ?? '') && lines[i + 1].includes('-')) inTable = true;
+    if (inTable) {
+      if (line.length > MAX_PARAGRAPH_CHARS) capAt(i, 0);
+      continue;
+    }
+    if (ATX_HEADING_LINE.test(line)) {
       size = 0;
       continue;
     }
-    if (size === 0) isTable = line.trimStart().startsWith('|');
     size += line.length + 1;
-    if (isTable || size <= MAX_PARAGRAPH_CHARS) continue;
-    if (size - line.length - 1 < MAX_PARAGRAPH_CHARS) cut.push(i + 1);
-    lines[i] = size - line.length - 1 < MAX_PARAGRAPH_CHARS ? line.slice(0, MAX_PARAGRAPH_CHARS - (size - line.length - 1)) : '';
+    if (size > MAX_PARAGRAPH_CHARS) capAt(i, size - line.length - 1);
   }
   return cut;
 }

@@ -8,6 +8,8 @@
  * relative links for the link check, is recovered here with the same page-key rule.
  */
 
+import { opensSection, type SectionState } from './extract/sections.js';
+
 /** Sections read only for their annotations and code blocks, or not at all. */
 const SKIMMED = /^(examples?\b|json representation|methods|see also|related (content|topics)|next steps)/;
 /** Sections whose tables are read but whose prose is not. */
@@ -27,7 +29,7 @@ export interface SkimmedLink {
 export function skimSections(lines: string[], inside: Set<number>): SkimmedLink[] {
   const definitions = linkDefinitions(lines, inside);
   const links: SkimmedLink[] = [];
-  let section = '';
+  const state: SectionState = { section: '', depth: 0 };
   let seenTitle = false;
   let inComment = false;
   for (let i = 0; i < lines.length; i++) {
@@ -41,10 +43,10 @@ export function skimSections(lines: string[], inside: Set<number>): SkimmedLink[
     if (heading && !line.includes('](#tab/')) {
       const depth = heading[1].length;
       if (depth === 1 && !seenTitle) seenTitle = true;
-      else if (depth <= 2) section = (heading[2] ?? '').replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+      else opensSection(state, Math.max(2, depth), (heading[2] ?? '').replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase());
       continue;
     }
-    if (!skimmable(line, section)) continue;
+    if (!skimmable(line, state.section)) continue;
     links.push(...linksOnLine(line, i + 1, definitions));
     lines[i] = '';
   }

@@ -43,13 +43,14 @@ export namespace internal {
 
   /**
    * A property as the generated validators list it: name, type name for messages, checker
-   * and shape (`single`: not nullable; `nullable`: may be null; `collection`: array, no nulls).
+   * and shape (`single`: not nullable; `nullable`: may be null; `collection`: array, no nulls;
+   * `nullableCollection`: such an array, or null).
    */
   export type PropertyTuple = readonly [
     name: string,
     type: string,
     check: Checker,
-    shape: 'single' | 'nullable' | 'collection',
+    shape: 'single' | 'nullable' | 'collection' | 'nullableCollection',
   ];
 
   export interface PropertySpec {
@@ -282,8 +283,8 @@ export function objectSpec(
     name,
     type,
     check,
-    collection: shape === 'collection',
-    nullable: shape === 'nullable',
+    collection: shape === 'collection' || shape === 'nullableCollection',
+    nullable: shape === 'nullable' || shape === 'nullableCollection',
   }));
   return {
     fullName,
@@ -303,6 +304,12 @@ function propertyValue(
   errors: ValidationError[],
   options: ValidateOptions,
 ): void {
+  if (value === null) {
+    const expected = p.collection ? `array of ${p.type}` : p.type;
+    if (!p.nullable && p.check !== anyValue)
+      reportError(errors, path, expected, value, 'not nullable');
+    return;
+  }
   if (p.collection) {
     if (!Array.isArray(value)) {
       reportError(errors, path, `array of ${p.type}`, value);
@@ -314,11 +321,6 @@ function propertyValue(
         reportError(errors, itemPath, p.type, item, 'collections hold no nulls');
       else p.check(item, itemPath, errors, options);
     });
-    return;
-  }
-  if (value === null) {
-    if (!p.nullable && p.check !== anyValue)
-      reportError(errors, path, p.type, value, 'not nullable');
     return;
   }
   p.check(value, path, errors, options);

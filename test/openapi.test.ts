@@ -79,7 +79,7 @@ test('fixtures: component schemas with inheritance, nullability, formats, enums 
   assert.deepEqual(own.remainingBlockCount.type, ['integer', 'null']);
   assert.equal(own.remainingBlockCount.format, 'int32');
   assert.equal(own.remainingBlockCount.maximum, 2147483647);
-  assert.deepEqual(own.fields, { description: 'The names of the fields (columns) in the uploaded data.', type: 'array', items: { type: 'string' } });
+  assert.deepEqual(own.fields, { description: 'The names of the fields (columns) in the uploaded data.', type: ['array', 'null'], items: { type: 'string' } });
   assert.deepEqual(own.state.anyOf, [schemaRef('microsoft.graph.sessionState'), { type: 'null' }]);
 
   const jobBase = schemas['microsoft.graph.exactMatchJobBase'];

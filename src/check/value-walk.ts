@@ -1,5 +1,5 @@
 import { edm, type ValidationError } from '../../templates/validators-runtime.js';
-import type { ModelIndex } from '../model/queries.js';
+import { admitsNull, type ModelIndex } from '../model/queries.js';
 import type { TypeModel, TypeRef } from '../model/types.js';
 import { pathText, type JsonPath } from './json-place.js';
 
@@ -32,7 +32,7 @@ export function walkValue(value: unknown, ref: TypeRef, collection: boolean, ind
 
   function visit(v: unknown, r: TypeRef, many: boolean, at: JsonPath, nullable = true): void {
     if (v === null) {
-      if (!nullable && !many) problems.push({ kind: 'invalid-value', path: at, message: `${pathText(at)} is null but is not nullable.` });
+      if (!nullable) problems.push({ kind: 'invalid-value', path: at, message: `${pathText(at)} is null but is not nullable.` });
       return;
     }
     if (many) {
@@ -101,7 +101,7 @@ export function walkValue(value: unknown, ref: TypeRef, collection: boolean, ind
         if (!open && !shown) problems.push({ kind: 'unknown-property', path: [...at, key], message: `${pathText([...at, key])}: ${type.name} has no property "${key}".` });
         continue;
       }
-      visit(record[key], property.type, property.collection, [...at, key], property.nullable !== false && property.name !== type.key);
+      visit(record[key], property.type, property.collection, [...at, key], admitsNull(property, type.key));
     }
   }
 }

@@ -195,6 +195,16 @@ class StubWriter {
     return this.typeOf(p.type, p.collection);
   }
 
+  /**
+   * A path or query parameter's type: it goes into the URL, so a structured or unknown type
+   * (a complex type documented as a query parameter) is taken as its text, a string.
+   */
+  private urlParamType(p: ParameterModel): string {
+    const t = p.type.kind === 'named' ? this.index.type(p.type.name) : undefined;
+    const fits = p.type.kind === 'primitive' ? EDM_TO_TS[p.type.name] !== 'unknown' : t?.kind === 'enum';
+    return fits ? this.paramType(p) : p.collection ? 'string[]' : 'string';
+  }
+
   private responseType(): TypeModel | undefined {
     const t = this.op.response.type;
     return t?.kind === 'named' ? this.index.type(t.name) : undefined;
@@ -318,7 +328,7 @@ class StubWriter {
       if ('text' in part) {
         text += templateText(encodeLiteral(part.text));
       } else {
-        const fn = part.arg.quoted ? 'encodeStringLiteral' : 'encodeSegment';
+        const fn = part.arg.parameter?.collection ? 'encodeCollection' : part.arg.quoted ? 'encodeStringLiteral' : 'encodeSegment';
         this.runtime.add(fn);
         text += `\${${fn}(${memberAccess(object, part.arg.prop)})}`;
       }
@@ -330,7 +340,7 @@ class StubWriter {
   private pathMembers(path: ParsedPath): Member[] {
     return path.args.map((a) => ({
       key: a.prop,
-      type: a.parameter ? this.paramType(a.parameter) : 'string',
+      type: a.parameter ? this.urlParamType(a.parameter) : 'string',
       optional: false,
       doc: [a.placeholder !== a.prop ? `\`${a.placeholder}\`` : '', a.parameter?.description ?? ''].filter(Boolean).join(': ') || undefined,
     }));
@@ -517,7 +527,7 @@ class StubWriter {
       if (add({ key: name, type: t, optional: true, doc: docOf(name) })) query.push([name, `options.${name}`]);
     }
     for (const p of custom) {
-      if (add({ key: p.name, type: this.paramType(p), optional: !p.required, doc: p.description })) query.push([p.name, optionRead(p.name, this.runtime)]);
+      if (add({ key: p.name, type: this.urlParamType(p), optional: !p.required, doc: p.description })) query.push([p.name, optionRead(p.name, this.runtime)]);
     }
     for (const h of op.headers) {
       if (RUNTIME_HEADERS.has(h.name.toLowerCase())) continue;

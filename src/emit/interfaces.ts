@@ -1,6 +1,6 @@
 import type { StatementStructures } from 'ts-morph';
 import { Kind } from './structure-kind.js';
-import { odataTypeOf, type ModelIndex } from '../model/queries.js';
+import { admitsNull, odataTypeOf, type ModelIndex } from '../model/queries.js';
 import type { PropertyModel, TypeModel } from '../model/types.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import { fileStem, type NameTable } from './names.js';
@@ -14,9 +14,8 @@ import { inheritedMemberType, typeText } from './type-text.js';
  * `const` member list per enum, `unknown` for unresolved types, and `src/models/index.ts`.
  *
  * Every property is optional (`$select` and the docs' "returned by default" rules mean any
- * property may be absent); single values are `| null` unless the docs say "Not nullable"
- * or the property is the key, since OData properties are nullable by default; collections
- * are arrays and never null.
+ * property may be absent); values (collections too) are `| null` unless the docs say
+ * "Not nullable" or the property is the key (see admitsNull).
  */
 export const interfacesEmitter: Emitter = {
   name: 'interfaces',
@@ -47,8 +46,8 @@ export function valueTypeName(fullName: string, names: NameTable, index: ModelIn
 
 export function propertyTypeText(p: PropertyModel, type: TypeModel, names: NameTable, index: ModelIndex): string {
   const base = p.type.kind === 'named' && index.type(p.type.name) ? valueTypeName(p.type.name, names, index) : typeText(p.type, names);
-  if (p.collection) return base === 'unknown' ? 'unknown[]' : `${base}[]`;
-  return p.nullable === false || p.name === type.key || base === 'unknown' ? base : `${base} | null`;
+  const value = p.collection ? `${base}[]` : base;
+  return !admitsNull(p, type.key) || value === 'unknown' ? value : `${value} | null`;
 }
 
 function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (string | StatementStructures)[] {

@@ -45,14 +45,38 @@ export function fileStem(ident: string): string {
   return `${ident.slice(0, MAX_STEM - hash.length - 1)}-${hash}`;
 }
 
+/** What the client runtime exports (client/index.ts re-exports it). */
+export const CLIENT_RUNTIME_EXPORTS = ['createClient', 'iterate', 'iteratePages', 'encodeSegment', 'encodeStringLiteral', 'encodeCollection',
+  'GraphError', 'ResponseValidationError', 'GraphClient', 'Client', 'ClientOptions', 'RequestOptions', 'Page',
+  'QueryValue', 'OperationRequest', 'GraphErrorBody', 'SelectOf', 'ExpandOf', 'ResponseValidator',
+  'ResponseValidationIssue', 'IterateOptions', 'DEFAULT_BASE_URL',
+  'RetryOptions', 'DEFAULT_RETRY', 'FetchRequest', 'Middleware', 'retryAfterMs', 'selectPath', 'PathArguments', 'PathTemplate',
+  'Selected', 'Writable', 'ODataAnnotations', 'own'];
+
+/** What the validators' runtime exports into the package's root scope (src/index.ts re-exports every barrel). */
+export const VALIDATOR_RUNTIME_EXPORTS = ['ValidationError', 'ValidationResult', 'DEFAULT_STRICT', 'ValidateOptions', 'internal',
+  'describeValue', 'propertyPath', 'reportError', 'anyValue', 'edm', 'objectSpec', 'objectValue', 'enumValue', 'runChecker', 'throwIfInvalid'];
+
+/** Names one type exports into the root scope: the model (`X`, an enum's `XValues`, a family's `AnyX`) and its validators. */
+export function typeExports(type: TypeModel, name: string): string[] {
+  const out = [name, `check${name}`, `validate${name}`, `is${name}`, `assert${name}`];
+  if (type.kind === 'enum') out.push(`${name}Values`);
+  if ((type.kind === 'entity' || type.kind === 'complex') && type.derivedTypes.length) out.push(`Any${name}`);
+  return out;
+}
+
 /**
  * The TypeScript name of every model type: PascalCase of the type name, prefixed with the
  * namespace below `microsoft.graph` (`microsoft.graph.callRecords.session` → `CallRecordsSession`).
- * Names are unique ignoring case (they are also file names); clashes get a numeric suffix in
- * full-name order and are reported.
+ * Names are unique ignoring case (they are also file names), and every name a type exports
+ * (typeExports) is unique in the root scope, which also holds the runtimes' exports: one
+ * registry, `exported`, that the operation names (operation-names.ts) are then chosen against.
+ * Clashes get a numeric suffix in full-name order and are reported.
  */
 export class NameTable {
   private readonly names = new Map<string, string>();
+  /** Every name the models and validators export into the root scope, runtime included (exact case). */
+  readonly exported = new Set<string>([...VALIDATOR_RUNTIME_EXPORTS, ...CLIENT_RUNTIME_EXPORTS]);
   readonly report = new Reporter('');
 
   constructor(model: Model) {
@@ -60,13 +84,16 @@ export class NameTable {
     const types = [...model.types].sort((a, b) => cmp(a.fullName, b.fullName));
     for (const type of types) {
       let base = identifier(this.preferred(type));
-      if (TAKEN_TYPE_NAMES.has(base)) base += 'Type';
+      if (TAKEN_TYPE_NAMES.has(base) || this.exported.has(base)) base += 'Type';
       let name = base;
-      for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base}${n}`;
+      const taken = (n: string) => used.has(n.toLowerCase()) || typeExports(type, n).some((e) => this.exported.has(e));
+      for (let n = 2; taken(name); n++) name = `${base}${n}`;
       if (name !== base) {
-        this.report.report('emit-name-clash', 'warning', `Type ${type.fullName} is emitted as ${name}: ${base} is taken.`, type.source, type.source.file);
+        const why = used.has(base.toLowerCase()) ? `${base} is taken` : `${typeExports(type, base).find((e) => this.exported.has(e))} is taken`;
+        this.report.report('emit-name-clash', 'warning', `Type ${type.fullName} is emitted as ${name}: ${why}.`, type.source, type.source.file);
       }
       used.add(name.toLowerCase());
+      for (const e of typeExports(type, name)) this.exported.add(e);
       this.names.set(type.fullName, name);
     }
   }

@@ -1,7 +1,7 @@
 import { cmp, type Diagnostic } from '../diagnostics.js';
 import type { Model, OperationModel } from '../model/types.js';
 import { identifier } from './escape.js';
-import type { NameTable } from './names.js';
+import { CLIENT_RUNTIME_EXPORTS, type NameTable } from './names.js';
 
 /**
  * Function names of the request stubs.
@@ -47,13 +47,11 @@ const VERBS: Record<string, string> = {
   delete: 'delete', add: 'add', remove: 'remove',
 };
 
-/** Names the runtime exports; operations must not shadow them in the client barrel. */
-export const RUNTIME_EXPORTS = ['createClient', 'iterate', 'iteratePages', 'encodeSegment', 'encodeStringLiteral',
-  'GraphError', 'ResponseValidationError', 'GraphClient', 'Client', 'ClientOptions', 'RequestOptions', 'Page',
-  'QueryValue', 'OperationRequest', 'GraphErrorBody', 'SelectOf', 'ExpandOf', 'ResponseValidator',
-  'ResponseValidationIssue', 'IterateOptions', 'DEFAULT_BASE_URL',
-  'RetryOptions', 'DEFAULT_RETRY', 'FetchRequest', 'Middleware', 'retryAfterMs', 'selectPath', 'PathArguments', 'PathTemplate',
-  'Selected', 'Writable', 'ODataAnnotations', 'own'];
+/** Names the client runtime exports; operations must not shadow them in the client barrel. */
+export const RUNTIME_EXPORTS = CLIENT_RUNTIME_EXPORTS;
+
+/** Interfaces a stub may declare next to its function, named `<Function>Path` and so on (see client.ts). */
+export const OPERATION_COMPANIONS = ['Path', 'Options', 'Body'];
 
 const VALIDATOR_SHAPED = /^(validate|is|assert|check)([A-Z0-9_]|$)/;
 
@@ -232,14 +230,17 @@ export function operationNames(model: Model, names: NameTable, diagnostics: Diag
   const report = (op: OperationModel, message: string) => diagnostics.push({
     file: op.source.file, line: op.source.line, column: op.source.column, ruleId: 'emit-name-clash', severity: 'warning', message,
   });
-  const claim = (op: OperationModel, base: string, what: string): string => {
+  // A function's companions (`XPath`, `XOptions`, `XBody`) share the root scope with every model and validator name.
+  const companionTaken = (name: string) => OPERATION_COMPANIONS.map((s) => upperFirst(name) + s).find((c) => names.exported.has(c));
+  const claim = (op: OperationModel, base: string, what: string, companions: boolean): string => {
     let name = base;
     let why = '';
     if (VALIDATOR_SHAPED.test(name)) { why = `${name} looks like a validator name`; name = 'call' + upperFirst(name); }
-    if (reserved.has(name.toLowerCase())) { why = `${name} is a model type or runtime name`; name = 'call' + upperFirst(name); }
+    if (reserved.has(name.toLowerCase()) || names.exported.has(name)) { why = `${name} is a model type or runtime name`; name = 'call' + upperFirst(name); }
     const start = name;
-    for (let n = 2; used.has(name.toLowerCase()) || taken.has(name.toLowerCase()); n++) name = `${start}${n}`;
-    if (name !== start) why = `${start} is taken`;
+    const free = (n: string) => !used.has(n.toLowerCase()) && !taken.has(n.toLowerCase()) && !names.exported.has(n) && !(companions && companionTaken(n));
+    for (let n = 2; !free(name); n++) name = `${start}${n}`;
+    if (name !== start) why = companions && companionTaken(start) && !used.has(start.toLowerCase()) ? `${companionTaken(start)} is a model or validator name` : `${start} is taken`;
     if (name !== base) report(op, `The ${what} of operation ${op.id} is emitted as ${name}: ${why}.`);
     used.add(name.toLowerCase());
     return name;
@@ -247,7 +248,7 @@ export function operationNames(model: Model, names: NameTable, diagnostics: Diag
 
   for (const c of candidates) {
     const base = identifier((shortCount.get(c.short.toLowerCase()) ?? 0) > 1 ? c.long : c.short);
-    result.set(c.op.id, { fn: claim(c.op, base, 'function') });
+    result.set(c.op.id, { fn: claim(c.op, base, 'function', true) });
   }
   // Iterators after all functions, so an iterator never takes a function's name.
   for (const c of candidates) {
@@ -256,7 +257,7 @@ export function operationNames(model: Model, names: NameTable, diagnostics: Diag
     const stem = /^list[A-Z0-9]/.test(entry.fn) ? entry.fn.slice(4) : upperFirst(entry.fn);
     let base = `iterate${stem}`;
     if (used.has(base.toLowerCase()) || taken.has(base.toLowerCase())) base = `iterate${upperFirst(entry.fn)}`;
-    entry.iterate = claim(c.op, base, 'iterator');
+    entry.iterate = claim(c.op, base, 'iterator', false);
   }
   return result;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FunctionDeclarationStructure, StatementStructures } from 'ts-morph';
 import { Kind } from './structure-kind.js';
-import type { ModelIndex } from '../model/queries.js';
+import { admitsNull, type ModelIndex } from '../model/queries.js';
 import type { PropertyModel, TypeModel, TypeRef } from '../model/types.js';
 import { TEMPLATES } from '../paths.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
@@ -16,8 +16,8 @@ import { docs, sourceFile } from './source-file.js';
  * `src/validators/<Type>.ts`: `validateX`, `isX`, `assertX` and the internal `checkX` per model
  * type, `src/validators/runtime.ts` (copied from `templates/validators-runtime.ts`) and a barrel.
  *
- * The rules mirror the interfaces emitter: single values may be null unless the docs say
- * "Not nullable" or the property is a key; collections are arrays without nulls; every
+ * The rules mirror the interfaces emitter: values, collections too, may be null unless the docs
+ * say "Not nullable" or the property is a key (admitsNull); collections hold no nulls; every
  * property is optional. `@odata.type` selects the type or a descendant; keys holding `@`
  * (control information, instance annotations) are always allowed; unknown properties are
  * errors only in strict mode and never on open types or types with an undescribed base.
@@ -88,7 +88,8 @@ function isOpen(type: TypeModel, index: ModelIndex): boolean {
 
 function propertyEntry(p: PropertyModel, keys: Set<string>, owner: TypeModel, index: ModelIndex, names: NameTable, imports: Set<string>): string[] {
   const { check, typeName } = checkerFor(p.type, owner, index, names, imports);
-  const shape = p.collection ? 'collection' : p.nullable !== false && !keys.has(p.name) ? 'nullable' : 'single';
+  const nullable = admitsNull(p, keys);
+  const shape = p.collection ? (nullable ? 'nullableCollection' : 'collection') : nullable ? 'nullable' : 'single';
   return [stringLiteral(p.name), stringLiteral(typeName), check, `'${shape}'`];
 }
 

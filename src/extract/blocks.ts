@@ -1,13 +1,16 @@
 import type { Root, RootContent, Heading, Table, TableCell, Link, PhrasingContent, Yaml } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { SourceRef } from '../model/types.js';
+import { opensSection, type SectionState } from './sections.js';
 
 /** A block-level node with the headings it sits under. */
 export interface Block {
   node: RootContent;
-  /** Text of the nearest H2, lower-cased ('' before the first). */
+  /** Text of the heading that opened the section (see sections.ts), lower-cased ('' before the first). */
   section: string;
-  /** Text of the nearest H3 or deeper under that H2, lower-cased. */
+  /** Depth of that heading (2 for an H2, 0 before the first). */
+  depth: number;
+  /** Text of the nearest deeper heading inside that section, lower-cased. */
   subsection: string;
   /** Original text of the nearest H2-or-deeper heading. */
   heading: string;
@@ -29,7 +32,7 @@ function isTabHeading(node: Heading): boolean {
 export function toPageDoc(file: string, tree: Root): PageDoc {
   resolveReferenceLinks(tree);
   const doc: PageDoc = { file, blocks: [] };
-  let section = '';
+  const state: SectionState = { section: '', depth: 0 };
   let subsection = '';
   let heading = '';
   const walk = (nodes: RootContent[]) => {
@@ -42,7 +45,7 @@ export function toPageDoc(file: string, tree: Root): PageDoc {
         if (isTabHeading(node)) continue;
         const text = normalise(toString(node));
         if (node.depth === 1 && !doc.title) doc.title = node;
-        else if (node.depth <= 2) [section, subsection] = [text, ''];
+        else if (opensSection(state, Math.max(2, node.depth), text)) subsection = '';
         else subsection = text;
         if (node.depth > 1) heading = toString(node).replace(/\s+/g, ' ').trim();
       }
@@ -50,7 +53,7 @@ export function toPageDoc(file: string, tree: Root): PageDoc {
         walk(node.children as RootContent[]);
         continue;
       }
-      doc.blocks.push({ node, section, subsection, heading });
+      doc.blocks.push({ node, section: state.section, depth: state.depth, subsection, heading });
     }
   };
   walk(tree.children);
@@ -93,6 +96,17 @@ export function blocksIn(doc: PageDoc, test: (section: string) => boolean): Bloc
   return doc.blocks.filter((b) => test(b.section));
 }
 
+/**
+ * Blocks of the sections passing `test` that sit highest: where a page has an `## HTTP request`,
+ * a `### HTTP request` under another H2 describes some other call (a page's further recipes);
+ * where it has none, the nested ones are the page's.
+ */
+export function topSectionBlocks(doc: PageDoc, test: (section: string) => boolean): Block[] {
+  const blocks = blocksIn(doc, test);
+  const top = Math.min(...blocks.map((b) => b.depth));
+  return blocks.filter((b) => b.depth === top);
+}
+
 /** Plain text of a cell or phrasing run, whitespace folded. */
 export function textOf(node: TableCell | PhrasingContent | { children: PhrasingContent[] }): string {
   return toString(node).replace(/\s+/g, ' ').trim();
@@ -133,6 +147,18 @@ export function pageKeyOfLink(url: string): string | undefined {
   if (!/\.(md|markdown|txt)$/i.test(clean) || /^[a-z]+:/i.test(clean)) return undefined;
   const base = clean.split(/[\\/]/).pop() ?? '';
   return base.replace(/\.(md|markdown|txt)$/i, '').toLowerCase();
+}
+
+/**
+ * The page key a link to a type's page names: a relative page link (pageKeyOfLink), or a link to
+ * the docs site's page of a resource (`/graph/api/resources/directoryobject?view=graph-rest-1.0`,
+ * `https://learn.microsoft.com/en-us/graph/api/resources/user`), whose last path segment is the page.
+ */
+export function typePageKeyOfLink(url: string): string | undefined {
+  const relative = pageKeyOfLink(url);
+  if (relative) return relative;
+  const path = /^(?:https?:\/\/[^/?#]+)?(\/[^?#]*)/i.exec(url)?.[1];
+  return path ? /\/resources\/([\w.-]+?)(?:\.md)?\/?$/i.exec(path)?.[1]?.toLowerCase() : undefined;
 }
 
 export function pageKeyOfFile(file: string): string {

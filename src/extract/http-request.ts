@@ -1,6 +1,6 @@
 import type { Reporter } from '../diagnostics.js';
 import type { HttpMethod } from '../model/types.js';
-import type { PageDoc } from './blocks.js';
+import { topSectionBlocks, type PageDoc } from './blocks.js';
 
 export interface HttpRequestLines {
   method: HttpMethod;
@@ -39,9 +39,9 @@ const EXAMPLE_CONTINUES = /^\s*([\w-]+\s*:\s|[{[]|--)/;
 /** The `## HTTP request` block(s): one `METHOD /path` per line. */
 export function extractHttpRequest(doc: PageDoc, report: Reporter): HttpRequestLines | undefined {
   let result: HttpRequestLines | undefined;
-  for (const block of doc.blocks) {
+  for (const block of topSectionBlocks(doc, (s) => /^http request/.test(s))) {
     const node = block.node;
-    if (node.type !== 'code' || !/^http request/.test(block.section) || (node.lang && !REQUEST_LANGS.test(node.lang))) continue;
+    if (node.type !== 'code' || (node.lang && !REQUEST_LANGS.test(node.lang))) continue;
     const first = node.position?.start.line ?? 1;
     let requestSeen = false;
     for (const [index, text] of node.value.split('\n').entries()) {
@@ -57,6 +57,10 @@ export function extractHttpRequest(doc: PageDoc, report: Reporter): HttpRequestL
       requestSeen = true;
       const [target, queryText = ''] = match[2].split('?');
       const path = pathOfUrl(target);
+      if (!isUrlPath(path)) {
+        report.warn('http-request-malformed', `Not a URL path: "${match[2].trim().slice(0, 80)}"; no request is made for it.`, place);
+        continue;
+      }
       if (!result) result = { method: method as HttpMethod, paths: [], query: [], lines: [], ...place };
       else if (result.method !== method) {
         report.warn('http-request-mixed-methods', `Request line uses ${method}; the page's first request line uses ${result.method}.`, place);
@@ -71,6 +75,21 @@ export function extractHttpRequest(doc: PageDoc, report: Reporter): HttpRequestL
     }
   }
   return result;
+}
+
+/**
+ * A path as request lines write one: no white space outside `{placeholders}` and `(arguments)`,
+ * and every segment has a letter, digit, `$` or placeholder. Not a path: a generator's
+ * placeholder (`** Collection URI for microsoft.graph.x not found`), prose, an ellipsis.
+ */
+function isUrlPath(path: string): boolean {
+  let depth = 0;
+  for (const c of path) {
+    if (c === '{' || c === '(') depth++;
+    else if ((c === '}' || c === ')') && depth > 0) depth--;
+    else if (/\s/.test(c) && depth === 0) return false;
+  }
+  return path.split('/').slice(1).every((segment, i, all) => /[\w${]/.test(segment) || (segment === '' && i === all.length - 1));
 }
 
 /** `{user-id}` placeholders and function arguments such as `(startDateTime={start})`. */

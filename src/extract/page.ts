@@ -12,7 +12,7 @@ import { extractHttpRequest, functionArguments, pathParameterNames, type HttpReq
 import { operationKind } from './operation-kind.js';
 import { extractPermissions, type PermissionRow } from './permissions.js';
 import { extractQueryParameters } from './query-parameters.js';
-import { extractRequestBody, requestBodyStatement } from './request-body.js';
+import { bodyDescribedInProse, extractRequestBody, parametersFromExample, requestBodyStatement } from './request-body.js';
 import { extractRequestHeaders } from './request-headers.js';
 import { DEFAULT_NAMESPACE, extractNamespace, extractResourceType, type RawType } from './resource.js';
 import { extractResponse } from './response-sentence.js';
@@ -66,7 +66,7 @@ export function readPage(file: string, text: string, shortcuts = true): PageResu
   const report = new Reporter(file);
   const parsed = parseMarkdown(text, { skim: shortcuts, lift: shortcuts });
   for (const cut of parsed.capped) report.warn(cut.ruleId, cut.message, cut);
-  for (const line of parsed.cut) report.warn('paragraph-too-long', `Paragraph longer than ${MAX_PARAGRAPH_CHARS} characters; the rest of it is not read.`, { line, column: 1 });
+  for (const line of parsed.cut) report.warn('paragraph-too-long', `Paragraph (or table row) longer than ${MAX_PARAGRAPH_CHARS} characters; the rest of it is not read.`, { line, column: 1 });
   const doc = toPageDoc(file, parsed.tree);
   const frontMatter = extractFrontMatter(doc, report);
   if (!frontMatter) report.warn('frontmatter-missing', 'Page has no YAML front matter (title, description, doc_type).', { line: 1, column: 1 });
@@ -177,7 +177,7 @@ function extractOperation(
   }
   const examples = extractExamples(annotated, report, doc.file);
   const response = inferFromExamples(extractResponse(doc), examples, request.method, /^list\b/i.test(title), report);
-  const requestBody = withReferenceBody(extractRequestBody(doc, report), request.method, request.paths, source);
+  const requestBody = withProseBody(doc, withReferenceBody(extractRequestBody(doc, report), request.method, request.paths, source), request.method, request.paths, examples);
   const string: TypeRef = { kind: 'primitive', name: 'String' };
   // Function parameters documented in a table but passed in the path are path parameters.
   const tableParams = extractQueryParameters(doc, report);
@@ -209,6 +209,23 @@ function extractOperation(
     examples,
     source,
   };
+}
+
+/**
+ * A body described only in prose (driveitem-move: "supply the new value for the parentReference
+ * property", and an example). An update's body is then the resource (a Partial of it: the link
+ * step names it, as for a table of updatable properties); another method's is read from its
+ * request example's properties (see parametersFromExample).
+ */
+function withProseBody(doc: PageDoc, body: RequestBodyModel, method: string, paths: string[], examples: ExampleModel[]): RequestBodyModel {
+  // A media resource (`/photo/$value`, `/content`) takes raw bytes, not JSON.
+  const media = paths.some((p) => /\/(\$value|content)$/.test(p));
+  const source = body.kind === 'none' && !media && !/^(GET|DELETE)$/.test(method) ? bodyDescribedInProse(doc) : undefined;
+  if (!source) return body;
+  if (method === 'PATCH' || method === 'PUT') return { kind: 'parameters', parameters: [], source };
+  const example = examples.map((e) => e.request?.body).find((b): b is Record<string, unknown> => !!b && typeof b === 'object' && !Array.isArray(b));
+  const parameters = example ? parametersFromExample(example, source) : [];
+  return parameters.length ? { kind: 'parameters', parameters, source } : body;
 }
 
 /**

@@ -1,15 +1,16 @@
-import type { Reporter } from '../diagnostics.js';
+import type { Table } from 'mdast';
+import { Reporter } from '../diagnostics.js';
 import type { PropertyModel } from '../model/types.js';
-import type { PageDoc } from './blocks.js';
+import { readTable, type Block, type PageDoc } from './blocks.js';
 import { isTypedTable, readTypedTable, type TypedRow } from './typed-table.js';
 
 /**
- * `Not nullable` / a sentence `Required.` say no; a bare `Nullable` says yes; otherwise unstated.
- * Conditional wording ("Required if type is …", "only required when …") does not count.
+ * `Not nullable` says no; a bare `Nullable` says yes; otherwise unstated. "Required." is not
+ * read: in these docs it speaks of requests (what a create must send), not of values, and the
+ * service's typings mostly keep such properties nullable.
  */
 export function nullabilityOf(description: string): boolean | undefined {
   if (/\b(not nullable|non-nullable|not null\b)/i.test(description)) return false;
-  if (/(^|[.;]\s*)Required\b(?!\s+(if|when|for|unless|only|in|to|on|by)\b)/.test(description)) return false;
   if (/\bnullable\b/i.test(description)) return true;
   return undefined;
 }
@@ -27,18 +28,35 @@ export function toProperty(file: string, row: TypedRow): PropertyModel {
   };
 }
 
-/** Rows of the typed tables in the sections whose title passes `test`. */
-export function propertiesInSections(doc: PageDoc, report: Reporter, test: (section: string) => boolean): PropertyModel[] {
+/** Rows of the typed tables in the sections whose title passes `test` (and the tables `keep` keeps). */
+export function propertiesInSections(
+  doc: PageDoc, report: Reporter, test: (section: string) => boolean, keep: (block: Block & { node: Table }) => boolean = () => true,
+): PropertyModel[] {
   const props: PropertyModel[] = [];
   for (const block of doc.blocks) {
     if (block.node.type !== 'table' || !test(block.section) || !isTypedTable(block.node)) continue;
-    if (/ values$/.test(block.subsection)) continue;
+    if (/ values$/.test(block.subsection) || !keep(block as Block & { node: Table })) continue;
     for (const row of readTypedTable(block.node, report)) props.push(toProperty(doc.file, row));
   }
   return props;
 }
 
-/** The `## Properties` table(s) of a resource page. */
-export function extractProperties(doc: PageDoc, report: Reporter): PropertyModel[] {
-  return propertiesInSections(doc, report, (s) => /^properties\b/.test(s));
+/** `Property | Type | Description`: the shape of a property table, whatever heading it is under. */
+function isPropertyTable(table: Table): boolean {
+  return /^property\|type\|description$/.test(readTable(table).header.join('|'));
+}
+
+/**
+ * The property tables of a resource page: those of its Properties section (`## Properties`,
+ * `### Properties`, `## operationError Properties`), or, on a page without one, property-shaped
+ * tables under no heading at all. A table under a sub-heading of the section ("Properties of a
+ * … policy definition") describes the value of one property, not the type, unless the JSON
+ * representation (`jsonKeys`, when the page has one) names one of its rows.
+ */
+export function extractProperties(doc: PageDoc, report: Reporter, jsonKeys?: Set<string>): PropertyModel[] {
+  const isSection = (s: string) => /^properties\b|^\S+ properties$/.test(s);
+  const ofTheType = (block: Block & { node: Table }) =>
+    !block.subsection || !jsonKeys || readTypedTable(block.node, new Reporter(doc.file)).some((row) => jsonKeys.has(row.name));
+  if (doc.blocks.some((b) => b.node.type === 'table' && isSection(b.section))) return propertiesInSections(doc, report, isSection, ofTheType);
+  return propertiesInSections(doc, report, (s) => s === '', (block) => isPropertyTable(block.node));
 }

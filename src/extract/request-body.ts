@@ -1,5 +1,5 @@
 import type { Reporter } from '../diagnostics.js';
-import type { ParameterModel, RequestBodyModel } from '../model/types.js';
+import type { ParameterModel, RequestBodyModel, SourceRef, TypeRef } from '../model/types.js';
 import { alternativeLinks, linksIn, pageKeyOfLink, sourceOf, textOf, type PageDoc } from './blocks.js';
 import { readTypedTable, typeColumn } from './typed-table.js';
 
@@ -66,4 +66,40 @@ export function requestBodyStatement(doc: PageDoc): 'none' | 'described' | undef
   if (!blocks.length) return undefined;
   const saysNone = blocks.some(({ node }) => node.type === 'paragraph' && SAYS_NONE.test(textOf(node)));
   return saysNone ? 'none' : 'described';
+}
+
+/** "Do not supply a request body", "No request body is required." (alone), "None." */
+const NO_BODY = /\b(do not|don't|doesn't|does not|must not)\b.{0,40}\b(body|content)\b|^(this method|this action|the method)?\s*(has|requires|takes)? ?no (request )?body\b|^no request body (is )?(required|needed)\.?$|^none\.?$|^not applicable\.?$|^empty\.?$/i;
+
+/**
+ * The Request body section's prose where it names no type and has no table, when it describes a
+ * body ("supply the new value for the parentReference property"), rather than saying there is none.
+ */
+export function bodyDescribedInProse(doc: PageDoc): SourceRef | undefined {
+  const paragraphs = doc.blocks.filter((b) => /^request body\b/.test(b.section) && b.node.type === 'paragraph');
+  if (!paragraphs.length || paragraphs.some((b) => NO_BODY.test(textOf(b.node as never)))) return undefined;
+  return sourceOf(doc.file, paragraphs[0].node);
+}
+
+/**
+ * Parameters read from a request example's JSON object, for a body described only in prose:
+ * one per top-level property, typed by its value (an object by its `@odata.type`, else Json),
+ * none required. Instance annotations (`@microsoft.graph.conflictBehavior`) are left out.
+ */
+export function parametersFromExample(body: Record<string, unknown>, source: SourceRef): ParameterModel[] {
+  const typeOf = (value: unknown): TypeRef => {
+    if (typeof value === 'string') return { kind: 'primitive', name: 'String' };
+    if (typeof value === 'boolean') return { kind: 'primitive', name: 'Boolean' };
+    if (typeof value === 'number') return { kind: 'primitive', name: Number.isInteger(value) ? 'Int32' : 'Double' };
+    const odataType = value && typeof value === 'object' ? (value as Record<string, unknown>)['@odata.type'] : undefined;
+    return typeof odataType === 'string' && /^#?[\w.]+$/.test(odataType) ? { kind: 'named', name: odataType.replace(/^#/, '') } : { kind: 'primitive', name: 'Json' };
+  };
+  return Object.entries(body).filter(([name]) => !name.includes('@')).map(([name, value]) => ({
+    name,
+    type: typeOf(Array.isArray(value) ? value[0] : value),
+    collection: Array.isArray(value),
+    required: false,
+    description: '',
+    source,
+  }));
 }

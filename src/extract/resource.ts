@@ -1,7 +1,9 @@
 import type { Reporter } from '../diagnostics.js';
 import type { TypeModel, TypeRef } from '../model/types.js';
 import type { AnnotatedBlock } from './annotations.js';
-import { linksIn, pageKeyOfLink, sourceOf, textOf, type PageDoc } from './blocks.js';
+import { createScanner, SyntaxKind } from 'jsonc-parser';
+import type { PhrasingContent } from 'mdast';
+import { linksIn, sourceOf, textOf, typePageKeyOfLink, type PageDoc } from './blocks.js';
 import { extractProperties } from './property-table.js';
 import { extractRelationships } from './relationship-table.js';
 
@@ -25,15 +27,27 @@ export function extractNamespace(doc: PageDoc, frontMatter: Record<string, unkno
   return undefined;
 }
 
-/** "Inherits from [entity](entity.md)" in the page's prose. */
+/** The first type link in `node` at or after the phrase `phrase` matches. */
+function linkAfter(node: Parameters<typeof linksIn>[0] & { children: PhrasingContent[] }, phrase: RegExp): TypeRef | undefined {
+  const text = textOf(node);
+  const at = text.search(phrase);
+  if (at < 0) return undefined;
+  const link = linksIn(node).find((l) => text.indexOf(textOf(l), at) >= 0 && typePageKeyOfLink(l.url));
+  return link ? { kind: 'named', name: textOf(link), link: typePageKeyOfLink(link.url) } : undefined;
+}
+
+/**
+ * "Inherits from [entity](entity.md)" (or a link to the docs site's page of the base) in the
+ * page's prose, or "A subclass of [educationResource](…)" with the link right after the words.
+ */
 function inheritsFrom(doc: PageDoc): TypeRef | undefined {
   for (const { node, section } of doc.blocks) {
     if (node.type !== 'paragraph' || (section && !/^(properties|overview)/.test(section))) continue;
-    const text = textOf(node);
-    const at = text.search(/\b(inherits|derived|derives) from\b/i);
-    if (at < 0) continue;
-    const link = linksIn(node).find((l) => text.indexOf(textOf(l), at) >= 0 && pageKeyOfLink(l.url));
-    if (link) return { kind: 'named', name: textOf(link), link: pageKeyOfLink(link.url) };
+    const base = linkAfter(node, /\b(inherits|derived|derives) from\b/i);
+    if (base) return base;
+    const at = node.children.findIndex((c, i) => c.type === 'link' && typePageKeyOfLink(c.url) && i > 0 && /\bsub(class|type) of\s*$/i.test(textOf(node.children[i - 1])));
+    const link = node.children[at];
+    if (link?.type === 'link') return { kind: 'named', name: textOf(link), link: typePageKeyOfLink(link.url) };
   }
   return undefined;
 }
@@ -44,9 +58,82 @@ function saysOpenType(doc: PageDoc): boolean {
   return doc.blocks.some(({ node }) => node.type === 'paragraph' && /\b(this|it)( type)? is an open type\b/i.test(textOf(node)));
 }
 
+/**
+ * "Inherited from [identityProviderBase](…)" in property rows: the types the rows name, for
+ * the link step to take the most derived of (a row may name an ancestor further up).
+ */
+function inheritedFromRows(doc: PageDoc): TypeRef[] {
+  const refs: TypeRef[] = [];
+  for (const { node, section } of doc.blocks) {
+    if (node.type !== 'table' || !/^properties\b/.test(section)) continue;
+    for (const row of node.children.slice(1)) {
+      for (const cell of row.children) {
+        const ref = linkAfter(cell, /\binherited from\b/i);
+        if (ref?.kind === 'named' && !refs.some((r) => r.kind === 'named' && r.link === ref.link)) refs.push(ref);
+      }
+    }
+  }
+  return refs;
+}
+
+/**
+ * The types a base's page lists as derived from it: the links of a "Derived types" section
+ * (a table's first column or a list), or of a sentence "the derived types are [a](a.md), [b](b.md)".
+ */
+function derivedTypesListed(doc: PageDoc): TypeRef[] {
+  const refs: TypeRef[] = [];
+  const add = (links: ReturnType<typeof linksIn>) => {
+    for (const l of links) {
+      const key = typePageKeyOfLink(l.url);
+      if (key && !refs.some((r) => r.kind === 'named' && r.link === key)) refs.push({ kind: 'named', name: textOf(l), link: key });
+    }
+  };
+  for (const { node, section, subsection } of doc.blocks) {
+    if (/^derived types?$/.test(subsection || section)) {
+      if (node.type === 'table') add(node.children.slice(1).flatMap((row) => (row.children[0] ? linksIn(row.children[0]) : [])));
+      else if (node.type === 'paragraph') add(linksIn(node));
+      continue;
+    }
+    if (node.type !== 'paragraph') continue;
+    const text = textOf(node);
+    const at = text.search(/\bderived types (are|include)\b|\bthe following types (derive|inherit) from\b/i);
+    if (at >= 0) add(linksIn(node).filter((l) => text.indexOf(textOf(l), at) >= 0));
+  }
+  return refs;
+}
+
+/**
+ * The top-level property names of a JSON representation (comments and placeholders tolerated),
+ * read token by token so any nesting depth costs linear time; undefined when it is not an object.
+ */
+function jsonKeysOf(text: string): Set<string> | undefined {
+  const scanner = createScanner(text, true);
+  const keys = new Set<string>();
+  let depth = 0;
+  let pending: string | undefined;
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    if (depth === 0 && token !== SyntaxKind.OpenBraceToken) return undefined;
+    if (token === SyntaxKind.StringLiteral) {
+      pending = depth === 1 ? scanner.getTokenValue() : undefined;
+      continue;
+    }
+    if (token === SyntaxKind.ColonToken && pending !== undefined) keys.add(pending);
+    pending = undefined;
+    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) depth++;
+    else if ((token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) && --depth === 0) break;
+  }
+  return keys;
+}
+
 /** A type as a page declares it: its base type is still a reference for the link step. */
 export interface RawType extends TypeModel {
   baseRef?: TypeRef;
+  /** Types the property rows say are inherited from (see inheritedFromRows). */
+  inheritedRefs?: TypeRef[];
+  /** Types the page lists as derived from this one (see derivedTypesListed). */
+  derivedRefs?: TypeRef[];
+  /** `"baseType": null` in the annotation: the page says the type has no base. */
+  noBase?: boolean;
   /** `page`: the page's own type; `section`: an enum from an `X values` section, which yields to a page. */
   declaredBy: 'page' | 'section';
 }
@@ -67,17 +154,22 @@ export function extractResourceType(
   const base: TypeRef | undefined = typeof a.baseType === 'string' && a.baseType.trim() ? { kind: 'named', name: a.baseType.trim() } : inheritsFrom(doc);
   const navigationProperties = extractRelationships(doc, report);
   const key = typeof a.keyProperty === 'string' ? (a.keyProperty as string) : undefined;
+  const inheritedRefs = base ? [] : inheritedFromRows(doc);
+  const derivedRefs = derivedTypesListed(doc);
   return {
     name,
     namespace: ns,
     fullName: `${ns}.${name}`,
     kind: key || navigationProperties.length ? 'entity' : 'complex',
     ...(base ? { baseRef: base } : {}),
+    ...(inheritedRefs.length ? { inheritedRefs } : {}),
+    ...(derivedRefs.length ? { derivedRefs } : {}),
+    ...(a.baseType === null ? { noBase: true } : {}),
     abstract: a.abstract === true,
     open: a.openType === true || saysOpenType(doc),
     ...(key ? { key } : {}),
     description: '',
-    properties: extractProperties(doc, report),
+    properties: extractProperties(doc, report, resource?.code ? jsonKeysOf(resource.code.value) : undefined),
     navigationProperties,
     members: [],
     derivedTypes: [],

@@ -1,5 +1,5 @@
 import type { ResponseModel } from '../model/types.js';
-import { alternativeLinks, linksIn, pageKeyOfLink, sourceOf, textOf, type PageDoc } from './blocks.js';
+import { alternativeLinks, topSectionBlocks, linksIn, pageKeyOfLink, sourceOf, textOf, type PageDoc } from './blocks.js';
 import { readTypeText } from './type-cell.js';
 
 const STATUS = /\b([1-5]\d\d)(?:\s+[A-Z][A-Za-z-]*)+/;
@@ -9,12 +9,13 @@ const STATUS = /\b([1-5]\d\d)(?:\s+[A-Z][A-Za-z-]*)+/;
  * or "… a collection of [x](…) objects" or "… a String collection".
  */
 export function extractResponse(doc: PageDoc): ResponseModel | undefined {
-  for (const block of doc.blocks) {
+  for (const block of topSectionBlocks(doc, (s) => /^response\b/.test(s))) {
     const node = block.node;
-    if (node.type !== 'paragraph' || !/^response\b/.test(block.section) || block.subsection) continue;
+    if (node.type !== 'paragraph' || block.subsection) continue;
     const text = textOf(node);
     const status = STATUS.exec(text);
-    if (!status) continue;
+    // "… exceeds the quota, a `507 Insufficient Storage` response will be returned": an error case, not the response.
+    if (!status || Number(status[1]) >= 400) continue;
     const response: ResponseModel = { status: Number(status[1]), collection: false, source: sourceOf(doc.file, node) };
     const after = text.slice(status.index + status[0].length);
     // A type is linked by its name; "[get the operation status](…)" is prose, not a type.

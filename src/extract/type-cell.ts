@@ -1,5 +1,5 @@
 import type { EdmPrimitive, TypeRef } from '../model/types.js';
-import { linksIn, pageKeyOfLink, textOf } from './blocks.js';
+import { alternativeLinks, linksIn, typePageKeyOfLink, textOf } from './blocks.js';
 import type { PhrasingContent } from 'mdast';
 
 /** Spellings of Edm primitives seen in the docs, lower-cased, without `Edm.`. */
@@ -10,6 +10,7 @@ const PRIMITIVE_ALIASES: Record<string, EdmPrimitive> = {
   number: 'Double', datetimeoffset: 'DateTimeOffset', datetime: 'DateTimeOffset', timestamp: 'DateTimeOffset',
   date: 'Date', timeofday: 'TimeOfDay', duration: 'Duration', timespan: 'Duration',
   guid: 'Guid', uuid: 'Guid', binary: 'Binary', stream: 'Stream', json: 'Json', object: 'Json',
+  url: 'String', uri: 'String', numeric: 'Double',
 };
 
 export function primitiveNamed(text: string): EdmPrimitive | undefined {
@@ -21,7 +22,7 @@ export function primitiveNamed(text: string): EdmPrimitive | undefined {
  * (`[ageGroup](user.md#legal-age-group)`) names the section, not that page's type.
  */
 function typeKeyOfLink(url: string, text: string): string | undefined {
-  const key = pageKeyOfLink(url);
+  const key = typePageKeyOfLink(url);
   return key && url.includes('#') && key !== text.toLowerCase() ? undefined : key;
 }
 
@@ -36,7 +37,15 @@ export interface TypeCell {
  */
 export function readTypeCell(cell: { children: PhrasingContent[] }): TypeCell | undefined {
   const text = textOf(cell);
-  return readTypeText(text, linksIn(cell).map((l) => ({ text: textOf(l), key: typeKeyOfLink(l.url, textOf(l)) })));
+  const links = linksIn(cell);
+  const read = readTypeText(text, links.map((l) => ({ text: textOf(l), key: typeKeyOfLink(l.url, textOf(l)) })));
+  // `[appHostedMediaConfig](…) or [serviceHostedMediaConfig](…)`: the link step takes their common base.
+  const first = links.find((l) => typeKeyOfLink(l.url, textOf(l)));
+  const others = first ? alternativeLinks(cell, first).filter((l) => typeKeyOfLink(l.url, textOf(l))) : [];
+  if (read?.type.kind === 'named' && first && others.length) {
+    read.type.anyOf = [first, ...others].map((l) => ({ name: cleanName(textOf(l)) || typeKeyOfLink(l.url, textOf(l))!, link: typeKeyOfLink(l.url, textOf(l)) }));
+  }
+  return read;
 }
 
 export function readTypeText(raw: string, links: { text: string; key?: string }[] = []): TypeCell | undefined {
@@ -52,7 +61,7 @@ export function readTypeText(raw: string, links: { text: string; key?: string }[
     if (primitive && link.key !== name.toLowerCase()) return { type: { kind: 'primitive', name: primitive }, collection };
     return { type: { kind: 'named', name, link: link.key }, collection };
   }
-  const first = text.replace(/\bcollection\b|\[\]|^list of\b/gi, ' ').trim().split(/[\s,;(]+/)[0] ?? '';
+  const first = text.replace(/\bcollection(\s+of\b)?|\[\]|^list of\b/gi, ' ').trim().split(/[\s,;(]+/)[0] ?? '';
   const primitive = primitiveNamed(first);
   if (primitive) return { type: { kind: 'primitive', name: primitive }, collection };
   const name = cleanName(first);

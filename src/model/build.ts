@@ -3,7 +3,7 @@ import { pageKeyOfFile } from '../extract/blocks.js';
 import type { PageResult } from '../extract/page.js';
 import type { RawType } from '../extract/resource.js';
 import { TypeResolver } from './resolve.js';
-import { MODEL_VERSION, type Model, type OperationModel, type ParameterModel, type PropertyModel, type RequestBodyModel, type TypeModel } from './types.js';
+import { MODEL_VERSION, type TypeRef, type Model, type OperationModel, type ParameterModel, type PropertyModel, type RequestBodyModel, type TypeModel } from './types.js';
 
 export interface BuiltModel {
   model: Model;
@@ -23,6 +23,7 @@ export function buildModel(unordered: PageResult[]): BuiltModel {
     if (merged) byPage.set(pageKeyOfFile(page.file), merged);
   }
   const resolver = new TypeResolver([...raws.values()], byPage, report);
+  settleBases([...raws.values()], resolver, report);
   const allTypes = [...raws.values()].map((raw) => linkType(raw, resolver));
   allTypes.push(...resolver.unresolved.values());
   settleKindsAndDerived(allTypes, report);
@@ -75,29 +76,62 @@ function mergeTypes(pages: PageResult[], report: Reporter): Map<string, RawType>
   return types;
 }
 
+/**
+ * Bases the docs state other than on the type's own page, or do not state at all, in this order:
+ * a base's "Derived types" list; then, for a type with `keyProperty: id` that names no base and
+ * whose rows name none either, `entity` (reported as `base-inferred`, an info: the service's
+ * typings derive most such types from entity); then the most derived type the property rows say
+ * they are "Inherited from"; then `entity` again for what is still without one.
+ */
+function settleBases(raws: RawType[], resolver: TypeResolver, report: Reporter): void {
+  const open = (t: RawType | undefined): t is RawType => !!t && !t.baseRef && !t.noBase;
+  const rawOf = (ref: TypeRef) => (ref.kind === 'named' ? (resolver.find(ref.name, ref.link) as RawType | undefined) : undefined);
+  for (const base of raws) {
+    for (const ref of base.derivedRefs ?? []) {
+      const derived = rawOf(ref);
+      if (open(derived) && derived !== base && derived.kind !== 'enum') derived.baseRef = { kind: 'named', name: base.fullName };
+    }
+  }
+  const entity = resolver.find('entity') as RawType | undefined;
+  const inferEntity = (t: RawType) => {
+    if (!entity || t === entity || t.key !== 'id' || !open(t) || t.declaredBy !== 'page') return;
+    t.baseRef = { kind: 'named', name: entity.fullName };
+    report.report('base-inferred', 'info', `${t.fullName} names no base type; with keyProperty "id" it is read as deriving from ${entity.fullName}. State it ("Inherits from [${entity.name}](${entity.name.toLowerCase()}.md).") if that is right.`, t.source, t.source.file);
+  };
+  for (const t of raws) if (!t.inheritedRefs) inferEntity(t);
+  for (const t of raws) {
+    if (!open(t) || !t.inheritedRefs) continue;
+    const candidates = t.inheritedRefs.map(rawOf).filter((c): c is RawType => !!c && c !== t);
+    const chains = candidates.map((c) => resolver.ancestry(c));
+    const deepest = candidates.find((_, i) => candidates.every((c) => chains[i].includes(c.fullName)));
+    if (deepest) t.baseRef = { kind: 'named', name: deepest.fullName };
+  }
+  for (const t of raws) inferEntity(t);
+}
+
 function mergeByName<T extends { name: string }>(into: T[], from: T[]): void {
   const names = new Set(into.map((x) => x.name.toLowerCase()));
   for (const item of from) if (!names.has(item.name.toLowerCase())) into.push(item);
 }
 
 function linkType(raw: RawType, resolver: TypeResolver): TypeModel {
-  const { baseRef, declaredBy: _declaredBy, ...type } = raw;
+  const { baseRef, declaredBy: _declaredBy, inheritedRefs: _rows, derivedRefs: _derived, noBase: _noBase, ...type } = raw;
   const linked: TypeModel = {
     ...type,
-    properties: raw.properties.map((p) => linkProperty(p, resolver)),
-    navigationProperties: raw.navigationProperties.map((p) => linkProperty(p, resolver)),
+    properties: raw.properties.map((p) => linkProperty(p, resolver, raw.namespace)),
+    navigationProperties: raw.navigationProperties.map((p) => linkProperty(p, resolver, raw.namespace)),
     members: raw.members,
     derivedTypes: [],
   };
   if (baseRef) {
-    const base = resolver.resolve(baseRef, raw.source);
+    const base = resolver.resolve(baseRef, raw.source, raw.namespace);
     if (base.kind === 'named' && base.name.toLowerCase() !== type.fullName.toLowerCase()) linked.baseType = base.name;
   }
   return linked;
 }
 
-function linkProperty<T extends PropertyModel | ParameterModel>(p: T, resolver: TypeResolver): T {
-  return { ...p, type: resolver.resolve(p.type, p.source) };
+function linkProperty<T extends PropertyModel | ParameterModel>(p: T, resolver: TypeResolver, namespace?: string): T {
+  return { ...p, type: resolver.resolve(p.type, p.source, namespace) };
 }
 
 /** Entities are types with a key or an entity ancestor; base cycles are cut and reported. */
@@ -148,6 +182,8 @@ function updateBodyOf(op: OperationModel, resolver: TypeResolver): RequestBodyMo
   if (op.kind !== 'update' || body.kind !== 'parameters') return body;
   const named = op.response.type?.kind === 'named' ? resolver.find(op.response.type.name, op.response.type.link) : undefined;
   const type = named ?? resolver.find(/(\w+)\s*$/.exec(op.title)?.[1] ?? '');
+  // A body described in prose (no rows) whose resource cannot be named: nothing to send is known.
+  if ((!type || type.kind === 'enum') && !body.parameters.length) return { kind: 'none' };
   if (!type || type.kind === 'enum') return body;
   return { kind: 'type', type: { kind: 'named', name: type.fullName }, collection: false, fields: body.parameters, source: body.source };
 }

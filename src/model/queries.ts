@@ -76,6 +76,17 @@ export class ModelIndex {
   }
 }
 
+/**
+ * The model's nullability rule, for every artifact (interfaces, validators, OpenAPI, checks): a
+ * value, single or a collection, may be null unless the docs say "Not nullable" or it is the
+ * key. OData's default is nullable, and the service's own typings type collections
+ * `NullableOption<T[]>` alike; the docs rarely state it.
+ */
+export function admitsNull(property: PropertyModel, key: string | undefined | Set<string>): boolean {
+  if (property.nullable === false) return false;
+  return typeof key === 'object' ? !key.has(property.name) : property.name !== key;
+}
+
 /** The `@odata.type` value a payload of this type carries: `#microsoft.graph.user`. */
 export function odataTypeOf(type: TypeModel): string {
   return `#${type.fullName}`;

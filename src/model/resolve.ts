@@ -4,8 +4,9 @@ import { DEFAULT_NAMESPACE, splitFullName } from '../extract/resource.js';
 import type { SourceRef, TypeModel, TypeRef } from './types.js';
 
 /**
- * Resolves type references case-insensitively: through the page a link points at, then by
- * full name, then by short name (preferring the default namespace). Misses become explicit
+ * Resolves type references case-insensitively: through the page a link points at, then a short
+ * name in the referring page's own namespace (`modality` on a callRecords page), then by full
+ * name, then by short name (preferring the default namespace). Misses become explicit
  * `unresolved` types plus a `type-unresolved` diagnostic.
  */
 export class TypeResolver {
@@ -22,9 +23,10 @@ export class TypeResolver {
     }
   }
 
-  find(name: string, link?: string): TypeModel | undefined {
+  find(name: string, link?: string, namespace?: string): TypeModel | undefined {
     const clean = name.replace(/^#/, '').replace(/^collection\((.*)\)$/i, '$1').trim().toLowerCase();
     return (link ? this.byPage.get(link) : undefined)
+      ?? (namespace && !clean.includes('.') ? this.byFullName.get(`${namespace.toLowerCase()}.${clean}`) : undefined)
       ?? this.byFullName.get(clean)
       ?? (clean.includes('.') ? undefined : this.byName.get(clean))
       ?? (link ? this.byName.get(link) : undefined)
@@ -37,10 +39,12 @@ export class TypeResolver {
     return this.resolve(ref, source);
   }
 
-  resolve(ref: TypeRef, source: SourceRef): TypeRef {
+  /** `namespace`: the referring page's, whose short names win. */
+  resolve(ref: TypeRef, source: SourceRef, namespace?: string): TypeRef {
     if (ref.kind === 'primitive') return ref;
-    if (ref.anyOf) return this.commonBase(ref.anyOf.map((alt) => this.find(alt.name, alt.link))) ?? this.resolve({ kind: 'named', name: ref.name, link: ref.link }, source);
-    const found = this.find(ref.name, ref.link);
+    // Alternatives with no common base: any of them may come, so the value is unknown (Json).
+    if (ref.anyOf) return this.commonBase(ref.anyOf.map((alt) => this.find(alt.name, alt.link))) ?? this.unrelated(ref, source);
+    const found = this.find(ref.name, ref.link, namespace);
     if (found) return { kind: 'named', name: found.fullName };
     const primitive = primitiveNamed(ref.name);
     if (primitive) return { kind: 'primitive', name: primitive };
@@ -53,12 +57,20 @@ export class TypeResolver {
    */
   private commonBase(alternatives: (TypeModel | undefined)[]): TypeRef | undefined {
     if (alternatives.some((t) => !t)) return undefined;
-    const chains = (alternatives as TypeModel[]).map((t) => this.chain(t));
+    const chains = (alternatives as TypeModel[]).map((t) => this.ancestry(t));
     const common = chains[0].find((name) => chains.every((c) => c.includes(name)));
     return common ? { kind: 'named', name: common } : undefined;
   }
 
-  private chain(type: TypeModel): string[] {
+  /** Alternatives that do not all resolve, or share no base: reported, and read as unknown. */
+  private unrelated(ref: Extract<TypeRef, { kind: 'named' }>, source: SourceRef): TypeRef {
+    const names = (ref.anyOf ?? []).map((alt) => alt.name).join(' or ');
+    this.report.report('type-alternatives-unrelated', 'info', `${names}: the alternatives share no base type in this doc set; read as unknown (Json).`, source, source.file);
+    return { kind: 'primitive', name: 'Json' };
+  }
+
+  /** The type's full name, its base's, and so on up (through base references not yet resolved). */
+  ancestry(type: TypeModel): string[] {
     const names: string[] = [];
     for (let t: TypeModel | undefined = type; t && !names.includes(t.fullName); ) {
       names.push(t.fullName);

@@ -35,7 +35,7 @@ export interface PropertyModel {
   name: string;
   type: TypeRef;
   collection: boolean;
-  /** true: the docs say "Nullable"; false: "Not nullable"/"Required"/key; undefined: not stated. */
+  /** true: the docs say "Nullable"; false: "Not nullable"; undefined: not stated. */
   nullable?: boolean;
   readOnly: boolean;
   description: string;

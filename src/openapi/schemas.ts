@@ -1,5 +1,5 @@
 import type { EdmPrimitive, Model, PropertyModel, TypeModel, TypeRef } from '../model/types.js';
-import { odataTypeOf, type ModelIndex } from '../model/queries.js';
+import { admitsNull, odataTypeOf, type ModelIndex } from '../model/queries.js';
 import { setOwn } from '../own.js';
 
 /** A JSON Schema (2020-12, as OpenAPI 3.1 uses it): plain data. */
@@ -74,17 +74,12 @@ export function describe(schema: Schema, description: string | undefined): Schem
 /** A value of a reference, as a collection (`array`) or a single value, nullable or not. */
 export function valueSchema(ref: TypeRef, collection: boolean, nullable: boolean, index: ModelIndex): Schema {
   const one = refSchema(ref, index);
-  if (collection) return { type: 'array', items: one };
-  return nullable ? withNull(one) : one;
-}
-
-/** The model's nullability rule: a single value is nullable unless the docs say not, or it is the key. */
-function isNullable(property: PropertyModel, key: string | undefined): boolean {
-  return property.nullable !== false && property.name !== key;
+  const value: Schema = collection ? { type: 'array', items: one } : one;
+  return nullable ? withNull(value) : value;
 }
 
 function propertySchema(property: PropertyModel, key: string | undefined, index: ModelIndex): Schema {
-  const schema = describe(valueSchema(property.type, property.collection, isNullable(property, key), index), property.description.trim());
+  const schema = describe(valueSchema(property.type, property.collection, admitsNull(property, key), index), property.description.trim());
   return property.readOnly ? { ...schema, readOnly: true } : schema;
 }
 

@@ -233,6 +233,14 @@ export function encodeSegment(value: string | number | boolean): string {
   return encodeStrict(text);
 }
 
+/**
+ * A collection passed in the path (`getByIds(ids={ids})`): OData's collection literal, a JSON
+ * array (`["a","b"]`), percent-encoded.
+ */
+export function encodeCollection(values: readonly (string | number | boolean)[]): string {
+  return encodeStrict(JSON.stringify(values));
+}
+
 /** A value inside an OData string literal (`key='…'`): single quotes doubled, then escaped. */
 export function encodeStringLiteral(value: string | number | boolean): string {
   return encodeStrict(String(value).replace(/'/g, "''"));

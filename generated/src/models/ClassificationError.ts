@@ -12,5 +12,5 @@ export interface ClassificationError extends Omit<ClassificationErrorBase, '@oda
   /** The OData type of the payload. */
   '@odata.type'?: '#microsoft.graph.classificationError';
   /** The errors that caused this error. Nullable. */
-  details?: AnyClassificationErrorBase[];
+  details?: AnyClassificationErrorBase[] | null;
 }

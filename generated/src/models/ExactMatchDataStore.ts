@@ -19,5 +19,5 @@ export interface ExactMatchDataStore extends Omit<Entity, '@odata.type'> {
   /** How lookups compare a value with the stored data. The possible values are listed in the following table. */
   lookupMode?: LookupMode | null;
   /** The upload sessions of the data store. Read-only. Nullable. */
-  sessions?: ExactMatchSession[];
+  sessions?: ExactMatchSession[] | null;
 }

@@ -17,7 +17,7 @@ export interface ExactMatchSession extends Omit<ExactMatchJobBase, '@odata.type'
   /** The URI to which the upload agent sends the data blocks. Read-only. */
   dataUploadURI?: string | null;
   /** The names of the fields (columns) in the uploaded data. */
-  fields?: string[];
+  fields?: string[] | null;
   /** The name of the file to upload. */
   fileName?: string | null;
   /** The date and time when the data store finished processing the uploaded data. Read-only. Nullable. */

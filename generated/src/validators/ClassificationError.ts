@@ -21,7 +21,7 @@ const spec = rt.objectSpec(
       'details',
       'microsoft.graph.classificationErrorBase',
       checkClassificationErrorBase,
-      'collection',
+      'nullableCollection',
     ],
   ],
   [],

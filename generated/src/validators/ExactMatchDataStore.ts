@@ -13,7 +13,7 @@ const spec = rt.objectSpec(
     ['description', 'Edm.String', rt.edm.String, 'nullable'],
     ['displayName', 'Edm.String', rt.edm.String, 'single'],
     ['lookupMode', 'microsoft.graph.lookupMode', checkLookupMode, 'nullable'],
-    ['sessions', 'microsoft.graph.exactMatchSession', checkExactMatchSession, 'collection'],
+    ['sessions', 'microsoft.graph.exactMatchSession', checkExactMatchSession, 'nullableCollection'],
   ],
   [],
 );

@@ -18,7 +18,7 @@ const spec = rt.objectSpec(
     ['checksum', 'Edm.String', rt.edm.String, 'nullable'],
     ['datastoreId', 'Edm.String', rt.edm.String, 'nullable'],
     ['dataUploadURI', 'Edm.String', rt.edm.String, 'nullable'],
-    ['fields', 'Edm.String', rt.edm.String, 'collection'],
+    ['fields', 'Edm.String', rt.edm.String, 'nullableCollection'],
     ['fileName', 'Edm.String', rt.edm.String, 'nullable'],
     ['processingCompletionDateTime', 'Edm.DateTimeOffset', rt.edm.DateTimeOffset, 'nullable'],
     ['remainingBlockCount', 'Edm.Int32', rt.edm.Int32, 'nullable'],
