@@ -471,8 +471,10 @@ describe('client stubs on the corpus', () => {
     const rejected = rejectedBodies(await compile(out, true), sweep.lines);
     console.log(`corpus bodies: ${sweep.examples} example request bodies, ${rejected.size} rejected (147 before create and update bodies were writable properties plus OData annotations)`);
     assert.ok(sweep.examples > 450, `${sweep.examples}`);
-    // The rest are doc defects: enum values in another case, misspelt @odata.type values, properties no page declares.
-    assert.ok(rejected.size <= 117, [...rejected].map(([k, v]) => `${k} ${v}`).join('\n'));
+    // The rest are doc defects: enum values in another case, misspelt @odata.type values (the open type
+    // extension pages' "microsoft.graph.openTypeExtension" without '#', checked since bodies described
+    // in prose are typed), properties no page declares.
+    assert.ok(rejected.size <= 120, [...rejected].map(([k, v]) => `${k} ${v}`).join('\n'));
     for (const id of ['group-post-groups#0', 'group-post-groups#1', 'group-post-groups#2', 'device-post-registeredowners#0', 'driveitem-post-children#0']) assert.ok(!rejected.has(id), `${id}: ${rejected.get(id)}`);
     // Read-only properties are left out of bodies, but never one the page's own example sends.
     const omittedButSent = [...rejected].filter(([, message]) => {
