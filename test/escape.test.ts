@@ -227,3 +227,17 @@ test('mock: an example the docs label text/html is served sandboxed (CSP sandbox
     await fs.rm(root, { recursive: true, force: true });
   }
 });
+
+test('terminal output: escape sequences and control characters from pages and file names are shown, not obeyed', async () => {
+  const docs = path.join(tempDir(), 'docs');
+  const sneaky = 'x\u001b]0;owned\u0007\u001b[2J';
+  await fs.mkdir(path.join(docs, 'api', sneaky), { recursive: true });
+  const page = `---\ntitle: "Get widget"\ndescription: "d"\ndoc_type: apiPageType\n---\n\n# Get widget\n\nSee [the \u001b[31mred\u001b[0m page](missing\u001b[2J\u202e.md).\n`;
+  await fs.writeFile(path.join(docs, 'api', sneaky, 'widget-get.md'), page);
+  for (const args of [['check', '--docs', docs], ['generate', '--docs', docs, '--out', path.join(docs, '..', 'out'), '--no-cache']]) {
+    const run = await runCli(args);
+    const text = run.stdout + run.stderr;
+    if (args[0] === 'check') assert.ok(text.includes('\\u001b[2J'), `check shows the escapes: ${text.slice(0, 400)}`);
+    assert.doesNotMatch(text, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/, `${args[0]} prints no control character from the docs`);
+  }
+});
