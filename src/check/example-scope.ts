@@ -52,6 +52,11 @@ export function responseShapeOf(op: OperationModel, example: ExampleModel, index
   if (annotated && isSubExample(op, example, index)) return { type: { kind: 'named', name: annotated.type.fullName }, collection: annotated.collection };
   const declared = op.response.type;
   if (!declared) return undefined;
+  // A Response section that names no one type ("a [mailboxSettings] or an [automaticRepliesSetting]",
+  // read as Json): the annotation says which of them the example is.
+  if (annotated && declared.kind === 'primitive' && declared.name === 'Json') {
+    return { type: { kind: 'named', name: annotated.type.fullName }, collection: annotated.collection };
+  }
   // `GET /places/microsoft.graph.room` on a page returning places, annotated `microsoft.graph.room`: the example is of the derived type.
   const base = declared.kind === 'named' ? index.type(declared.name) : undefined;
   if (annotated && base && annotated.type !== base && index.selfAndDescendants(base).includes(annotated.type)) {
