@@ -1,5 +1,6 @@
 import type { Reporter } from '../diagnostics.js';
 import { pathOfUrl } from '../model/path-templates.js';
+import type { RequestLine } from '../model/page-facts.js';
 import type { HttpMethod } from '../model/types.js';
 import { topSectionBlocks, type PageDoc } from './blocks.js';
 
@@ -12,12 +13,6 @@ export interface HttpRequestLines {
   lines: RequestLine[];
   line: number;
   column: number;
-}
-
-export interface RequestLine {
-  path: string;
-  query: string;
-  line: number;
 }
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
