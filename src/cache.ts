@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PageResult } from './extract/page.js';
+import type { PageResult } from './model/page-facts.js';
 import { installedReadingVersions } from './library-versions.js';
 import { VERSION } from './paths.js';
 
@@ -39,8 +39,10 @@ export function codeFingerprint(...names: string[]): string {
 /**
  * Fingerprint of the code that turns a page into a PageResult: a cache written by another
  * build of the extractors is ignored, so a fix to an extractor is never hidden by the cache.
+ * The model/ files listed are the ones extract/ imports (page facts, names, path templates).
  */
-const readerFingerprint = () => `${codeFingerprint('parse.js', 'skim.js', 'load.js', 'diagnostics.js', 'lift', 'extract')} ${installedReadingVersions()}`;
+const READER_CODE = ['parse.js', 'skim.js', 'load.js', 'diagnostics.js', 'lift', 'extract', 'model/names.js', 'model/page-facts.js', 'model/path-templates.js'];
+const readerFingerprint = () => `${codeFingerprint(...READER_CODE)} ${installedReadingVersions()}`;
 
 /**
  * Cache files hold ASCII-only JSON (other characters escaped) and are read as latin1: the

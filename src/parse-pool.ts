@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { PageResult } from './extract/page.js';
+import type { PageResult } from './model/page-facts.js';
 import type { LoadedPage } from './load.js';
 
 /** Below this much text, starting workers costs more than it saves. */

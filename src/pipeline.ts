@@ -1,5 +1,6 @@
 import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { readPage, type PageResult } from './extract/page.js';
+import { readPage } from './extract/page.js';
+import type { PageResult } from './model/page-facts.js';
 import { hashOnce, type HashCache } from './cache.js';
 import { docsSource, loadDocs, type DocsSource, type LoadedPage, type LoadResult, type LoadReuse } from './load.js';
 import { buildModel } from './model/build.js';

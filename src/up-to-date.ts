@@ -4,7 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashOnce, hashText, isRecord, type Shape } from './cache.js';
 import type { Diagnostic } from './diagnostics.js';
-import type { StoredMemo } from './emit/memo.js';
 import type { LoadResult } from './load.js';
 import { PACKAGE_ROOT, TEMPLATES, VERSION } from './paths.js';
 import { keepRule, listOutput } from './kept.js';
@@ -88,7 +87,8 @@ export async function readRecord<T>(file: string, shape: Shape<T>, damaged: (fil
   return undefined;
 }
 
-export async function saveRecord(file: string, record: BuildRecord | StoredMemo): Promise<void> {
+/** Store `record` (JSON) with its hash, for `readRecord`. */
+export async function saveRecord(file: string, record: object): Promise<void> {
   const json = JSON.stringify(record);
   await writeFileAtomic(file, `${hashText(json)}\n${json}`);
 }
@@ -105,11 +105,6 @@ export function isBuildRecord(v: unknown): v is BuildRecord {
   return isRecord(v) && isString(v.key) && isString(v.manifest) && isRecord(v.counts) &&
     ['pages', 'types', 'operations', 'files'].every((k) => isCount((v.counts as Record<string, unknown>)[k])) &&
     Array.isArray(v.diagnostics) && v.diagnostics.every(isDiagnostic);
-}
-
-export function isStoredMemo(v: unknown): v is StoredMemo {
-  return isRecord(v) && isString(v.code) && isString(v.global) && isRecord(v.files) && Object.values(v.files).every((f) =>
-    isRecord(f) && isString(f.subject) && isString(f.lookups) && isString(f.statements) && Array.isArray(f.names) && f.names.every(isString));
 }
 
 /** The hash a record keeps of a manifest's text. */

@@ -1,5 +1,5 @@
 import { stubBody } from '../src/emit/client.js';
-import { documentedPaths } from '../src/emit/client-paths.js';
+import { documentedPaths } from '../src/model/path-templates.js';
 import { NameTable } from '../src/emit/names.js';
 import { operationNames } from '../src/emit/operation-names.js';
 import type { Model } from '../src/model/types.js';

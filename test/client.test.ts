@@ -4,7 +4,7 @@ import path from 'node:path';
 import { inspect } from 'node:util';
 import { before, describe, test } from 'node:test';
 import type { Diagnostic } from '../src/diagnostics.js';
-import { parsePath } from '../src/emit/client-paths.js';
+import { parsePath } from '../src/model/path-templates.js';
 import { clientEmitter, createClientEmitter } from '../src/emit/client.js';
 import { NameTable } from '../src/emit/names.js';
 import { operationNames, RUNTIME_EXPORTS } from '../src/emit/operation-names.js';

@@ -8,7 +8,7 @@ import { ts } from 'ts-morph';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { toString as mdToString } from 'mdast-util-to-string';
-import { commentText, stringLiteral, templateText, uncommentText, wellFormed } from '../src/emit/escape.js';
+import { commentText, stringLiteral, templateText, uncommentText, wellFormed } from '../src/text/escape.js';
 import { generateFiles } from '../src/generate.js';
 import type { Model } from '../src/model/types.js';
 import { readDocs } from '../src/pipeline.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { wellFormed } from '../src/emit/escape.js';
+import { wellFormed } from '../src/text/escape.js';
 
 /**
  * Doc sets whose every slot holds a given text: folder and file names, titles, descriptions,

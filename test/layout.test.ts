@@ -4,7 +4,7 @@ import * as prettier from 'prettier';
 import type { StatementStructures } from 'ts-morph';
 import { Kind } from '../src/emit/structure-kind.js';
 import { annotation, brokenObject, callWithObject, constArray, importDeclaration, list, typeAlias } from '../src/format/layout.js';
-import { stringLiteral } from '../src/emit/escape.js';
+import { stringLiteral } from '../src/text/escape.js';
 import { PRETTIER_OPTIONS } from '../src/format/prettier.js';
 import { HEADER, printStatements, printWithTsMorph } from '../src/format/print.js';
 

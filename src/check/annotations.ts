@@ -1,4 +1,4 @@
-import { KNOWN_BLOCK_TYPES } from '../extract/annotations.js';
+import { KNOWN_BLOCK_TYPES } from '../model/page-facts.js';
 import type { Rule } from './rule.js';
 
 export const annotationUnknownBlockType: Rule = {

@@ -1,5 +1,5 @@
-import { pageKeyOfFile } from '../extract/blocks.js';
-import type { PageResult } from '../extract/page.js';
+import { pageKeyOfFile } from '../model/names.js';
+import type { PageResult } from '../model/page-facts.js';
 import type { OperationModel } from '../model/types.js';
 import type { Rule } from './rule.js';
 

@@ -1,5 +1,5 @@
 import type { Diagnostic, Severity } from '../diagnostics.js';
-import type { AnnotationFact, PageResult } from '../extract/page.js';
+import type { AnnotationFact, PageResult } from '../model/page-facts.js';
 import type { ModelIndex } from '../model/queries.js';
 import type { ExampleModel, Model, OperationModel, SourceRef } from '../model/types.js';
 

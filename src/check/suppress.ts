@@ -1,7 +1,6 @@
 import picomatch from 'picomatch';
 import type { Diagnostic } from '../diagnostics.js';
-import type { PageResult } from '../extract/page.js';
-import type { SuppressionFact } from '../extract/suppressions.js';
+import type { PageResult, SuppressionFact } from '../model/page-facts.js';
 import { mapApiDoctorSuppression, mentionsSubject } from './apidoctor.js';
 import type { Override, ReaderRule, RuleSetting } from './rule.js';
 

@@ -1,8 +1,8 @@
 import { cmp } from '../diagnostics.js';
-import { parsePath } from '../emit/client-paths.js';
+import { parsePath } from '../model/path-templates.js';
 import { NameTable } from '../emit/names.js';
 import { operationNames, type OperationNames } from '../emit/operation-names.js';
-import { markdownCode, markdownText } from '../emit/escape.js';
+import { markdownCode, markdownText } from '../text/escape.js';
 import type { Model, OperationModel, PropertyModel, TypeModel, TypeRef } from '../model/types.js';
 
 /** `moved`: an operation documented on another page (same method and path template). */

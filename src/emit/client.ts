@@ -4,14 +4,14 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { ModelIndex } from '../model/queries.js';
 import type { OperationModel, ParameterModel, TypeModel, TypeRef } from '../model/types.js';
 import { TEMPLATES } from '../paths.js';
-import { documentedPaths, encodeLiteral, needsTemplate, templateKey, type ParsedPath } from './client-paths.js';
+import { documentedPaths, encodeLiteral, needsTemplate, templateKey, type ParsedPath } from '../model/path-templates.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import { unionName } from './interfaces.js';
 import { fileStem, type NameTable } from './names.js';
 import { isIterable, operationNames, type OperationNames } from './operation-names.js';
 import { annotation, brokenObject, callWithObject, importDeclaration, indentLines, listOrFlat, requote } from '../format/layout.js';
 import { printDocs } from '../format/print.js';
-import { isInheritedKey, memberAccess, objectKey, propertyKey, stringLiteral, templateText } from './escape.js';
+import { isInheritedKey, memberAccess, objectKey, propertyKey, stringLiteral, templateText } from '../text/escape.js';
 import { docs, sourceFile } from './source-file.js';
 import { EDM_TO_TS, inheritedMemberType } from './type-text.js';
 

@@ -1,9 +1,10 @@
-import type { StatementStructures } from 'ts-morph';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ModelIndex } from '../model/queries.js';
 import type { Model } from '../model/types.js';
-import type { MakeStatements } from './memo.js';
+import type { MakeStatements, Statements } from './statements.js';
 import type { NameTable } from './names.js';
+
+export type { Statements } from './statements.js';
 
 /** One generated file, path relative to the output folder with `/` separators. */
 export interface EmittedFile {
@@ -14,8 +15,6 @@ export interface EmittedFile {
   /** `content` is already as prettier prints it (a template kept prettier-clean; a test checks). */
   formatted?: boolean;
 }
-
-export type Statements = (string | StatementStructures)[];
 
 export interface EmitOptions {
   packageName: string;

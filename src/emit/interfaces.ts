@@ -5,7 +5,7 @@ import type { PropertyModel, TypeModel } from '../model/types.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import { fileStem, type NameTable } from './names.js';
 import { constArray } from '../format/layout.js';
-import { propertyKey, stringLiteral } from './escape.js';
+import { propertyKey, stringLiteral } from '../text/escape.js';
 import { docs, sourceFile } from './source-file.js';
 import { inheritedMemberType, typeText } from './type-text.js';
 

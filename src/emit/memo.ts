@@ -2,7 +2,8 @@ import { hashText } from '../cache.js';
 import { ModelIndex } from '../model/queries.js';
 import { deferredStatements, statementsKey } from './deferred.js';
 import type { TypeModel } from '../model/types.js';
-import type { Statements } from './emitter.js';
+import type { MakeStatements, Statements } from './statements.js';
+import type { StoredMemo } from './stored-memo.js';
 
 /**
  * The model lookups of one build, recording which type names a file looks up while it is
@@ -33,19 +34,6 @@ interface Entry {
   statements: Statements;
 }
 
-/**
- * What a memo keeps for a later process (a one-off `generate` after an edit): per file, hashes
- * of what it was made from, the types it looked up, and its statements' format-cache key. It is
- * valid only for the same `global` key and the same build of docs2ts (the caller's `code`).
- */
-export interface StoredMemo {
-  code: string;
-  global: string;
-  files: Record<string, { subject: string; names: string[]; lookups: string; statements: string }>;
-}
-
-/** Makes one file's statements; `subject` lists what the file is for (JSON-serialisable: its type or operation, …). */
-export type MakeStatements = (path: string, subject: unknown[], make: () => Statements) => Statements;
 
 /**
  * Statements of each generated file kept across builds (watch mode). A file is made again

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { cmp, Reporter } from '../diagnostics.js';
 import type { Model, TypeModel } from '../model/types.js';
-import { identifier } from './escape.js';
+import { pascalCase } from '../text/case.js';
+import { identifier } from '../text/escape.js';
 
 /**
  * Global names generated code relies on, plus the generated package's own helpers:
@@ -11,20 +12,6 @@ const TAKEN_TYPE_NAMES = new Set(['Array', 'Boolean', 'Date', 'Error', 'Function
   'Promise', 'Record', 'Set', 'String', 'Symbol', 'Uint8Array', 'URL', 'Headers', 'Response', 'Request', 'AbortSignal',
   'JSON', 'Math', 'RegExp', 'ValidationResult', 'ValidationError', 'ValidateOptions', 'GraphClient', 'ClientOptions',
   'GraphError', 'Page', 'RequestOptions', 'QueryOptions', 'Readonly', 'Required', 'Pick', 'Omit']);
-
-/** Split any text into words: `exactMatch-session.v2` → `exact`, `Match`, `session`, `v2`. */
-function words(text: string): string[] {
-  return text.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/).filter(Boolean);
-}
-
-export function pascalCase(text: string): string {
-  return words(text).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
-}
-
-export function camelCase(text: string): string {
-  const p = pascalCase(text);
-  return p ? p[0].toLowerCase() + p.slice(1) : p;
-}
 
 export const DEFAULT_NAMESPACE = 'microsoft.graph';
 

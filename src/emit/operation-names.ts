@@ -1,6 +1,6 @@
 import { cmp, type Diagnostic } from '../diagnostics.js';
 import type { Model, OperationModel } from '../model/types.js';
-import { identifier } from './escape.js';
+import { identifier } from '../text/escape.js';
 import { CLIENT_RUNTIME_EXPORTS, type NameTable } from './names.js';
 
 /**

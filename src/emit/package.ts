@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TEMPLATES } from '../paths.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
-import { jsonText, markdownText, stringLiteral } from './escape.js';
+import { jsonText, markdownText, stringLiteral } from '../text/escape.js';
 
 /**
  * The escaping of each placeholder context: `"{{json:packageName}}"` inside a JSON string (so

@@ -1,7 +1,7 @@
 import type { JSDocStructure, OptionalKind } from 'ts-morph';
 import { joinStatements, printStatements } from '../format/print.js';
 import { materialize } from './deferred.js';
-import { commentText } from './escape.js';
+import { commentText } from '../text/escape.js';
 import { fileStem } from './names.js';
 import type { EmittedFile, Statements } from './emitter.js';
 

@@ -1,7 +1,7 @@
 import type { EdmPrimitive, TypeRef } from '../model/types.js';
 import type { ModelIndex } from '../model/queries.js';
 import type { NameTable } from './names.js';
-import { isInheritedKey, stringLiteral } from './escape.js';
+import { isInheritedKey, stringLiteral } from '../text/escape.js';
 
 /**
  * Edm → TypeScript. JSON has no 64-bit integers or decimals, so Int64 and Decimal are

@@ -9,7 +9,7 @@ import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import { valueTypeName } from './interfaces.js';
 import { fileStem, type NameTable } from './names.js';
 import { importDeclaration, indentLines, listOrFlat, tupleArray, WIDTH } from '../format/layout.js';
-import { stringLiteral } from './escape.js';
+import { stringLiteral } from '../text/escape.js';
 import { docs, sourceFile } from './source-file.js';
 
 /**

@@ -13,8 +13,6 @@ export interface AnnotatedBlock {
   block?: Block;
 }
 
-export const KNOWN_BLOCK_TYPES = ['request', 'response', 'resource', 'ignored', 'example', 'samples', 'enum'];
-
 const ANNOTATION = /<!--\s*(\{[\s\S]*?\})\s*-?->/;
 
 /**

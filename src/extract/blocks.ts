@@ -161,10 +161,6 @@ export function typePageKeyOfLink(url: string): string | undefined {
   return path ? /\/resources\/([\w.-]+?)(?:\.md)?\/?$/i.exec(path)?.[1]?.toLowerCase() : undefined;
 }
 
-export function pageKeyOfFile(file: string): string {
-  return (file.split('/').pop() ?? file).replace(/\.[^.]*$/, '').toLowerCase();
-}
-
 /** Links that follow `first` joined by " or ": `[a](a.md) or [b](b.md)`. */
 export function alternativeLinks(node: { children?: unknown[] }, first: Link): Link[] {
   const siblings = (node.children ?? []) as PhrasingContent[];

@@ -3,7 +3,7 @@ import type { Reporter } from '../diagnostics.js';
 import type { ExampleModel, ExampleRequestModel, ExampleResponseModel } from '../model/types.js';
 import type { AnnotatedBlock } from './annotations.js';
 import { jsonTooDeepAt, MAX_JSON_DEPTH } from '../json-depth.js';
-import { pathOfUrl } from './http-request.js';
+import { pathOfUrl } from '../model/path-templates.js';
 import { setOwn } from '../own.js';
 
 interface HttpMessage {

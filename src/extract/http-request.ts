@@ -1,4 +1,6 @@
 import type { Reporter } from '../diagnostics.js';
+import { pathOfUrl } from '../model/path-templates.js';
+import type { RequestLine } from '../model/page-facts.js';
 import type { HttpMethod } from '../model/types.js';
 import { topSectionBlocks, type PageDoc } from './blocks.js';
 
@@ -13,22 +15,8 @@ export interface HttpRequestLines {
   column: number;
 }
 
-export interface RequestLine {
-  path: string;
-  query: string;
-  line: number;
-}
-
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const REQUEST_LINE = /^\s*([A-Za-z]+)\s+(\S.*?)(?:\s+HTTP\/[\d.]+)?\s*$/;
-
-/** Drop scheme, host and version: `https://graph.microsoft.com/v1.0/me` → `/me`. */
-export function pathOfUrl(url: string): string {
-  let path = url.replace(/^https?:\/\/[^/]+/i, '').replace(/\\/g, '/');
-  path = path.replace(/^\/(v1\.0|beta|docs\/api)(?=\/|$)/i, '');
-  if (!path.startsWith('/')) path = '/' + path;
-  return path;
-}
 
 /** Code blocks of another language (a C# snippet explaining how to encode an id) are not request lines. */
 const REQUEST_LANGS = /^(https?|msgraph-interactive)$/i;

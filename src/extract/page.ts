@@ -1,63 +1,24 @@
 import { parseTree } from 'jsonc-parser';
 import { Reporter, type Diagnostic } from '../diagnostics.js';
+import { DEFAULT_NAMESPACE, pageKeyOfFile } from '../model/names.js';
+import type { PageResult, PageType } from '../model/page-facts.js';
 import type { ExampleModel, OperationModel, PermissionsModel, RequestBodyModel, ResponseModel, SourceRef, TypeRef } from '../model/types.js';
 import { MAX_PARAGRAPH_CHARS, parseMarkdown } from '../parse.js';
 import type { SkimmedLink } from '../skim.js';
 import { extractAnnotatedBlocks } from './annotations.js';
-import { linksIn, pageKeyOfFile, pageKeyOfLink, sourceOf, textOf, toPageDoc, type PageDoc } from './blocks.js';
+import { linksIn, pageKeyOfLink, sourceOf, textOf, toPageDoc, type PageDoc } from './blocks.js';
 import { extractEnums } from './enum-table.js';
 import { extractExamples } from './examples.js';
 import { extractFrontMatter } from './front-matter.js';
-import { extractHttpRequest, functionArguments, pathParameterNames, type HttpRequestLines, type RequestLine } from './http-request.js';
+import { extractHttpRequest, functionArguments, pathParameterNames, type HttpRequestLines } from './http-request.js';
 import { operationKind } from './operation-kind.js';
-import { extractPermissions, type PermissionRow } from './permissions.js';
+import { extractPermissions } from './permissions.js';
 import { extractQueryParameters } from './query-parameters.js';
 import { bodyDescribedInProse, extractRequestBody, parametersFromExample, requestBodyStatement } from './request-body.js';
 import { extractRequestHeaders } from './request-headers.js';
-import { DEFAULT_NAMESPACE, extractNamespace, extractResourceType, type RawType } from './resource.js';
+import { extractNamespace, extractResourceType } from './resource.js';
 import { extractResponse } from './response-sentence.js';
-import { extractApiDoctorSuppressions, extractSuppressionComments, type SuppressionFact } from './suppressions.js';
-
-export type PageType = 'api' | 'resource' | 'enum' | 'other';
-
-/** An annotation comment as checks see it. */
-export interface AnnotationFact {
-  blockType: string;
-  annotation: Record<string, unknown>;
-  line: number;
-  column: number;
-  hasCode: boolean;
-  lang?: string;
-  /** The line of each key as the comment writes it (`"@odata.type": …`), so findings about a key point at it. */
-  keyLines: Record<string, number>;
-  /** How many headings (H2 and deeper) come before it: two annotations with the same count share a section. */
-  headingsBefore: number;
-}
-
-/** What one page contributes: serialisable, so it can cross worker threads and be cached. */
-export interface PageResult {
-  file: string;
-  pageType: PageType;
-  frontMatter?: Record<string, unknown>;
-  title: string;
-  types: RawType[];
-  operation?: OperationModel;
-  annotations: AnnotationFact[];
-  links: { key: string; url: string; text: string; line: number; column: number }[];
-  /** `TODO` markers left in the page text (outside code blocks), for the placeholder rule. */
-  todos: { line: number; column: number; text: string }[];
-  /** The permissions table's rows as written (method pages). */
-  permissionRows: PermissionRow[];
-  /** `docs2ts-disable…` comments and ApiDoctor suppressions, for check to apply. */
-  suppressions: SuppressionFact[];
-  /** The HTTP request lines as written, each with its query and line (method pages). */
-  requestLines?: RequestLine[];
-  /** What the Request body section says in prose: none, or a body described in words (method pages with the section). */
-  requestBodyStated?: 'none' | 'described';
-  /** The properties the page's JSON representation shows (resource pages): some are missing from its tables. */
-  representedProperties?: string[];
-  diagnostics: Diagnostic[];
-}
+import { extractApiDoctorSuppressions, extractSuppressionComments } from './suppressions.js';
 
 const PAGE_TYPES: Record<string, PageType> = { apipagetype: 'api', resourcepagetype: 'resource', enumpagetype: 'enum' };
 

@@ -1,15 +1,8 @@
+import type { PermissionRow } from '../model/page-facts.js';
 import type { PermissionsModel } from '../model/types.js';
 import { readTable, textOf, type PageDoc } from './blocks.js';
 
 const SCOPE = /^[A-Za-z][\w-]*(\.[A-Za-z][\w-]*)+$/;
-
-/** A permissions table row as written, for checks ("Not supported.", "None.", placeholders). */
-export interface PermissionRow {
-  kind: string;
-  text: string;
-  line: number;
-  column: number;
-}
 
 type Kind = keyof PermissionsModel;
 

@@ -1,4 +1,6 @@
 import type { Reporter } from '../diagnostics.js';
+import { DEFAULT_NAMESPACE, splitFullName } from '../model/names.js';
+import type { RawType } from '../model/page-facts.js';
 import type { TypeModel, TypeRef } from '../model/types.js';
 import type { AnnotatedBlock } from './annotations.js';
 import { createScanner, SyntaxKind } from 'jsonc-parser';
@@ -6,15 +8,6 @@ import type { PhrasingContent } from 'mdast';
 import { linksIn, sourceOf, textOf, typePageKeyOfLink, type PageDoc } from './blocks.js';
 import { extractProperties } from './property-table.js';
 import { extractRelationships } from './relationship-table.js';
-
-export const DEFAULT_NAMESPACE = 'microsoft.graph';
-
-/** Split `microsoft.graph.callRecords.session` into namespace and name. */
-export function splitFullName(fullName: string): { namespace: string; name: string } {
-  const clean = fullName.replace(/^#/, '');
-  const dot = clean.lastIndexOf('.');
-  return dot < 0 ? { namespace: DEFAULT_NAMESPACE, name: clean } : { namespace: clean.slice(0, dot), name: clean.slice(dot + 1) };
-}
 
 /** `Namespace: microsoft.graph.callRecords` (a line of prose, or a front matter key). */
 export function extractNamespace(doc: PageDoc, frontMatter: Record<string, unknown> | undefined): string | undefined {
@@ -123,19 +116,6 @@ function jsonKeysOf(text: string): Set<string> | undefined {
     else if ((token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) && --depth === 0) break;
   }
   return keys;
-}
-
-/** A type as a page declares it: its base type is still a reference for the link step. */
-export interface RawType extends TypeModel {
-  baseRef?: TypeRef;
-  /** Types the property rows say are inherited from (see inheritedFromRows). */
-  inheritedRefs?: TypeRef[];
-  /** Types the page lists as derived from this one (see derivedTypesListed). */
-  derivedRefs?: TypeRef[];
-  /** `"baseType": null` in the annotation: the page says the type has no base. */
-  noBase?: boolean;
-  /** `page`: the page's own type; `section`: an enum from an `X values` section, which yields to a page. */
-  declaredBy: 'page' | 'section';
 }
 
 /** The type a resource page declares: annotation, title, tables. Names stay unresolved here. */

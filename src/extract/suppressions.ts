@@ -1,25 +1,5 @@
+import type { SuppressionFact } from '../model/page-facts.js';
 import type { AnnotatedBlock } from './annotations.js';
-
-/**
- * A suppression written in a page, as data: `check` applies it (src/check/suppress.ts).
- * - `next-line`: `<!-- docs2ts-disable-next-line rule… -->` covers the line after the comment;
- *   `line`: `<!-- docs2ts-disable-line rule… -->` covers its own line;
- * - `range`: `<!-- docs2ts-disable rule… -->` up to `<!-- docs2ts-enable rule… -->` or the end of the page;
- * - `apidoctor`: one entry of an ApiDoctor page annotation's `suppressions` (`"Warning: …: message"`),
- *   the whole page; `text` holds it, check maps it to a docs2ts rule.
- */
-export interface SuppressionFact {
-  kind: 'next-line' | 'line' | 'range' | 'apidoctor';
-  /** The rule id suppressed; `*` for every rule (a comment naming none). */
-  rule: string;
-  /** Where the comment (or annotation) is. */
-  line: number;
-  column: number;
-  /** Lines covered, inclusive. */
-  from: number;
-  to: number;
-  text?: string;
-}
 
 const DIRECTIVE = /^<!--\s*docs2ts-(disable-next-line|disable-line|disable|enable)(?=[\s-])([\s\S]*)-->$/;
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;

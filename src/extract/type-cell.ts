@@ -1,21 +1,7 @@
-import type { EdmPrimitive, TypeRef } from '../model/types.js';
+import { primitiveNamed } from '../model/names.js';
+import type { TypeRef } from '../model/types.js';
 import { alternativeLinks, linksIn, typePageKeyOfLink, textOf } from './blocks.js';
 import type { PhrasingContent } from 'mdast';
-
-/** Spellings of Edm primitives seen in the docs, lower-cased, without `Edm.`. */
-const PRIMITIVE_ALIASES: Record<string, EdmPrimitive> = {
-  string: 'String', boolean: 'Boolean', bool: 'Boolean',
-  int16: 'Int16', int32: 'Int32', int: 'Int32', integer: 'Int32', int64: 'Int64', long: 'Int64',
-  byte: 'Byte', sbyte: 'SByte', single: 'Single', float: 'Single', double: 'Double', decimal: 'Decimal',
-  number: 'Double', datetimeoffset: 'DateTimeOffset', datetime: 'DateTimeOffset', timestamp: 'DateTimeOffset',
-  date: 'Date', timeofday: 'TimeOfDay', duration: 'Duration', timespan: 'Duration',
-  guid: 'Guid', uuid: 'Guid', binary: 'Binary', stream: 'Stream', json: 'Json', object: 'Json',
-  url: 'String', uri: 'String', numeric: 'Double',
-};
-
-export function primitiveNamed(text: string): EdmPrimitive | undefined {
-  return PRIMITIVE_ALIASES[text.toLowerCase().replace(/^edm\./, '')];
-}
 
 /**
  * The page key a type link names. A link into a section of another page

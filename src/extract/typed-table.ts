@@ -2,7 +2,8 @@ import type { Table } from 'mdast';
 import type { Reporter } from '../diagnostics.js';
 import type { TypeRef } from '../model/types.js';
 import { readTable, textOf, type TableRows } from './blocks.js';
-import { primitiveNamed, readTypeCell } from './type-cell.js';
+import { primitiveNamed } from '../model/names.js';
+import { readTypeCell } from './type-cell.js';
 
 /** One row of a name | type | description table (properties, relationships, parameters). */
 export interface TypedRow {

@@ -6,7 +6,7 @@
  * returns `undefined` and the statement goes to prettier (see `settled`). A test holds the
  * whole corpus output to prettier's bytes.
  */
-import { stringLiteral } from '../emit/escape.js';
+import { stringLiteral } from '../text/escape.js';
 
 export const WIDTH = 100;
 

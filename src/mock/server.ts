@@ -1,7 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parsePath } from '../emit/client-paths.js';
-import { pathOfUrl } from '../extract/http-request.js';
+import { parsePath, pathOfUrl } from '../model/path-templates.js';
 import { jsonTooDeepAt, MAX_JSON_DEPTH } from '../json-depth.js';
 import type { DocsSource } from '../load.js';
 import type { ExampleModel, Model, OperationModel } from '../model/types.js';

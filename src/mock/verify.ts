@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { runChecks } from '../check/run.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { stubBody } from '../emit/client.js';
-import { documentedPaths, needsTemplate, templateKey, type ParsedPath } from '../emit/client-paths.js';
+import { documentedPaths, needsTemplate, templateKey, type ParsedPath } from '../model/path-templates.js';
 import { NameTable } from '../emit/names.js';
 import { operationNames } from '../emit/operation-names.js';
 import { generateFiles } from '../generate.js';

@@ -1,7 +1,6 @@
 import { cmp, Reporter, type Diagnostic } from '../diagnostics.js';
-import { pageKeyOfFile } from '../extract/blocks.js';
-import type { PageResult } from '../extract/page.js';
-import type { RawType } from '../extract/resource.js';
+import { pageKeyOfFile } from './names.js';
+import type { PageResult, RawType } from './page-facts.js';
 import { TypeResolver } from './resolve.js';
 import { MODEL_VERSION, type TypeRef, type Model, type OperationModel, type ParameterModel, type PropertyModel, type RequestBodyModel, type TypeModel } from './types.js';
 

@@ -1,6 +1,5 @@
 import type { Reporter } from '../diagnostics.js';
-import { primitiveNamed } from '../extract/type-cell.js';
-import { DEFAULT_NAMESPACE, splitFullName } from '../extract/resource.js';
+import { DEFAULT_NAMESPACE, primitiveNamed, splitFullName } from './names.js';
 import type { SourceRef, TypeModel, TypeRef } from './types.js';
 
 /**

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { encodeLiteral, parsePath, type PathArg } from '../emit/client-paths.js';
+import { encodeLiteral, parsePath, type PathArg } from '../model/path-templates.js';
 import type { ModelIndex } from '../model/queries.js';
 import type { ExampleModel, OperationModel, ParameterModel, TypeRef } from '../model/types.js';
 import { describe, ODATA_ERROR, primitiveSchema, refSchema, schemaRef, valueSchema, type Schema } from './schemas.js';

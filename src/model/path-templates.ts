@@ -1,6 +1,14 @@
-import type { OperationModel, ParameterModel } from '../model/types.js';
-import { wellFormed } from './escape.js';
-import { camelCase } from './names.js';
+import { camelCase } from '../text/case.js';
+import { wellFormed } from '../text/escape.js';
+import type { OperationModel, ParameterModel } from './types.js';
+
+/** Drop scheme, host and version: `https://graph.microsoft.com/v1.0/me` → `/me`. */
+export function pathOfUrl(url: string): string {
+  let path = url.replace(/^https?:\/\/[^/]+/i, '').replace(/\\/g, '/');
+  path = path.replace(/^\/(v1\.0|beta|docs\/api)(?=\/|$)/i, '');
+  if (!path.startsWith('/')) path = '/' + path;
+  return path;
+}
 
 /** One argument of a generated stub's path object, standing for one placeholder occurrence. */
 export interface PathArg {
