@@ -41,7 +41,9 @@ export function codeFingerprint(...names: string[]): string {
  * build of the extractors is ignored, so a fix to an extractor is never hidden by the cache.
  * The model/ files listed are the ones extract/ imports (page facts, names, path templates).
  */
-const READER_CODE = ['parse.js', 'skim.js', 'load.js', 'diagnostics.js', 'lift', 'extract', 'model/names.js', 'model/page-facts.js', 'model/path-templates.js'];
+/** The compiled files and folders a page's reading runs (a test holds this to their imports). */
+export const READER_CODE = ['parse.js', 'skim.js', 'load.js', 'diagnostics.js', 'input-limits.js', 'json-depth.js', 'own.js', 'library-versions.js', 'paths.js', 'errors.js', 'folders.js',
+  'lift', 'extract', 'text', 'model/names.js', 'model/page-facts.js', 'model/path-templates.js'];
 const readerFingerprint = () => `${codeFingerprint(...READER_CODE)} ${installedReadingVersions()}`;
 
 /**
