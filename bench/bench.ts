@@ -3,7 +3,7 @@
  * generate (the median of BENCH_COLD_RUNS, default 3, each paired with a bare single-threaded
  * remark parse for the ratio: per-stage seconds, peak RSS), a warm generate after one page edit
  * and with nothing changed; the same edit in watch mode (in process); the model rules of
- * `check`; generated validators against Ajv. Exits 1 when a target of issue #6 is missed
+ * `check`; generated validators against Ajv; the bundle of a one-call app (bundle-size.ts). Exits 1 when a target of issue #6 is missed
  * (BENCH_NO_TARGETS=1 only prints). It works in /dev/shm where there is one, else the
  * temporary folder (BENCH_TMP to choose), and first waits for file creation there to be quick
  * (see settle.ts).
@@ -18,6 +18,7 @@ import { Generator, type BuildSummary } from '../src/commands/generate.js';
 import { loadDocs } from '../src/load.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { readDocs } from '../src/pipeline.js';
+import { bundleRows, bundleSizes } from './bundle-size.js';
 import { waitForDisk } from './settle.js';
 import { validatorThroughput } from './validator-throughput.js';
 
@@ -89,6 +90,7 @@ const findings = runChecks(read);
 const check = performance.now() - t;
 
 const validators = await validatorThroughput(read.model, path.join(work, 'cold0'));
+const bundles = await bundleSizes(path.join(work, 'cold0'));
 await fs.rm(work, { recursive: true, force: true });
 
 const s = cold.summary;
@@ -110,6 +112,7 @@ row('validators: generated', `${validators.oursOpsPerSecond.toFixed(0)} ops/s`);
 row('validators: Ajv', `${validators.ajvOpsPerSecond.toFixed(0)} ops/s`);
 row('validators: ratio generated / Ajv', (validators.oursOpsPerSecond / validators.ajvOpsPerSecond).toFixed(2));
 row('validators: same verdict', `${validators.agreement} of ${validators.samples}`);
+for (const [label, value] of bundleRows(bundles)) row(label, value);
 
 const targets: [string, boolean][] = [
   ['cold generate ≤ 5 s', cold.wall <= 5000],

@@ -1,6 +1,6 @@
 /**
  * Every generated name is unique in the scope it is exported to (issue 17): models, `XValues`,
- * `AnyX`, validators, operation functions, `iterateX`, `XPath`/`XOptions`/`XBody` and the
+ * `AnyX`, validators, `xSchema`, operation functions, `iterateX`, `XPath`/`XOptions`/`XBody` and the
  * runtimes all meet in `src/index.ts`. Models are built with names drawn from a small vocabulary
  * of words that collide (`options`, `path`, `values`, `any`, `is`, `client`…), so clashes are
  * frequent; each sample is a package, and one tsc run compiles them all.
@@ -18,7 +18,7 @@ import { compile, EMIT_OPTIONS, tempDir } from './helpers.js';
 
 const NS = 'microsoft.graph';
 const source = { file: 'x.md', line: 1, column: 1 };
-const WORDS = ['access', 'assignment', 'filter', 'options', 'path', 'body', 'values', 'any', 'is', 'validate', 'check', 'client', 'page', 'list', 'get', 'iterate', 'edm', 'internal', 'by', 'current', 'user'];
+const WORDS = ['access', 'assignment', 'filter', 'options', 'path', 'body', 'values', 'any', 'is', 'validate', 'check', 'client', 'page', 'list', 'get', 'iterate', 'edm', 'internal', 'by', 'current', 'user', 'schema', 'standard'];
 const camel = (words: string[]) => words.map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w)).join('');
 const string: TypeRef = { kind: 'primitive', name: 'String' };
 const param = (name: string, collection = false): ParameterModel => ({ name, type: string, collection, required: false, description: '', source });

@@ -42,11 +42,17 @@ export const CLIENT_RUNTIME_EXPORTS = ['createClient', 'iterate', 'iteratePages'
 
 /** What the validators' runtime exports into the package's root scope (src/index.ts re-exports every barrel). */
 export const VALIDATOR_RUNTIME_EXPORTS = ['ValidationError', 'ValidationResult', 'DEFAULT_STRICT', 'ValidateOptions', 'internal',
-  'describeValue', 'propertyPath', 'reportError', 'anyValue', 'edm', 'objectSpec', 'objectValue', 'enumValue', 'runChecker', 'throwIfInvalid'];
+  'describeValue', 'propertyPath', 'reportError', 'anyValue', 'edm', 'objectSpec', 'objectValue', 'enumValue', 'runChecker', 'throwIfInvalid',
+  'StandardSchemaV1', 'pathKeys', 'standardSchemaOf'];
+
+/** The Standard Schema object a type's validators export: `User` → `userSchema`. */
+export function schemaName(name: string): string {
+  return `${name[0].toLowerCase()}${name.slice(1)}Schema`;
+}
 
 /** Names one type exports into the root scope: the model (`X`, an enum's `XValues`, a family's `AnyX`) and its validators. */
 export function typeExports(type: TypeModel, name: string): string[] {
-  const out = [name, `check${name}`, `validate${name}`, `is${name}`, `assert${name}`];
+  const out = [name, `check${name}`, `validate${name}`, `is${name}`, `assert${name}`, schemaName(name)];
   if (type.kind === 'enum') out.push(`${name}Values`);
   if ((type.kind === 'entity' || type.kind === 'complex') && type.derivedTypes.length) out.push(`Any${name}`);
   return out;

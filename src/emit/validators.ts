@@ -7,7 +7,7 @@ import type { PropertyModel, TypeModel, TypeRef } from '../model/types.js';
 import { TEMPLATES } from '../paths.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import { valueTypeName } from './interfaces.js';
-import { fileStem, type NameTable } from './names.js';
+import { fileStem, schemaName, type NameTable } from './names.js';
 import { importDeclaration, indentLines, listOrFlat, tupleArray, WIDTH } from '../format/layout.js';
 import { stringLiteral } from '../text/escape.js';
 import { docs, sourceFile } from './source-file.js';
@@ -75,7 +75,7 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (s
   }
   imports.delete(ident);
   statements.splice(2, 0, ...[...imports].sort().map((n) => `import { check${n} } from './${fileStem(n)}.js';`));
-  statements.push(...functions(ident, guarded, type, body, description));
+  statements.push(...functions(ident, guarded, type, body, description), schemaDeclaration(ident, guarded));
   return statements;
 }
 
@@ -156,6 +156,18 @@ function functions(ident: string, guarded: string, type: TypeModel, body: string
       statements: [listOrFlat(2, 'rt.throwIfInvalid', [`validate${ident}(value, options)`, stringLiteral(ident)], ';')],
     },
   ];
+}
+
+/**
+ * `export const xSchema = rt.standardSchemaOf<AnyX>(checkX);`: the Standard Schema v1 object
+ * (pure, so bundlers drop it when unused), laid out as prettier does: flat, else broken after `=`.
+ */
+function schemaDeclaration(ident: string, guarded: string): string {
+  const doc = `/** Standard Schema v1 of {@link validate${ident}} (tRPC, Hono, react-hook-form and others take it). */`;
+  const head = `export const ${schemaName(ident)} =`;
+  const value = `/* @__PURE__ */ rt.standardSchemaOf<${guarded}>(check${ident});`;
+  const flat = `${head} ${value}`;
+  return `\n${doc}\n${flat.length <= WIDTH || 2 + value.length > WIDTH ? flat : `${head}\n  ${value}`}`;
 }
 
 /** The runtime template with the configured default strictness. */

@@ -63,3 +63,7 @@ export function assertClassificationError(
 ): asserts value is ClassificationError {
   rt.throwIfInvalid(validateClassificationError(value, options), 'ClassificationError');
 }
+
+/** Standard Schema v1 of {@link validateClassificationError} (tRPC, Hono, react-hook-form and others take it). */
+export const classificationErrorSchema =
+  /* @__PURE__ */ rt.standardSchemaOf<ClassificationError>(checkClassificationError);

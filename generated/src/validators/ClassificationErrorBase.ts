@@ -57,3 +57,7 @@ export function assertClassificationErrorBase(
 ): asserts value is AnyClassificationErrorBase {
   rt.throwIfInvalid(validateClassificationErrorBase(value, options), 'ClassificationErrorBase');
 }
+
+/** Standard Schema v1 of {@link validateClassificationErrorBase} (tRPC, Hono, react-hook-form and others take it). */
+export const classificationErrorBaseSchema =
+  /* @__PURE__ */ rt.standardSchemaOf<AnyClassificationErrorBase>(checkClassificationErrorBase);

@@ -50,3 +50,7 @@ export function assertClassificationInnerError(
 ): asserts value is ClassificationInnerError {
   rt.throwIfInvalid(validateClassificationInnerError(value, options), 'ClassificationInnerError');
 }
+
+/** Standard Schema v1 of {@link validateClassificationInnerError} (tRPC, Hono, react-hook-form and others take it). */
+export const classificationInnerErrorSchema =
+  /* @__PURE__ */ rt.standardSchemaOf<ClassificationInnerError>(checkClassificationInnerError);

@@ -48,3 +48,6 @@ export function assertEntity(
 ): asserts value is AnyEntity {
   rt.throwIfInvalid(validateEntity(value, options), 'Entity');
 }
+
+/** Standard Schema v1 of {@link validateEntity} (tRPC, Hono, react-hook-form and others take it). */
+export const entitySchema = /* @__PURE__ */ rt.standardSchemaOf<AnyEntity>(checkEntity);

@@ -54,3 +54,7 @@ export function assertExactMatchDataStore(
 ): asserts value is ExactMatchDataStore {
   rt.throwIfInvalid(validateExactMatchDataStore(value, options), 'ExactMatchDataStore');
 }
+
+/** Standard Schema v1 of {@link validateExactMatchDataStore} (tRPC, Hono, react-hook-form and others take it). */
+export const exactMatchDataStoreSchema =
+  /* @__PURE__ */ rt.standardSchemaOf<ExactMatchDataStore>(checkExactMatchDataStore);

@@ -54,3 +54,7 @@ export function assertExactMatchJobBase(
 ): asserts value is AnyExactMatchJobBase {
   rt.throwIfInvalid(validateExactMatchJobBase(value, options), 'ExactMatchJobBase');
 }
+
+/** Standard Schema v1 of {@link validateExactMatchJobBase} (tRPC, Hono, react-hook-form and others take it). */
+export const exactMatchJobBaseSchema =
+  /* @__PURE__ */ rt.standardSchemaOf<AnyExactMatchJobBase>(checkExactMatchJobBase);

@@ -75,3 +75,7 @@ export function assertExactMatchSession(
 ): asserts value is ExactMatchSession {
   rt.throwIfInvalid(validateExactMatchSession(value, options), 'ExactMatchSession');
 }
+
+/** Standard Schema v1 of {@link validateExactMatchSession} (tRPC, Hono, react-hook-form and others take it). */
+export const exactMatchSessionSchema =
+  /* @__PURE__ */ rt.standardSchemaOf<ExactMatchSession>(checkExactMatchSession);

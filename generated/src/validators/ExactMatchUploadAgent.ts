@@ -49,3 +49,7 @@ export function assertExactMatchUploadAgent(
 ): asserts value is ExactMatchUploadAgent {
   rt.throwIfInvalid(validateExactMatchUploadAgent(value, options), 'ExactMatchUploadAgent');
 }
+
+/** Standard Schema v1 of {@link validateExactMatchUploadAgent} (tRPC, Hono, react-hook-form and others take it). */
+export const exactMatchUploadAgentSchema =
+  /* @__PURE__ */ rt.standardSchemaOf<ExactMatchUploadAgent>(checkExactMatchUploadAgent);

@@ -37,3 +37,6 @@ export function assertLookupMode(
 ): asserts value is LookupMode {
   rt.throwIfInvalid(validateLookupMode(value, options), 'LookupMode');
 }
+
+/** Standard Schema v1 of {@link validateLookupMode} (tRPC, Hono, react-hook-form and others take it). */
+export const lookupModeSchema = /* @__PURE__ */ rt.standardSchemaOf<LookupMode>(checkLookupMode);

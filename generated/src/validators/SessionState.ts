@@ -40,3 +40,7 @@ export function assertSessionState(
 ): asserts value is SessionState {
   rt.throwIfInvalid(validateSessionState(value, options), 'SessionState');
 }
+
+/** Standard Schema v1 of {@link validateSessionState} (tRPC, Hono, react-hook-form and others take it). */
+export const sessionStateSchema =
+  /* @__PURE__ */ rt.standardSchemaOf<SessionState>(checkSessionState);

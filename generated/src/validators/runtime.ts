@@ -3,9 +3,9 @@
 // Runtime of the generated validators: error reporting, the checks for Edm primitive
 // values and the object/enum walkers the per-type validators call. No dependencies.
 //
-// Exported names are either the three public types or start with a lower-case letter and
-// none of check/validate/is/assert, so they never clash with the per-type functions or with
-// the model types when a barrel re-exports everything.
+// Exported names are either the four public types or start with a lower-case letter, start
+// with none of check/validate/is/assert and do not end in Schema, so they never clash with the
+// per-type functions and schemas or with the model types when a barrel re-exports everything.
 
 /** One problem found in a value. */
 export interface ValidationError {
@@ -428,4 +428,82 @@ export function throwIfInvalid(result: ValidationResult, typeName: string): void
   if (result.errors.length > 20) shown.push(`  … and ${result.errors.length - 20} more`);
   const error = new Error(`Value is not a valid ${typeName}:\n${shown.join('\n')}`);
   throw Object.assign(error, { errors: result.errors });
+}
+
+// ---------------------------------------------------------------------------------------
+// Standard Schema
+
+/**
+ * The Standard Schema v1 interface (https://standardschema.dev), copied from
+ * `@standard-schema/spec` 1.1.0 as the spec recommends, so the package has no dependency.
+ */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  readonly '~standard': StandardSchemaV1.Props<Input, Output>;
+}
+
+export declare namespace StandardSchemaV1 {
+  export interface Props<Input = unknown, Output = Input> {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly validate: (
+      value: unknown,
+      options?: StandardSchemaV1.Options | undefined,
+    ) => Result<Output> | Promise<Result<Output>>;
+    readonly types?: Types<Input, Output> | undefined;
+  }
+  export type Result<Output> = SuccessResult<Output> | FailureResult;
+  export interface SuccessResult<Output> {
+    readonly value: Output;
+    readonly issues?: undefined;
+  }
+  export interface Options {
+    readonly libraryOptions?: Record<string, unknown> | undefined;
+  }
+  export interface FailureResult {
+    readonly issues: ReadonlyArray<Issue>;
+  }
+  export interface Issue {
+    readonly message: string;
+    readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+  }
+  export interface PathSegment {
+    readonly key: PropertyKey;
+  }
+  export interface Types<Input = unknown, Output = Input> {
+    readonly input: Input;
+    readonly output: Output;
+  }
+}
+
+// One step of a path `propertyPath` and the collection walker write: `.name`, `[0]`, `["key"]`.
+const PATH_STEP = /\.([A-Za-z_$][A-Za-z0-9_$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/y;
+
+/** The keys of a path such as `$.value[0]["@odata.type"]`: `['value', 0, '@odata.type']`. */
+export function pathKeys(path: string): PropertyKey[] {
+  const keys: PropertyKey[] = [];
+  PATH_STEP.lastIndex = 1;
+  for (let m = PATH_STEP.exec(path); m; m = PATH_STEP.exec(path)) {
+    keys.push(m[1] ?? (m[2] !== undefined ? Number(m[2]) : (JSON.parse(m[3]) as string)));
+  }
+  return keys;
+}
+
+/**
+ * A Standard Schema for a checker, so the validators plug into tRPC, Hono, react-hook-form and
+ * others: `validate` reports the issues `validateX` does (same messages; paths as keys).
+ * `libraryOptions.strict` sets strict mode as `ValidateOptions.strict` does.
+ */
+export function standardSchemaOf<T>(check: Checker): StandardSchemaV1<unknown, T> {
+  return {
+    '~standard': {
+      version: 1,
+      vendor: 'docs2ts',
+      validate(value, options) {
+        const strict = options?.libraryOptions?.strict;
+        const { errors } = runChecker(check, value, typeof strict === 'boolean' ? { strict } : {});
+        if (!errors.length) return { value: value as T };
+        return { issues: errors.map((e) => ({ message: e.message, path: pathKeys(e.path) })) };
+      },
+    },
+  };
 }
