@@ -55,6 +55,18 @@ test('every rule fires on its fixture page at the exact line and column, and now
   }
 });
 
+test('every rule has a silent near-miss page (`<rule-id>--<case>.md`, listed nowhere in the expected findings)', async () => {
+  const read = await checkRead;
+  const findings = runChecks(read);
+  const noisy = new Set([...expected, ...findings].map((d) => d.file));
+  const silent = new Set(read.pages.map((p) => p.file).filter((f) => !noisy.has(f)));
+  const ruleOf = (file: string) => /^(.+)--[^/]+\.md$/.exec(path.posix.basename(file))?.[1];
+  const covered = new Set([...silent].map(ruleOf).filter((id) => id !== undefined));
+  assert.deepEqual(RULES.map((r) => r.id).filter((id) => !covered.has(id)), [], 'rules with no silent near-miss page in fixtures/check');
+  // Near-miss pages of reader rules count too, but only for rules that exist.
+  for (const id of covered) assert.ok(ALL_RULE_IDS.has(id!), `near-miss page for unknown rule "${id}"`);
+});
+
 test('the clean fixture set has no findings at all', async () => {
   assert.deepEqual(runChecks(await readDocs(SESSIONS)), []);
 });

@@ -33,7 +33,9 @@ export function parseHttpMessage(code: Code, report: Reporter, file: string, sta
   const text = lines.slice(i).join('\n').trim();
   if (!text) return message;
   message.bodyLine = first + i;
-  const parsed = parseJsonBody(text, message.bodyLine, report, file);
+  // A body of another media type (`Content-Type: application/zip` then `[Zip file …]`) is not JSON.
+  const contentType = Object.entries(message.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  const parsed = !contentType || /json/i.test(contentType) ? parseJsonBody(text, message.bodyLine, report, file) : { ok: false as const };
   if (parsed.ok) message.body = parsed.value;
   message.bodyText = text;
   return message;

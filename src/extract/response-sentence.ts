@@ -1,3 +1,5 @@
+import type { Link, PhrasingContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import type { ResponseModel } from '../model/types.js';
 import { alternativeLinks, topSectionBlocks, linksIn, pageKeyOfLink, sourceOf, textOf, type PageDoc } from './blocks.js';
 import { readTypeText } from './type-cell.js';
@@ -23,7 +25,8 @@ export function extractResponse(doc: PageDoc): ResponseModel | undefined {
     // "202 Accepted … a Location header, which contains the location of the [teamsAsyncOperation]": no body.
     if (response.status === 202 && /\bLocation\b/.test(after)) return response;
     // "204 No Content … If the request specifies `Prefer: return=representation`, 200 OK and the updated [plannerTask]": the type is the alternative's.
-    if (link && response.status === 204 && STATUS.test(after.slice(0, after.indexOf(textOf(link))))) return response;
+    // "204 No Content. If the widget was archived, 200 OK and the restored [widget]": the text up to the link itself, not up to the first "widget".
+    if (link && response.status === 204 && STATUS.test(textBefore(node, link).slice(status.index + status[0].length))) return response;
     if (link) {
       const tail = after.slice(after.indexOf(textOf(link)));
       const others = alternativeLinks(node, link).filter((l) => pageKeyOfLink(l.url));
@@ -41,6 +44,19 @@ export function extractResponse(doc: PageDoc): ResponseModel | undefined {
     return response;
   }
   return undefined;
+}
+
+/** The paragraph's text before `link`, spaced as textOf spaces it. */
+function textBefore(paragraph: { children: PhrasingContent[] }, link: Link): string {
+  const parts: string[] = [];
+  const visit = (n: PhrasingContent): boolean => {
+    if (n === link) return true;
+    if ('children' in n) return n.children.some((c) => visit(c as PhrasingContent));
+    parts.push(toString(n));
+    return false;
+  };
+  paragraph.children.some(visit);
+  return parts.join('').replace(/\s+/g, ' ').trimStart();
 }
 
 /** "… and a **chat** object", "… a collection of plannerTask objects": a soft guess, kept only if it resolves. */
