@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PageResult } from './model/page-facts.js';
 import { installedReadingVersions } from './library-versions.js';
+import { isAlive } from './output-lock.js';
 import { VERSION } from './paths.js';
 
 export function hashText(text: string): string {
@@ -230,15 +231,6 @@ export async function removeStaleTemps(dir: string): Promise<void> {
     const stat = await fs.lstat(file).catch(() => undefined);
     if (stat?.isFile() && (!isAlive(pid) || Date.now() - stat.mtimeMs > STALE_TEMP_MS)) await fs.rm(file, { force: true });
   }));
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Where caches live: `node_modules/.cache/docs2ts` under the working folder, one file per docs folder. */

@@ -121,7 +121,8 @@ function startedAt(pid: number): number | undefined {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process of this host with that pid runs (one we may not signal still runs). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
