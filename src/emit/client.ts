@@ -14,6 +14,7 @@ import { printDocs } from '../format/print.js';
 import { isInheritedKey, memberAccess, objectKey, propertyKey, stringLiteral, templateText } from '../text/escape.js';
 import { docs, sourceFile } from './source-file.js';
 import { EDM_TO_TS, inheritedMemberType } from './type-text.js';
+import { upperFirst } from '../text/case.js';
 
 /**
  * The request stubs: `src/client/runtime.ts` (from `templates/client-runtime.ts`, as is),
@@ -107,7 +108,6 @@ type StandardQuery = (typeof STANDARD_QUERY)[number];
 /** Headers the runtime sets itself (or that browsers forbid scripts to set). */
 const RUNTIME_HEADERS = new Set(['authorization', 'content-type', 'content-length', 'accept', 'host']);
 
-const upperFirst = (s: string) => s[0].toUpperCase() + s.slice(1);
 
 /** A doc comment of lines of docs text, always a block (see `docs` and `printDocs`). */
 const jsdoc = (lines: (string | undefined)[], indent = '', ...tags: { tagName: string; text: string }[]) =>

@@ -2,6 +2,7 @@ import { cmp, type Diagnostic } from '../diagnostics.js';
 import type { Model, OperationModel } from '../model/types.js';
 import { identifier } from '../text/escape.js';
 import { CLIENT_RUNTIME_EXPORTS, type NameTable } from './names.js';
+import { upperFirst } from '../text/case.js';
 
 /**
  * Function names of the request stubs.
@@ -55,7 +56,6 @@ export const OPERATION_COMPANIONS = ['Path', 'Options', 'Body'];
 
 const VALIDATOR_SHAPED = /^(validate|is|assert|check)([A-Z0-9_]|$)/;
 
-const upperFirst = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s);
 const lowerFirst = (s: string) => (s ? s[0].toLowerCase() + s.slice(1) : s);
 
 export function plural(word: string): string {

@@ -5,6 +5,7 @@ import { jsonTooDeepAt, MAX_JSON_DEPTH } from '../json-depth.js';
 import type { DocsSource } from '../load.js';
 import type { ExampleModel, Model, OperationModel } from '../model/types.js';
 import { readDocs } from '../pipeline.js';
+import { escapeRegex } from '../text/case.js';
 
 /**
  * A mock of the documented API: a node:http server answering every documented example request
@@ -158,7 +159,6 @@ export interface PathPattern {
 }
 
 const PLACEHOLDER = /\{[^{}]*\}|<[^<>/]*>/;
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A pattern from a path as the docs write it. Placeholders (`{id}`, `<id>`) match one segment,

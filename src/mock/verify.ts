@@ -18,6 +18,7 @@ import { PACKAGE_ROOT } from '../paths.js';
 import { readDocs, type ReadResult } from '../pipeline.js';
 import { writeOutput } from '../write.js';
 import { deepEqual, EXAMPLE_HEADER, exampleKey, normalizePath, pathPattern, startMock, templatePatterns, type MockRecord } from './server.js';
+import { escapeRegex } from '../text/case.js';
 
 /**
  * Contract tests from the docs' own examples: generate the package, compile it, start the mock
@@ -250,7 +251,6 @@ const JS_TYPE: Record<string, string> = {
   Single: 'number', Double: 'number', Decimal: 'number',
 };
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The stub's path arguments, read from an example path matched against the stub's template. */
 function pathArguments(parsed: ParsedPath, examplePath: string): Record<string, string> | undefined {

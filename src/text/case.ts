@@ -11,3 +11,9 @@ export function camelCase(text: string): string {
   const p = pascalCase(text);
   return p ? p[0].toLowerCase() + p.slice(1) : p;
 }
+
+/** `user` → `User`; the empty string stays empty. */
+export const upperFirst = (s: string): string => (s ? s[0].toUpperCase() + s.slice(1) : s);
+
+/** Text that matches itself inside a regular expression. */
+export const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
