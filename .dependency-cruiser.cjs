@@ -14,28 +14,32 @@ module.exports = {
     {
       name: 'no-cycles',
       severity: 'error',
-      comment: 'A cycle makes two modules one: split out what both need (a type, a helper) into a module of its own.',
+      comment:
+        'A cycle makes two modules one: split out what both need (a type, a helper) into a module of its own.',
       from: { path: '^src/' },
       to: { circular: true },
     },
     {
       name: 'extract-knows-no-later-stage',
       severity: 'error',
-      comment: 'Extractors turn Markdown into page facts (model/page-facts.ts); they know nothing of checks, emitters, output or commands.',
+      comment:
+        'Extractors turn Markdown into page facts (model/page-facts.ts); they know nothing of checks, emitters, output or commands.',
       from: { path: '^src/extract/' },
       to: { path: AFTER_MODEL },
     },
     {
       name: 'model-is-the-only-seam',
       severity: 'error',
-      comment: 'Stages after the model read the model (and page facts), never extract/: move what they need to model/.',
+      comment:
+        'Stages after the model read the model (and page facts), never extract/: move what they need to model/.',
       from: { path: '^src/(emit|check|format|mock|openapi|diff)/' },
       to: { path: '^src/extract/' },
     },
     {
       name: 'model-knows-no-stage',
       severity: 'error',
-      comment: 'The model is built from page facts and read by every later stage: it imports no stage.',
+      comment:
+        'The model is built from page facts and read by every later stage: it imports no stage.',
       from: { path: '^src/model/' },
       to: { path: '^src/(extract|lift|emit|check|format|mock|openapi|diff|commands)/' },
     },
@@ -49,15 +53,19 @@ module.exports = {
     {
       name: 'readers-know-no-emitters',
       severity: 'error',
-      comment: 'mock/, openapi/, diff/ and check/ read the model and shared helpers (model/, text/), not the emitters.',
-      from: { path: '^src/(mock|openapi|diff|check)/', pathNot: '^src/(diff/model-diff|mock/verify)\\.ts$' },
+      comment:
+        'mock/, openapi/, diff/ and check/ read the model and shared helpers (model/, text/), not the emitters.',
+      from: {
+        path: '^src/(mock|openapi|diff|check)/',
+        pathNot: '^src/(diff/model-diff|mock/verify)\\.ts$',
+      },
       to: { path: '^src/emit/' },
     },
     {
       name: 'diff-knows-only-emitted-names',
       severity: 'error',
       comment:
-        'Exception: diff reports changed type and stub names, so it asks the emitters\' naming (emit/names.ts, ' +
+        "Exception: diff reports changed type and stub names, so it asks the emitters' naming (emit/names.ts, " +
         'emit/operation-names.ts) rather than copying it; nothing else of emit/.',
       from: { path: '^src/diff/model-diff\\.ts$' },
       to: { path: '^src/emit/', pathNot: '^src/emit/(names|operation-names)\\.ts$' },
@@ -74,7 +82,8 @@ module.exports = {
     {
       name: 'build-machinery-knows-no-emit-internals',
       severity: 'error',
-      comment: 'The page cache and the up-to-date check store what stages make; they know the stored shapes, not the emitters.',
+      comment:
+        'The page cache and the up-to-date check store what stages make; they know the stored shapes, not the emitters.',
       from: { path: '^src/(cache|up-to-date)\\.ts$' },
       to: { path: '^src/emit/' },
     },

@@ -22,7 +22,9 @@ import { bundleRows, bundleSizes } from './bundle-size.js';
 import { waitForDisk } from './settle.js';
 import { validatorThroughput } from './validator-throughput.js';
 
-const docs = path.resolve(process.env.BENCH_DOCS ?? path.join(PACKAGE_ROOT, '../shared/corpus/graph-v1.0'));
+const docs = path.resolve(
+  process.env.BENCH_DOCS ?? path.join(PACKAGE_ROOT, '../shared/corpus/graph-v1.0'),
+);
 // In memory where Linux has it (tmpfs): on this machine's disk, file creation near recent
 // deletions stalls for a minute or more (see settle.ts), which measures the disk, not docs2ts.
 const workRoot = process.env.BENCH_TMP ?? (existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir());
@@ -37,7 +39,20 @@ const row = (label: string, value: string) => console.log(`  ${label.padEnd(36)}
 /** `docs2ts generate --json` in a child process: wall milliseconds and its summary. */
 function generate(out: string, ...flags: string[]): { wall: number; summary: BuildSummary } {
   const start = performance.now();
-  const stdout = execFileSync(process.execPath, [path.join(PACKAGE_ROOT, 'bin/docs2ts.js'), 'generate', '--docs', copy, '--out', out, '--json', ...flags], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const stdout = execFileSync(
+    process.execPath,
+    [
+      path.join(PACKAGE_ROOT, 'bin/docs2ts.js'),
+      'generate',
+      '--docs',
+      copy,
+      '--out',
+      out,
+      '--json',
+      ...flags,
+    ],
+    { encoding: 'utf8', maxBuffer: 64 << 20 },
+  );
   return { wall: performance.now() - start, summary: JSON.parse(stdout) as BuildSummary };
 }
 
@@ -45,7 +60,9 @@ function generate(out: string, ...flags: string[]): { wall: number; summary: Bui
 async function editOnePage(name: string): Promise<string> {
   const page = path.join(copy, 'resources', 'user.md');
   const text = await fs.readFile(page, 'utf8');
-  const row0 = text.split('\n').find((l) => /^\|\s*aboutMe\s*\|/.test(l)) ?? text.split('\n').find((l) => l.startsWith('|') && !/^\|[\s:-]+\|/.test(l))!;
+  const row0 =
+    text.split('\n').find((l) => /^\|\s*aboutMe\s*\|/.test(l)) ??
+    text.split('\n').find((l) => l.startsWith('|') && !/^\|[\s:-]+\|/.test(l))!;
   await fs.writeFile(page, text.replace(row0, `${row0}\n${row0.replace(/^\|\s*\w+/, `|${name}`)}`));
   return page;
 }
@@ -56,12 +73,20 @@ async function editOnePage(name: string): Promise<string> {
 // warm from the watch builds): the ratio is the median of the pairs' ratios, the other figures
 // medians too.
 const disk = await waitForDisk(work);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const pairs = Array.from({ length: Math.max(1, Number(process.env.BENCH_COLD_RUNS ?? 3)) }, (_, k) => {
-  const run = generate(path.join(work, `cold${k}`), '--no-cache');
-  const bare = Number(execFileSync(process.execPath, [path.join(PACKAGE_ROOT, 'dist/bench/bare-parse.js'), docs], { encoding: 'utf8' }));
-  return { run, bare, ratio: run.wall / bare };
-});
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const pairs = Array.from(
+  { length: Math.max(1, Number(process.env.BENCH_COLD_RUNS ?? 3)) },
+  (_, k) => {
+    const run = generate(path.join(work, `cold${k}`), '--no-cache');
+    const bare = Number(
+      execFileSync(process.execPath, [path.join(PACKAGE_ROOT, 'dist/bench/bare-parse.js'), docs], {
+        encoding: 'utf8',
+      }),
+    );
+    return { run, bare, ratio: run.wall / bare };
+  },
+);
 const cold = pairs.find((p) => p.run.wall === median(pairs.map((q) => q.run.wall)))!.run;
 const bareParse = median(pairs.map((p) => p.bare));
 const ratio = median(pairs.map((p) => p.ratio));
@@ -72,7 +97,14 @@ const warmNoChange = generate(path.join(work, 'warm'), '--cache-dir', cacheDir);
 
 // Watch mode: one Generator kept alive, caches in memory (the bench reports the edit as the watcher would).
 const generator = await Generator.create({
-  docs: { roots: [copy] }, out: path.join(work, 'watch'), check: false, watch: true, quiet: true, json: true, cacheDir, config: {},
+  docs: { roots: [copy] },
+  out: path.join(work, 'watch'),
+  check: false,
+  watch: true,
+  quiet: true,
+  json: true,
+  cacheDir,
+  config: {},
 });
 await generator.build();
 // The watcher reports the edited page, as chokidar does in `generate --watch`.
@@ -95,22 +127,44 @@ await fs.rm(work, { recursive: true, force: true });
 
 const s = cold.summary;
 console.log(`docs2ts bench — ${docs} (working in ${workRoot})`);
-console.log(`  ${s.pages} pages (${(pages.reduce((n, p) => n + p.text.length, 0) / 1e6).toFixed(1)} MB), ${s.types} types, ${s.operations} operations → ${s.files} files; ${os.cpus().length} cores (${os.cpus()[0]?.model}), Node ${process.version}`);
-row(disk.settled ? 'waited for the disk to settle' : 'disk still slow after waiting', `${seconds(disk.waited)}   file creation: ${disk.probes.map((us) => us.toFixed(0)).join(' → ')} µs a file`);
-for (const [stage, ms] of Object.entries(s.timings)) if (stage !== 'cache') row(`cold generate: ${stage}`, seconds(ms));
-row('cold generate: total (CLI, wall)', `${seconds(cold.wall)}   ${(s.pages / (cold.wall / 1000)).toFixed(0)} pages/s; median of ${pairs.map((p) => (p.run.wall / 1000).toFixed(2)).join(', ')} s`);
+console.log(
+  `  ${s.pages} pages (${(pages.reduce((n, p) => n + p.text.length, 0) / 1e6).toFixed(1)} MB), ${s.types} types, ${s.operations} operations → ${s.files} files; ${os.cpus().length} cores (${os.cpus()[0]?.model}), Node ${process.version}`,
+);
+row(
+  disk.settled ? 'waited for the disk to settle' : 'disk still slow after waiting',
+  `${seconds(disk.waited)}   file creation: ${disk.probes.map((us) => us.toFixed(0)).join(' → ')} µs a file`,
+);
+for (const [stage, ms] of Object.entries(s.timings))
+  if (stage !== 'cache') row(`cold generate: ${stage}`, seconds(ms));
+row(
+  'cold generate: total (CLI, wall)',
+  `${seconds(cold.wall)}   ${(s.pages / (cold.wall / 1000)).toFixed(0)} pages/s; median of ${pairs.map((p) => (p.run.wall / 1000).toFixed(2)).join(', ')} s`,
+);
 row('cold generate: peak RSS', `${s.peakRssMB} MB`);
-row('bare remark parse (1 thread)', `${seconds(bareParse)}   median of ${pairs.map((p) => (p.bare / 1000).toFixed(2)).join(', ')} s`);
-row('ratio cold generate / bare parse', `${ratio.toFixed(2)}      median of ${pairs.map((p) => p.ratio.toFixed(3)).join(', ')}`);
-const remade = (s: BuildSummary) => `(${s.written} files rewritten, ${s.made} of ${s.files} made again)`;
+row(
+  'bare remark parse (1 thread)',
+  `${seconds(bareParse)}   median of ${pairs.map((p) => (p.bare / 1000).toFixed(2)).join(', ')} s`,
+);
+row(
+  'ratio cold generate / bare parse',
+  `${ratio.toFixed(2)}      median of ${pairs.map((p) => p.ratio.toFixed(3)).join(', ')}`,
+);
+const remade = (s: BuildSummary) =>
+  `(${s.written} files rewritten, ${s.made} of ${s.files} made again)`;
 row('warm generate, one page edited (CLI)', `${seconds(warm.wall)}   ${remade(warm.summary)}`);
-row('warm generate, nothing changed (CLI)', `${seconds(warmNoChange.wall)}   (${'upToDate' in warmNoChange.summary.timings ? 'up to date: nothing read but the pages' : 'built again'})`);
+row(
+  'warm generate, nothing changed (CLI)',
+  `${seconds(warmNoChange.wall)}   (${'upToDate' in warmNoChange.summary.timings ? 'up to date: nothing read but the pages' : 'built again'})`,
+);
 row('watch mode, one page edited', `${seconds(watch)}   ${remade(watchEdit.summary)}`);
 row('check: model rules', `${seconds(check)}   ${findings.length} findings`);
 row('validators: samples', String(validators.samples));
 row('validators: generated', `${validators.oursOpsPerSecond.toFixed(0)} ops/s`);
 row('validators: Ajv', `${validators.ajvOpsPerSecond.toFixed(0)} ops/s`);
-row('validators: ratio generated / Ajv', (validators.oursOpsPerSecond / validators.ajvOpsPerSecond).toFixed(2));
+row(
+  'validators: ratio generated / Ajv',
+  (validators.oursOpsPerSecond / validators.ajvOpsPerSecond).toFixed(2),
+);
 row('validators: same verdict', `${validators.agreement} of ${validators.samples}`);
 for (const [label, value] of bundleRows(bundles)) row(label, value);
 

@@ -49,18 +49,36 @@ export async function bundleSizes(pkg: string): Promise<BundleSize[]> {
     for (const validate of [false, true]) {
       const app = path.join(work, `app-${validate}.ts`);
       // Bundling does not type-check: the path argument need not fit the operation.
-      await fs.writeFile(app, `import { createClient, ${operation} } from ${JSON.stringify(path.join(pkg, 'src/index.js'))};
+      await fs.writeFile(
+        app,
+        `import { createClient, ${operation} } from ${JSON.stringify(path.join(pkg, 'src/index.js'))};
 const client = createClient({ getToken: async () => 'token', validate: ${validate} });
 console.log(await ${operation}(client, { id: 'a' }));
-`);
+`,
+      );
       const result = await build({
-        entryPoints: [app], bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022',
-        write: false, metafile: true, logLevel: 'silent',
+        entryPoints: [app],
+        bundle: true,
+        minify: true,
+        format: 'esm',
+        platform: 'browser',
+        target: 'es2022',
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
       });
       const code = result.outputFiles[0].contents;
       const inputs = Object.values(result.metafile.outputs)[0].inputs;
-      const modules = Object.entries(inputs).filter(([file, input]) => input.bytesInOutput > 0 && !file.endsWith(`app-${validate}.ts`)).length;
-      sizes.push({ validate, operation, bytes: code.length, gzipBytes: gzipSync(code).length, modules });
+      const modules = Object.entries(inputs).filter(
+        ([file, input]) => input.bytesInOutput > 0 && !file.endsWith(`app-${validate}.ts`),
+      ).length;
+      sizes.push({
+        validate,
+        operation,
+        bytes: code.length,
+        gzipBytes: gzipSync(code).length,
+        modules,
+      });
     }
     return sizes;
   } finally {
@@ -73,21 +91,42 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 /** The bench rows: ours measured, the others quoted. */
 export function bundleRows(sizes: BundleSize[]): [string, string][] {
   return [
-    ...sizes.map((s): [string, string] => [`bundle: ${s.operation}, validate ${s.validate ? 'on' : 'off'}`,
-      `${kb(s.bytes)} / ${kb(s.gzipBytes)} gz, ${s.modules} modules`]),
-    ...QUOTED.map(([name, figures]): [string, string] => [`bundle: ${name}`, `${figures} (as measured in issue 20; not measured here)`]),
+    ...sizes.map((s): [string, string] => [
+      `bundle: ${s.operation}, validate ${s.validate ? 'on' : 'off'}`,
+      `${kb(s.bytes)} / ${kb(s.gzipBytes)} gz, ${s.modules} modules`,
+    ]),
+    ...QUOTED.map(([name, figures]): [string, string] => [
+      `bundle: ${name}`,
+      `${figures} (as measured in issue 20; not measured here)`,
+    ]),
   ];
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const docs = path.resolve(process.env.BENCH_DOCS ?? path.join(PACKAGE_ROOT, '../shared/corpus/graph-v1.0'));
+  const docs = path.resolve(
+    process.env.BENCH_DOCS ?? path.join(PACKAGE_ROOT, '../shared/corpus/graph-v1.0'),
+  );
   const root = process.env.BENCH_TMP ?? (existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir());
   const work = await fs.mkdtemp(path.join(root, 'docs2ts-bench-bundle-'));
   try {
     const pkg = path.join(work, 'out');
-    execFileSync(process.execPath, [path.join(PACKAGE_ROOT, 'bin/docs2ts.js'), 'generate', '--docs', docs, '--out', pkg, '--no-cache', '--quiet'], { stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      [
+        path.join(PACKAGE_ROOT, 'bin/docs2ts.js'),
+        'generate',
+        '--docs',
+        docs,
+        '--out',
+        pkg,
+        '--no-cache',
+        '--quiet',
+      ],
+      { stdio: 'inherit' },
+    );
     console.log(`docs2ts bundle size — ${docs}: a one-call app, esbuild (minified, ESM, browser)`);
-    for (const [label, value] of bundleRows(await bundleSizes(pkg))) console.log(`  ${label.padEnd(52)} ${value}`);
+    for (const [label, value] of bundleRows(await bundleSizes(pkg)))
+      console.log(`  ${label.padEnd(52)} ${value}`);
   } finally {
     await fs.rm(work, { recursive: true, force: true });
   }

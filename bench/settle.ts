@@ -19,12 +19,19 @@ function createFiles(dir: string, count: number, round: number): number {
  * file creation every few seconds until it costs under `fast` µs a file, or `limit` ms have
  * passed, and returns the wait and the probes.
  */
-export async function waitForDisk(dir: string, { count = 100, fast = 100, pause = 5000, limit = 120_000 } = {}) {
+export async function waitForDisk(
+  dir: string,
+  { count = 100, fast = 100, pause = 5000, limit = 120_000 } = {},
+) {
   const started = performance.now();
   const probes = [createFiles(dir, count, 0)];
   while (probes[probes.length - 1] > fast && performance.now() - started < limit) {
     await sleep(pause);
     probes.push(createFiles(dir, count, probes.length));
   }
-  return { waited: performance.now() - started, probes, settled: probes[probes.length - 1] <= fast };
+  return {
+    waited: performance.now() - started,
+    probes,
+    settled: probes[probes.length - 1] <= fast,
+  };
 }

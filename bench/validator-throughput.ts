@@ -23,7 +23,10 @@ export interface ThroughputResult {
   agreement: number;
 }
 
-interface Sample { type: string; body: unknown }
+interface Sample {
+  type: string;
+  body: unknown;
+}
 
 function samplesOf(model: Model): Sample[] {
   const index = new ModelIndex(model);
@@ -33,9 +36,18 @@ function samplesOf(model: Model): Sample[] {
     const type = ref?.kind === 'named' ? index.type(ref.name) : undefined;
     if (!type || type.kind === 'unresolved' || type.kind === 'enum') continue;
     for (const { response } of op.examples) {
-      if (!response || response.body === undefined || response.body === null || (response.status ?? 200) >= 300) continue;
-      const items = op.response.collection ? (response.body as { value?: unknown }).value : [response.body];
-      if (Array.isArray(items)) for (const body of items) samples.push({ type: type.fullName, body });
+      if (
+        !response ||
+        response.body === undefined ||
+        response.body === null ||
+        (response.status ?? 200) >= 300
+      )
+        continue;
+      const items = op.response.collection
+        ? (response.body as { value?: unknown }).value
+        : [response.body];
+      if (Array.isArray(items))
+        for (const body of items) samples.push({ type: type.fullName, body });
     }
   }
   return samples;
@@ -60,7 +72,11 @@ export async function validatorThroughput(model: Model, out: string): Promise<Th
   const names = new NameTable(model);
   const samples = samplesOf(model);
 
-  const document = toOpenApi(model, { title: 'bench', version: '0.0.0', serverUrl: DEFAULT_SERVER_URL }) as { components: { schemas: Record<string, unknown> } };
+  const document = toOpenApi(model, {
+    title: 'bench',
+    version: '0.0.0',
+    serverUrl: DEFAULT_SERVER_URL,
+  }) as { components: { schemas: Record<string, unknown> } };
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
   addFormats.default(ajv);
   ajv.addSchema({ $id: 'openapi.json', components: document.components });
@@ -68,16 +84,25 @@ export async function validatorThroughput(model: Model, out: string): Promise<Th
   const ajvOf = (type: string): Validate => {
     let v = compiled.get(type);
     if (!v) {
-      const check = ajv.getSchema(`openapi.json#/components/schemas/${type.replace(/~/g, '~0').replace(/\//g, '~1')}`)!;
+      const check = ajv.getSchema(
+        `openapi.json#/components/schemas/${type.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+      )!;
       compiled.set(type, (v = (value) => ({ valid: check(value) as boolean })));
     }
     return v;
   };
   const ours = samples.map((s) => generated[`validate${names.of(s.type)}`]);
   const theirs = samples.map((s) => ajvOf(s.type));
-  const agreement = samples.filter((s, i) => ours[i](s.body).valid === theirs[i](s.body).valid).length;
+  const agreement = samples.filter(
+    (s, i) => ours[i](s.body).valid === theirs[i](s.body).valid,
+  ).length;
   // Warm both up once before timing.
   opsPerSecond(samples, ours, 200);
   opsPerSecond(samples, theirs, 200);
-  return { samples: samples.length, oursOpsPerSecond: opsPerSecond(samples, ours), ajvOpsPerSecond: opsPerSecond(samples, theirs), agreement };
+  return {
+    samples: samples.length,
+    oursOpsPerSecond: opsPerSecond(samples, ours),
+    ajvOpsPerSecond: opsPerSecond(samples, theirs),
+    agreement,
+  };
 }

@@ -6,9 +6,17 @@
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { readDocs } from '../src/pipeline.js';
-import { formatYardstick, graphTypesSide, measure, missedThresholds, modelSide } from '../test/yardstick.js';
+import {
+  formatYardstick,
+  graphTypesSide,
+  measure,
+  missedThresholds,
+  modelSide,
+} from '../test/yardstick.js';
 
-const docs = path.resolve(process.env.YARDSTICK_DOCS ?? path.join(PACKAGE_ROOT, '../shared/corpus/graph-v1.0'));
+const docs = path.resolve(
+  process.env.YARDSTICK_DOCS ?? path.join(PACKAGE_ROOT, '../shared/corpus/graph-v1.0'),
+);
 const { model } = await readDocs(docs);
 const y = measure(modelSide(model), graphTypesSide());
 console.log(formatYardstick(y, Number(process.env.YARDSTICK_SAMPLES ?? 5)).join('\n'));

@@ -31,7 +31,13 @@ export function primeHash(object: object, hash: string): void {
 /** Hash of compiled source files and folders (relative to this one) and the package version. */
 export function codeFingerprint(...names: string[]): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const files = names.flatMap((name) => (name.endsWith('.js') ? [name] : readdirSync(path.join(here, name)).sort().map((f) => `${name}/${f}`)));
+  const files = names.flatMap((name) =>
+    name.endsWith('.js')
+      ? [name]
+      : readdirSync(path.join(here, name))
+          .sort()
+          .map((f) => `${name}/${f}`),
+  );
   const hash = createHash('sha256').update(VERSION);
   for (const f of files) hash.update(f).update(readFileSync(path.join(here, f)));
   return hash.digest('hex').slice(0, 16);
@@ -43,8 +49,25 @@ export function codeFingerprint(...names: string[]): string {
  * The model/ files listed are the ones extract/ imports (page facts, names, path templates).
  */
 /** The compiled files and folders a page's reading runs (a test holds this to their imports). */
-export const READER_CODE = ['parse.js', 'skim.js', 'load.js', 'diagnostics.js', 'input-limits.js', 'json-depth.js', 'own.js', 'library-versions.js', 'paths.js', 'errors.js', 'folders.js',
-  'lift', 'extract', 'text', 'model/names.js', 'model/page-facts.js', 'model/path-templates.js'];
+export const READER_CODE = [
+  'parse.js',
+  'skim.js',
+  'load.js',
+  'diagnostics.js',
+  'input-limits.js',
+  'json-depth.js',
+  'own.js',
+  'library-versions.js',
+  'paths.js',
+  'errors.js',
+  'folders.js',
+  'lift',
+  'extract',
+  'text',
+  'model/names.js',
+  'model/page-facts.js',
+  'model/path-templates.js',
+];
 const readerFingerprint = () => `${codeFingerprint(...READER_CODE)} ${installedReadingVersions()}`;
 
 /**
@@ -103,10 +126,15 @@ export class HashCache<T> {
     private snapshotBytes: number,
   ) {}
 
-  static async open<T>(file: string | undefined, codeVersion: string, shape: Shape<T>): Promise<HashCache<T>> {
+  static async open<T>(
+    file: string | undefined,
+    codeVersion: string,
+    shape: Shape<T>,
+  ): Promise<HashCache<T>> {
     const fingerprint = JSON.stringify(`${STORE_FORMAT} ${codeVersion}`);
     const stored = new Map<string, Entry<T>>();
-    const cache = (snapshot: number, journal: number) => new HashCache<T>(file, stored, fingerprint, shape, journal, snapshot);
+    const cache = (snapshot: number, journal: number) =>
+      new HashCache<T>(file, stored, fingerprint, shape, journal, snapshot);
     if (!file) return cache(0, 0);
     const snapshot = await fs.readFile(file, 'latin1').catch(() => '');
     if (!readLines(snapshot, fingerprint, stored)) return cache(0, 0);
@@ -151,7 +179,12 @@ export class HashCache<T> {
     if (this.file && (changed.length || pruned)) {
       await fs.mkdir(path.dirname(this.file), { recursive: true });
       const lines = changed.map((k) => lineOf(k, this.used.get(k)!)).join('\n');
-      if (pruned || !this.snapshotBytes || this.journalBytes + lines.length > this.snapshotBytes / 2) await this.writeSnapshot();
+      if (
+        pruned ||
+        !this.snapshotBytes ||
+        this.journalBytes + lines.length > this.snapshotBytes / 2
+      )
+        await this.writeSnapshot();
       else {
         const text = (this.journalBytes ? '\n' : `${this.fingerprint}\n`) + lines;
         await fs.appendFile(`${this.file}.journal`, text);
@@ -167,7 +200,9 @@ export class HashCache<T> {
   private async writeSnapshot(): Promise<void> {
     const file = this.file!;
     const entries = [...this.used].filter(([, entry]) => entry.text !== undefined);
-    const text = [this.fingerprint, ...entries.map(([key, entry]) => lineOf(key, entry))].join('\n');
+    const text = [this.fingerprint, ...entries.map(([key, entry]) => lineOf(key, entry))].join(
+      '\n',
+    );
     const temp = `${file}.${process.pid}.tmp`;
     await fs.writeFile(temp, text);
     await fs.rename(temp, file);
@@ -200,7 +235,11 @@ function readLines<T>(text: string, fingerprint: string, into: Map<string, Entry
     const c = line.indexOf('\t', b + 1);
     if (a < 0 || b < 0 || c < 0) continue; // a torn line: a miss
     try {
-      into.set(JSON.parse(line.slice(0, a)) as string, { hash: line.slice(a + 1, b), check: line.slice(b + 1, c), text: line.slice(c + 1) });
+      into.set(JSON.parse(line.slice(0, a)) as string, {
+        hash: line.slice(a + 1, b),
+        check: line.slice(b + 1, c),
+        text: line.slice(c + 1),
+      });
     } catch {
       // a torn or edited key: a miss
     }
@@ -210,8 +249,11 @@ function readLines<T>(text: string, fingerprint: string, into: Map<string, Entry
 
 /** A cache file or some of its entries failed verification: say so (the run rebuilds what they held). */
 export function warnDamaged(file: string, entries?: number): void {
-  const what = entries === undefined ? file : `${entries} entr${entries === 1 ? 'y' : 'ies'} of ${file}`;
-  process.stderr.write(`docs2ts: warning: ignored ${what}: damaged or edited since it was written; rebuilt instead.\n`);
+  const what =
+    entries === undefined ? file : `${entries} entr${entries === 1 ? 'y' : 'ies'} of ${file}`;
+  process.stderr.write(
+    `docs2ts: warning: ignored ${what}: damaged or edited since it was written; rebuilt instead.\n`,
+  );
 }
 
 /** A temp file this old is a killed run's even if its pid is alive again (reused by another process). */
@@ -224,32 +266,51 @@ const STALE_TEMP_MS = 10 * 60_000;
  */
 export async function removeStaleTemps(dir: string): Promise<void> {
   const names = await fs.readdir(dir).catch(() => [] as string[]);
-  await Promise.all(names.map(async (name) => {
-    const pid = Number(/\.(\d+)\.tmp$/.exec(name)?.[1]);
-    if (!pid || pid === process.pid) return;
-    const file = path.join(dir, name);
-    const stat = await fs.lstat(file).catch(() => undefined);
-    if (stat?.isFile() && (!isAlive(pid) || Date.now() - stat.mtimeMs > STALE_TEMP_MS)) await fs.rm(file, { force: true });
-  }));
+  await Promise.all(
+    names.map(async (name) => {
+      const pid = Number(/\.(\d+)\.tmp$/.exec(name)?.[1]);
+      if (!pid || pid === process.pid) return;
+      const file = path.join(dir, name);
+      const stat = await fs.lstat(file).catch(() => undefined);
+      if (stat?.isFile() && (!isAlive(pid) || Date.now() - stat.mtimeMs > STALE_TEMP_MS))
+        await fs.rm(file, { force: true });
+    }),
+  );
 }
 
 /** Where caches live: `node_modules/.cache/docs2ts` under the working folder, one file per docs folder. */
-export function cacheFile(cacheDir: string | undefined, kind: string, docs: string): string | undefined {
-  return cacheDir ? path.join(cacheDir, `${kind}-${hashText(path.resolve(docs)).slice(0, 12)}.json`) : undefined;
+export function cacheFile(
+  cacheDir: string | undefined,
+  kind: string,
+  docs: string,
+): string | undefined {
+  return cacheDir
+    ? path.join(cacheDir, `${kind}-${hashText(path.resolve(docs)).slice(0, 12)}.json`)
+    : undefined;
 }
 
 export const DEFAULT_CACHE_DIR = path.join(process.cwd(), 'node_modules', '.cache', 'docs2ts');
 
-export async function openPageCache(cacheDir: string | undefined, docs: string): Promise<HashCache<PageResult>> {
+export async function openPageCache(
+  cacheDir: string | undefined,
+  docs: string,
+): Promise<HashCache<PageResult>> {
   return HashCache.open(cacheFile(cacheDir, 'pages', docs), readerFingerprint(), isPageResult);
 }
 
 /** The shape of a PageResult's top level (the value hash vouches for the rest). */
 function isPageResult(value: unknown): value is PageResult {
   const v = value as Record<string, unknown>;
-  return isRecord(v) && ['file', 'pageType', 'title'].every((k) => typeof v[k] === 'string') &&
-    ['types', 'annotations', 'links', 'todos', 'permissionRows', 'diagnostics'].every((k) => Array.isArray(v[k])) &&
-    (v.diagnostics as unknown[]).every(isRecord) && (v.types as unknown[]).every(isRecord);
+  return (
+    isRecord(v) &&
+    ['file', 'pageType', 'title'].every((k) => typeof v[k] === 'string') &&
+    ['types', 'annotations', 'links', 'todos', 'permissionRows', 'diagnostics'].every((k) =>
+      Array.isArray(v[k]),
+    ) &&
+    (v.diagnostics as unknown[]).every(isRecord) &&
+    (v.types as unknown[]).every(isRecord)
+  );
 }
 
-export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -15,22 +15,37 @@ class ArgumentError extends UsageError {}
 
 /** The docs to read: --docs (repeatable) or the config's folders and globs, else the shipped fixtures. */
 function docsFolder(value: string[] | undefined, config: Config, threads?: number): DocsSource {
-  const roots = (value?.length ? value : config.docs ?? [DEFAULT_DOCS]).map((d) => path.resolve(d));
+  const roots = (value?.length ? value : (config.docs ?? [DEFAULT_DOCS])).map((d) =>
+    path.resolve(d),
+  );
   for (const docs of roots) {
-    if (!existsSync(docs) || !statSync(docs).isDirectory()) throw new UsageError(`Docs folder not found: ${docs}`);
+    if (!existsSync(docs) || !statSync(docs).isDirectory())
+      throw new UsageError(`Docs folder not found: ${docs}`);
   }
-  if (threads !== undefined && !isThreadCount(threads)) throw new UsageError(`--threads ${threads}: expected 1-64.`);
+  if (threads !== undefined && !isThreadCount(threads))
+    throw new UsageError(`--threads ${threads}: expected 1-64.`);
   const count = threads ?? config.threads;
-  return { roots, include: config.include, exclude: config.exclude, ...(count ? { threads: count } : {}), requirePages: !config.allowEmpty };
+  return {
+    roots,
+    include: config.include,
+    exclude: config.exclude,
+    ...(count ? { threads: count } : {}),
+    requirePages: !config.allowEmpty,
+  };
 }
 
 /** `--out FILE` of model and openapi: a folder there is a usage error, not a crash. */
 function outFile(value: string | undefined): string | undefined {
-  if (value !== undefined && existsSync(value) && statSync(value).isDirectory()) throw new UsageError(`--out ${value}: a folder; name a file.`);
+  if (value !== undefined && existsSync(value) && statSync(value).isDirectory())
+    throw new UsageError(`--out ${value}: a folder; name a file.`);
   return value;
 }
 
-const docsOption = { type: 'string', array: true, describe: 'Docs folder, repeatable (default: config, else the shipped fixtures)' } as const;
+const docsOption = {
+  type: 'string',
+  array: true,
+  describe: 'Docs folder, repeatable (default: config, else the shipped fixtures)',
+} as const;
 
 /** Run the CLI; resolves to the process exit code (0 ok, 1 findings or stale, 2 usage error). */
 export async function main(argv: string[]): Promise<number> {
@@ -46,111 +61,240 @@ export async function main(argv: string[]): Promise<number> {
     .scriptName('docs2ts')
     .usage('$0 <command> [options]\n\nTurn Markdown API reference pages into TypeScript.')
     .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing but errors' })
-    .option('threads', { type: 'number', describe: 'Threads that parse pages (default: 1 below 4 cores, else cores - 1)' })
+    .option('threads', {
+      type: 'number',
+      describe: 'Threads that parse pages (default: 1 below 4 cores, else cores - 1)',
+    })
     .command(
       'generate',
       'Write interfaces, validators and request stubs as a TypeScript package',
-      (y) => y
-        .option('docs', docsOption)
-        .option('out', { type: 'string', describe: 'Output folder (default: generated)' })
-        .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 if the output is stale' })
-        .option('watch', { type: 'boolean', default: false, describe: 'Regenerate when the docs change' })
-        .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable summary' })
-        .option('cache', { type: 'boolean', default: true, describe: 'Reuse per-page and formatting results (--no-cache to disable)' })
-        .option('cache-dir', { type: 'string', describe: 'Cache folder (default: node_modules/.cache/docs2ts)' }),
+      (y) =>
+        y
+          .option('docs', docsOption)
+          .option('out', { type: 'string', describe: 'Output folder (default: generated)' })
+          .option('check', {
+            type: 'boolean',
+            default: false,
+            describe: 'Write nothing; exit 1 if the output is stale',
+          })
+          .option('watch', {
+            type: 'boolean',
+            default: false,
+            describe: 'Regenerate when the docs change',
+          })
+          .option('json', {
+            type: 'boolean',
+            default: false,
+            describe: 'Print a machine-readable summary',
+          })
+          .option('cache', {
+            type: 'boolean',
+            default: true,
+            describe: 'Reuse per-page and formatting results (--no-cache to disable)',
+          })
+          .option('cache-dir', {
+            type: 'string',
+            describe: 'Cache folder (default: node_modules/.cache/docs2ts)',
+          }),
       async (args) => {
-        if (args.check && args.watch) throw new UsageError('--check and --watch cannot be used together.');
-        code = await (await import('./commands/generate.js')).generateCommand({
+        if (args.check && args.watch)
+          throw new UsageError('--check and --watch cannot be used together.');
+        code = await (
+          await import('./commands/generate.js')
+        ).generateCommand({
           docs: docsFolder(args.docs, config, args.threads),
           out: path.resolve(args.out ?? config.out ?? 'generated'),
-          check: args.check, watch: args.watch, quiet: args.quiet, json: args.json, config,
-          cacheDir: args.cache ? path.resolve(args['cache-dir'] ?? config.cacheDir ?? DEFAULT_CACHE_DIR) : undefined,
+          check: args.check,
+          watch: args.watch,
+          quiet: args.quiet,
+          json: args.json,
+          config,
+          cacheDir: args.cache
+            ? path.resolve(args['cache-dir'] ?? config.cacheDir ?? DEFAULT_CACHE_DIR)
+            : undefined,
         });
       },
     )
     .command(
       'check',
       'Find what is wrong in the docs: every finding with its place and rule id',
-      (y) => y
-        .option('docs', docsOption)
-        .option('format', { choices: ['stylish', 'json', 'sarif', 'github', 'junit'] as const, default: 'stylish' as const, describe: 'Output format' })
-        .option('max-warnings', { type: 'number', describe: 'Exit 1 when there are more warnings than this' })
-        .option('rule', { type: 'string', array: true, default: [] as string[], describe: 'Rule setting id=off|info|warn|error (repeatable)' })
-        .option('baseline', { type: 'string', describe: 'Report only findings not in this file (written with the current findings when missing)' })
-        .option('update-baseline', { type: 'boolean', default: false, describe: 'Rewrite the --baseline file with the current findings' }),
+      (y) =>
+        y
+          .option('docs', docsOption)
+          .option('format', {
+            choices: ['stylish', 'json', 'sarif', 'github', 'junit'] as const,
+            default: 'stylish' as const,
+            describe: 'Output format',
+          })
+          .option('max-warnings', {
+            type: 'number',
+            describe: 'Exit 1 when there are more warnings than this',
+          })
+          .option('rule', {
+            type: 'string',
+            array: true,
+            default: [] as string[],
+            describe: 'Rule setting id=off|info|warn|error (repeatable)',
+          })
+          .option('baseline', {
+            type: 'string',
+            describe:
+              'Report only findings not in this file (written with the current findings when missing)',
+          })
+          .option('update-baseline', {
+            type: 'boolean',
+            default: false,
+            describe: 'Rewrite the --baseline file with the current findings',
+          }),
       async (args) => {
-        if (args['update-baseline'] && !args.baseline) throw new UsageError('--update-baseline needs --baseline FILE.');
-        const flags = parseRuleSettings(args.rule.map((r) => {
-          const eq = r.indexOf('=');
-          if (eq < 0) throw new UsageError(`--rule ${r}: expected id=off|info|warn|error.`);
-          return [r.slice(0, eq), r.slice(eq + 1)] as [string, string];
-        }), '--rule');
-        code = await (await import('./commands/check.js')).checkCommand({
-          docs: docsFolder(args.docs, config, args.threads), format: args.format, maxWarnings: args['max-warnings'],
-          rules: config.rules ?? {}, overrides: config.overrides ?? [], flags, quiet: args.quiet,
-          ...(args.baseline ? { baseline: path.resolve(args.baseline), updateBaseline: args['update-baseline'] } : {}),
+        if (args['update-baseline'] && !args.baseline)
+          throw new UsageError('--update-baseline needs --baseline FILE.');
+        const flags = parseRuleSettings(
+          args.rule.map((r) => {
+            const eq = r.indexOf('=');
+            if (eq < 0) throw new UsageError(`--rule ${r}: expected id=off|info|warn|error.`);
+            return [r.slice(0, eq), r.slice(eq + 1)] as [string, string];
+          }),
+          '--rule',
+        );
+        code = await (
+          await import('./commands/check.js')
+        ).checkCommand({
+          docs: docsFolder(args.docs, config, args.threads),
+          format: args.format,
+          maxWarnings: args['max-warnings'],
+          rules: config.rules ?? {},
+          overrides: config.overrides ?? [],
+          flags,
+          quiet: args.quiet,
+          ...(args.baseline
+            ? { baseline: path.resolve(args.baseline), updateBaseline: args['update-baseline'] }
+            : {}),
         });
       },
     )
     .command(
       'model',
       'Write the intermediate model as JSON',
-      (y) => y
-        .option('docs', docsOption)
-        .option('out', { type: 'string', describe: 'Output file (default: stdout)' }),
+      (y) =>
+        y
+          .option('docs', docsOption)
+          .option('out', { type: 'string', describe: 'Output file (default: stdout)' }),
       async (args) => {
-        code = await (await import('./commands/model.js')).modelCommand({ docs: docsFolder(args.docs, config, args.threads), out: outFile(args.out), quiet: args.quiet });
+        code = await (
+          await import('./commands/model.js')
+        ).modelCommand({
+          docs: docsFolder(args.docs, config, args.threads),
+          out: outFile(args.out),
+          quiet: args.quiet,
+        });
       },
     )
     .command(
       'openapi',
       'Write an OpenAPI 3.1 document of the API',
-      (y) => y
-        .option('docs', docsOption)
-        .option('out', { type: 'string', describe: 'Output file (default: stdout)' })
-        .option('format', { choices: ['json', 'yaml'] as const, describe: 'Output format (default: yaml for a .yaml/.yml --out, else json)' })
-        .option('title', { type: 'string', default: 'API', describe: 'info.title' })
-        .option('api-version', { type: 'string', default: '1.0.0', describe: 'info.version' }),
+      (y) =>
+        y
+          .option('docs', docsOption)
+          .option('out', { type: 'string', describe: 'Output file (default: stdout)' })
+          .option('format', {
+            choices: ['json', 'yaml'] as const,
+            describe: 'Output format (default: yaml for a .yaml/.yml --out, else json)',
+          })
+          .option('title', { type: 'string', default: 'API', describe: 'info.title' })
+          .option('api-version', { type: 'string', default: '1.0.0', describe: 'info.version' }),
       async (args) => {
-        code = await (await import('./commands/openapi.js')).openApiCommand({
-          docs: docsFolder(args.docs, config, args.threads), out: outFile(args.out), format: args.format, title: args.title,
-          apiVersion: args['api-version'], serverUrl: config.baseUrl, quiet: args.quiet,
+        code = await (
+          await import('./commands/openapi.js')
+        ).openApiCommand({
+          docs: docsFolder(args.docs, config, args.threads),
+          out: outFile(args.out),
+          format: args.format,
+          title: args.title,
+          apiVersion: args['api-version'],
+          serverUrl: config.baseUrl,
+          quiet: args.quiet,
         });
       },
     )
     .command(
       'mock',
       'Serve the documented example responses over HTTP (runs until stopped)',
-      (y) => y
-        .option('docs', docsOption)
-        .option('port', { type: 'number', default: 0, describe: 'Port (default: a free one)' })
-        .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' }),
+      (y) =>
+        y
+          .option('docs', docsOption)
+          .option('port', { type: 'number', default: 0, describe: 'Port (default: a free one)' })
+          .option('host', {
+            type: 'string',
+            default: '127.0.0.1',
+            describe: 'Address to listen on',
+          }),
       async (args) => {
-        if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new UsageError(`--port ${args.port}: expected 0-65535.`);
-        code = await (await import('./commands/mock.js')).mockCommand({ docs: docsFolder(args.docs, config, args.threads), port: args.port, host: args.host, quiet: args.quiet, serviceRoot: config.baseUrl });
+        if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535)
+          throw new UsageError(`--port ${args.port}: expected 0-65535.`);
+        code = await (
+          await import('./commands/mock.js')
+        ).mockCommand({
+          docs: docsFolder(args.docs, config, args.threads),
+          port: args.port,
+          host: args.host,
+          quiet: args.quiet,
+          serviceRoot: config.baseUrl,
+        });
       },
     )
     .command(
       'verify',
       'Call every documented example through the generated stubs against the mock; exit 1 on a failure',
-      (y) => y
-        .option('docs', docsOption)
-        .option('json', { type: 'boolean', default: false, describe: 'Print the report as JSON' })
-        .option('verbose', { type: 'boolean', default: false, describe: 'List every failure and skipped example' }),
+      (y) =>
+        y
+          .option('docs', docsOption)
+          .option('json', { type: 'boolean', default: false, describe: 'Print the report as JSON' })
+          .option('verbose', {
+            type: 'boolean',
+            default: false,
+            describe: 'List every failure and skipped example',
+          }),
       async (args) => {
-        code = await (await import('./commands/verify.js')).verifyCommand({ docs: docsFolder(args.docs, config, args.threads), json: args.json, verbose: args.verbose, quiet: args.quiet });
+        code = await (
+          await import('./commands/verify.js')
+        ).verifyCommand({
+          docs: docsFolder(args.docs, config, args.threads),
+          json: args.json,
+          verbose: args.verbose,
+          quiet: args.quiet,
+        });
       },
     )
     .command(
       'diff <old> <new>',
       'List API changes between two docs folders (or model files) and suggest a semver bump',
-      (y) => y
-        .positional('old', { type: 'string', demandOption: true, describe: 'Old docs folder or model JSON' })
-        .positional('new', { type: 'string', demandOption: true, describe: 'New docs folder or model JSON' })
-        .option('format', { choices: ['text', 'json', 'markdown'] as const, default: 'text' as const }),
+      (y) =>
+        y
+          .positional('old', {
+            type: 'string',
+            demandOption: true,
+            describe: 'Old docs folder or model JSON',
+          })
+          .positional('new', {
+            type: 'string',
+            demandOption: true,
+            describe: 'New docs folder or model JSON',
+          })
+          .option('format', {
+            choices: ['text', 'json', 'markdown'] as const,
+            default: 'text' as const,
+          }),
       async (args) => {
-        for (const p of [args.old, args.new]) if (!existsSync(p)) throw new UsageError(`Not found: ${p}`);
-        code = await (await import('./commands/diff.js')).diffCommand({ old: path.resolve(args.old), new: path.resolve(args.new), format: args.format });
+        for (const p of [args.old, args.new])
+          if (!existsSync(p)) throw new UsageError(`Not found: ${p}`);
+        code = await (
+          await import('./commands/diff.js')
+        ).diffCommand({
+          old: path.resolve(args.old),
+          new: path.resolve(args.new),
+          format: args.format,
+        });
       },
     )
     .demandCommand(1, 'Name a command: generate, check, model, diff, openapi, mock or verify.')
@@ -166,15 +310,28 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await cli.parseAsync();
   } catch (error) {
-    if (error instanceof UsageError || !(error instanceof Error) || error.name === 'YError' || /^--rule/.test(error.message)) {
+    if (
+      error instanceof UsageError ||
+      !(error instanceof Error) ||
+      error.name === 'YError' ||
+      /^--rule/.test(error.message)
+    ) {
       // The flags themselves were wrong: point at the usage. A refused value explains itself.
-      const hint = error instanceof ArgumentError || (error as Error).name === 'YError' || /^--rule/.test((error as Error).message);
-      process.stderr.write(`docs2ts: ${(error as Error).message}\n${hint ? 'Run docs2ts --help for usage.\n' : ''}`);
+      const hint =
+        error instanceof ArgumentError ||
+        (error as Error).name === 'YError' ||
+        /^--rule/.test((error as Error).message);
+      process.stderr.write(
+        `docs2ts: ${(error as Error).message}\n${hint ? 'Run docs2ts --help for usage.\n' : ''}`,
+      );
       return 2;
     }
     // A refusal, or a system error (EACCES, ENOSPC, …) the user can act on: one line. A bug: its stack.
-    const systemError = typeof (error as NodeJS.ErrnoException).code === 'string' && 'syscall' in error;
-    process.stderr.write(`docs2ts: ${error instanceof RunError || systemError ? error.message : error.stack ?? error.message}\n`);
+    const systemError =
+      typeof (error as NodeJS.ErrnoException).code === 'string' && 'syscall' in error;
+    process.stderr.write(
+      `docs2ts: ${error instanceof RunError || systemError ? error.message : (error.stack ?? error.message)}\n`,
+    );
     return 1;
   }
   return code;

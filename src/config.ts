@@ -34,15 +34,33 @@ export interface Config {
   allowEmpty?: boolean;
 }
 
-type KeyKind = 'string' | 'strings' | 'boolean' | 'rules' | 'overrides' | 'artifacts' | 'count' | 'output-globs';
+type KeyKind =
+  'string' | 'strings' | 'boolean' | 'rules' | 'overrides' | 'artifacts' | 'count' | 'output-globs';
 const KEYS: Record<keyof Config, KeyKind> = {
-  docs: 'strings', include: 'strings', exclude: 'strings', out: 'string', packageName: 'string', packageVersion: 'string',
-  baseUrl: 'string', cacheDir: 'string', emit: 'artifacts', strict: 'boolean', rules: 'rules', overrides: 'overrides', threads: 'count',
-  keep: 'output-globs', allowEmpty: 'boolean',
+  docs: 'strings',
+  include: 'strings',
+  exclude: 'strings',
+  out: 'string',
+  packageName: 'string',
+  packageVersion: 'string',
+  baseUrl: 'string',
+  cacheDir: 'string',
+  emit: 'artifacts',
+  strict: 'boolean',
+  rules: 'rules',
+  overrides: 'overrides',
+  threads: 'count',
+  keep: 'output-globs',
+  allowEmpty: 'boolean',
 };
 
 /** A glob inside the output folder: relative, `/`-separated, not climbing out. */
-const isOutputGlob = (g: string) => g.trim() !== '' && !g.startsWith('/') && !/^[a-zA-Z]:/.test(g) && !g.includes('\\') && !g.split('/').includes('..');
+const isOutputGlob = (g: string) =>
+  g.trim() !== '' &&
+  !g.startsWith('/') &&
+  !/^[a-zA-Z]:/.test(g) &&
+  !g.includes('\\') &&
+  !g.split('/').includes('..');
 /**
  * Values that go into the generated package as they are: the name and version npm accepts
  * for a new package (lower case, URL-safe, at most 214 characters; semver), and an http(s)
@@ -51,10 +69,14 @@ const isOutputGlob = (g: string) => g.trim() !== '' && !g.startsWith('/') && !/^
 const VALUE_RULES: Record<string, { test: (v: string) => boolean; expected: string }> = {
   packageName: {
     test: (v) => v.length <= 214 && /^(?:@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/.test(v),
-    expected: 'an npm package name (lower-case letters, digits, "-", "." and "_", optionally "@scope/")',
+    expected:
+      'an npm package name (lower-case letters, digits, "-", "." and "_", optionally "@scope/")',
   },
   packageVersion: {
-    test: (v) => /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.test(v),
+    test: (v) =>
+      /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.test(
+        v,
+      ),
     expected: 'a semver version such as 1.2.3',
   },
   baseUrl: {
@@ -63,15 +85,27 @@ const VALUE_RULES: Record<string, { test: (v: string) => boolean; expected: stri
   },
 };
 
-const SETTINGS: Record<string, RuleSetting> = { off: 'off', info: 'info', warn: 'warning', warning: 'warning', error: 'error' };
+const SETTINGS: Record<string, RuleSetting> = {
+  off: 'off',
+  info: 'info',
+  warn: 'warning',
+  warning: 'warning',
+  error: 'error',
+};
 
 /** Validate `{ ruleId: setting }`; `where` names the place for the error message. */
-export function parseRuleSettings(entries: [string, unknown][], where: string): Record<string, RuleSetting> {
+export function parseRuleSettings(
+  entries: [string, unknown][],
+  where: string,
+): Record<string, RuleSetting> {
   const out: Record<string, RuleSetting> = {};
   for (const [id, value] of entries) {
     if (!ALL_RULE_IDS.has(id)) throw new Error(`${where}: unknown rule "${id}".`);
     const setting = typeof value === 'string' ? SETTINGS[value] : undefined;
-    if (!setting) throw new Error(`${where}: rule "${id}" must be off, info, warn or error (got ${JSON.stringify(value)}).`);
+    if (!setting)
+      throw new Error(
+        `${where}: rule "${id}" must be off, info, warn or error (got ${JSON.stringify(value)}).`,
+      );
     out[id] = setting;
   }
   return out;
@@ -82,8 +116,12 @@ export async function loadConfig(dir: string): Promise<Config> {
   const text = await fs.readFile(file, 'utf8').catch(() => undefined);
   if (text !== undefined) return validateConfig(parseJson(text, file), file, dir);
   const pkg = await fs.readFile(path.join(dir, 'package.json'), 'utf8').catch(() => undefined);
-  const fromPackage = pkg ? (parseJson(pkg, 'package.json') as { docs2ts?: unknown }).docs2ts : undefined;
-  return fromPackage === undefined ? {} : validateConfig(fromPackage, 'package.json "docs2ts"', dir);
+  const fromPackage = pkg
+    ? (parseJson(pkg, 'package.json') as { docs2ts?: unknown }).docs2ts
+    : undefined;
+  return fromPackage === undefined
+    ? {}
+    : validateConfig(fromPackage, 'package.json "docs2ts"', dir);
 }
 
 function parseJson(text: string, file: string): unknown {
@@ -95,33 +133,49 @@ function parseJson(text: string, file: string): unknown {
 }
 
 /** `threads` in the config and `--threads`. */
-export const isThreadCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 64;
+export const isThreadCount = (v: unknown): v is number =>
+  Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 64;
 
-const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isStrings = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 /** `overrides`: `[{ "files": ["api/intune-*.md"], "rules": { "rule-id": "off" } }, …]`. */
 function parseOverrides(value: unknown, where: string): Override[] {
-  if (!Array.isArray(value)) throw new Error(`${where} must be an array of { "files": [...], "rules": {...} } (got ${JSON.stringify(value)}).`);
+  if (!Array.isArray(value))
+    throw new Error(
+      `${where} must be an array of { "files": [...], "rules": {...} } (got ${JSON.stringify(value)}).`,
+    );
   return value.map((entry: unknown, i) => {
     const at = `${where}[${i}]`;
-    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) throw new Error(`${at} must be an object with "files" and "rules".`);
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry))
+      throw new Error(`${at} must be an object with "files" and "rules".`);
     const { files, rules, ...rest } = entry as Record<string, unknown>;
     const unknown = Object.keys(rest)[0];
-    if (unknown !== undefined) throw new Error(`${at}: unknown key "${unknown}" (known: files, rules).`);
+    if (unknown !== undefined)
+      throw new Error(`${at}: unknown key "${unknown}" (known: files, rules).`);
     const globs = typeof files === 'string' ? [files] : files;
-    if (!isStrings(globs) || !globs.length || globs.some((g) => !g)) throw new Error(`${at} "files" must be a glob or a non-empty array of globs (got ${JSON.stringify(files)}).`);
-    if (!rules || typeof rules !== 'object' || Array.isArray(rules)) throw new Error(`${at} "rules" must be an object of rule settings (got ${JSON.stringify(rules)}).`);
+    if (!isStrings(globs) || !globs.length || globs.some((g) => !g))
+      throw new Error(
+        `${at} "files" must be a glob or a non-empty array of globs (got ${JSON.stringify(files)}).`,
+      );
+    if (!rules || typeof rules !== 'object' || Array.isArray(rules))
+      throw new Error(
+        `${at} "rules" must be an object of rule settings (got ${JSON.stringify(rules)}).`,
+      );
     return { files: globs, rules: parseRuleSettings(Object.entries(rules), `${at} "rules"`) };
   });
 }
 
 function validateConfig(value: unknown, where: string, dir: string): Config {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${where}: the config must be a JSON object.`);
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new Error(`${where}: the config must be a JSON object.`);
   const config: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     const kind = KEYS[key as keyof Config];
-    if (!kind) throw new Error(`${where}: unknown key "${key}" (known: ${Object.keys(KEYS).join(', ')}).`);
-    const bad = (expected: string) => new Error(`${where}: "${key}" must be ${expected} (got ${JSON.stringify(v)}).`);
+    if (!kind)
+      throw new Error(`${where}: unknown key "${key}" (known: ${Object.keys(KEYS).join(', ')}).`);
+    const bad = (expected: string) =>
+      new Error(`${where}: "${key}" must be ${expected} (got ${JSON.stringify(v)}).`);
     if (kind === 'string') {
       if (typeof v !== 'string') throw bad('a string');
       const rule = VALUE_RULES[key];
@@ -137,10 +191,14 @@ function validateConfig(value: unknown, where: string, dir: string): Config {
       if (!isThreadCount(v)) throw bad('a whole number from 1 to 64');
       config[key] = v;
     } else if (kind === 'output-globs') {
-      if (!isStrings(v) || !v.every(isOutputGlob)) throw bad('an array of globs relative to the output folder (no leading /, no .., / as separator)');
+      if (!isStrings(v) || !v.every(isOutputGlob))
+        throw bad(
+          'an array of globs relative to the output folder (no leading /, no .., / as separator)',
+        );
       config[key] = v;
     } else if (kind === 'artifacts') {
-      if (!isStrings(v) || v.some((a) => !(ARTIFACTS as readonly string[]).includes(a))) throw bad(`an array of ${ARTIFACTS.join(', ')}`);
+      if (!isStrings(v) || v.some((a) => !(ARTIFACTS as readonly string[]).includes(a)))
+        throw bad(`an array of ${ARTIFACTS.join(', ')}`);
       config[key] = v;
     } else if (kind === 'overrides') {
       config[key] = parseOverrides(v, `${where} "overrides"`);

@@ -23,7 +23,13 @@ export class Reporter {
   readonly items: Diagnostic[] = [];
   constructor(readonly file: string) {}
 
-  report(ruleId: string, severity: Severity, message: string, place: Place, file = this.file): void {
+  report(
+    ruleId: string,
+    severity: Severity,
+    message: string,
+    place: Place,
+    file = this.file,
+  ): void {
     const start = place && 'start' in place ? place.start : place;
     const end = place && 'end' in place ? place.end : undefined;
     this.items.push({
@@ -36,18 +42,30 @@ export class Reporter {
       message,
     });
   }
-  error(ruleId: string, message: string, place: Place): void { this.report(ruleId, 'error', message, place); }
-  warn(ruleId: string, message: string, place: Place): void { this.report(ruleId, 'warning', message, place); }
-  info(ruleId: string, message: string, place: Place): void { this.report(ruleId, 'info', message, place); }
+  error(ruleId: string, message: string, place: Place): void {
+    this.report(ruleId, 'error', message, place);
+  }
+  warn(ruleId: string, message: string, place: Place): void {
+    this.report(ruleId, 'warning', message, place);
+  }
+  info(ruleId: string, message: string, place: Place): void {
+    this.report(ruleId, 'info', message, place);
+  }
 }
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Deterministic order: file, line, column, rule, message. */
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
-  return [...list].sort((a, b) =>
-    cmp(a.file, b.file) || a.line - b.line || a.column - b.column ||
-    cmp(a.ruleId, b.ruleId) || severityRank[a.severity] - severityRank[b.severity] || cmp(a.message, b.message));
+  return [...list].sort(
+    (a, b) =>
+      cmp(a.file, b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      cmp(a.ruleId, b.ruleId) ||
+      severityRank[a.severity] - severityRank[b.severity] ||
+      cmp(a.message, b.message),
+  );
 }
 
 export function cmp(a: string, b: string): number {
@@ -61,7 +79,10 @@ export function cmp(a: string, b: string): number {
  * log, CR, bidi overrides) are written as `\u…` escapes, so a page cannot rewrite what a reader sees.
  */
 export function terminalText(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** The diagnostics as vfiles for vfile-reporter, which prints to a terminal: texts through `terminalText`. */
@@ -72,9 +93,16 @@ export function toVFiles(list: Diagnostic[]): VFile[] {
     let file = files.get(path);
     if (!file) files.set(path, (file = new VFile({ path })));
     const place = d.endLine
-      ? { start: { line: d.line, column: d.column }, end: { line: d.endLine, column: d.endColumn ?? d.column } }
+      ? {
+          start: { line: d.line, column: d.column },
+          end: { line: d.endLine, column: d.endColumn ?? d.column },
+        }
       : { line: d.line, column: d.column };
-    const message: VFileMessage = file.message(terminalText(d.message), { place, ruleId: d.ruleId, source: 'docs2ts' });
+    const message: VFileMessage = file.message(terminalText(d.message), {
+      place,
+      ruleId: d.ruleId,
+      source: 'docs2ts',
+    });
     message.fatal = d.severity === 'error' ? true : d.severity === 'warning' ? false : undefined;
   }
   return [...files.values()];

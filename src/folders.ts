@@ -7,13 +7,22 @@ import path from 'node:path';
  */
 export function makeFolders(dir: string): void {
   const missing: string[] = [];
-  for (let at = path.resolve(dir); !lstatOrUndefined(at) && path.dirname(at) !== at; at = path.dirname(at)) missing.unshift(at);
+  for (
+    let at = path.resolve(dir);
+    !lstatOrUndefined(at) && path.dirname(at) !== at;
+    at = path.dirname(at)
+  )
+    missing.unshift(at);
   for (const folder of missing) {
     try {
       mkdirSync(folder);
     } catch (error) {
       // Made meanwhile by a concurrent run.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !statOrUndefined(folder)?.isDirectory()) throw error;
+      if (
+        (error as NodeJS.ErrnoException).code !== 'EEXIST' ||
+        !statOrUndefined(folder)?.isDirectory()
+      )
+        throw error;
     }
   }
 }

@@ -12,7 +12,12 @@ import { formatFiles } from './format/index.js';
 import type { Progress } from './progress.js';
 import type { Model } from './model/types.js';
 
-export const EMITTERS: Emitter[] = [interfacesEmitter, validatorsEmitter, clientEmitter, packageEmitter];
+export const EMITTERS: Emitter[] = [
+  interfacesEmitter,
+  validatorsEmitter,
+  clientEmitter,
+  packageEmitter,
+];
 
 export interface GenerateResult {
   files: EmittedFile[];
@@ -31,16 +36,33 @@ export interface GenerateOptions {
 }
 
 /** Run every emitter on the model, then format; files sorted by path. */
-export async function generateFiles(model: Model, options: EmitOptions, { emitters = EMITTERS, formatCache, progress, format = true, memo }: GenerateOptions = {}): Promise<GenerateResult> {
+export async function generateFiles(
+  model: Model,
+  options: EmitOptions,
+  { emitters = EMITTERS, formatCache, progress, format = true, memo }: GenerateOptions = {},
+): Promise<GenerateResult> {
   let t = performance.now();
   progress?.stage('emitting');
   const names = new NameTable(model);
   const index = new RecordingIndex(model);
-  const statements = memo ? memo.begin(index, `${names.key()} ${JSON.stringify(options)}`) : (_path: string, _subject: unknown[], make: () => Statements) => make();
-  const computed = <T>(name: string, inputs: unknown[], make: () => T) => (memo ? memo.value(name, inputs, make) : make());
-  const context = { model, names, index, options, statements, computed, diagnostics: [...names.report.items] };
+  const statements = memo
+    ? memo.begin(index, `${names.key()} ${JSON.stringify(options)}`)
+    : (_path: string, _subject: unknown[], make: () => Statements) => make();
+  const computed = <T>(name: string, inputs: unknown[], make: () => T) =>
+    memo ? memo.value(name, inputs, make) : make();
+  const context = {
+    model,
+    names,
+    index,
+    options,
+    statements,
+    computed,
+    diagnostics: [...names.report.items],
+  };
   const emitted = emitters.flatMap((e) => e.emit(context));
-  const files = [...emitted, rootBarrel(emitted)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const files = [...emitted, rootBarrel(emitted)].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+  );
   const timings: Record<string, number> = { emit: performance.now() - t };
   t = performance.now();
   const formatted = format ? await formatFiles(files, formatCache, progress) : files;

@@ -39,7 +39,8 @@ function tooDeepAt(line: string, max: number): number {
       i++;
       continue;
     }
-    const bullet = c === '>' || ((c === '-' || c === '*' || c === '+') && /^[ \t]?$/.test(line[i + 1] ?? ''));
+    const bullet =
+      c === '>' || ((c === '-' || c === '*' || c === '+') && /^[ \t]?$/.test(line[i + 1] ?? ''));
     const ordered = bullet ? undefined : /^\d{1,9}[.)](?=[ \t]|$)/.exec(line.slice(i, i + 11));
     if (!bullet && !ordered) return -1;
     if (++markers + (columns >> 1) > max) return start;
@@ -77,7 +78,11 @@ export function capTableRows(lines: string[]): Cut[] {
   let cut: Cut | undefined;
   let dropped = 0;
   const close = () => {
-    if (cut) cuts.push({ ...cut, message: `More than ${MAX_TABLE_ROWS} table rows on the page; the last ${dropped} row(s) of this table are not read.` });
+    if (cut)
+      cuts.push({
+        ...cut,
+        message: `More than ${MAX_TABLE_ROWS} table rows on the page; the last ${dropped} row(s) of this table are not read.`,
+      });
     cut = undefined;
     dropped = 0;
   };
@@ -88,7 +93,9 @@ export function capTableRows(lines: string[]): Cut[] {
       close();
       continue;
     }
-    if (!inTable) inTable = line.trimStart().startsWith('|') && /^\s*\|?\s*:?-+:?\s*(\||$)/.test(lines[i + 1] ?? '');
+    if (!inTable)
+      inTable =
+        line.trimStart().startsWith('|') && /^\s*\|?\s*:?-+:?\s*(\||$)/.test(lines[i + 1] ?? '');
     if (!inTable || ++rows <= MAX_TABLE_ROWS) continue;
     cut ??= { ruleId: 'table-too-long', line: i + 1, column: 1, message: '' };
     dropped++;

@@ -8,8 +8,18 @@ import picomatch from 'picomatch';
  * `keep` globs add to these.
  */
 export const DEFAULT_KEEP = [
-  'node_modules', 'dist', '*.tsbuildinfo', '.yarn', '.pnp.cjs', '.pnp.loader.mjs',
-  'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb',
+  'node_modules',
+  'dist',
+  '*.tsbuildinfo',
+  '.yarn',
+  '.pnp.cjs',
+  '.pnp.loader.mjs',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'bun.lock',
+  'bun.lockb',
 ];
 
 /** Whether a path in the output folder (relative, `/`-separated; a file or a folder, kept whole) is kept. */
@@ -30,9 +40,20 @@ export interface OutputListing {
  * Walk an output folder. A path docs2ts writes (`generated`, files and the folders holding
  * them) is never kept, whatever the globs say; kept folders are not walked.
  */
-export function listOutput(dir: string, isKept: KeepRule, generated: Iterable<string>): OutputListing {
+export function listOutput(
+  dir: string,
+  isKept: KeepRule,
+  generated: Iterable<string>,
+): OutputListing {
   const files = new Set(generated);
-  const folders = new Set([...files].flatMap((file) => file.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+  const folders = new Set(
+    [...files].flatMap((file) =>
+      file
+        .split('/')
+        .slice(0, -1)
+        .map((_, i, parts) => parts.slice(0, i + 1).join('/')),
+    ),
+  );
   const listing: OutputListing = { files: [], kept: [] };
   const walk = (rel: string) => {
     let entries;

@@ -17,10 +17,18 @@ export const VERIFIED_VERSIONS = {
     { name: 'remark-parse', via: [], version: '11.0.0' },
     { name: 'mdast-util-from-markdown', via: ['remark-parse'], version: '2.1.0' },
     { name: 'micromark', via: ['remark-parse', 'mdast-util-from-markdown'], version: '4.0.3' },
-    { name: 'micromark-core-commonmark', via: ['remark-parse', 'mdast-util-from-markdown', 'micromark'], version: '2.0.4' },
+    {
+      name: 'micromark-core-commonmark',
+      via: ['remark-parse', 'mdast-util-from-markdown', 'micromark'],
+      version: '2.0.4',
+    },
     { name: 'remark-gfm', via: [], version: '4.0.1' },
     { name: 'micromark-extension-gfm', via: ['remark-gfm'], version: '3.0.0' },
-    { name: 'micromark-extension-gfm-table', via: ['remark-gfm', 'micromark-extension-gfm'], version: '2.1.2' },
+    {
+      name: 'micromark-extension-gfm-table',
+      via: ['remark-gfm', 'micromark-extension-gfm'],
+      version: '2.1.2',
+    },
     { name: 'mdast-util-gfm', via: ['remark-gfm'], version: '3.1.0' },
     { name: 'mdast-util-gfm-table', via: ['remark-gfm', 'mdast-util-gfm'], version: '2.0.1' },
     { name: 'remark-frontmatter', via: [], version: '5.0.0' },
@@ -56,9 +64,15 @@ function packageJsonOf(entry: string): string {
 }
 
 /** Listed packages whose installed version is not the verified one. */
-export function unverified(fastPath: FastPath): { name: string; verified: string; installed: string | undefined }[] {
+export function unverified(
+  fastPath: FastPath,
+): { name: string; verified: string; installed: string | undefined }[] {
   return VERIFIED_VERSIONS[fastPath]
-    .map(({ name, via, version }) => ({ name, verified: version as string, installed: installedVersion(name, via) }))
+    .map(({ name, via, version }) => ({
+      name,
+      verified: version as string,
+      installed: installedVersion(name, via),
+    }))
     .filter((p) => p.installed !== p.verified);
 }
 
@@ -73,5 +87,7 @@ export function fastPathsVerified(fastPath: FastPath): boolean {
 
 /** The installed versions of what the page reader reproduces, for cache keys: another remark reads pages anew. */
 export function installedReadingVersions(): string {
-  return VERIFIED_VERSIONS.reading.map(({ name, via }) => `${name}@${installedVersion(name, via) ?? '?'}`).join(' ');
+  return VERIFIED_VERSIONS.reading
+    .map(({ name, via }) => `${name}@${installedVersion(name, via) ?? '?'}`)
+    .join(' ');
 }

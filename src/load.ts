@@ -28,7 +28,8 @@ export function baseOf(roots: string[]): string {
   const resolved = roots.map((r) => path.resolve(r));
   if (resolved.length === 1) return resolved[0];
   let base = path.dirname(resolved[0]);
-  while (!resolved.every((r) => r === base || r.startsWith(base + path.sep))) base = path.dirname(base);
+  while (!resolved.every((r) => r === base || r.startsWith(base + path.sep)))
+    base = path.dirname(base);
   return base;
 }
 
@@ -91,7 +92,8 @@ export async function loadDocs(docs: string | DocsSource, reuse?: LoadReuse): Pr
   const pages: LoadedPage[] = [];
   const loads = new Map<string, FileLoad>();
   for (const file of [...files].sort()) {
-    let load = reuse && !reuse.changed.has(path.join(base, file)) ? reuse.previous.get(file) : undefined;
+    let load =
+      reuse && !reuse.changed.has(path.join(base, file)) ? reuse.previous.get(file) : undefined;
     if (!load) {
       const own = new Reporter('');
       load = { page: await loadPage(base, file, own), diagnostics: own.items };
@@ -103,7 +105,8 @@ export async function loadDocs(docs: string | DocsSource, reuse?: LoadReuse): Pr
   if (pages.length === 0) {
     const where = `${source.roots.join(', ')}${source.include?.length || source.exclude?.length ? ' (with the include and exclude globs)' : ''}`;
     const message = `No pages in ${where}: no .md or .markdown file, nor a .txt file that reads as a page.`;
-    if (source.requirePages) throw new NoPagesError(`${message} Set "allowEmpty": true in the config to allow it.`);
+    if (source.requirePages)
+      throw new NoPagesError(`${message} Set "allowEmpty": true in the config to allow it.`);
     report.report('load-no-pages', 'info', message, undefined, '');
   }
   return { pages, diagnostics: report.items, files: loads };
@@ -128,17 +131,39 @@ export async function listPageFiles(root: string, report: Reporter): Promise<str
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       // A docs folder that is not there is the caller's mistake; one that cannot be read, a finding.
-      if (dir === root && ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
-      report.report('load-unreadable', 'error', `Cannot read folder ${rel(dir)}; its pages are left out: ${(error as Error).message}`, undefined, rel(dir));
+      if (
+        dir === root &&
+        ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')
+      )
+        throw error;
+      report.report(
+        'load-unreadable',
+        'error',
+        `Cannot read folder ${rel(dir)}; its pages are left out: ${(error as Error).message}`,
+        undefined,
+        rel(dir),
+      );
       return;
     }
     if (ancestors.includes(real)) {
-      report.report('load-symlink-loop', 'warning', `Folder ${rel(dir)} links back to ${rel(read.get(real) ?? real)}, a folder it is in (symlink loop); skipped.`, undefined, rel(dir));
+      report.report(
+        'load-symlink-loop',
+        'warning',
+        `Folder ${rel(dir)} links back to ${rel(read.get(real) ?? real)}, a folder it is in (symlink loop); skipped.`,
+        undefined,
+        rel(dir),
+      );
       return;
     }
     const first = read.get(real);
     if (first !== undefined) {
-      report.report('load-folder-alias', 'info', `Folder ${rel(dir)} is the folder ${rel(first)}, already read; its pages are read once, as ${rel(first)}.`, undefined, rel(dir));
+      report.report(
+        'load-folder-alias',
+        'info',
+        `Folder ${rel(dir)} is the folder ${rel(first)}, already read; its pages are read once, as ${rel(first)}.`,
+        undefined,
+        rel(dir),
+      );
       return;
     }
     read.set(real, dir);
@@ -149,22 +174,54 @@ export async function listPageFiles(root: string, report: Reporter): Promise<str
       if (SKIPPED_DIRS.has(entry.name)) continue;
       const named = PAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase());
       if (entry.name.startsWith('.')) {
-        if (named && !entry.isDirectory()) report.report('load-dot-file', 'info', `${rel(full)} is dot-named (hidden); not read as a page.`, undefined, rel(full));
+        if (named && !entry.isDirectory())
+          report.report(
+            'load-dot-file',
+            'info',
+            `${rel(full)} is dot-named (hidden); not read as a page.`,
+            undefined,
+            rel(full),
+          );
         continue;
       }
       // Only links need a stat of their own: a directory entry already says what it is.
       const stat = entry.isSymbolicLink() ? statOrUndefined(full) : entry;
       if (!stat) {
-        report.report('load-unreadable', 'warning', `Cannot read ${rel(full)} (broken link?).`, undefined, rel(full));
+        report.report(
+          'load-unreadable',
+          'warning',
+          `Cannot read ${rel(full)} (broken link?).`,
+          undefined,
+          rel(full),
+        );
       } else if (stat.isDirectory()) {
-        if (named) report.report('load-not-a-file', 'warning', `${rel(full)} is named like a page but is a directory; reading inside it.`, undefined, rel(full));
+        if (named)
+          report.report(
+            'load-not-a-file',
+            'warning',
+            `${rel(full)} is named like a page but is a directory; reading inside it.`,
+            undefined,
+            rel(full),
+          );
         if (entry.isSymbolicLink()) linked.push({ dir: full, ancestors: chain });
         else visit(full, chain);
       } else if (named && !stat.isFile()) {
-        report.report('load-not-a-file', 'warning', `${rel(full)} is named like a page but is a ${specialKind(stat)}, not a regular file; not read.`, undefined, rel(full));
+        report.report(
+          'load-not-a-file',
+          'warning',
+          `${rel(full)} is named like a page but is a ${specialKind(stat)}, not a regular file; not read.`,
+          undefined,
+          rel(full),
+        );
       } else if (named) {
         if (found.length >= MAX_PAGES) {
-          report.report('load-too-many-pages', 'error', `More than ${MAX_PAGES} pages; the rest are not read.`, undefined, rel(full));
+          report.report(
+            'load-too-many-pages',
+            'error',
+            `More than ${MAX_PAGES} pages; the rest are not read.`,
+            undefined,
+            rel(full),
+          );
           return;
         }
         found.push(rel(full));
@@ -189,26 +246,49 @@ function specialKind(stat: fs.Stats | fs.Dirent): string {
  * opening does not block (a named pipe put in its place), and a file that reports no size
  * but yields bytes (`/proc/self/environ`) gives none.
  */
-export async function loadPage(root: string, file: string, report: Reporter): Promise<LoadedPage | undefined> {
+export async function loadPage(
+  root: string,
+  file: string,
+  report: Reporter,
+): Promise<LoadedPage | undefined> {
   let bytes: Buffer;
   let fd: number | undefined;
   try {
     fd = fs.openSync(path.join(root, file), fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) {
-      report.report('load-not-a-file', 'warning', `Page is a ${specialKind(stat)}, not a regular file; not read.`, undefined, file);
+      report.report(
+        'load-not-a-file',
+        'warning',
+        `Page is a ${specialKind(stat)}, not a regular file; not read.`,
+        undefined,
+        file,
+      );
       return undefined;
     }
     if (stat.size > MAX_PAGE_BYTES) {
-      report.report('load-too-large', 'error', `Page is ${stat.size} bytes, over the ${MAX_PAGE_BYTES}-byte limit; not read.`, undefined, file);
+      report.report(
+        'load-too-large',
+        'error',
+        `Page is ${stat.size} bytes, over the ${MAX_PAGE_BYTES}-byte limit; not read.`,
+        undefined,
+        file,
+      );
       return undefined;
     }
     bytes = Buffer.alloc(stat.size);
     let length = 0;
-    for (let n = 1; n > 0 && length < bytes.length; length += n) n = fs.readSync(fd, bytes, length, bytes.length - length, length);
+    for (let n = 1; n > 0 && length < bytes.length; length += n)
+      n = fs.readSync(fd, bytes, length, bytes.length - length, length);
     bytes = bytes.subarray(0, length);
   } catch (error) {
-    report.report('load-unreadable', 'error', `Cannot read page: ${(error as Error).message}`, undefined, file);
+    report.report(
+      'load-unreadable',
+      'error',
+      `Cannot read page: ${(error as Error).message}`,
+      undefined,
+      file,
+    );
     return undefined;
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
@@ -240,11 +320,23 @@ export function decodePage(bytes: Uint8Array, file: string, report: Reporter): s
     const before = text.slice(0, Math.max(at, 0));
     const line = before.split('\n').length;
     const column = at - before.lastIndexOf('\n');
-    report.report('load-invalid-utf8', 'warning', 'Page is not valid UTF-8; invalid bytes were replaced with U+FFFD.', { line, column }, file);
+    report.report(
+      'load-invalid-utf8',
+      'warning',
+      'Page is not valid UTF-8; invalid bytes were replaced with U+FFFD.',
+      { line, column },
+      file,
+    );
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.includes('\0')) {
-    report.report('load-nul-byte', 'warning', 'Page contains NUL bytes; they were removed.', undefined, file);
+    report.report(
+      'load-nul-byte',
+      'warning',
+      'Page contains NUL bytes; they were removed.',
+      undefined,
+      file,
+    );
     text = text.replace(/\0/g, '');
   }
   return text;

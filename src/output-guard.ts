@@ -37,7 +37,8 @@ export async function assertSafeOutput(out: string, docs: string): Promise<void>
   const refuse = (why: string) => new UsageError(`Refusing output folder ${abs}: ${why}.`);
   const real = realPathOf(abs);
   const realDocs = realPathOf(docs);
-  const docsNamed = realDocs === path.resolve(docs) ? realDocs : `${path.resolve(docs)} (${realDocs})`;
+  const docsNamed =
+    realDocs === path.resolve(docs) ? realDocs : `${path.resolve(docs)} (${realDocs})`;
   if (real === path.parse(real).root) throw refuse('it is the file system root');
   if (isWithin(realDocs, real)) throw refuse(`it contains the docs folder ${docsNamed}`);
   if (isWithin(real, realDocs)) throw refuse(`it is inside the docs folder ${docsNamed}`);
@@ -45,7 +46,9 @@ export async function assertSafeOutput(out: string, docs: string): Promise<void>
   while (!lstatOrUndefined(at) && path.dirname(at) !== at) at = path.dirname(at);
   const found = statOrUndefined(at);
   if (!found) throw refuse(`${at} is a symlink to nothing`);
-  if (!found.isDirectory()) throw refuse(at === abs ? 'it is a file, not a folder' : `${at} is a file`);
+  if (!found.isDirectory())
+    throw refuse(at === abs ? 'it is a file, not a folder' : `${at} is a file`);
   const entries = at === abs ? await fs.readdir(abs) : [];
-  if (entries.length && !entries.includes(MANIFEST)) throw refuse(`it is not empty and was not written by docs2ts (no ${MANIFEST})`);
+  if (entries.length && !entries.includes(MANIFEST))
+    throw refuse(`it is not empty and was not written by docs2ts (no ${MANIFEST})`);
 }

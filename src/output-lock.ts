@@ -17,7 +17,8 @@ export interface LockHolder {
   started: string;
 }
 
-export const lockFileOf = (out: string) => path.join(path.dirname(path.resolve(out)), `.${path.basename(path.resolve(out))}.docs2ts-lock`);
+export const lockFileOf = (out: string) =>
+  path.join(path.dirname(path.resolve(out)), `.${path.basename(path.resolve(out))}.docs2ts-lock`);
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 const POLL_MS = 50;
@@ -35,10 +36,15 @@ export interface LockOptions {
 /** Take the output folder's lock; resolves to its release. */
 export async function lockOutput(out: string, options: LockOptions = {}): Promise<() => void> {
   const file = lockFileOf(out);
-  const timeoutMs = options.timeoutMs ?? (Number(process.env.DOCS2TS_LOCK_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS);
+  const timeoutMs =
+    options.timeoutMs ?? (Number(process.env.DOCS2TS_LOCK_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS);
   const deadline = Date.now() + timeoutMs;
   if (options.create) makeFolders(path.dirname(file));
-  const mine = JSON.stringify({ pid: process.pid, hostname: os.hostname(), started: new Date().toISOString() } satisfies LockHolder);
+  const mine = JSON.stringify({
+    pid: process.pid,
+    hostname: os.hostname(),
+    started: new Date().toISOString(),
+  } satisfies LockHolder);
   let waiting = false;
   for (;;) {
     if (createExclusive(file, mine)) return () => releaseLock(file, mine);
@@ -50,8 +56,12 @@ export async function lockOutput(out: string, options: LockOptions = {}): Promis
     }
     const holder = parseHolder(text);
     if (Date.now() >= deadline) {
-      const who = holder ? `pid ${holder.pid} on ${holder.hostname}, since ${holder.started}` : 'another run';
-      throw new RunError(`${out} is being written by another docs2ts run (${who}); gave up after ${Math.round(timeoutMs / 1000)} s. If no such run is going, delete ${file}.`);
+      const who = holder
+        ? `pid ${holder.pid} on ${holder.hostname}, since ${holder.started}`
+        : 'another run';
+      throw new RunError(
+        `${out} is being written by another docs2ts run (${who}); gave up after ${Math.round(timeoutMs / 1000)} s. If no such run is going, delete ${file}.`,
+      );
     }
     if (!waiting) options.onWait?.(holder, file);
     waiting = true;

@@ -3,5 +3,10 @@
  * `__proto__` would otherwise set the prototype instead of a property.
  */
 export function setOwn(record: object, key: string, value: unknown): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(record, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }

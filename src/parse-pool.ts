@@ -22,10 +22,17 @@ export function defaultThreads(): number {
  * Parse and extract pages on `threads` worker threads (inline for one). The
  * pages are split into one balanced batch per thread; results come back in input order.
  */
-export async function readPagesParallel(pages: LoadedPage[], inline: PageReader, threads = defaultThreads()): Promise<PageResult[]> {
+export async function readPagesParallel(
+  pages: LoadedPage[],
+  inline: PageReader,
+  threads = defaultThreads(),
+): Promise<PageResult[]> {
   const bytes = pages.reduce((n, p) => n + p.text.length, 0);
   if (threads < 2 || bytes < MIN_PARALLEL_BYTES) return pages.map((p) => inline(p.file, p.text));
-  const batches: { indexes: number[]; size: number }[] = Array.from({ length: threads }, () => ({ indexes: [], size: 0 }));
+  const batches: { indexes: number[]; size: number }[] = Array.from({ length: threads }, () => ({
+    indexes: [],
+    size: 0,
+  }));
   const bySize = pages.map((p, i) => i).sort((a, b) => pages[b].text.length - pages[a].text.length);
   for (const i of bySize) {
     const lightest = batches.reduce((min, b) => (b.size < min.size ? b : min));
@@ -33,10 +40,12 @@ export async function readPagesParallel(pages: LoadedPage[], inline: PageReader,
     lightest.size += pages[i].text.length;
   }
   const results: PageResult[] = new Array(pages.length);
-  await Promise.all(batches.map(async (batch) => {
-    const out = await runWorker(batch.indexes.map((i) => pages[i]));
-    batch.indexes.forEach((pageIndex, k) => (results[pageIndex] = out[k]));
-  }));
+  await Promise.all(
+    batches.map(async (batch) => {
+      const out = await runWorker(batch.indexes.map((i) => pages[i]));
+      batch.indexes.forEach((pageIndex, k) => (results[pageIndex] = out[k]));
+    }),
+  );
   return results;
 }
 
@@ -45,6 +54,9 @@ function runWorker(pages: LoadedPage[]): Promise<PageResult[]> {
     const worker = new Worker(new URL('./read-worker.js', import.meta.url), { workerData: pages });
     worker.once('message', (results: PageResult[]) => resolve(results));
     worker.once('error', reject);
-    worker.once('exit', (code) => code !== 0 && reject(new Error(`parse worker exited with code ${code}`)));
+    worker.once(
+      'exit',
+      (code) => code !== 0 && reject(new Error(`parse worker exited with code ${code}`)),
+    );
   });
 }

@@ -22,7 +22,10 @@ export const readWithRemark = (text: string): Root => processor.parse(text) as R
  * both shortcuts off to compare; lifting is also off when the installed micromark is not the
  * version it was proven against (library-versions.ts).
  */
-export function parseMarkdown(text: string, { skim = true, lift = fastPathsVerified('reading') } = {}): { tree: Root; cut: number[]; capped: Cut[]; links: SkimmedLink[]; lifted: number } {
+export function parseMarkdown(
+  text: string,
+  { skim = true, lift = fastPathsVerified('reading') } = {},
+): { tree: Root; cut: number[]; capped: Cut[]; links: SkimmedLink[]; lifted: number } {
   const started = performance.now();
   const lines = text.split('\n');
   const blanked = blankFencedBlocks(lines);
@@ -30,7 +33,9 @@ export function parseMarkdown(text: string, { skim = true, lift = fastPathsVerif
   const capped = [...capNesting(fed), ...capTableRows(fed)];
   const links = skim ? skimSections(fed, blanked.inside) : [];
   const cut = capLongParagraphs(fed);
-  const { tree, lifted } = lift ? parseLifting(fed, blanked.openers) : { tree: processor.parse(fed.join('\n')) as Root, lifted: 0 };
+  const { tree, lifted } = lift
+    ? parseLifting(fed, blanked.openers)
+    : { tree: processor.parse(fed.join('\n')) as Root, lifted: 0 };
   restoreCode(tree, lines, blanked.openers);
   parseClock.ms += performance.now() - started;
   return { tree, cut, capped, links, lifted };
@@ -43,7 +48,9 @@ export function parseMarkdown(text: string, { skim = true, lift = fastPathsVerif
 function parseLifting(lines: string[], fenceOpeners: Set<number>): { tree: Root; lifted: number } {
   const lifted = liftBlocks(lines, fenceOpeners);
   const tree = lifted.length ? parseAround(lines, lifted, readWithRemark) : undefined;
-  return tree ? { tree, lifted: lifted.length } : { tree: readWithRemark(lines.join('\n')), lifted: 0 };
+  return tree
+    ? { tree, lifted: lifted.length }
+    : { tree: readWithRemark(lines.join('\n')), lifted: 0 };
 }
 
 /** Milliseconds spent in parseMarkdown on this thread, so a run can tell parsing from extracting. */
@@ -78,7 +85,13 @@ function capLongParagraphs(lines: string[]): number[] {
       [size, inTable] = [0, false];
       continue;
     }
-    if (!inTable && line.includes('|') && DELIMITER_ROW.test(lines[i + 1] ?? '') && lines[i + 1].includes('-')) inTable = true;
+    if (
+      !inTable &&
+      line.includes('|') &&
+      DELIMITER_ROW.test(lines[i + 1] ?? '') &&
+      lines[i + 1].includes('-')
+    )
+      inTable = true;
     if (inTable) {
       if (line.length > MAX_PARAGRAPH_CHARS) capAt(i, 0);
       continue;
@@ -107,7 +120,12 @@ function blankFencedBlocks(lines: string[]): { inside: Set<number>; openers: Set
         open = match[1];
         openers.add(i + 1);
       }
-    } else if (match && match[1][0] === open[0] && match[1].length >= open.length && lines[i].trim() === match[1]) {
+    } else if (
+      match &&
+      match[1][0] === open[0] &&
+      match[1].length >= open.length &&
+      lines[i].trim() === match[1]
+    ) {
       open = undefined;
     } else {
       inside.add(i);
@@ -118,7 +136,11 @@ function blankFencedBlocks(lines: string[]): { inside: Set<number>; openers: Set
 
 /** Put the original text back into code nodes, from the lines between their fences. */
 function restoreCode(tree: Root, lines: string[], openers: Set<number>): void {
-  const visit = (node: { type: string; children?: unknown[]; position?: { start: { line: number }; end: { line: number } } }) => {
+  const visit = (node: {
+    type: string;
+    children?: unknown[];
+    position?: { start: { line: number }; end: { line: number } };
+  }) => {
     if (node.type === 'code' && node.position && openers.has(node.position.start.line)) {
       const { start, end } = node.position;
       const closed = FENCE.test(lines[end.line - 1] ?? '') && end.line > start.line;
@@ -126,11 +148,14 @@ function restoreCode(tree: Root, lines: string[], openers: Set<number>): void {
       const indent = /^ */.exec(lines[start.line - 1])![0].length;
       const value = body.join('\n');
       // Most fences sit at the margin in files without carriage returns: nothing to take off.
-      (node as unknown as { value: string }).value = indent === 0 && !value.includes('\r') ? value : body
-        .map((l) => l.replace(/\r$/, '').replace(new RegExp(`^ {0,${indent}}`), ''))
-        .join('\n');
+      (node as unknown as { value: string }).value =
+        indent === 0 && !value.includes('\r')
+          ? value
+          : body
+              .map((l) => l.replace(/\r$/, '').replace(new RegExp(`^ {0,${indent}}`), ''))
+              .join('\n');
     }
-    for (const child of (node.children ?? []) as typeof node[]) visit(child);
+    for (const child of (node.children ?? []) as (typeof node)[]) visit(child);
   };
   visit(tree as never);
 }

@@ -5,9 +5,14 @@ import { fileURLToPath } from 'node:url';
 const here = fileURLToPath(import.meta.url);
 
 /** The package root (holds fixtures/ and templates/), from dist/src/ or src/. */
-export const PACKAGE_ROOT = path.resolve(path.dirname(here), here.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
+export const PACKAGE_ROOT = path.resolve(
+  path.dirname(here),
+  here.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..',
+);
 export const DEFAULT_DOCS = path.join(PACKAGE_ROOT, 'fixtures', 'sessions');
 export const TEMPLATES = path.join(PACKAGE_ROOT, 'templates');
 
 /** docs2ts' own version, from its package.json. */
-export const VERSION = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+export const VERSION = (
+  JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;

@@ -2,7 +2,14 @@ import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { readPage } from './extract/page.js';
 import type { PageResult } from './model/page-facts.js';
 import { hashOnce, type HashCache } from './cache.js';
-import { docsSource, loadDocs, type DocsSource, type LoadedPage, type LoadResult, type LoadReuse } from './load.js';
+import {
+  docsSource,
+  loadDocs,
+  type DocsSource,
+  type LoadedPage,
+  type LoadResult,
+  type LoadReuse,
+} from './load.js';
 import { buildModel } from './model/build.js';
 import { readPagesParallel } from './parse-pool.js';
 import { parseClock } from './parse.js';
@@ -29,7 +36,10 @@ export interface ReadOptions {
 }
 
 /** load → parse + extract (per page, cached by content) → model (merge, link). */
-export async function readDocs(root: string | DocsSource, options: ReadOptions = {}): Promise<ReadResult> {
+export async function readDocs(
+  root: string | DocsSource,
+  options: ReadOptions = {},
+): Promise<ReadResult> {
   const timings: Record<string, number> = {};
   let t = performance.now();
   // Docs loaded by the caller were announced by it.
@@ -50,13 +60,21 @@ export async function readDocs(root: string | DocsSource, options: ReadOptions =
   return {
     model: built.model,
     pages,
-    diagnostics: sortDiagnostics([...loaded.diagnostics, ...pages.flatMap((p) => p.diagnostics), ...built.diagnostics]),
+    diagnostics: sortDiagnostics([
+      ...loaded.diagnostics,
+      ...pages.flatMap((p) => p.diagnostics),
+      ...built.diagnostics,
+    ]),
     timings,
     files: loaded.files,
   };
 }
 
-async function readPagesCached(loaded: LoadedPage[], cache: HashCache<PageResult> | undefined, threads?: number): Promise<PageResult[]> {
+async function readPagesCached(
+  loaded: LoadedPage[],
+  cache: HashCache<PageResult> | undefined,
+  threads?: number,
+): Promise<PageResult[]> {
   if (!cache) return readPagesParallel(loaded, safeReadPage, threads);
   const hashes = loaded.map((page) => hashOnce(page, (p) => p.text));
   const results = loaded.map((p, i) => cache.get(p.file, hashes[i]));
@@ -77,8 +95,25 @@ export function safeReadPage(file: string, text: string): PageResult {
     return readPage(file, text);
   } catch (error) {
     return {
-      file, pageType: 'other', title: '', types: [], annotations: [], links: [], todos: [], permissionRows: [], suppressions: [],
-      diagnostics: [{ file, line: 1, column: 1, ruleId: 'internal-error', severity: 'error', message: `docs2ts failed on this page: ${(error as Error).stack ?? error}` }],
+      file,
+      pageType: 'other',
+      title: '',
+      types: [],
+      annotations: [],
+      links: [],
+      todos: [],
+      permissionRows: [],
+      suppressions: [],
+      diagnostics: [
+        {
+          file,
+          line: 1,
+          column: 1,
+          ruleId: 'internal-error',
+          severity: 'error',
+          message: `docs2ts failed on this page: ${(error as Error).stack ?? error}`,
+        },
+      ],
     };
   }
 }

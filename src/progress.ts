@@ -17,7 +17,8 @@ export class Progress {
   stage(label: string, total = 0): void {
     this.finishBar();
     [this.label, this.total, this.done] = [label, total, 0];
-    if (this.mode === 'lines') process.stderr.write(`docs2ts: ${label}${total ? ` (${total})` : ''}\n`);
+    if (this.mode === 'lines')
+      process.stderr.write(`docs2ts: ${label}${total ? ` (${total})` : ''}\n`);
     else this.draw(true);
   }
 
@@ -37,7 +38,9 @@ export class Progress {
     this.lastDraw = now;
     const width = 24;
     const filled = this.total ? Math.round((this.done / this.total) * width) : 0;
-    const bar = this.total ? `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${this.done}/${this.total} ` : '';
+    const bar = this.total
+      ? `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${this.done}/${this.total} `
+      : '';
     process.stderr.write(`\r\x1b[2K${bar}${this.label}`);
   }
 

@@ -11,7 +11,12 @@ export function reportDiagnostics(list: Diagnostic[], style: ReportStyle): void 
     return;
   }
   const counts = new Map<string, number>();
-  for (const d of sortDiagnostics(list)) counts.set(`${d.severity} ${d.ruleId}`, (counts.get(`${d.severity} ${d.ruleId}`) ?? 0) + 1);
-  const lines = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => `  ${String(n).padStart(5)}  ${k}`);
-  process.stderr.write(`${list.length} diagnostics (docs2ts check for details):\n${lines.join('\n')}\n`);
+  for (const d of sortDiagnostics(list))
+    counts.set(`${d.severity} ${d.ruleId}`, (counts.get(`${d.severity} ${d.ruleId}`) ?? 0) + 1);
+  const lines = [...counts]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, n]) => `  ${String(n).padStart(5)}  ${k}`);
+  process.stderr.write(
+    `${list.length} diagnostics (docs2ts check for details):\n${lines.join('\n')}\n`,
+  );
 }

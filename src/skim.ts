@@ -11,7 +11,8 @@
 import { opensSection, type SectionState } from './extract/sections.js';
 
 /** Sections read only for their annotations and code blocks, or not at all. */
-const SKIMMED = /^(examples?\b|json representation|methods|see also|related (content|topics)|next steps)/;
+const SKIMMED =
+  /^(examples?\b|json representation|methods|see also|related (content|topics)|next steps)/;
 /** Sections whose tables are read but whose prose is not. */
 const TABLES_ONLY = /^(permissions?|prerequisites|request headers?|relationships|http request)\b/;
 
@@ -39,11 +40,18 @@ export function skimSections(lines: string[], inside: Set<number>): SkimmedLink[
       inComment = !line.includes('-->');
       continue;
     }
-    const heading = line.includes('#') ? /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$/.exec(line) : null;
+    const heading = line.includes('#')
+      ? /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$/.exec(line)
+      : null;
     if (heading && !line.includes('](#tab/')) {
       const depth = heading[1].length;
       if (depth === 1 && !seenTitle) seenTitle = true;
-      else opensSection(state, Math.max(2, depth), (heading[2] ?? '').replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase());
+      else
+        opensSection(
+          state,
+          Math.max(2, depth),
+          (heading[2] ?? '').replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase(),
+        );
       continue;
     }
     if (!skimmable(line, state.section)) continue;
@@ -55,7 +63,11 @@ export function skimSections(lines: string[], inside: Set<number>): SkimmedLink[
 
 /** Whether remark can be spared this line: prose or a table row, at the margin, in a skimmed section. */
 function skimmable(line: string, section: string): boolean {
-  if (!line.trim() || /^[\s>]|^([-*+]|\d{1,9}[.)])(\s|$)|^\[[^\]]+\]:|^<|^(=+|-+)\s*$|^[`~]{3}/.test(line)) return false;
+  if (
+    !line.trim() ||
+    /^[\s>]|^([-*+]|\d{1,9}[.)])(\s|$)|^\[[^\]]+\]:|^<|^(=+|-+)\s*$|^[`~]{3}/.test(line)
+  )
+    return false;
   if (SKIMMED.test(section)) return true;
   return TABLES_ONLY.test(section) && !line.startsWith('|');
 }
@@ -69,10 +81,15 @@ function linkDefinitions(lines: string[], inside: Set<number>): Map<string, stri
   return definitions;
 }
 
-const INLINE = /(!?)\[((?:[^[\]\\]|\\.|\[[^\]]*\])*)\](?:\(\s*<?([^\s)>]*)>?(?:\s+"[^"]*")?\s*\)|\[([^\]]*)\])?/g;
+const INLINE =
+  /(!?)\[((?:[^[\]\\]|\\.|\[[^\]]*\])*)\](?:\(\s*<?([^\s)>]*)>?(?:\s+"[^"]*")?\s*\)|\[([^\]]*)\])?/g;
 
 /** `[text](url)`, `[text][ref]`, `[text][]` and `[text]` with a definition; images and code spans are not links. */
-function linksOnLine(line: string, lineNumber: number, definitions: Map<string, string>): SkimmedLink[] {
+function linksOnLine(
+  line: string,
+  lineNumber: number,
+  definitions: Map<string, string>,
+): SkimmedLink[] {
   const links: SkimmedLink[] = [];
   if (!line.includes('[')) return links;
   const code = codeSpans(line);
@@ -83,17 +100,27 @@ function linksOnLine(line: string, lineNumber: number, definitions: Map<string, 
     const url = m[3] ?? definitions.get((m[4] || text).toLowerCase());
     if (m[1]) continue; // an image
     // Not a link here: look inside it (`[!INCLUDE [name](file.md)]` holds one).
-    if (url === undefined || code.some(([from, to]) => at >= from && at < to) || line[at - 1] === '\\') {
+    if (
+      url === undefined ||
+      code.some(([from, to]) => at >= from && at < to) ||
+      line[at - 1] === '\\'
+    ) {
       pattern.lastIndex = at + 1;
       continue;
     }
-    links.push({ url, text: text.replace(/\\(.)/g, '$1').replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim(), line: lineNumber, column: at + 1 });
+    links.push({
+      url,
+      text: text.replace(/\\(.)/g, '$1').replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim(),
+      line: lineNumber,
+      column: at + 1,
+    });
   }
   return links;
 }
 
 function codeSpans(line: string): [number, number][] {
   const spans: [number, number][] = [];
-  for (const m of line.matchAll(/(`+)[^`]*?\1/g)) spans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
+  for (const m of line.matchAll(/(`+)[^`]*?\1/g))
+    spans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
   return spans;
 }

@@ -4,7 +4,14 @@
  * bodies) are sorted so that output never depends on page order.
  */
 export function stableStringify(value: unknown, indent = 2): string {
-  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) && isRecordLike(v) ? sortKeys(v as Record<string, unknown>) : v), indent);
+  return JSON.stringify(
+    value,
+    (_key, v: unknown) =>
+      v && typeof v === 'object' && !Array.isArray(v) && isRecordLike(v)
+        ? sortKeys(v as Record<string, unknown>)
+        : v,
+    indent,
+  );
 }
 
 function isRecordLike(v: object): boolean {

@@ -34,21 +34,30 @@ export function buildFingerprint(): string {
   const hash = createHash('sha256').update(VERSION).update(JSON.stringify(dependencyVersions()));
   const src = path.dirname(fileURLToPath(import.meta.url));
   for (const dir of [src, TEMPLATES]) {
-    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) =>
+      e.isFile(),
+    );
     const paths = files.map((e) => path.join(e.parentPath, e.name)).sort();
-    for (const file of paths) hash.update(path.relative(dir, file)).update('\0').update(readFileSync(file)).update('\0');
+    for (const file of paths)
+      hash.update(path.relative(dir, file)).update('\0').update(readFileSync(file)).update('\0');
   }
   return (codeVersion = hash.digest('hex'));
 }
 
 /** The installed version of each of docs2ts' dependencies, found as Node finds them from the package root. */
 function dependencyVersions(): Record<string, string> {
-  const { dependencies = {} } = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  const { dependencies = {} } = JSON.parse(
+    readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8'),
+  ) as { dependencies?: Record<string, string> };
   const versions: Record<string, string> = {};
   for (const name of Object.keys(dependencies).sort()) {
     for (let dir = PACKAGE_ROOT; !versions[name]; dir = path.dirname(dir)) {
       try {
-        versions[name] = (JSON.parse(readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+        versions[name] = (
+          JSON.parse(
+            readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8'),
+          ) as { version: string }
+        ).version;
       } catch {
         if (dir === path.dirname(dir)) versions[name] = 'missing';
       }
@@ -62,8 +71,17 @@ function dependencyVersions(): Record<string, string> {
  * output folder), every page's path and content, and what loading the docs reported.
  */
 export function buildKey(loaded: LoadResult, settings: unknown): string {
-  const hash = createHash('sha256').update(buildFingerprint()).update('\0').update(JSON.stringify(settings)).update('\0');
-  for (const page of loaded.pages) hash.update(page.file).update('\0').update(hashOnce(page, (p) => p.text)).update('\0');
+  const hash = createHash('sha256')
+    .update(buildFingerprint())
+    .update('\0')
+    .update(JSON.stringify(settings))
+    .update('\0');
+  for (const page of loaded.pages)
+    hash
+      .update(page.file)
+      .update('\0')
+      .update(hashOnce(page, (p) => p.text))
+      .update('\0');
   return hash.update(JSON.stringify(loaded.diagnostics)).digest('hex');
 }
 
@@ -72,7 +90,11 @@ export function buildKey(loaded: LoadResult, settings: unknown): string {
  * the JSON. Undefined when missing, of the older layout (no hash line), or damaged: a text
  * that does not hash as stored, or a value of another shape (`damaged` is then called).
  */
-export async function readRecord<T>(file: string, shape: Shape<T>, damaged: (file: string) => void): Promise<T | undefined> {
+export async function readRecord<T>(
+  file: string,
+  shape: Shape<T>,
+  damaged: (file: string) => void,
+): Promise<T | undefined> {
   const text = await fs.readFile(file, 'utf8').catch(() => undefined);
   const at = text?.indexOf('\n') ?? -1;
   if (text === undefined || at < 0) return undefined;
@@ -98,13 +120,29 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
 function isDiagnostic(v: unknown): v is Diagnostic {
-  return isRecord(v) && isString(v.file) && isCount(v.line) && isCount(v.column) && isString(v.ruleId) && SEVERITIES.has(v.severity as string) && isString(v.message);
+  return (
+    isRecord(v) &&
+    isString(v.file) &&
+    isCount(v.line) &&
+    isCount(v.column) &&
+    isString(v.ruleId) &&
+    SEVERITIES.has(v.severity as string) &&
+    isString(v.message)
+  );
 }
 
 export function isBuildRecord(v: unknown): v is BuildRecord {
-  return isRecord(v) && isString(v.key) && isString(v.manifest) && isRecord(v.counts) &&
-    ['pages', 'types', 'operations', 'files'].every((k) => isCount((v.counts as Record<string, unknown>)[k])) &&
-    Array.isArray(v.diagnostics) && v.diagnostics.every(isDiagnostic);
+  return (
+    isRecord(v) &&
+    isString(v.key) &&
+    isString(v.manifest) &&
+    isRecord(v.counts) &&
+    ['pages', 'types', 'operations', 'files'].every((k) =>
+      isCount((v.counts as Record<string, unknown>)[k]),
+    ) &&
+    Array.isArray(v.diagnostics) &&
+    v.diagnostics.every(isDiagnostic)
+  );
 }
 
 /** The hash a record keeps of a manifest's text. */
@@ -115,7 +153,11 @@ export const manifestHash = hashText;
  * manifest lists with the content hash listed (a hand edit shows), and nothing else but the
  * kept files (`keep`: the config's globs; see kept.ts), which a write would keep as they are.
  */
-export function holdsRecordedOutput(out: string, record: BuildRecord, keep?: readonly string[]): boolean {
+export function holdsRecordedOutput(
+  out: string,
+  record: BuildRecord,
+  keep?: readonly string[],
+): boolean {
   let manifest: string;
   try {
     manifest = readFileSync(path.join(out, MANIFEST), 'utf8');

@@ -10,7 +10,10 @@ const DEBOUNCE_MS = 150;
  * reported and the watch goes on; the previous output stays as it was. Resolves with exit
  * code 0 on SIGINT/SIGTERM/SIGHUP, or when the process that started it exits.
  */
-export function watchDocs(roots: string[], rebuild: (changed?: Set<string>) => Promise<void>): Promise<number> {
+export function watchDocs(
+  roots: string[],
+  rebuild: (changed?: Set<string>) => Promise<void>,
+): Promise<number> {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let again = false;
@@ -24,7 +27,9 @@ export function watchDocs(roots: string[], rebuild: (changed?: Set<string>) => P
         try {
           await rebuild(paths);
         } catch (error) {
-          process.stderr.write(`docs2ts: rebuild failed, previous output kept: ${(error as Error).message}\n`);
+          process.stderr.write(
+            `docs2ts: rebuild failed, previous output kept: ${(error as Error).message}\n`,
+          );
         }
       } while (again);
     });
@@ -43,7 +48,10 @@ export function watchDocs(roots: string[], rebuild: (changed?: Set<string>) => P
   return new Promise((resolve) => {
     const stop = () => {
       clearTimeout(timer);
-      void watcher.close().then(() => running).then(() => resolve(0));
+      void watcher
+        .close()
+        .then(() => running)
+        .then(() => resolve(0));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
@@ -57,5 +65,8 @@ export function watchDocs(roots: string[], rebuild: (changed?: Set<string>) => P
 function isSkipped(roots: string[], file: string): boolean {
   const root = roots.find((r) => file === r || file.startsWith(r + path.sep));
   if (!root) return false;
-  return path.relative(root, file).split(path.sep).some((part) => part.startsWith('.') || part === 'node_modules');
+  return path
+    .relative(root, file)
+    .split(path.sep)
+    .some((part) => part.startsWith('.') || part === 'node_modules');
 }

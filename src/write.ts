@@ -1,5 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { promises as fs, closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import {
+  promises as fs,
+  closeSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
 import path from 'node:path';
 import type { EmittedFile } from './emit/emitter.js';
 import { lstatOrUndefined, makeFolders } from './folders.js';
@@ -27,17 +39,22 @@ export function contentHash(content: string | Buffer): string {
 }
 
 function hashesOf(files: EmittedFile[]): Record<string, string> {
-  return Object.fromEntries(files.map((f) => {
-    const last = lastHashes.get(f.path);
-    if (last?.content === f.content) return [f.path, last.hash];
-    const hash = contentHash(f.content);
-    lastHashes.set(f.path, { content: f.content, hash });
-    return [f.path, hash];
-  }));
+  return Object.fromEntries(
+    files.map((f) => {
+      const last = lastHashes.get(f.path);
+      if (last?.content === f.content) return [f.path, last.hash];
+      const hash = contentHash(f.content);
+      lastHashes.set(f.path, { content: f.content, hash });
+      return [f.path, hash];
+    }),
+  );
 }
 
 function manifestOf(files: EmittedFile[], hashes = hashesOf(files)): EmittedFile {
-  return { path: MANIFEST, content: JSON.stringify({ generator: 'docs2ts', files: hashes }, null, 2) + '\n' };
+  return {
+    path: MANIFEST,
+    content: JSON.stringify({ generator: 'docs2ts', files: hashes }, null, 2) + '\n',
+  };
 }
 
 export interface OutputOptions {
@@ -46,13 +63,24 @@ export interface OutputOptions {
 }
 
 /** What writing `files` would change in `out`; kept files are neither removed nor reported. */
-export async function diffOutput(out: string, files: EmittedFile[], { keep }: OutputOptions = {}): Promise<OutputChanges> {
+export async function diffOutput(
+  out: string,
+  files: EmittedFile[],
+  { keep }: OutputOptions = {},
+): Promise<OutputChanges> {
   const all = [...files, manifestOf(files)];
-  const existing = new Set(listOutput(out, keepRule(keep), all.map((f) => f.path)).files);
+  const existing = new Set(
+    listOutput(
+      out,
+      keepRule(keep),
+      all.map((f) => f.path),
+    ).files,
+  );
   const changes: OutputChanges = { added: [], changed: [], removed: [] };
   for (const file of all) {
     if (!existing.has(file.path)) changes.added.push(file.path);
-    else if ((await fs.readFile(path.join(out, file.path), 'utf8')) !== file.content) changes.changed.push(file.path);
+    else if ((await fs.readFile(path.join(out, file.path), 'utf8')) !== file.content)
+      changes.changed.push(file.path);
     existing.delete(file.path);
   }
   changes.removed = [...existing].sort();
@@ -84,20 +112,30 @@ export async function recoverOutput(out: string): Promise<void> {
   await oldOutputRemoved;
   const abs = path.resolve(out);
   const { staging, old } = twins(abs);
-  const exists = (p: string) => fs.stat(p).then(() => true, () => false);
+  const exists = (p: string) =>
+    fs.stat(p).then(
+      () => true,
+      () => false,
+    );
   if (!(await exists(abs)) && (await exists(old))) await fs.rename(old, abs);
   else await fs.rm(old, { recursive: true, force: true });
   const listed = Object.keys((await readManifest(staging)) ?? {});
   if (listed.length && (await exists(abs))) {
     const moved = listOutput(staging, () => true, [...listed, MANIFEST]).kept;
-    moveEntries(staging, abs, moved.filter((rel) => !lstatOrUndefined(path.join(abs, rel))));
+    moveEntries(
+      staging,
+      abs,
+      moved.filter((rel) => !lstatOrUndefined(path.join(abs, rel))),
+    );
   }
   await fs.rm(staging, { recursive: true, force: true });
 }
 
 async function readManifest(out: string): Promise<Record<string, string> | undefined> {
   try {
-    const { files } = JSON.parse(await fs.readFile(path.join(out, MANIFEST), 'utf8')) as { files?: unknown };
+    const { files } = JSON.parse(await fs.readFile(path.join(out, MANIFEST), 'utf8')) as {
+      files?: unknown;
+    };
     return files && typeof files === 'object' ? (files as Record<string, string>) : undefined;
   } catch {
     return undefined;
@@ -117,7 +155,11 @@ export interface WriteStats {
  * Kept files (see kept.ts) are moved into the staging folder just before the swap.
  * The caller holds the output's lock (output-lock.ts).
  */
-export async function writeOutput(out: string, files: EmittedFile[], { keep }: OutputOptions = {}): Promise<WriteStats> {
+export async function writeOutput(
+  out: string,
+  files: EmittedFile[],
+  { keep }: OutputOptions = {},
+): Promise<WriteStats> {
   const abs = path.resolve(out);
   const { staging, old } = twins(abs);
   // Also removes a staging folder left by a crash.
@@ -127,12 +169,21 @@ export async function writeOutput(out: string, files: EmittedFile[], { keep }: O
   const hashes = hashesOf(files);
   const manifest = manifestOf(files, hashes);
   for (const file of files) {
-    if (!path.join(staging, file.path).startsWith(staging + path.sep)) throw new Error(`Refusing to write ${file.path}: outside the output folder.`);
+    if (!path.join(staging, file.path).startsWith(staging + path.sep))
+      throw new Error(`Refusing to write ${file.path}: outside the output folder.`);
   }
   // The manifest says what docs2ts wrote; the bytes on disk are compared too, in case of hand edits.
-  const unchanged = new Set(files.filter((f) => previous[f.path] === hashes[f.path] && holds(path.join(abs, f.path), f.content)));
+  const unchanged = new Set(
+    files.filter(
+      (f) => previous[f.path] === hashes[f.path] && holds(path.join(abs, f.path), f.content),
+    ),
+  );
   const listing = () => listOutput(abs, isKept, [...files.map((f) => f.path), MANIFEST]);
-  if (unchanged.size === files.length && readOrUndefined(path.join(abs, MANIFEST)) === manifest.content && listing().files.length === files.length + 1) {
+  if (
+    unchanged.size === files.length &&
+    readOrUndefined(path.join(abs, MANIFEST)) === manifest.content &&
+    listing().files.length === files.length + 1
+  ) {
     return { written: 0, unchanged: files.length };
   }
   const stats: WriteStats = { written: 0, unchanged: 0 };
@@ -154,14 +205,19 @@ export async function writeOutput(out: string, files: EmittedFile[], { keep }: O
     failureInjection();
   }
   await fs.rm(old, { recursive: true, force: true });
-  const hadOutput = await fs.stat(abs).then(() => true, () => false);
+  const hadOutput = await fs.stat(abs).then(
+    () => true,
+    () => false,
+  );
   // The kept files' moves and the two renames back to back, synchronously: a kill can only
   // fall between them, and then recoverOutput() (run first by every write) puts back the old output.
   if (hadOutput) moveEntries(abs, staging, listing().kept);
   if (hadOutput) renameSync(abs, old);
   renameSync(staging, abs);
-  for (const file of files) if (!unchanged.has(file)) remember(path.join(abs, file.path), file.content);
-  if (hadOutput) oldOutputRemoved = fs.rm(old, { recursive: true, force: true }).catch(() => undefined);
+  for (const file of files)
+    if (!unchanged.has(file)) remember(path.join(abs, file.path), file.content);
+  if (hadOutput)
+    oldOutputRemoved = fs.rm(old, { recursive: true, force: true }).catch(() => undefined);
   return stats;
 }
 
@@ -186,7 +242,12 @@ function holds(file: string, content: string): boolean {
   if (last?.content === content) {
     try {
       const now = statSync(file);
-      if (now.ino === last.stat.ino && now.size === last.stat.size && now.mtimeMs === last.stat.mtimeMs) return true;
+      if (
+        now.ino === last.stat.ino &&
+        now.size === last.stat.size &&
+        now.mtimeMs === last.stat.mtimeMs
+      )
+        return true;
     } catch {
       return false;
     }

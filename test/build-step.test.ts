@@ -11,7 +11,6 @@ import { stableStringify } from '../src/stable-json.js';
 import { writeOutput } from '../src/write.js';
 import { BIN, EMIT_OPTIONS, ROOT, runCliSync, SESSIONS, snapshot, tempDir } from './helpers.js';
 
-
 const isString = (v: unknown): v is string => typeof v === 'string';
 const cli = (args: string[], env: Record<string, string> = {}) => runCliSync(args, { env });
 
@@ -27,14 +26,22 @@ test('a run that dies mid-write leaves the previous output exactly as it was', a
   assert.equal(cli(['generate', '--docs', docs, '--out', out, '--no-cache', '--quiet']).code, 0);
   const before = await snapshot(out);
   const page = path.join(docs, 'resources', 'exactmatchsession.md');
-  await fs.writeFile(page, (await fs.readFile(page, 'utf8')).replace('|checksum|String|', '|checksumV2|String|'));
-  const crashed = cli(['generate', '--docs', docs, '--out', out, '--no-cache', '--quiet'], { DOCS2TS_FAIL_AFTER_WRITES: '1' });
+  await fs.writeFile(
+    page,
+    (await fs.readFile(page, 'utf8')).replace('|checksum|String|', '|checksumV2|String|'),
+  );
+  const crashed = cli(['generate', '--docs', docs, '--out', out, '--no-cache', '--quiet'], {
+    DOCS2TS_FAIL_AFTER_WRITES: '1',
+  });
   assert.equal(crashed.code, 1);
   assert.match(crashed.stderr, /simulated crash/);
   assert.deepEqual(await snapshot(out), before);
   // The next run recovers: the leftover staging folder is replaced, the output is new.
   assert.equal(cli(['generate', '--docs', docs, '--out', out, '--no-cache', '--quiet']).code, 0);
-  assert.match(await fs.readFile(path.join(out, 'src/models/ExactMatchSession.ts'), 'utf8'), /checksumV2/);
+  assert.match(
+    await fs.readFile(path.join(out, 'src/models/ExactMatchSession.ts'), 'utf8'),
+    /checksumV2/,
+  );
 });
 
 test('output does not depend on page order or time zone', async () => {
@@ -50,7 +57,10 @@ test('output does not depend on page order or time zone', async () => {
   const outUtc = path.join(tempDir(), 'out');
   const outNy = path.join(tempDir(), 'out');
   cli(['generate', '--out', outUtc, '--no-cache', '--quiet'], { TZ: 'UTC', LANG: 'C' });
-  cli(['generate', '--out', outNy, '--no-cache', '--quiet'], { TZ: 'America/New_York', LANG: 'de_DE.UTF-8' });
+  cli(['generate', '--out', outNy, '--no-cache', '--quiet'], {
+    TZ: 'America/New_York',
+    LANG: 'de_DE.UTF-8',
+  });
   assert.deepEqual(await snapshot(outNy), await snapshot(outUtc));
 });
 
@@ -58,13 +68,17 @@ test('a warm run reuses the cache and leaves unchanged files untouched', async (
   const docs = await copyDocs();
   const out = path.join(tempDir(), 'out');
   const cacheDir = path.join(tempDir(), 'cache');
-  const first = JSON.parse(cli(['generate', '--docs', docs, '--out', out, '--cache-dir', cacheDir, '--json']).stdout) as { written: number };
+  const first = JSON.parse(
+    cli(['generate', '--docs', docs, '--out', out, '--cache-dir', cacheDir, '--json']).stdout,
+  ) as { written: number };
   assert.ok(first.written > 10);
   const model = path.join(out, 'src/models/ExactMatchSession.ts');
   const inode = (await fs.stat(model)).ino;
   const page = path.join(docs, 'resources', 'exactmatchuploadagent.md');
   await fs.appendFile(page, '\nMore prose.\n');
-  const second = JSON.parse(cli(['generate', '--docs', docs, '--out', out, '--cache-dir', cacheDir, '--json']).stdout) as { written: number; unchanged: number };
+  const second = JSON.parse(
+    cli(['generate', '--docs', docs, '--out', out, '--cache-dir', cacheDir, '--json']).stdout,
+  ) as { written: number; unchanged: number };
   assert.equal(second.written, 0);
   assert.equal(second.unchanged, first.written);
   assert.equal((await fs.stat(model)).ino, inode, 'unchanged file kept its inode');
@@ -75,9 +89,13 @@ test('the page cache appends small changes to a journal and compacts when pages 
   const docs = await copyDocs();
   const out = path.join(tempDir(), 'out');
   const cacheDir = path.join(tempDir(), 'cache');
-  const run = () => JSON.parse(cli(['generate', '--docs', docs, '--out', out, '--cache-dir', cacheDir, '--json']).stdout) as { written: number };
+  const run = () =>
+    JSON.parse(
+      cli(['generate', '--docs', docs, '--out', out, '--cache-dir', cacheDir, '--json']).stdout,
+    ) as { written: number };
   run();
-  const files = async () => (await fs.readdir(cacheDir)).filter((f) => f.startsWith('pages-')).sort();
+  const files = async () =>
+    (await fs.readdir(cacheDir)).filter((f) => f.startsWith('pages-')).sort();
   const [snapshot] = await files();
   const before = await fs.readFile(path.join(cacheDir, snapshot), 'utf8');
   const page = path.join(docs, 'resources', 'exactmatchuploadagent.md');
@@ -98,26 +116,45 @@ test('the page cache appends small changes to a journal and compacts when pages 
   assert.deepEqual(await files(), [snapshot]);
   const compacted = await fs.readFile(path.join(cacheDir, snapshot), 'utf8');
   assert.doesNotMatch(compacted, /^"api\/exactmatchsession-get\.md"/m);
-  assert.match(compacted.split('\n').find((l) => l.startsWith('"resources/exactmatchuploadagent.md"'))!, /"name":"summary"/);
+  assert.match(
+    compacted.split('\n').find((l) => l.startsWith('"resources/exactmatchuploadagent.md"'))!,
+    /"name":"summary"/,
+  );
 });
 
 test('cache files are ASCII, and non-ASCII text comes back exactly from the snapshot and the journal', async () => {
   const file = path.join(tempDir(), 'cache', 'texts.json');
-  const texts = ['café – “quoted”', 'emoji 🚀 and 中文', 'lone \ud800 surrogate', '\u007f\u0080\u00ff\uffff', 'plain'];
+  const texts = [
+    'café – “quoted”',
+    'emoji 🚀 and 中文',
+    'lone \ud800 surrogate',
+    '\u007f\u0080\u00ff\uffff',
+    'plain',
+  ];
   const first = await HashCache.open(file, 'v1', isString);
   texts.forEach((text, i) => first.set(`k${i}`, 'h', text));
   await first.save();
   const second = await HashCache.open(file, 'v1', isString);
-  assert.deepEqual(texts.map((_, i) => second.get(`k${i}`, 'h')), texts);
+  assert.deepEqual(
+    texts.map((_, i) => second.get(`k${i}`, 'h')),
+    texts,
+  );
   second.set('k0', 'h2', 'journal: naïve ☃');
   await second.save();
   const journal = await fs.readFile(`${file}.journal`);
-  assert.ok(journal.length > 0 && (await fs.readFile(file)).every((byte) => byte < 0x80) && journal.every((byte) => byte < 0x80));
+  assert.ok(
+    journal.length > 0 &&
+      (await fs.readFile(file)).every((byte) => byte < 0x80) &&
+      journal.every((byte) => byte < 0x80),
+  );
   const third = await HashCache.open(file, 'v1', isString);
   assert.equal(third.get('k0', 'h2'), 'journal: naïve ☃');
   assert.equal(third.get('k1', 'h'), texts[1]);
   // A file of an older layout (same code fingerprint, another layout tag) is not read: a miss, not mojibake.
-  await fs.writeFile(file, JSON.stringify({ fingerprint: 'v1', entries: { old: { hash: 'h', value: 'café' } } }));
+  await fs.writeFile(
+    file,
+    JSON.stringify({ fingerprint: 'v1', entries: { old: { hash: 'h', value: 'café' } } }),
+  );
   await fs.rm(`${file}.journal`);
   assert.equal((await HashCache.open(file, 'v1', isString)).get('old', 'h'), undefined);
 });
@@ -126,14 +163,30 @@ test('a one-off generate into output the last build left as it was does nothing;
   const dir = tempDir();
   const docs = await copyDocs();
   // Pages with problems, so that there are diagnostics to report.
-  for (const name of ['broken-json.md', 'unknown-type.md']) await fs.copyFile(path.join(ROOT, 'fixtures', 'broken', name), path.join(docs, 'api', name));
+  for (const name of ['broken-json.md', 'unknown-type.md'])
+    await fs.copyFile(path.join(ROOT, 'fixtures', 'broken', name), path.join(docs, 'api', name));
   const out = path.join(dir, 'out');
   const cacheDir = path.join(dir, 'cache');
   const run = (...flags: string[]) => {
-    const r = runCliSync(['generate', '--docs', docs, '--cache-dir', cacheDir, ...flags], { cwd: dir });
-    return { ...r, summary: (r.stdout.startsWith('{') ? JSON.parse(r.stdout) : {}) as Record<string, number> & { timings: Record<string, number>; stale?: boolean } };
+    const r = runCliSync(['generate', '--docs', docs, '--cache-dir', cacheDir, ...flags], {
+      cwd: dir,
+    });
+    return {
+      ...r,
+      summary: (r.stdout.startsWith('{') ? JSON.parse(r.stdout) : {}) as Record<string, number> & {
+        timings: Record<string, number>;
+        stale?: boolean;
+      },
+    };
   };
-  const counts = (s: Record<string, number>) => [s.pages, s.types, s.operations, s.files, s.diagnostics, s.errors];
+  const counts = (s: Record<string, number>) => [
+    s.pages,
+    s.types,
+    s.operations,
+    s.files,
+    s.diagnostics,
+    s.errors,
+  ];
   const upToDate = (r: ReturnType<typeof run>) => 'upToDate' in r.summary.timings;
   const full = run('--out', out, '--json');
   assert.ok(full.summary.written > 0 && !upToDate(full));
@@ -142,10 +195,21 @@ test('a one-off generate into output the last build left as it was does nothing;
   assert.deepEqual(counts(again.summary), counts(full.summary));
   assert.ok(again.summary.written === 0 && again.summary.unchanged === full.summary.files);
   // The printed report is the full build's: the same diagnostics summary on stderr (progress lines aside).
-  const report = (stderr: string) => stderr.split('\n').filter((l) => !l.startsWith('docs2ts: ')).join('\n');
+  const report = (stderr: string) =>
+    stderr
+      .split('\n')
+      .filter((l) => !l.startsWith('docs2ts: '))
+      .join('\n');
   const printed = run('--out', out);
   assert.match(printed.stderr, /diagnostics \(docs2ts check for details\)/);
-  assert.equal(report(printed.stderr), report(runCliSync(['generate', '--docs', docs, '--out', path.join(dir, 'other'), '--no-cache'], { cwd: dir }).stderr));
+  assert.equal(
+    report(printed.stderr),
+    report(
+      runCliSync(['generate', '--docs', docs, '--out', path.join(dir, 'other'), '--no-cache'], {
+        cwd: dir,
+      }).stderr,
+    ),
+  );
   assert.match(printed.stdout, /0 written/);
 
   // A hand edit of an output file, or a file added to the output: built again, the output restored.
@@ -169,28 +233,43 @@ test('a one-off generate into output the last build left as it was does nothing;
 
   // Settings and docs: a config value the output depends on, then a page.
   assert.ok(upToDate(run('--out', out, '--json')));
-  await fs.writeFile(path.join(dir, 'docs2ts.config.json'), JSON.stringify({ packageName: '@acme/types' }));
+  await fs.writeFile(
+    path.join(dir, 'docs2ts.config.json'),
+    JSON.stringify({ packageName: '@acme/types' }),
+  );
   const renamed = run('--out', out, '--json');
   assert.ok(!upToDate(renamed) && renamed.summary.written > 0);
   assert.match(await fs.readFile(path.join(out, 'package.json'), 'utf8'), /@acme\/types/);
   assert.ok(upToDate(run('--out', out, '--json')));
   const page = path.join(docs, 'resources', 'exactmatchsession.md');
-  await fs.writeFile(page, (await fs.readFile(page, 'utf8')).replace('|checksum|String|', '|checksumV2|String|'));
+  await fs.writeFile(
+    page,
+    (await fs.readFile(page, 'utf8')).replace('|checksum|String|', '|checksumV2|String|'),
+  );
   const edited = run('--out', out, '--json');
   assert.ok(!upToDate(edited) && edited.summary.written > 0);
   assert.match(await fs.readFile(model, 'utf8'), /checksumV2/);
   // Without a cache folder there is no record: always a full build.
-  const uncached = JSON.parse(runCliSync(['generate', '--docs', docs, '--out', out, '--no-cache', '--json'], { cwd: dir }).stdout) as { timings: Record<string, number> };
+  const uncached = JSON.parse(
+    runCliSync(['generate', '--docs', docs, '--out', out, '--no-cache', '--json'], { cwd: dir })
+      .stdout,
+  ) as { timings: Record<string, number> };
   assert.ok('parse' in uncached.timings && !('upToDate' in uncached.timings));
 });
 
 test('watch mode picks up an edit, survives a broken page, recovers when it is fixed, and sees pages come and go', async () => {
   const docs = await copyDocs();
   const out = path.join(tempDir(), 'out');
-  const child = spawn(process.execPath, [BIN, 'generate', '--watch', '--json', '--docs', docs, '--out', out, '--no-cache'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [BIN, 'generate', '--watch', '--json', '--docs', docs, '--out', out, '--no-cache'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const lines: string[] = [];
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => lines.push(...chunk.split('\n').filter(Boolean)));
+  child.stdout
+    .setEncoding('utf8')
+    .on('data', (chunk: string) => lines.push(...chunk.split('\n').filter(Boolean)));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const nextSummary = async (count: number) => {
     const deadline = Date.now() + 30_000;
@@ -207,20 +286,37 @@ test('watch mode picks up an edit, survives a broken page, recovers when it is f
     const original = await fs.readFile(page, 'utf8');
     await fs.writeFile(page, original.replace('|description|String|', '|summary|String|'));
     await nextSummary(2);
-    assert.match(await fs.readFile(path.join(out, 'src/models/ExactMatchUploadAgent.ts'), 'utf8'), /summary\?/);
-    await fs.writeFile(page, original.replace('"blockType": "resource"', '"blockType": "resource",,').slice(0, original.length - 40));
+    assert.match(
+      await fs.readFile(path.join(out, 'src/models/ExactMatchUploadAgent.ts'), 'utf8'),
+      /summary\?/,
+    );
+    await fs.writeFile(
+      page,
+      original
+        .replace('"blockType": "resource"', '"blockType": "resource",,')
+        .slice(0, original.length - 40),
+    );
     const broken = await nextSummary(3);
     assert.ok(broken.errors > 0, 'the broken page is reported');
     assert.equal(child.exitCode, null, 'still watching');
     await fs.writeFile(page, original);
     const fixed = await nextSummary(4);
     assert.equal(fixed.diagnostics, 0);
-    assert.match(await fs.readFile(path.join(out, 'src/models/ExactMatchUploadAgent.ts'), 'utf8'), /description\?/);
+    assert.match(
+      await fs.readFile(path.join(out, 'src/models/ExactMatchUploadAgent.ts'), 'utf8'),
+      /description\?/,
+    );
     // A page added, then removed: rebuilds read only reported files, but list the folder anew.
     const added = path.join(docs, 'resources', 'exactmatchuploadagentcopy.md');
-    await fs.writeFile(added, original.replace(/exactMatchUploadAgent/g, 'exactMatchUploadAgentCopy'));
+    await fs.writeFile(
+      added,
+      original.replace(/exactMatchUploadAgent/g, 'exactMatchUploadAgentCopy'),
+    );
     await nextSummary(5);
-    assert.match(await fs.readFile(path.join(out, 'src/models/ExactMatchUploadAgentCopy.ts'), 'utf8'), /description\?/);
+    assert.match(
+      await fs.readFile(path.join(out, 'src/models/ExactMatchUploadAgentCopy.ts'), 'utf8'),
+      /description\?/,
+    );
     await fs.rm(added);
     await nextSummary(6);
     await assert.rejects(fs.stat(path.join(out, 'src/models/ExactMatchUploadAgentCopy.ts')));
@@ -233,16 +329,42 @@ test('watch mode picks up an edit, survives a broken page, recovers when it is f
 test('config: strict validators by default, base URL, and a subset of artifacts', async () => {
   const dir = tempDir();
   const out = path.join(dir, 'out');
-  await fs.writeFile(path.join(dir, 'docs2ts.config.json'), JSON.stringify({ docs: SESSIONS, out: 'out', strict: true, baseUrl: 'https://api.example.test/v2', emit: ['validators'] }));
+  await fs.writeFile(
+    path.join(dir, 'docs2ts.config.json'),
+    JSON.stringify({
+      docs: SESSIONS,
+      out: 'out',
+      strict: true,
+      baseUrl: 'https://api.example.test/v2',
+      emit: ['validators'],
+    }),
+  );
   const r = runCliSync(['generate', '--no-cache', '--quiet'], { cwd: dir });
   assert.equal(r.code, 0, r.stderr);
-  assert.match(await fs.readFile(path.join(out, 'src/validators/runtime.ts'), 'utf8'), /export const DEFAULT_STRICT: boolean = true;/);
+  assert.match(
+    await fs.readFile(path.join(out, 'src/validators/runtime.ts'), 'utf8'),
+    /export const DEFAULT_STRICT: boolean = true;/,
+  );
   assert.ok(!(await fs.readdir(path.join(out, 'src'))).includes('client'), 'client not emitted');
   assert.match(await fs.readFile(path.join(out, 'src/index.ts'), 'utf8'), /models[^]*validators/);
-  await fs.writeFile(path.join(dir, 'docs2ts.config.json'), JSON.stringify({ docs: SESSIONS, out: 'out', baseUrl: 'https://api.example.test/v2', emit: ['client'] }));
+  await fs.writeFile(
+    path.join(dir, 'docs2ts.config.json'),
+    JSON.stringify({
+      docs: SESSIONS,
+      out: 'out',
+      baseUrl: 'https://api.example.test/v2',
+      emit: ['client'],
+    }),
+  );
   assert.equal(runCliSync(['generate', '--no-cache', '--quiet'], { cwd: dir }).code, 0);
-  assert.match(await fs.readFile(path.join(out, 'src/client/defaults.ts'), 'utf8'), /https:\/\/api\.example\.test\/v2/);
-  assert.match(await fs.readFile(path.join(out, 'src/validators/runtime.ts'), 'utf8'), /DEFAULT_STRICT: boolean = false;/);
+  assert.match(
+    await fs.readFile(path.join(out, 'src/client/defaults.ts'), 'utf8'),
+    /https:\/\/api\.example\.test\/v2/,
+  );
+  assert.match(
+    await fs.readFile(path.join(out, 'src/validators/runtime.ts'), 'utf8'),
+    /DEFAULT_STRICT: boolean = false;/,
+  );
   await fs.writeFile(path.join(dir, 'docs2ts.config.json'), JSON.stringify({ emit: ['sdk'] }));
   const bad = runCliSync(['generate'], { cwd: dir });
   assert.equal(bad.code, 2);
@@ -251,7 +373,10 @@ test('config: strict validators by default, base URL, and a subset of artifacts'
 
 test('within one process, a hand-edited output file is rewritten and unchanged ones are linked', async () => {
   const out = path.join(tempDir(), 'out');
-  const files = [{ path: 'a.ts', content: 'export const a = 1;\n' }, { path: 'b.ts', content: 'export const b = 2;\n' }];
+  const files = [
+    { path: 'a.ts', content: 'export const a = 1;\n' },
+    { path: 'b.ts', content: 'export const b = 2;\n' },
+  ];
   assert.deepEqual(await writeOutput(out, files), { written: 2, unchanged: 0 });
   const inode = async (file: string) => (await fs.stat(path.join(out, file))).ino;
   const before = await inode('b.ts');

@@ -16,14 +16,19 @@ async function tampered(tamper: (cache: (kind: string) => Promise<string>) => Pr
   const docs = path.join(dir, 'docs');
   await fs.cp(SESSIONS, docs, { recursive: true });
   const cacheDir = path.join(dir, 'cache');
-  const generate = (out: string, ...flags: string[]) => runCliSync(['generate', '--docs', docs, '--out', path.join(dir, out), ...flags], { cwd: dir });
+  const generate = (out: string, ...flags: string[]) =>
+    runCliSync(['generate', '--docs', docs, '--out', path.join(dir, out), ...flags], { cwd: dir });
   const cached = (...flags: string[]) => generate('out', '--cache-dir', cacheDir, ...flags);
   assert.equal(cached().code, 0);
   // An edit that leaves the model as it was: the next run reuses every cache.
   const edit = () => fs.appendFile(path.join(docs, 'resources', 'entity.md'), '\nMore prose.\n');
   await edit();
   assert.equal(cached().code, 0);
-  const cache = async (kind: string) => path.join(cacheDir, (await fs.readdir(cacheDir)).find((f) => f.startsWith(`${kind}-`) && f.endsWith('.json'))!);
+  const cache = async (kind: string) =>
+    path.join(
+      cacheDir,
+      (await fs.readdir(cacheDir)).find((f) => f.startsWith(`${kind}-`) && f.endsWith('.json'))!,
+    );
   await tamper(cache);
   await edit();
   const run = cached('--json');
@@ -31,9 +36,13 @@ async function tampered(tamper: (cache: (kind: string) => Promise<string>) => Pr
   assert.match(run.stderr, /docs2ts: warning: ignored .*damaged or edited/);
   assert.equal(generate('fresh', '--no-cache', '--quiet').code, 0);
   assert.deepEqual(await snapshot(path.join(dir, 'out')), await snapshot(path.join(dir, 'fresh')));
-  const fresh = JSON.parse(generate('fresh', '--no-cache', '--json').stdout) as Record<string, unknown>;
+  const fresh = JSON.parse(generate('fresh', '--no-cache', '--json').stdout) as Record<
+    string,
+    unknown
+  >;
   const summary = JSON.parse(run.stdout) as Record<string, unknown>;
-  for (const k of ['pages', 'types', 'operations', 'files', 'diagnostics']) assert.equal(summary[k], fresh[k], k);
+  for (const k of ['pages', 'types', 'operations', 'files', 'diagnostics'])
+    assert.equal(summary[k], fresh[k], k);
   assert.equal(cached('--check').code, 0);
   assert.equal(generate('out', '--check', '--no-cache').code, 0);
   // What was rebuilt is sound again: the next run warns no more.
@@ -56,44 +65,76 @@ const rewritten = (file: string, change: (value: Record<string, unknown>) => voi
   await fs.writeFile(file, `${hashText(json)}\n${json}`);
 };
 
-test('an edited format-cache entry is not printed into the output', () => tampered(async (cache) => {
-  await edited(await cache('format'), 'string | null', 'strinG | null')();
-}));
+test('an edited format-cache entry is not printed into the output', () =>
+  tampered(async (cache) => {
+    await edited(await cache('format'), 'string | null', 'strinG | null')();
+  }));
 
-test('an edited page-cache entry (a renamed property) is not read into the model', () => tampered(async (cache) => {
-  await edited(await cache('pages'), '"name":"checksum"', '"name":"checksumX"')();
-}));
+test('an edited page-cache entry (a renamed property) is not read into the model', () =>
+  tampered(async (cache) => {
+    await edited(await cache('pages'), '"name":"checksum"', '"name":"checksumX"')();
+  }));
 
-test('a journal line appended by hand (an entry with another value) is not used', () => tampered(async (cache) => {
-  const file = await cache('pages');
-  const line = (await fs.readFile(file, 'latin1')).split('\n').find((l) => l.startsWith('"resources/exactmatchsession.md"'))!;
-  const journal = `${file}.journal`;
-  const head = (await fs.readFile(journal, 'latin1').catch(() => '')) || (await fs.readFile(file, 'latin1')).split('\n')[0];
-  await fs.writeFile(journal, `${head}\n${line.replace('"name":"checksum"', '"name":"checksumX"')}`, 'latin1');
-}));
+test('a journal line appended by hand (an entry with another value) is not used', () =>
+  tampered(async (cache) => {
+    const file = await cache('pages');
+    const line = (await fs.readFile(file, 'latin1'))
+      .split('\n')
+      .find((l) => l.startsWith('"resources/exactmatchsession.md"'))!;
+    const journal = `${file}.journal`;
+    const head =
+      (await fs.readFile(journal, 'latin1').catch(() => '')) ||
+      (await fs.readFile(file, 'latin1')).split('\n')[0];
+    await fs.writeFile(
+      journal,
+      `${head}\n${line.replace('"name":"checksum"', '"name":"checksumX"')}`,
+      'latin1',
+    );
+  }));
 
 test('a memo of the wrong shape (files: null), or edited, is ignored', async () => {
   await tampered(async (cache) => rewritten(await cache('memo'), (memo) => (memo.files = null))());
-  await tampered(async (cache) => edited(await cache('memo'), /"statements":"[0-9a-f]+"/, '"statements":"0"')());
+  await tampered(async (cache) =>
+    edited(await cache('memo'), /"statements":"[0-9a-f]+"/, '"statements":"0"')(),
+  );
 });
 
 test('a build record of the wrong shape (no diagnostics), or with edited content, is ignored', async () => {
-  await tampered(async (cache) => rewritten(await cache('build'), (record) => delete record.diagnostics)());
+  await tampered(async (cache) =>
+    rewritten(await cache('build'), (record) => delete record.diagnostics)(),
+  );
   await tampered(async (cache) => edited(await cache('build'), /"pages":\d+/, '"pages":1')());
 });
 
-test('temp files of killed runs are removed from the cache folder; a live run\'s recent one is kept', async () => {
+test("temp files of killed runs are removed from the cache folder; a live run's recent one is kept", async () => {
   const dir = tempDir();
   const cacheDir = path.join(dir, 'cache');
   await fs.mkdir(cacheDir);
-  const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+  const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+    encoding: 'utf8',
+  }).stdout;
   const temp = (pid: string | number) => path.join(cacheDir, `pages-0123456789ab.json.${pid}.tmp`);
   await fs.writeFile(temp(dead), 'x'.repeat(1 << 20));
   await fs.writeFile(temp(process.pid), 'a live run is writing this');
   await fs.writeFile(temp(1), 'old');
   const old = new Date(Date.now() - 60 * 60_000);
   await fs.utimes(temp(1), old, old);
-  assert.equal(runCliSync(['generate', '--docs', SESSIONS, '--out', path.join(dir, 'out'), '--cache-dir', cacheDir, '--quiet'], { cwd: dir }).code, 0);
+  assert.equal(
+    runCliSync(
+      [
+        'generate',
+        '--docs',
+        SESSIONS,
+        '--out',
+        path.join(dir, 'out'),
+        '--cache-dir',
+        cacheDir,
+        '--quiet',
+      ],
+      { cwd: dir },
+    ).code,
+    0,
+  );
   const left = (await fs.readdir(cacheDir)).filter((f) => f.endsWith('.tmp'));
   assert.deepEqual(left, [path.basename(temp(process.pid))]);
 });

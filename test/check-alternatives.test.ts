@@ -61,7 +61,9 @@ Content-Type: application/json
 
 async function findingsFor(color: string) {
   const docs = path.join(tempDir(), 'docs');
-  await fs.cp(path.join(FIXTURES, 'check', 'resources'), path.join(docs, 'resources'), { recursive: true });
+  await fs.cp(path.join(FIXTURES, 'check', 'resources'), path.join(docs, 'resources'), {
+    recursive: true,
+  });
   await fs.mkdir(path.join(docs, 'api'));
   await fs.writeFile(path.join(docs, 'api', 'thing-get.md'), page(color));
   return runChecks(await readDocs(docs)).filter((d) => d.file === 'api/thing-get.md');
@@ -69,10 +71,16 @@ async function findingsFor(color: string) {
 
 test('a Response section naming unrelated alternatives: the example is checked as the type its annotation names', async () => {
   const bad = await findingsFor('Blue');
-  assert.ok(bad.some((d) => d.ruleId === 'type-alternatives-unrelated'), 'the alternatives are reported as unrelated');
+  assert.ok(
+    bad.some((d) => d.ruleId === 'type-alternatives-unrelated'),
+    'the alternatives are reported as unrelated',
+  );
   const invalid = bad.filter((d) => d.ruleId === 'example-value-invalid');
   assert.equal(invalid.length, 1, JSON.stringify(bad));
   assert.match(invalid[0].message, /color/);
   const good = await findingsFor('blue');
-  assert.deepEqual(good.filter((d) => d.ruleId.startsWith('example-')), []);
+  assert.deepEqual(
+    good.filter((d) => d.ruleId.startsWith('example-')),
+    [],
+  );
 });

@@ -15,10 +15,20 @@ const Ajv = AjvModule.default;
 const addFormats = addFormatsModule.default;
 
 const CHECK = path.join(FIXTURES, 'check');
-const SARIF_SCHEMA = path.join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+const SARIF_SCHEMA = path.join(
+  ROOT,
+  'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json',
+);
 
-interface Expected { ruleId: string; file: string; line: number; column: number }
-const expected = JSON.parse(readFileSync(path.join(FIXTURES, 'check.expected.json'), 'utf8')) as Expected[];
+interface Expected {
+  ruleId: string;
+  file: string;
+  line: number;
+  column: number;
+}
+const expected = JSON.parse(
+  readFileSync(path.join(FIXTURES, 'check.expected.json'), 'utf8'),
+) as Expected[];
 
 const checkRead = readDocs(CHECK);
 const seedsRead = readDocs(SEEDS);
@@ -26,7 +36,6 @@ const seedsRead = readDocs(SEEDS);
 const key = (d: Expected) => `${d.ruleId} ${d.file}:${d.line}:${d.column}`;
 const keys = (list: Expected[]) => list.map(key).sort();
 const withoutRule = (list: Expected[], ruleId: string) => list.filter((d) => d.ruleId !== ruleId);
-
 
 /** Run the CLI; resolves with its exit code and output (spawned asynchronously, so several can run at once). */
 const cli = (args: string[], cwd = ROOT) => runCli(args, cwd);
@@ -36,7 +45,9 @@ function findingsOf(run: { stdout: string; stderr: string }): Diagnostic[] {
   try {
     return JSON.parse(run.stdout) as Diagnostic[];
   } catch {
-    assert.fail(`not JSON on stdout:\n${run.stdout.slice(0, 500)}\nstderr:\n${run.stderr.slice(0, 2000)}`);
+    assert.fail(
+      `not JSON on stdout:\n${run.stdout.slice(0, 500)}\nstderr:\n${run.stderr.slice(0, 2000)}`,
+    );
   }
 }
 
@@ -44,14 +55,24 @@ test('every rule fires on its fixture page at the exact line and column, and now
   const findings = runChecks(await checkRead);
   assert.deepEqual(keys(findings), keys(expected));
   // Pages named after their rule (`rule.md`, or `rule--case.md` for a rule's further cases): a finding on any other page is a false positive.
-  for (const d of findings) assert.equal(path.posix.basename(d.file, '.md').replace(/--.*$/, ''), d.ruleId, `${key(d)}: ${d.message}`);
+  for (const d of findings)
+    assert.equal(
+      path.posix.basename(d.file, '.md').replace(/--.*$/, ''),
+      d.ruleId,
+      `${key(d)}: ${d.message}`,
+    );
   // A rule without a fixture fails here, in the fixture file and in the findings.
   const fired = new Set(findings.map((d) => d.ruleId));
   const listed = new Set(expected.map((d) => d.ruleId));
-  assert.deepEqual(RULES.map((r) => r.id).filter((id) => !fired.has(id) || !listed.has(id)), [], 'rules with no finding in fixtures/check');
+  assert.deepEqual(
+    RULES.map((r) => r.id).filter((id) => !fired.has(id) || !listed.has(id)),
+    [],
+    'rules with no finding in fixtures/check',
+  );
   // Findings carry the rule's default severity.
   for (const rule of RULES) {
-    for (const d of findings.filter((f) => f.ruleId === rule.id)) assert.equal(d.severity, rule.severity, key(d));
+    for (const d of findings.filter((f) => f.ruleId === rule.id))
+      assert.equal(d.severity, rule.severity, key(d));
   }
 });
 
@@ -62,9 +83,14 @@ test('every rule has a silent near-miss page (`<rule-id>--<case>.md`, listed now
   const silent = new Set(read.pages.map((p) => p.file).filter((f) => !noisy.has(f)));
   const ruleOf = (file: string) => /^(.+)--[^/]+\.md$/.exec(path.posix.basename(file))?.[1];
   const covered = new Set([...silent].map(ruleOf).filter((id) => id !== undefined));
-  assert.deepEqual(RULES.map((r) => r.id).filter((id) => !covered.has(id)), [], 'rules with no silent near-miss page in fixtures/check');
+  assert.deepEqual(
+    RULES.map((r) => r.id).filter((id) => !covered.has(id)),
+    [],
+    'rules with no silent near-miss page in fixtures/check',
+  );
   // Near-miss pages of reader rules count too, but only for rules that exist.
-  for (const id of covered) assert.ok(ALL_RULE_IDS.has(id!), `near-miss page for unknown rule "${id}"`);
+  for (const id of covered)
+    assert.ok(ALL_RULE_IDS.has(id!), `near-miss page for unknown rule "${id}"`);
 });
 
 test('the clean fixture set has no findings at all', async () => {
@@ -73,9 +99,18 @@ test('the clean fixture set has no findings at all', async () => {
 
 test('rule settings turn rules off or change their severity, reader rules included', async () => {
   const read = await checkRead;
-  assert.deepEqual(keys(runChecks(read, { 'example-value-invalid': 'off' })), keys(withoutRule(expected, 'example-value-invalid')));
-  assert.deepEqual(keys(runChecks(read, { 'frontmatter-invalid': 'off' })), keys(withoutRule(expected, 'frontmatter-invalid')));
-  const raised = runChecks(read, { 'placeholder-text': 'error', 'example-path-undocumented': 'warning' });
+  assert.deepEqual(
+    keys(runChecks(read, { 'example-value-invalid': 'off' })),
+    keys(withoutRule(expected, 'example-value-invalid')),
+  );
+  assert.deepEqual(
+    keys(runChecks(read, { 'frontmatter-invalid': 'off' })),
+    keys(withoutRule(expected, 'frontmatter-invalid')),
+  );
+  const raised = runChecks(read, {
+    'placeholder-text': 'error',
+    'example-path-undocumented': 'warning',
+  });
   assert.deepEqual(keys(raised), keys(expected));
   for (const d of raised) {
     if (d.ruleId === 'placeholder-text') assert.equal(d.severity, 'error');
@@ -86,8 +121,26 @@ test('rule settings turn rules off or change their severity, reader rules includ
 test('--rule on the command line: off removes findings, error makes the run fail; unknown rules are usage errors', async () => {
   const calm = ['--rule', 'frontmatter-invalid=warn']; // the fixture's only error, so the exit code shows what the setting does
   const [off, error, unknown] = await Promise.all([
-    cli(['check', '--docs', CHECK, '--format', 'json', ...calm, '--rule', 'example-value-invalid=off']),
-    cli(['check', '--docs', CHECK, '--format', 'json', ...calm, '--rule', 'placeholder-text=error']),
+    cli([
+      'check',
+      '--docs',
+      CHECK,
+      '--format',
+      'json',
+      ...calm,
+      '--rule',
+      'example-value-invalid=off',
+    ]),
+    cli([
+      'check',
+      '--docs',
+      CHECK,
+      '--format',
+      'json',
+      ...calm,
+      '--rule',
+      'placeholder-text=error',
+    ]),
     cli(['check', '--docs', CHECK, '--rule', 'no-such-rule=off']),
   ]);
   // Warnings alone: exit 0.
@@ -98,7 +151,10 @@ test('--rule on the command line: off removes findings, error makes the run fail
 
   assert.equal(error.code, 1, error.stderr);
   const errors = findingsOf(error).filter((d) => d.severity === 'error');
-  assert.deepEqual(errors.map((d) => d.ruleId), ['placeholder-text']);
+  assert.deepEqual(
+    errors.map((d) => d.ruleId),
+    ['placeholder-text'],
+  );
 
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /unknown rule "no-such-rule"/);
@@ -107,11 +163,21 @@ test('--rule on the command line: off removes findings, error makes the run fail
 
 test('rule settings in docs2ts.config.json apply the same way; flags override them', async () => {
   const dir = tempDir('docs2ts-check-config-');
-  await fs.writeFile(path.join(dir, 'docs2ts.config.json'), JSON.stringify({
-    rules: { 'example-value-invalid': 'off', 'placeholder-text': 'error', 'frontmatter-invalid': 'warn' },
-  }));
+  await fs.writeFile(
+    path.join(dir, 'docs2ts.config.json'),
+    JSON.stringify({
+      rules: {
+        'example-value-invalid': 'off',
+        'placeholder-text': 'error',
+        'frontmatter-invalid': 'warn',
+      },
+    }),
+  );
   const bad = tempDir('docs2ts-check-config-');
-  await fs.writeFile(path.join(bad, 'docs2ts.config.json'), JSON.stringify({ rules: { 'no-such-rule': 'off' } }));
+  await fs.writeFile(
+    path.join(bad, 'docs2ts.config.json'),
+    JSON.stringify({ rules: { 'no-such-rule': 'off' } }),
+  );
   const [configured, overridden, unknown] = await Promise.all([
     cli(['check', '--docs', CHECK, '--format', 'json'], dir),
     cli(['check', '--docs', CHECK, '--format', 'json', '--rule', 'placeholder-text=warn'], dir),
@@ -120,12 +186,18 @@ test('rule settings in docs2ts.config.json apply the same way; flags override th
   assert.equal(configured.code, 1, configured.stderr);
   const found = findingsOf(configured);
   assert.deepEqual(keys(found), keys(withoutRule(expected, 'example-value-invalid')));
-  assert.deepEqual(found.filter((d) => d.severity === 'error').map((d) => d.ruleId), ['placeholder-text']);
+  assert.deepEqual(
+    found.filter((d) => d.severity === 'error').map((d) => d.ruleId),
+    ['placeholder-text'],
+  );
 
   assert.equal(overridden.code, 0, overridden.stderr);
   const overriddenFindings = findingsOf(overridden);
   assert.ok(overriddenFindings.every((d) => d.severity !== 'error'));
-  assert.ok(!overriddenFindings.some((d) => d.ruleId === 'example-value-invalid'), 'the rest of the config still applies');
+  assert.ok(
+    !overriddenFindings.some((d) => d.ruleId === 'example-value-invalid'),
+    'the rest of the config still applies',
+  );
 
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /unknown rule "no-such-rule"/);
@@ -161,9 +233,23 @@ test('--format json: one object per finding with a fixed set of keys, byte-ident
   assert.ok(Array.isArray(list));
   assert.deepEqual(keys(list as unknown as Expected[]), keys(expected));
   for (const d of list) {
-    assert.deepEqual(Object.keys(d), ['file', 'line', 'column', 'endLine', 'endColumn', 'ruleId', 'severity', 'message']);
-    for (const k of ['line', 'column', 'endLine', 'endColumn']) assert.ok(Number.isInteger(d[k]) && (d[k] as number) >= 1, `${k} of ${JSON.stringify(d)}`);
-    assert.ok((d.endLine as number) > (d.line as number) || (d.endLine === d.line && (d.endColumn as number) >= (d.column as number)), JSON.stringify(d));
+    assert.deepEqual(Object.keys(d), [
+      'file',
+      'line',
+      'column',
+      'endLine',
+      'endColumn',
+      'ruleId',
+      'severity',
+      'message',
+    ]);
+    for (const k of ['line', 'column', 'endLine', 'endColumn'])
+      assert.ok(Number.isInteger(d[k]) && (d[k] as number) >= 1, `${k} of ${JSON.stringify(d)}`);
+    assert.ok(
+      (d.endLine as number) > (d.line as number) ||
+        (d.endLine === d.line && (d.endColumn as number) >= (d.column as number)),
+      JSON.stringify(d),
+    );
     assert.ok(ALL_RULE_IDS.has(d.ruleId as string), String(d.ruleId));
     assert.ok(['error', 'warning', 'info'].includes(d.severity as string));
     assert.equal(typeof d.message, 'string');
@@ -178,7 +264,12 @@ interface SarifLog {
       ruleId: string;
       ruleIndex?: number;
       level: string;
-      locations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[];
+      locations?: {
+        physicalLocation: {
+          artifactLocation: { uri: string };
+          region: { startLine: number; startColumn: number };
+        };
+      }[];
     }[];
   }[];
 }
@@ -190,7 +281,11 @@ interface SarifLog {
  * (`^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$`) has a stray bracket that the `u` flag rejects.
  */
 function sarifValidator() {
-  const { $schema: _draft04, id, ...schema } = JSON.parse(readFileSync(SARIF_SCHEMA, 'utf8')) as Record<string, unknown>;
+  const {
+    $schema: _draft04,
+    id,
+    ...schema
+  } = JSON.parse(readFileSync(SARIF_SCHEMA, 'utf8')) as Record<string, unknown>;
   const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
   addFormats(ajv);
   return ajv.compile({ $id: id as string, ...schema });
@@ -202,7 +297,10 @@ test('--format sarif is valid SARIF 2.1.0, with every rule and a placed result p
     cli(['check', '--docs', CHECK, '--format', 'sarif']),
     cli(['check', '--docs', SEEDS, '--format', 'sarif']),
   ]);
-  for (const [name, run] of [['fixtures/check', check], ['seeds', seeds]] as const) {
+  for (const [name, run] of [
+    ['fixtures/check', check],
+    ['seeds', seeds],
+  ] as const) {
     const log = JSON.parse(run.stdout) as SarifLog;
     assert.ok(validate(log), `${name}: ${JSON.stringify(validate.errors?.slice(0, 5), null, 2)}`);
     assert.equal(log.runs.length, 1);
@@ -215,13 +313,21 @@ test('--format sarif is valid SARIF 2.1.0, with every rule and a placed result p
       assert.ok(['error', 'warning', 'note'].includes(r.level), r.level);
       if (r.ruleIndex !== undefined) assert.equal(rules[r.ruleIndex].id, r.ruleId);
       const region = r.locations?.[0]?.physicalLocation.region;
-      assert.ok(region && region.startLine >= 1 && region.startColumn >= 1, `${name}: ${JSON.stringify(r)}`);
+      assert.ok(
+        region && region.startLine >= 1 && region.startColumn >= 1,
+        `${name}: ${JSON.stringify(r)}`,
+      );
     }
   }
   // The results are the findings, in place.
   const results = (JSON.parse(check.stdout) as SarifLog).runs[0].results.map((r) => {
     const { artifactLocation, region } = r.locations![0].physicalLocation;
-    return { ruleId: r.ruleId, file: decodeURI(artifactLocation.uri), line: region.startLine, column: region.startColumn };
+    return {
+      ruleId: r.ruleId,
+      file: decodeURI(artifactLocation.uri),
+      line: region.startLine,
+      column: region.startColumn,
+    };
   });
   assert.deepEqual(keys(results), keys(expected));
   // The validator does reject a broken log.
@@ -233,8 +339,17 @@ test('--format sarif is valid SARIF 2.1.0, with every rule and a placed result p
 test('the seeds: their real defects are reported in place', async () => {
   const findings = runChecks(await seedsRead);
   const at = (seed: string, ruleId: string, line: number, column?: number, message?: RegExp) => {
-    const hit = findings.find((d) => d.file.startsWith(`${seed}_`) && d.ruleId === ruleId && d.line === line && (column === undefined || d.column === column));
-    assert.ok(hit, `${ruleId} at ${seed}:${line}${column ? `:${column}` : ''}; got ${JSON.stringify(findings.filter((d) => d.file.startsWith(`${seed}_`) && d.ruleId === ruleId).map((d) => `${d.line}:${d.column}`))}`);
+    const hit = findings.find(
+      (d) =>
+        d.file.startsWith(`${seed}_`) &&
+        d.ruleId === ruleId &&
+        d.line === line &&
+        (column === undefined || d.column === column),
+    );
+    assert.ok(
+      hit,
+      `${ruleId} at ${seed}:${line}${column ? `:${column}` : ''}; got ${JSON.stringify(findings.filter((d) => d.file.startsWith(`${seed}_`) && d.ruleId === ruleId).map((d) => `${d.line}:${d.column}`))}`,
+    );
     if (message) assert.match(hit.message, message);
   };
   // "**TODO: Determine scopes **" and friends in the Permissions tables.
@@ -260,7 +375,13 @@ test('the seeds: their real defects are reported in place', async () => {
   // The list page's request example is named like the get page's: placed at the annotation's "name".
   at('001', 'example-name-duplicate', 54, 1, /"get_exactmatchsession"/);
   // Lower-cased response annotation types: placed at the annotation's "@odata.type".
-  at('000', 'example-annotation-type', 66, 1, /"collection\(microsoft\.graph\.exactmatchsession\)".*"microsoft\.graph\.exactMatchSession"/);
+  at(
+    '000',
+    'example-annotation-type',
+    66,
+    1,
+    /"collection\(microsoft\.graph\.exactmatchsession\)".*"microsoft\.graph\.exactMatchSession"/,
+  );
   at('002', 'example-annotation-type', 123, 1, /"microsoft\.graph\.exactmatchsession"/);
   // The typo "classifcationErrorBase", in every example that shows an error.
   at('000', 'example-odata-type-unknown', 96, 13, /classifcationErrorBase/);
@@ -268,8 +389,20 @@ test('the seeds: their real defects are reported in place', async () => {
   at('004', 'example-odata-type-unknown', 103, 9, /classifcationErrorBase/);
   at('004', 'example-odata-type-unknown', 158, 9, /classifcationErrorBase/);
   // The create example is the JSON representation, placeholders included.
-  at('002', 'example-placeholder-value', 91, 23, /\$\.creationDateTime is the placeholder "String \(timestamp\)"/);
-  at('002', 'example-placeholder-value', 106, 26, /\$\.remainingBlockCount is the placeholder "Integer"/);
+  at(
+    '002',
+    'example-placeholder-value',
+    91,
+    23,
+    /\$\.creationDateTime is the placeholder "String \(timestamp\)"/,
+  );
+  at(
+    '002',
+    'example-placeholder-value',
+    106,
+    26,
+    /\$\.remainingBlockCount is the placeholder "Integer"/,
+  );
   // description: ""
   at('003', 'frontmatter-field-missing', 1, 1, /"description"/);
   // The get page's response wraps the session in "value": { … }, an object, not a collection.

@@ -4,13 +4,13 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { ROOT, runCliSync, SEEDS, tempDir } from './helpers.js';
 
-
 const cli = (args: string[], cwd = ROOT) => runCliSync(args, { cwd });
 
 test('--help lists the commands', () => {
   const r = cli(['--help']);
   assert.equal(r.code, 0);
-  for (const command of ['generate', 'model']) assert.match(r.stdout, new RegExp(`docs2ts ${command}`));
+  for (const command of ['generate', 'model'])
+    assert.match(r.stdout, new RegExp(`docs2ts ${command}`));
 });
 
 test('usage errors exit 2 with a clear message', () => {
@@ -31,7 +31,11 @@ test('model --out writes the model as stable JSON with a version', async () => {
   const r = cli(['model', '--docs', SEEDS, '--out', out, '--quiet']);
   assert.equal(r.code, 0, r.stderr);
   const text = await fs.readFile(out, 'utf8');
-  const model = JSON.parse(text) as { version: number; types: { name: string }[]; operations: unknown[] };
+  const model = JSON.parse(text) as {
+    version: number;
+    types: { name: string }[];
+    operations: unknown[];
+  };
   assert.equal(model.version, 1);
   assert.equal(model.operations.length, 4);
   const again = path.join(tempDir(), 'model.json');
@@ -43,7 +47,11 @@ test('with no --docs, model reads the shipped fixtures; a config file sets defau
   const dir = tempDir();
   const r = cli(['model'], dir);
   assert.equal(r.code, 0, r.stderr);
-  assert.ok((JSON.parse(r.stdout) as { types: { name: string }[] }).types.some((t) => t.name === 'exactMatchSession'));
+  assert.ok(
+    (JSON.parse(r.stdout) as { types: { name: string }[] }).types.some(
+      (t) => t.name === 'exactMatchSession',
+    ),
+  );
   await fs.writeFile(path.join(dir, 'docs2ts.config.json'), JSON.stringify({ docs: SEEDS }));
   const seeds = JSON.parse(cli(['model', '--quiet'], dir).stdout) as { operations: unknown[] };
   assert.equal(seeds.operations.length, 4);

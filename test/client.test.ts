@@ -12,7 +12,16 @@ import { EMITTERS, generateFiles } from '../src/generate.js';
 import type { Model, OperationModel } from '../src/model/types.js';
 import { TEMPLATES } from '../src/paths.js';
 import { writeOutput } from '../src/write.js';
-import { compile, CORPUS, EMIT_OPTIONS, importGenerated, readOnce, SEEDS, SESSIONS, tempDir } from './helpers.js';
+import {
+  compile,
+  CORPUS,
+  EMIT_OPTIONS,
+  importGenerated,
+  readOnce,
+  SEEDS,
+  SESSIONS,
+  tempDir,
+} from './helpers.js';
 import { bodySweepSource, rejectedBodies } from './bodies.js';
 import { narrowingSource } from './unions.js';
 
@@ -26,11 +35,17 @@ const BASE = 'https://graph.example.com/v1.0';
  */
 function emitters() {
   const hasValidators = EMITTERS.some((e) => e.name === 'validators');
-  const list = hasValidators ? EMITTERS : EMITTERS.map((e) => (e.name === 'client' ? createClientEmitter({ validators: false }) : e));
-  return list.some((e) => e.name === 'client') ? list : [...list, hasValidators ? clientEmitter : createClientEmitter({ validators: false })];
+  const list = hasValidators
+    ? EMITTERS
+    : EMITTERS.map((e) => (e.name === 'client' ? createClientEmitter({ validators: false }) : e));
+  return list.some((e) => e.name === 'client')
+    ? list
+    : [...list, hasValidators ? clientEmitter : createClientEmitter({ validators: false })];
 }
 
-async function generate(docs: string): Promise<{ out: string; model: Model; diagnostics: Diagnostic[] }> {
+async function generate(
+  docs: string,
+): Promise<{ out: string; model: Model; diagnostics: Diagnostic[] }> {
   const read = await readOnce(docs);
   const generated = await generateFiles(read.model, EMIT_OPTIONS, { emitters: emitters() });
   const out = path.join(tempDir('docs2ts-client-'), 'out');
@@ -60,11 +75,22 @@ function fakeFetch(replies: Reply[]) {
       body: init.body === undefined || init.body === null ? undefined : String(init.body),
       signal: init.signal ?? undefined,
     });
-    const reply = replies.shift() ?? { status: 500, body: { error: { code: 'noReply', message: 'The fake fetch ran out of replies.' } } };
-    const text = reply.body === undefined ? null : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+    const reply = replies.shift() ?? {
+      status: 500,
+      body: { error: { code: 'noReply', message: 'The fake fetch ran out of replies.' } },
+    };
+    const text =
+      reply.body === undefined
+        ? null
+        : typeof reply.body === 'string'
+          ? reply.body
+          : JSON.stringify(reply.body);
     return new Response(text, {
       status: reply.status,
-      headers: { ...(text !== null ? { 'Content-Type': 'application/json' } : {}), ...reply.headers },
+      headers: {
+        ...(text !== null ? { 'Content-Type': 'application/json' } : {}),
+        ...reply.headers,
+      },
     });
   };
   return { fetch: fetch as typeof globalThis.fetch, calls };
@@ -72,7 +98,11 @@ function fakeFetch(replies: Reply[]) {
 
 // ---- the shapes of the generated client this test uses ----------------------------------
 
-interface Page<T> { value: T[]; '@odata.nextLink'?: string; '@odata.count'?: number }
+interface Page<T> {
+  value: T[];
+  '@odata.nextLink'?: string;
+  '@odata.count'?: number;
+}
 type Client = { baseUrl: string };
 type Fn = (...args: any[]) => Promise<any>;
 type Gen = (...args: any[]) => AsyncGenerator<any>;
@@ -80,7 +110,11 @@ interface ClientModule {
   createClient(options?: Record<string, unknown>): Client;
   GraphError: new (...args: any[]) => Error & { status: number; code?: string; body: unknown };
   ResponseValidationError: new (...args: any[]) => Error & { errors: unknown[] };
-  iteratePages: (client: Client, first: unknown, options?: unknown) => AsyncGenerator<Page<unknown>>;
+  iteratePages: (
+    client: Client,
+    first: unknown,
+    options?: unknown,
+  ) => AsyncGenerator<Page<unknown>>;
   [name: string]: unknown;
 }
 
@@ -98,12 +132,32 @@ describe('client stubs on the fixtures', () => {
   const gen = (name: string) => c[name] as Gen;
   const client = (replies: Reply[], options: Record<string, unknown> = {}) => {
     const fake = fakeFetch(replies);
-    return { client: c.createClient({ baseUrl: BASE, fetch: fake.fetch, getToken: () => 's3cr3t-token', ...options }), calls: fake.calls };
+    return {
+      client: c.createClient({
+        baseUrl: BASE,
+        fetch: fake.fetch,
+        getToken: () => 's3cr3t-token',
+        ...options,
+      }),
+      calls: fake.calls,
+    };
   };
   // Names differ between the fixtures (page names) and the seeds (hashes: named from the path).
   const names = sessionsIds
-    ? { list: 'listExactMatchDataStoreSessions', iterate: 'iterateExactMatchDataStoreSessions', get: 'getExactMatchSession', create: 'createExactMatchDataStoreSession', update: 'updateExactMatchSession' }
-    : { list: 'listExactMatchDataStoreSessions', iterate: 'iterateExactMatchDataStoreSessions', get: 'getExactMatchDataStoreSession', create: 'createExactMatchDataStoreSession', update: 'updateExactMatchDataStoreSession' };
+    ? {
+        list: 'listExactMatchDataStoreSessions',
+        iterate: 'iterateExactMatchDataStoreSessions',
+        get: 'getExactMatchSession',
+        create: 'createExactMatchDataStoreSession',
+        update: 'updateExactMatchSession',
+      }
+    : {
+        list: 'listExactMatchDataStoreSessions',
+        iterate: 'iterateExactMatchDataStoreSessions',
+        get: 'getExactMatchDataStoreSession',
+        create: 'createExactMatchDataStoreSession',
+        update: 'updateExactMatchDataStoreSession',
+      };
   const SESSIONS_URL = `${BASE}/dataClassification/exactMatchDataStores/store1/sessions`;
 
   before(async () => {
@@ -121,27 +175,40 @@ describe('client stubs on the fixtures', () => {
     assert.equal(files.length, model.operations.length);
     const runtime = await fs.readFile(path.join(out, 'src/client/runtime.ts'), 'utf8');
     assert.equal(runtime, await fs.readFile(path.join(TEMPLATES, 'client-runtime.ts'), 'utf8'));
-    assert.match(await fs.readFile(path.join(out, 'src/client/defaults.ts'), 'utf8'), /graph\.microsoft\.com\/v1\.0/);
+    assert.match(
+      await fs.readFile(path.join(out, 'src/client/defaults.ts'), 'utf8'),
+      /graph\.microsoft\.com\/v1\.0/,
+    );
   });
 
-  test('each stub\'s TSDoc lists the permissions its page documents, by kind', async () => {
+  test("each stub's TSDoc lists the permissions its page documents, by kind", async () => {
     const names = operationNames(model, new NameTable(model), []);
     let listed = 0;
     for (const op of model.operations) {
       const fnName = names.get(op.id)!.fn;
-      const text = await fs.readFile(path.join(out, 'src/client/operations', `${fnName}.ts`), 'utf8');
-      const doc = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\nexport async function /.exec(text)![1].replace(/^ \* ?/gm, '');
+      const text = await fs.readFile(
+        path.join(out, 'src/client/operations', `${fnName}.ts`),
+        'utf8',
+      );
+      const doc = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\nexport async function /
+        .exec(text)![1]
+        .replace(/^ \* ?/gm, '');
       const expected = [
         ['Delegated (work or school account)', op.permissions.delegatedWork],
         ['Delegated (personal Microsoft account)', op.permissions.delegatedPersonal],
         ['Application', op.permissions.application],
-      ].filter(([, scopes]) => scopes.length).map(([label, scopes]) => `- ${label}: ${(scopes as string[]).join(', ')}`);
+      ]
+        .filter(([, scopes]) => scopes.length)
+        .map(([label, scopes]) => `- ${label}: ${(scopes as string[]).join(', ')}`);
       if (!expected.length) {
         assert.doesNotMatch(doc, /@remarks/, fnName);
         continue;
       }
       listed++;
-      assert.ok(doc.includes(`@remarks Permissions (least to most privileged):\n${expected.join('\n')}\n`), `${fnName}:\n${doc}`);
+      assert.ok(
+        doc.includes(`@remarks Permissions (least to most privileged):\n${expected.join('\n')}\n`),
+        `${fnName}:\n${doc}`,
+      );
     }
     assert.equal(listed, model.operations.length, 'every fixture page documents permissions');
   });
@@ -149,13 +216,24 @@ describe('client stubs on the fixtures', () => {
   test('list: GET, query options encoded, bearer token, a Page back', async () => {
     const page = { value: [{ id: 's1' }, { id: 's2' }], '@odata.count': 2 };
     const { client: cl, calls } = client([{ status: 200, body: page }]);
-    const result = await fn(names.list)(cl, { exactMatchDataStoreId: 'store1' }, {
-      $select: ['id', 'state'], $top: 5, $filter: "fileName eq 'a b&c'", $orderby: ['creationDateTime desc', 'id'], $count: true,
-    });
+    const result = await fn(names.list)(
+      cl,
+      { exactMatchDataStoreId: 'store1' },
+      {
+        $select: ['id', 'state'],
+        $top: 5,
+        $filter: "fileName eq 'a b&c'",
+        $orderby: ['creationDateTime desc', 'id'],
+        $count: true,
+      },
+    );
     assert.deepEqual(result, page);
     assert.equal(calls.length, 1);
     assert.equal(calls[0].method, 'GET');
-    assert.equal(calls[0].url, `${SESSIONS_URL}?$select=id%2Cstate&$filter=fileName%20eq%20%27a%20b%26c%27&$orderby=creationDateTime%20desc%2Cid&$top=5&$count=true`);
+    assert.equal(
+      calls[0].url,
+      `${SESSIONS_URL}?$select=id%2Cstate&$filter=fileName%20eq%20%27a%20b%26c%27&$orderby=creationDateTime%20desc%2Cid&$top=5&$count=true`,
+    );
     assert.equal(calls[0].headers.Authorization, 'Bearer s3cr3t-token');
     assert.equal(calls[0].headers.Accept, 'application/json');
     assert.equal(calls[0].body, undefined);
@@ -164,33 +242,74 @@ describe('client stubs on the fixtures', () => {
 
   test('get: ids are encoded into their own segment, never resolved as dot segments', async () => {
     const session = { id: 'a/b?c#d', fileName: 'x.csv' };
-    const { client: cl, calls } = client([{ status: 200, body: session }, { status: 200, body: session }]);
-    assert.deepEqual(await fn(names.get)(cl, { exactMatchDataStoreId: '../x', exactMatchSessionId: 'a/b?c#d' }), session);
-    assert.equal(calls[0].url, `${BASE}/dataClassification/exactMatchDataStores/..%2Fx/sessions/a%2Fb%3Fc%23d`);
+    const { client: cl, calls } = client([
+      { status: 200, body: session },
+      { status: 200, body: session },
+    ]);
+    assert.deepEqual(
+      await fn(names.get)(cl, { exactMatchDataStoreId: '../x', exactMatchSessionId: 'a/b?c#d' }),
+      session,
+    );
+    assert.equal(
+      calls[0].url,
+      `${BASE}/dataClassification/exactMatchDataStores/..%2Fx/sessions/a%2Fb%3Fc%23d`,
+    );
     const url = new URL(calls[0].url);
-    assert.equal(url.pathname, '/v1.0/dataClassification/exactMatchDataStores/..%2Fx/sessions/a%2Fb%3Fc%23d');
+    assert.equal(
+      url.pathname,
+      '/v1.0/dataClassification/exactMatchDataStores/..%2Fx/sessions/a%2Fb%3Fc%23d',
+    );
     assert.equal(url.search, '');
     assert.equal(url.hash, '');
-    await fn(names.get)(cl, { exactMatchDataStoreId: "it's 100% ü", exactMatchSessionId: 'x' }, { $select: ['id'] });
-    assert.equal(calls[1].url, `${BASE}/dataClassification/exactMatchDataStores/it%27s%20100%25%20%C3%BC/sessions/x?$select=id`);
+    await fn(names.get)(
+      cl,
+      { exactMatchDataStoreId: "it's 100% ü", exactMatchSessionId: 'x' },
+      { $select: ['id'] },
+    );
+    assert.equal(
+      calls[1].url,
+      `${BASE}/dataClassification/exactMatchDataStores/it%27s%20100%25%20%C3%BC/sessions/x?$select=id`,
+    );
     // `.` and `..` would be resolved by URL parsers (even as `%2E%2E`), an empty id would drop
     // a segment: refused before fetch.
     for (const id of ['..', '.', '']) {
-      await assert.rejects(fn(names.get)(cl, { exactMatchDataStoreId: id, exactMatchSessionId: 'x' }), TypeError);
+      await assert.rejects(
+        fn(names.get)(cl, { exactMatchDataStoreId: id, exactMatchSessionId: 'x' }),
+        TypeError,
+      );
     }
     assert.equal(calls.length, 2);
     // An id that is an escaped dot segment is escaped again, so it stays an id.
     const again = client([{ status: 200, body: session }]);
-    await fn(names.get)(again.client, { exactMatchDataStoreId: '%2e%2E', exactMatchSessionId: '...' });
-    assert.equal(again.calls[0].url, `${BASE}/dataClassification/exactMatchDataStores/%252e%252E/sessions/...`);
-    assert.equal(new URL(again.calls[0].url).pathname, '/v1.0/dataClassification/exactMatchDataStores/%252e%252E/sessions/...');
+    await fn(names.get)(again.client, {
+      exactMatchDataStoreId: '%2e%2E',
+      exactMatchSessionId: '...',
+    });
+    assert.equal(
+      again.calls[0].url,
+      `${BASE}/dataClassification/exactMatchDataStores/%252e%252E/sessions/...`,
+    );
+    assert.equal(
+      new URL(again.calls[0].url).pathname,
+      '/v1.0/dataClassification/exactMatchDataStores/%252e%252E/sessions/...',
+    );
   });
 
   test('create: POST with a JSON body, 201 entity back', async () => {
-    const body = { datastoreId: 'store1', fileName: 'upload.csv', fields: ['a', 'b'], rowsPerBlock: 100, totalBlockCount: 3, uploadAgentId: 'agent1' };
+    const body = {
+      datastoreId: 'store1',
+      fileName: 'upload.csv',
+      fields: ['a', 'b'],
+      rowsPerBlock: 100,
+      totalBlockCount: 3,
+      uploadAgentId: 'agent1',
+    };
     const created = { id: 'new', ...body };
     const { client: cl, calls } = client([{ status: 201, body: created }]);
-    assert.deepEqual(await fn(names.create)(cl, { exactMatchDataStoreId: 'store1' }, body), created);
+    assert.deepEqual(
+      await fn(names.create)(cl, { exactMatchDataStoreId: 'store1' }, body),
+      created,
+    );
     assert.equal(calls[0].method, 'POST');
     assert.equal(calls[0].url, SESSIONS_URL);
     assert.equal(calls[0].headers['Content-Type'], 'application/json');
@@ -199,47 +318,79 @@ describe('client stubs on the fixtures', () => {
 
   test('update: PATCH with a partial body, 204 → undefined', async () => {
     const { client: cl, calls } = client([{ status: 204 }]);
-    assert.equal(await fn(names.update)(cl, { exactMatchDataStoreId: 'store1', exactMatchSessionId: 's1' }, { fileName: 'renamed.csv' }), undefined);
+    assert.equal(
+      await fn(names.update)(
+        cl,
+        { exactMatchDataStoreId: 'store1', exactMatchSessionId: 's1' },
+        { fileName: 'renamed.csv' },
+      ),
+      undefined,
+    );
     assert.equal(calls[0].method, 'PATCH');
     assert.equal(calls[0].url, `${SESSIONS_URL}/s1`);
     assert.deepEqual(JSON.parse(calls[0].body!), { fileName: 'renamed.csv' });
   });
 
-  test('delete, action with parameters, action without a body, function with path arguments', { skip: !sessionsIds && 'seeds have no delete/action/function pages' }, async () => {
-    const session = { id: 's1', state: 'uploading' };
-    const { client: cl, calls } = client([
-      { status: 204 },
-      { status: 200, body: session },
-      { status: 204 },
-      { status: 200, body: { value: ['field1', 'field2'] } },
-    ]);
-    const ids = { exactMatchDataStoreId: 'store1', exactMatchSessionId: 's1' };
-    assert.equal(await fn('deleteExactMatchSession')(cl, ids), undefined);
-    assert.equal(calls[0].method, 'DELETE');
-    assert.equal(calls[0].url, `${SESSIONS_URL}/s1`);
-    assert.equal(calls[0].body, undefined);
+  test(
+    'delete, action with parameters, action without a body, function with path arguments',
+    { skip: !sessionsIds && 'seeds have no delete/action/function pages' },
+    async () => {
+      const session = { id: 's1', state: 'uploading' };
+      const { client: cl, calls } = client([
+        { status: 204 },
+        { status: 200, body: session },
+        { status: 204 },
+        { status: 200, body: { value: ['field1', 'field2'] } },
+      ]);
+      const ids = { exactMatchDataStoreId: 'store1', exactMatchSessionId: 's1' };
+      assert.equal(await fn('deleteExactMatchSession')(cl, ids), undefined);
+      assert.equal(calls[0].method, 'DELETE');
+      assert.equal(calls[0].url, `${SESSIONS_URL}/s1`);
+      assert.equal(calls[0].body, undefined);
 
-    assert.deepEqual(await fn('exactMatchSessionRenew')(cl, ids, { extendBy: 'PT1H', reason: 'big file' }), session);
-    assert.equal(calls[1].method, 'POST');
-    assert.equal(calls[1].url, `${SESSIONS_URL}/s1/renew`);
-    assert.deepEqual(JSON.parse(calls[1].body!), { extendBy: 'PT1H', reason: 'big file' });
-    assert.equal(calls[1].headers['Content-Type'], 'application/json');
+      assert.deepEqual(
+        await fn('exactMatchSessionRenew')(cl, ids, { extendBy: 'PT1H', reason: 'big file' }),
+        session,
+      );
+      assert.equal(calls[1].method, 'POST');
+      assert.equal(calls[1].url, `${SESSIONS_URL}/s1/renew`);
+      assert.deepEqual(JSON.parse(calls[1].body!), { extendBy: 'PT1H', reason: 'big file' });
+      assert.equal(calls[1].headers['Content-Type'], 'application/json');
 
-    assert.equal(await fn('exactMatchSessionCommit')(cl, ids), undefined);
-    assert.equal(calls[2].method, 'POST');
-    assert.equal(calls[2].url, `${SESSIONS_URL}/s1/commit`);
-    assert.equal(calls[2].body, undefined);
+      assert.equal(await fn('exactMatchSessionCommit')(cl, ids), undefined);
+      assert.equal(calls[2].method, 'POST');
+      assert.equal(calls[2].url, `${SESSIONS_URL}/s1/commit`);
+      assert.equal(calls[2].body, undefined);
 
-    // `lookup(key='{key}')`: an OData string literal, quotes doubled, then percent-encoded.
-    assert.deepEqual(await fn('exactMatchDataStoreLookup')(cl, { exactMatchDataStoreId: 'store1', key: "4111 1111'/x" }), { value: ['field1', 'field2'] });
-    assert.equal(calls[3].method, 'GET');
-    assert.equal(calls[3].url, `${BASE}/dataClassification/exactMatchDataStores/store1/lookup(key='4111%201111%27%27%2Fx')`);
-  });
+      // `lookup(key='{key}')`: an OData string literal, quotes doubled, then percent-encoded.
+      assert.deepEqual(
+        await fn('exactMatchDataStoreLookup')(cl, {
+          exactMatchDataStoreId: 'store1',
+          key: "4111 1111'/x",
+        }),
+        { value: ['field1', 'field2'] },
+      );
+      assert.equal(calls[3].method, 'GET');
+      assert.equal(
+        calls[3].url,
+        `${BASE}/dataClassification/exactMatchDataStores/store1/lookup(key='4111%201111%27%27%2Fx')`,
+      );
+    },
+  );
 
   test('a 404 throws GraphError with status, code, message and the parsed body', async () => {
-    const error = { error: { code: 'itemNotFound', message: 'The session does not exist.', innerError: { 'request-id': 'r1' } } };
+    const error = {
+      error: {
+        code: 'itemNotFound',
+        message: 'The session does not exist.',
+        innerError: { 'request-id': 'r1' },
+      },
+    };
     const { client: cl } = client([{ status: 404, body: error, headers: { 'request-id': 'r1' } }]);
-    const thrown = await fn(names.get)(cl, { exactMatchDataStoreId: 'store1', exactMatchSessionId: 'gone' }).then(
+    const thrown = await fn(names.get)(cl, {
+      exactMatchDataStoreId: 'store1',
+      exactMatchSessionId: 'gone',
+    }).then(
       () => assert.fail('no error'),
       (e: unknown) => e as InstanceType<ClientModule['GraphError']> & { requestId?: string },
     );
@@ -252,13 +403,25 @@ describe('client stubs on the fixtures', () => {
     assert.deepEqual(thrown.body, error);
     assert.equal(thrown.requestId, 'r1');
     // The token is never part of an error or of the client object.
-    assert.doesNotMatch(`${thrown.message} ${inspect(thrown)} ${inspect(cl, { showHidden: true, depth: 5 })} ${JSON.stringify(cl)}`, /s3cr3t/);
+    assert.doesNotMatch(
+      `${thrown.message} ${inspect(thrown)} ${inspect(cl, { showHidden: true, depth: 5 })} ${JSON.stringify(cl)}`,
+      /s3cr3t/,
+    );
   });
 
   test('non-JSON error bodies and errors without a body', async () => {
-    const { client: cl } = client([{ status: 502, body: 'Bad gateway', headers: { 'Content-Type': 'text/plain' } }, { status: 500 }]);
-    await assert.rejects(fn(names.get)(cl, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }), (e: any) => e.status === 502 && e.body === 'Bad gateway' && e.code === undefined);
-    await assert.rejects(fn(names.get)(cl, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }), (e: any) => e.status === 500 && /500/.test(e.message));
+    const { client: cl } = client([
+      { status: 502, body: 'Bad gateway', headers: { 'Content-Type': 'text/plain' } },
+      { status: 500 },
+    ]);
+    await assert.rejects(
+      fn(names.get)(cl, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }),
+      (e: any) => e.status === 502 && e.body === 'Bad gateway' && e.code === undefined,
+    );
+    await assert.rejects(
+      fn(names.get)(cl, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }),
+      (e: any) => e.status === 500 && /500/.test(e.message),
+    );
   });
 
   test('iterate follows @odata.nextLink over 3 pages, with the token on each', async () => {
@@ -269,25 +432,49 @@ describe('client stubs on the fixtures', () => {
       { status: 200, body: { value: [{ id: '5' }] } },
     ]);
     const ids: string[] = [];
-    for await (const item of gen(names.iterate)(cl, { exactMatchDataStoreId: 'store1' }, { $top: 2 })) ids.push(item.id);
+    for await (const item of gen(names.iterate)(
+      cl,
+      { exactMatchDataStoreId: 'store1' },
+      { $top: 2 },
+    ))
+      ids.push(item.id);
     assert.deepEqual(ids, ['1', '2', '3', '4', '5']);
-    assert.deepEqual(calls.map((x) => x.url), [`${SESSIONS_URL}?$top=2`, next(2), next(4)]);
-    assert.ok(calls.every((x) => x.headers.Authorization === 'Bearer s3cr3t-token' && x.method === 'GET'));
+    assert.deepEqual(
+      calls.map((x) => x.url),
+      [`${SESSIONS_URL}?$top=2`, next(2), next(4)],
+    );
+    assert.ok(
+      calls.every((x) => x.headers.Authorization === 'Bearer s3cr3t-token' && x.method === 'GET'),
+    );
 
     // iteratePages over any first page.
     const again = client([{ status: 200, body: { value: [{ id: '3' }] } }]);
     const pages: unknown[] = [];
-    for await (const p of c.iteratePages(again.client, { value: [{ id: '1' }], '@odata.nextLink': next(1) })) pages.push(p);
+    for await (const p of c.iteratePages(again.client, {
+      value: [{ id: '1' }],
+      '@odata.nextLink': next(1),
+    }))
+      pages.push(p);
     assert.equal(pages.length, 2);
-    assert.deepEqual(again.calls.map((x) => x.url), [next(1)]);
+    assert.deepEqual(
+      again.calls.map((x) => x.url),
+      [next(1)],
+    );
   });
 
   test('a nextLink to another origin is refused (the token is not sent there)', async () => {
-    for (const link of ['https://evil.example.com/v1.0/sessions?$skiptoken=2', 'http://graph.example.com/v1.0/x', 'https://graph.example.com:444/v1.0/x']) {
-      const { client: cl, calls } = client([{ status: 200, body: { value: [{ id: '1' }], '@odata.nextLink': link } }]);
+    for (const link of [
+      'https://evil.example.com/v1.0/sessions?$skiptoken=2',
+      'http://graph.example.com/v1.0/x',
+      'https://graph.example.com:444/v1.0/x',
+    ]) {
+      const { client: cl, calls } = client([
+        { status: 200, body: { value: [{ id: '1' }], '@odata.nextLink': link } },
+      ]);
       const seen: unknown[] = [];
       await assert.rejects(async () => {
-        for await (const item of gen(names.iterate)(cl, { exactMatchDataStoreId: 'store1' })) seen.push(item);
+        for await (const item of gen(names.iterate)(cl, { exactMatchDataStoreId: 'store1' }))
+          seen.push(item);
       }, /origin/);
       assert.equal(seen.length, 1);
       assert.equal(calls.length, 1);
@@ -296,68 +483,141 @@ describe('client stubs on the fixtures', () => {
 
   test('createClient rejects a baseUrl that is not http(s)', () => {
     const { fetch } = fakeFetch([]);
-    for (const baseUrl of ['file:///etc/passwd', 'javascript:alert(1)', 'ftp://graph.example.com', 'not a url', '/v1.0', 'https://user:pw@graph.example.com']) {
+    for (const baseUrl of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'ftp://graph.example.com',
+      'not a url',
+      '/v1.0',
+      'https://user:pw@graph.example.com',
+    ]) {
       assert.throws(() => c.createClient({ baseUrl, fetch }), TypeError, baseUrl);
     }
-    assert.equal(c.createClient({ baseUrl: 'http://localhost:8080/v1.0/', fetch }).baseUrl, 'http://localhost:8080/v1.0');
+    assert.equal(
+      c.createClient({ baseUrl: 'http://localhost:8080/v1.0/', fetch }).baseUrl,
+      'http://localhost:8080/v1.0',
+    );
     assert.equal(c.createClient({ fetch }).baseUrl, EMIT_OPTIONS.baseUrl);
   });
 
   test('per-call AbortSignal and headers reach fetch; client headers; no token without getToken', async () => {
-    const fake = fakeFetch([{ status: 200, body: { id: 'x' } }, { status: 200, body: { value: [] } }]);
-    const cl = c.createClient({ baseUrl: BASE, fetch: fake.fetch, headers: { 'X-Client': 'a', 'X-Both': 'client' } });
+    const fake = fakeFetch([
+      { status: 200, body: { id: 'x' } },
+      { status: 200, body: { value: [] } },
+    ]);
+    const cl = c.createClient({
+      baseUrl: BASE,
+      fetch: fake.fetch,
+      headers: { 'X-Client': 'a', 'X-Both': 'client' },
+    });
     const controller = new AbortController();
-    await fn(names.get)(cl, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }, { signal: controller.signal, headers: { 'X-Both': 'call' } });
+    await fn(names.get)(
+      cl,
+      { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' },
+      { signal: controller.signal, headers: { 'X-Both': 'call' } },
+    );
     assert.equal(fake.calls[0].signal, controller.signal);
     assert.equal(fake.calls[0].headers['X-Client'], 'a');
     assert.equal(fake.calls[0].headers['X-Both'], 'call');
     assert.equal(fake.calls[0].headers.Authorization, undefined);
     // A real abort: the fetch rejects, the stub passes the rejection on.
-    const aborting = c.createClient({ baseUrl: BASE, fetch: (_: unknown, init?: RequestInit) => Promise.reject(init?.signal?.reason ?? new Error('no signal')) });
+    const aborting = c.createClient({
+      baseUrl: BASE,
+      fetch: (_: unknown, init?: RequestInit) =>
+        Promise.reject(init?.signal?.reason ?? new Error('no signal')),
+    });
     const stop = new AbortController();
     stop.abort(new Error('stopped'));
-    await assert.rejects(fn(names.get)(aborting, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }, { signal: stop.signal }), /stopped/);
+    await assert.rejects(
+      fn(names.get)(
+        aborting,
+        { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' },
+        { signal: stop.signal },
+      ),
+      /stopped/,
+    );
   });
 
   test('getToken may be async and is called for every request', async () => {
     let n = 0;
-    const { client: cl, calls } = client([{ status: 204 }, { status: 204 }], { getToken: async () => `t${++n}` });
+    const { client: cl, calls } = client([{ status: 204 }, { status: 204 }], {
+      getToken: async () => `t${++n}`,
+    });
     await fn(names.update)(cl, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }, {});
     await fn(names.update)(cl, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }, {});
-    assert.deepEqual(calls.map((x) => x.headers.Authorization), ['Bearer t1', 'Bearer t2']);
+    assert.deepEqual(
+      calls.map((x) => x.headers.Authorization),
+      ['Bearer t1', 'Bearer t2'],
+    );
   });
 
-  test('validate: true checks responses with the generated validators', { skip: !existsSync(SESSIONS) && 'needs the fixtures' }, async (t) => {
-    if (!EMITTERS.some((e) => e.name === 'validators')) return t.skip('no validators emitter registered');
-    const bad = { id: 's1', rowsPerBlock: 'many' };
-    const off = client([{ status: 200, body: bad }]);
-    assert.deepEqual(await fn(names.get)(off.client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }), bad);
+  test(
+    'validate: true checks responses with the generated validators',
+    { skip: !existsSync(SESSIONS) && 'needs the fixtures' },
+    async (t) => {
+      if (!EMITTERS.some((e) => e.name === 'validators'))
+        return t.skip('no validators emitter registered');
+      const bad = { id: 's1', rowsPerBlock: 'many' };
+      const off = client([{ status: 200, body: bad }]);
+      assert.deepEqual(
+        await fn(names.get)(off.client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }),
+        bad,
+      );
 
-    const on = client([{ status: 200, body: bad }, { status: 200, body: { id: 's1', rowsPerBlock: 5 } }, { status: 200, body: { value: [{ id: 'ok' }, bad] } }], { validate: true });
-    await assert.rejects(fn(names.get)(on.client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }), (e: any) => {
-      assert.ok(e instanceof c.ResponseValidationError);
-      assert.ok(e.errors.some((x: any) => /rowsPerBlock/.test(x.path)));
-      return true;
-    });
-    assert.deepEqual(await fn(names.get)(on.client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }), { id: 's1', rowsPerBlock: 5 });
-    await assert.rejects(fn(names.list)(on.client, { exactMatchDataStoreId: 'a' }), (e: any) => {
-      assert.deepEqual(e.errors.map((x: any) => x.path), ['$.value[1].rowsPerBlock']);
-      assert.match(e.errors[0].message, /^\$\.value\[1\]\.rowsPerBlock: expected /);
-      // Each issue once, its path once (not `$: $: …`).
-      assert.match(e.message, /: \$\.value\[1\]\.rowsPerBlock: expected [^$]*$/);
-      return true;
-    });
-    const text = client([{ status: 200, body: 'not json', headers: { 'Content-Type': 'text/plain' } }], { validate: true });
-    await assert.rejects(fn(names.get)(text.client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }), (e: any) => {
-      assert.match(e.message, /type: \$: expected [^$]*$/);
-      return true;
-    });
+      const on = client(
+        [
+          { status: 200, body: bad },
+          { status: 200, body: { id: 's1', rowsPerBlock: 5 } },
+          { status: 200, body: { value: [{ id: 'ok' }, bad] } },
+        ],
+        { validate: true },
+      );
+      await assert.rejects(
+        fn(names.get)(on.client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }),
+        (e: any) => {
+          assert.ok(e instanceof c.ResponseValidationError);
+          assert.ok(e.errors.some((x: any) => /rowsPerBlock/.test(x.path)));
+          return true;
+        },
+      );
+      assert.deepEqual(
+        await fn(names.get)(on.client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }),
+        { id: 's1', rowsPerBlock: 5 },
+      );
+      await assert.rejects(fn(names.list)(on.client, { exactMatchDataStoreId: 'a' }), (e: any) => {
+        assert.deepEqual(
+          e.errors.map((x: any) => x.path),
+          ['$.value[1].rowsPerBlock'],
+        );
+        assert.match(e.errors[0].message, /^\$\.value\[1\]\.rowsPerBlock: expected /);
+        // Each issue once, its path once (not `$: $: …`).
+        assert.match(e.message, /: \$\.value\[1\]\.rowsPerBlock: expected [^$]*$/);
+        return true;
+      });
+      const text = client(
+        [{ status: 200, body: 'not json', headers: { 'Content-Type': 'text/plain' } }],
+        { validate: true },
+      );
+      await assert.rejects(
+        fn(names.get)(text.client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }),
+        (e: any) => {
+          assert.match(e.message, /type: \$: expected [^$]*$/);
+          return true;
+        },
+      );
 
-    const reported: unknown[] = [];
-    const warn = client([{ status: 200, body: bad }], { validate: true, onInvalidResponse: (e: unknown) => reported.push(e) });
-    assert.deepEqual(await fn(names.get)(warn.client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }), bad);
-    assert.equal(reported.length, 1);
-  });
+      const reported: unknown[] = [];
+      const warn = client([{ status: 200, body: bad }], {
+        validate: true,
+        onInvalidResponse: (e: unknown) => reported.push(e),
+      });
+      assert.deepEqual(
+        await fn(names.get)(warn.client, { exactMatchDataStoreId: 'a', exactMatchSessionId: 'b' }),
+        bad,
+      );
+      assert.equal(reported.length, 1);
+    },
+  );
 
   test('types: correct calls compile, wrong $select names, path parameters and bodies do not', async () => {
     const usage = `import { createClient, ${names.get}, ${names.list}, ${names.iterate}, ${names.update}, ${names.create}, GraphError, type Page } from './client/index.js';
@@ -450,70 +710,137 @@ export async function usage(): Promise<void> {
 `;
 
 describe('client stubs on the corpus', () => {
-  test('the corpus package compiles under tsc --strict; names are unique; clashes are reported', { timeout: 600_000 }, async () => {
-    const { out, model, diagnostics } = await generate(CORPUS);
-    // Every base type's `AnyX` narrows on each member's tag to exactly that member (see unions.ts).
-    const narrowing = narrowingSource(model);
-    assert.ok(narrowing.checks > 500, `${narrowing.checks} members`);
-    await fs.writeFile(path.join(out, 'src/narrowing.ts'), narrowing.source);
-    // $select on a collection of a base type takes the names of derived types and narrows each item.
-    await fs.writeFile(path.join(out, 'src/select.ts'), CORPUS_SELECT);
-    assert.equal(await compile(out, true), '');
-    const files = await fs.readdir(path.join(out, 'src/client/operations'));
-    assert.equal(files.length, model.operations.length);
-    assert.equal(new Set(files.map((f) => f.toLowerCase())).size, files.length);
+  test(
+    'the corpus package compiles under tsc --strict; names are unique; clashes are reported',
+    { timeout: 600_000 },
+    async () => {
+      const { out, model, diagnostics } = await generate(CORPUS);
+      // Every base type's `AnyX` narrows on each member's tag to exactly that member (see unions.ts).
+      const narrowing = narrowingSource(model);
+      assert.ok(narrowing.checks > 500, `${narrowing.checks} members`);
+      await fs.writeFile(path.join(out, 'src/narrowing.ts'), narrowing.source);
+      // $select on a collection of a base type takes the names of derived types and narrows each item.
+      await fs.writeFile(path.join(out, 'src/select.ts'), CORPUS_SELECT);
+      assert.equal(await compile(out, true), '');
+      const files = await fs.readdir(path.join(out, 'src/client/operations'));
+      assert.equal(files.length, model.operations.length);
+      assert.equal(new Set(files.map((f) => f.toLowerCase())).size, files.length);
 
-    // Every example request body of the corpus against its stub's body type (see bodies.ts).
-    await fs.rm(path.join(out, 'src/narrowing.ts'));
-    await fs.rm(path.join(out, 'src/select.ts'));
-    const sweep = bodySweepSource(model);
-    await fs.writeFile(path.join(out, 'src/bodies.ts'), sweep.source);
-    const rejected = rejectedBodies(await compile(out, true), sweep.lines);
-    console.log(`corpus bodies: ${sweep.examples} example request bodies, ${rejected.size} rejected (147 before create and update bodies were writable properties plus OData annotations)`);
-    assert.ok(sweep.examples > 450, `${sweep.examples}`);
-    // The rest are doc defects: enum values in another case, misspelt @odata.type values (the open type
-    // extension pages' "microsoft.graph.openTypeExtension" without '#', checked since bodies described
-    // in prose are typed), properties no page declares.
-    assert.ok(rejected.size <= 120, [...rejected].map(([k, v]) => `${k} ${v}`).join('\n'));
-    for (const id of ['group-post-groups#0', 'group-post-groups#1', 'group-post-groups#2', 'device-post-registeredowners#0', 'driveitem-post-children#0']) assert.ok(!rejected.has(id), `${id}: ${rejected.get(id)}`);
-    // Read-only properties are left out of bodies, but never one the page's own example sends.
-    const omittedButSent = [...rejected].filter(([, message]) => {
-      const m = /'"([^"]+)"' does not exist in type '(?:Partial<)?Omit<\w+, ([^>]*)>/.exec(message);
-      return m && m[2].includes(`"${m[1]}"`);
-    });
-    assert.deepEqual(omittedButSent, []);
+      // Every example request body of the corpus against its stub's body type (see bodies.ts).
+      await fs.rm(path.join(out, 'src/narrowing.ts'));
+      await fs.rm(path.join(out, 'src/select.ts'));
+      const sweep = bodySweepSource(model);
+      await fs.writeFile(path.join(out, 'src/bodies.ts'), sweep.source);
+      const rejected = rejectedBodies(await compile(out, true), sweep.lines);
+      console.log(
+        `corpus bodies: ${sweep.examples} example request bodies, ${rejected.size} rejected (147 before create and update bodies were writable properties plus OData annotations)`,
+      );
+      assert.ok(sweep.examples > 450, `${sweep.examples}`);
+      // The rest are doc defects: enum values in another case, misspelt @odata.type values (the open type
+      // extension pages' "microsoft.graph.openTypeExtension" without '#', checked since bodies described
+      // in prose are typed), properties no page declares.
+      assert.ok(rejected.size <= 120, [...rejected].map(([k, v]) => `${k} ${v}`).join('\n'));
+      for (const id of [
+        'group-post-groups#0',
+        'group-post-groups#1',
+        'group-post-groups#2',
+        'device-post-registeredowners#0',
+        'driveitem-post-children#0',
+      ])
+        assert.ok(!rejected.has(id), `${id}: ${rejected.get(id)}`);
+      // Read-only properties are left out of bodies, but never one the page's own example sends.
+      const omittedButSent = [...rejected].filter(([, message]) => {
+        const m = /'"([^"]+)"' does not exist in type '(?:Partial<)?Omit<\w+, ([^>]*)>/.exec(
+          message,
+        );
+        return m && m[2].includes(`"${m[1]}"`);
+      });
+      assert.deepEqual(omittedButSent, []);
 
-    const clashes = diagnostics.filter((d) => d.ruleId === 'emit-name-clash' && /operation/.test(d.message));
-    assert.ok(clashes.length < 20, `${clashes.length} operation name clashes`);
-    for (const d of clashes) assert.equal(d.severity, 'warning');
-  });
+      const clashes = diagnostics.filter(
+        (d) => d.ruleId === 'emit-name-clash' && /operation/.test(d.message),
+      );
+      assert.ok(clashes.length < 20, `${clashes.length} operation name clashes`);
+      for (const d of clashes) assert.equal(d.severity, 'warning');
+    },
+  );
 });
 
 // ---- naming and paths, on synthetic operations --------------------------------------------
 
 const source = { file: 'api/x.md', line: 1, column: 1 };
-function op(id: string, kind: OperationModel['kind'], paths: string[], extra: Partial<OperationModel> = {}): OperationModel {
+function op(
+  id: string,
+  kind: OperationModel['kind'],
+  paths: string[],
+  extra: Partial<OperationModel> = {},
+): OperationModel {
   return {
-    id, title: id, description: '', kind, method: kind === 'create' || kind === 'action' ? 'POST' : kind === 'update' ? 'PATCH' : kind === 'delete' ? 'DELETE' : 'GET',
-    paths, pathParameters: [], queryParameters: [], headers: [], requestBody: { kind: 'none' },
-    response: { status: 200, collection: kind === 'list', type: { kind: 'named', name: 'microsoft.graph.user' } }, permissions: { delegatedWork: [], delegatedPersonal: [], application: [] }, examples: [], source, ...extra,
+    id,
+    title: id,
+    description: '',
+    kind,
+    method:
+      kind === 'create' || kind === 'action'
+        ? 'POST'
+        : kind === 'update'
+          ? 'PATCH'
+          : kind === 'delete'
+            ? 'DELETE'
+            : 'GET',
+    paths,
+    pathParameters: [],
+    queryParameters: [],
+    headers: [],
+    requestBody: { kind: 'none' },
+    response: {
+      status: 200,
+      collection: kind === 'list',
+      type: { kind: 'named', name: 'microsoft.graph.user' },
+    },
+    permissions: { delegatedWork: [], delegatedPersonal: [], application: [] },
+    examples: [],
+    source,
+    ...extra,
   };
 }
 const type = (name: string) => ({
-  name, namespace: 'microsoft.graph', fullName: `microsoft.graph.${name}`, kind: 'entity' as const, abstract: false, open: false,
-  description: '', properties: [], navigationProperties: [], members: [], derivedTypes: [], source,
+  name,
+  namespace: 'microsoft.graph',
+  fullName: `microsoft.graph.${name}`,
+  kind: 'entity' as const,
+  abstract: false,
+  open: false,
+  description: '',
+  properties: [],
+  navigationProperties: [],
+  members: [],
+  derivedTypes: [],
+  source,
 });
 
 test('RUNTIME_EXPORTS lists every name the client runtime exports', async () => {
   const runtime = await fs.readFile(path.join(TEMPLATES, 'client-runtime.ts'), 'utf8');
-  const exported = [...runtime.matchAll(/^export (?:async )?(?:type|interface|function\*?|class|const) ([\w$]+)/gm)].map((m) => m[1]);
-  assert.deepEqual([...RUNTIME_EXPORTS].filter((n) => n !== 'DEFAULT_BASE_URL').sort(), [...new Set(exported)].sort());
+  const exported = [
+    ...runtime.matchAll(/^export (?:async )?(?:type|interface|function\*?|class|const) ([\w$]+)/gm),
+  ].map((m) => m[1]);
+  assert.deepEqual(
+    [...RUNTIME_EXPORTS].filter((n) => n !== 'DEFAULT_BASE_URL').sort(),
+    [...new Set(exported)].sort(),
+  );
 });
 
 describe('operation names', () => {
   const model: Model = {
     version: 1,
-    types: [type('user'), type('event'), type('exactMatchSession'), type('reportRoot'), type('table'), type('tableColumn')],
+    types: [
+      type('user'),
+      type('event'),
+      type('exactMatchSession'),
+      type('reportRoot'),
+      type('table'),
+      type('tableColumn'),
+    ],
     operations: [
       op('user-list', 'list', ['/users']),
       op('user-get', 'get', ['/users/{id}']),
@@ -521,7 +848,9 @@ describe('operation names', () => {
       op('user-post-events', 'create', ['/users/{id}/events']),
       op('user-assignlicense', 'action', ['/users/{id}/assignLicense']),
       op('exactmatchsession-renew', 'action', ['/sessions/{id}/renew']),
-      op('reportroot-getemailactivitycounts', 'function', ["/reports/getEmailActivityCounts(period='{period_value}')"]),
+      op('reportroot-getemailactivitycounts', 'function', [
+        "/reports/getEmailActivityCounts(period='{period_value}')",
+      ]),
       op('intune-a-devicemanagement-get', 'get', ['/deviceManagement']),
       op('intune-b-devicemanagement-get', 'get', ['/deviceManagement']),
       op('table-list-columns', 'list', ['/tables/{id}/columns']),
@@ -529,7 +858,9 @@ describe('operation names', () => {
       op('directoryobject-validateproperties', 'action', ['/directoryObjects/validateProperties']),
       op('x-validateproperties', 'action', ['/x/validateProperties']),
       op('eventx-user', 'action', ['/eventx/user']),
-      op('000_2064b4be7151e34b', 'list', ['/dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions']),
+      op('000_2064b4be7151e34b', 'list', [
+        '/dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions',
+      ]),
     ],
   };
   const diagnostics: Diagnostic[] = [];
@@ -554,14 +885,28 @@ describe('operation names', () => {
     assert.equal(name('intune-b-devicemanagement-get'), 'getIntuneBDeviceManagement');
     assert.equal(name('table-list-columns'), 'listTableColumns');
     assert.equal(name('tablecolumn-list'), 'listTableColumns2');
-    assert.ok(diagnostics.some((d) => d.ruleId === 'emit-name-clash' && d.severity === 'warning' && /tablecolumn-list.*listTableColumns2/.test(d.message)));
+    assert.ok(
+      diagnostics.some(
+        (d) =>
+          d.ruleId === 'emit-name-clash' &&
+          d.severity === 'warning' &&
+          /tablecolumn-list.*listTableColumns2/.test(d.message),
+      ),
+    );
   });
 
   test('names never look like validators or equal a model type', () => {
     // Both share `objectValidateProperties`? No: short names `directoryObjectValidateProperties` vs `xValidateProperties`.
     assert.doesNotMatch(name('x-validateproperties'), /^(validate|is|assert|check)[A-Z]/);
     assert.equal(name('eventx-user'), 'eventxUser');
-    const clash: Model = { version: 1, types: [type('userDelta')], operations: [op('validate-properties', 'action', ['/validateProperties']), op('user-delta', 'function', ['/users/delta'])] };
+    const clash: Model = {
+      version: 1,
+      types: [type('userDelta')],
+      operations: [
+        op('validate-properties', 'action', ['/validateProperties']),
+        op('user-delta', 'function', ['/users/delta']),
+      ],
+    };
     const d: Diagnostic[] = [];
     const r = operationNames(clash, new NameTable(clash), d);
     assert.equal(r.get('validate-properties')!.fn, 'callValidateProperties');
@@ -577,38 +922,104 @@ describe('operation names', () => {
 });
 
 describe('path templates', () => {
-  const args = (o: OperationModel) => parsePath(o).args.map((a) => `${a.prop}<${a.placeholder}>${a.quoted ? "'" : ''}`);
+  const args = (o: OperationModel) =>
+    parsePath(o).args.map((a) => `${a.prop}<${a.placeholder}>${a.quoted ? "'" : ''}`);
 
   test('duplicates are numbered and mapped by position; odd placeholder names are made safe', () => {
     assert.deepEqual(args(op('a', 'get', ['/users/{id}/events/{id}'])), ['id<id>', 'id2<id>']);
-    assert.deepEqual(args(op('a', 'get', ['/users/{id | userPrincipalName}/calendars/{calendar-id}/x/{user id}/{"q"}/{9lives}'])),
-      ['id<id | userPrincipalName>', 'calendarId<calendar-id>', 'userId<user id>', 'q<"q">', 'p9lives<9lives>']);
+    assert.deepEqual(
+      args(
+        op('a', 'get', [
+          '/users/{id | userPrincipalName}/calendars/{calendar-id}/x/{user id}/{"q"}/{9lives}',
+        ]),
+      ),
+      [
+        'id<id | userPrincipalName>',
+        'calendarId<calendar-id>',
+        'userId<user id>',
+        'q<"q">',
+        'p9lives<9lives>',
+      ],
+    );
   });
 
   test('function arguments are named by their key; quoted ones are string literals', () => {
-    assert.deepEqual(args(op('a', 'function', ["/stores/{storeId}/lookup(key='{key}')"])), ['storeId<storeId>', "key<key>'"]);
-    assert.deepEqual(args(op('a', 'action', ['/range/resizedRange(deltaRows={n}, deltaColumns={n})'])), ['deltaRows<n>', 'deltaColumns<n>']);
-    assert.deepEqual(args(op('a', 'function', ["/reports/getX(period='{period_value}')"])), ["period<period_value>'"]);
-    const documented = op('a', 'function', ['/notebooks/getRecent(includePersonal=includePersonal-value)', "/x"], {
-      queryParameters: [{ name: 'includePersonal', type: { kind: 'primitive', name: 'Boolean' }, collection: false, required: false, description: '', source }],
-    });
+    assert.deepEqual(args(op('a', 'function', ["/stores/{storeId}/lookup(key='{key}')"])), [
+      'storeId<storeId>',
+      "key<key>'",
+    ]);
+    assert.deepEqual(
+      args(op('a', 'action', ['/range/resizedRange(deltaRows={n}, deltaColumns={n})'])),
+      ['deltaRows<n>', 'deltaColumns<n>'],
+    );
+    assert.deepEqual(args(op('a', 'function', ["/reports/getX(period='{period_value}')"])), [
+      "period<period_value>'",
+    ]);
+    const documented = op(
+      'a',
+      'function',
+      ['/notebooks/getRecent(includePersonal=includePersonal-value)', '/x'],
+      {
+        queryParameters: [
+          {
+            name: 'includePersonal',
+            type: { kind: 'primitive', name: 'Boolean' },
+            collection: false,
+            required: false,
+            description: '',
+            source,
+          },
+        ],
+      },
+    );
     const parsed = parsePath(documented);
-    assert.deepEqual(parsed.args.map((a) => a.prop), ['includePersonal']);
+    assert.deepEqual(
+      parsed.args.map((a) => a.prop),
+      ['includePersonal'],
+    );
     assert.ok(parsed.consumed.has('includepersonal'));
     // A literal value that is neither documented nor a stand-in stays.
     assert.deepEqual(args(op('a', 'function', ["/x/filterByCurrentUser(on='reviewer')"])), []);
   });
 
   test('a GET with a request-body parameter table calls a function with those arguments', () => {
-    const param = (name: string, type: 'String' | 'Int32', required = true) => ({ name, type: { kind: 'primitive' as const, name: type }, collection: false, required, description: '', source });
-    const get = op('range-offsetrange', 'get', ['/names/{name}/range/offsetRange'], { requestBody: { kind: 'parameters', parameters: [param('rowOffset', 'Int32'), param('label', 'String')], source } });
+    const param = (name: string, type: 'String' | 'Int32', required = true) => ({
+      name,
+      type: { kind: 'primitive' as const, name: type },
+      collection: false,
+      required,
+      description: '',
+      source,
+    });
+    const get = op('range-offsetrange', 'get', ['/names/{name}/range/offsetRange'], {
+      requestBody: {
+        kind: 'parameters',
+        parameters: [param('rowOffset', 'Int32'), param('label', 'String')],
+        source,
+      },
+    });
     const parsed = parsePath(get);
-    assert.equal(parsed.template, "/names/{name}/range/offsetRange(rowOffset={rowOffset},label='{label}')");
-    assert.deepEqual(parsed.args.map((a) => `${a.prop}:${a.parameter?.type.kind === 'primitive' ? a.parameter.type.name : '-'}${a.quoted ? "'" : ''}`), ['name:-', 'rowOffset:Int32', "label:String'"]);
+    assert.equal(
+      parsed.template,
+      "/names/{name}/range/offsetRange(rowOffset={rowOffset},label='{label}')",
+    );
+    assert.deepEqual(
+      parsed.args.map(
+        (a) =>
+          `${a.prop}:${a.parameter?.type.kind === 'primitive' ? a.parameter.type.name : '-'}${a.quoted ? "'" : ''}`,
+      ),
+      ['name:-', 'rowOffset:Int32', "label:String'"],
+    );
   });
 
   test('docs slips: text after a placeholder, (name) segments', () => {
-    assert.deepEqual(args(op('a', 'get', ['/users/{user-id} | user-principal-name/chats/{chat-id}'])), ['userId<user-id>', 'chatId<chat-id>']);
-    assert.deepEqual(args(op('a', 'update', ['/teams/(team-id)/channels/{channel-id}'])), ['teamId<team-id>', 'channelId<channel-id>']);
+    assert.deepEqual(
+      args(op('a', 'get', ['/users/{user-id} | user-principal-name/chats/{chat-id}'])),
+      ['userId<user-id>', 'chatId<chat-id>'],
+    );
+    assert.deepEqual(args(op('a', 'update', ['/teams/(team-id)/channels/{channel-id}'])), [
+      'teamId<team-id>',
+      'channelId<channel-id>',
+    ]);
   });
 });

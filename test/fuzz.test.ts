@@ -41,52 +41,92 @@ test('seeded fuzz: generated code for a sample of mutated doc sets compiles unde
   await fs.rm(root, { recursive: true, force: true });
 });
 
-test('seeded fuzz: formatted output of mutated doc sets is prettier\'s formatting of ts-morph\'s print', async () => {
-  for (const [i, c] of fc.sample(fuzzCase, { seed: 11, numRuns: Number(process.env.FUZZ_FORMAT_RUNS) || 80 }).entries()) {
-    const { model } = buildModel(c.pages.map((p) => safeReadPage(p.file, decodePage(p.bytes, p.file, new Reporter(p.file)))));
+test("seeded fuzz: formatted output of mutated doc sets is prettier's formatting of ts-morph's print", async () => {
+  for (const [i, c] of fc
+    .sample(fuzzCase, { seed: 11, numRuns: Number(process.env.FUZZ_FORMAT_RUNS) || 80 })
+    .entries()) {
+    const { model } = buildModel(
+      c.pages.map((p) => safeReadPage(p.file, decodePage(p.bytes, p.file, new Reporter(p.file)))),
+    );
     const { files } = await generateFiles(model, EMIT_OPTIONS, { format: false });
     const ts = files.filter((f) => f.statements);
     const ours = await formatFiles(ts);
-    const reference = await formatTexts(ts.map((f) => HEADER + printWithTsMorph(f.statements!)), 'babel-ts');
+    const reference = await formatTexts(
+      ts.map((f) => HEADER + printWithTsMorph(f.statements!)),
+      'babel-ts',
+    );
     ts.forEach((f, k) => assert.equal(ours[k].content, reference[k], `case ${i}: ${f.path}`));
   }
 });
 
 test('cost grows linearly with page size (no backtracking blow-ups)', () => {
   const session = basePages().find((p) => p.file === 'resources/exactmatchsession.md')!.text;
-  const row = '|prop{n}|[classificationError](classificationerror.md) collection|A description with `code`, a [link](entity.md) and *emphasis*. Nullable.|\n';
-  const table = (n: number) => session.replace('|checksum|', Array.from({ length: n }, (_, i) => row.replace('{n}', String(i))).join('') + '|checksum|');
-  const json = (n: number) => session.replace('```json\n{', '```json\n{' + Array.from({ length: n }, (_, i) => `"p${i}": [1, {"a": "b"}],`).join('\n'));
-  const request = (n: number) => `# x\n\n## HTTP request\n\`\`\`http\nGET ${' '.repeat(n * 50)}x${'{'.repeat(n)}\n\`\`\`\n`;
-  const cell = (n: number) => session.replace('|checksum|String|', `|checksum|String ${'collection '.repeat(n * 10)}|`);
-  const prose = (n: number) => `${session}\n${'Inherits from [a](b.md) and more text. '.repeat(n * 10)}\n`;
-  const paragraphs = (n: number) => `${session}\n${'See [a](b.md) and [c](d.md) here.\n\n'.repeat(n * 2)}`;
+  const row =
+    '|prop{n}|[classificationError](classificationerror.md) collection|A description with `code`, a [link](entity.md) and *emphasis*. Nullable.|\n';
+  const table = (n: number) =>
+    session.replace(
+      '|checksum|',
+      Array.from({ length: n }, (_, i) => row.replace('{n}', String(i))).join('') + '|checksum|',
+    );
+  const json = (n: number) =>
+    session.replace(
+      '```json\n{',
+      '```json\n{' + Array.from({ length: n }, (_, i) => `"p${i}": [1, {"a": "b"}],`).join('\n'),
+    );
+  const request = (n: number) =>
+    `# x\n\n## HTTP request\n\`\`\`http\nGET ${' '.repeat(n * 50)}x${'{'.repeat(n)}\n\`\`\`\n`;
+  const cell = (n: number) =>
+    session.replace('|checksum|String|', `|checksum|String ${'collection '.repeat(n * 10)}|`);
+  const prose = (n: number) =>
+    `${session}\n${'Inherits from [a](b.md) and more text. '.repeat(n * 10)}\n`;
+  const paragraphs = (n: number) =>
+    `${session}\n${'See [a](b.md) and [c](d.md) here.\n\n'.repeat(n * 2)}`;
   for (const [name, make] of Object.entries({ table, json, request, cell, prose, paragraphs })) {
     timeRead(make(20)); // warm up
     // Sizes large enough that fixed costs do not dominate the small one: 4× the input must
     // take well under the 16× a quadratic pass would.
     const small = timeRead(make(250));
     const large = timeRead(make(1000));
-    assert.ok(large < small * 8 + 20, `${name}: 4× input took ${(large / small).toFixed(1)}× (${small.toFixed(1)} → ${large.toFixed(1)} ms)`);
+    assert.ok(
+      large < small * 8 + 20,
+      `${name}: 4× input took ${(large / small).toFixed(1)}× (${small.toFixed(1)} → ${large.toFixed(1)} ms)`,
+    );
   }
 });
 
 test('invalid bytes and BOM/CRLF decode with placed diagnostics', () => {
   const report = new Reporter('p.md');
-  const text = decodePage(new Uint8Array([0xef, 0xbb, 0xbf, 0x61, 0x0d, 0x0a, 0x62, 0xff, 0x63]), 'p.md', report);
+  const text = decodePage(
+    new Uint8Array([0xef, 0xbb, 0xbf, 0x61, 0x0d, 0x0a, 0x62, 0xff, 0x63]),
+    'p.md',
+    report,
+  );
   assert.equal(text, 'a\r\nb\uFFFDc');
-  assert.deepEqual(report.items.map((d) => [d.ruleId, d.line, d.column]), [['load-invalid-utf8', 2, 2]]);
+  assert.deepEqual(
+    report.items.map((d) => [d.ruleId, d.line, d.column]),
+    [['load-invalid-utf8', 2, 2]],
+  );
   // A lone CR is a line ending (as remark counts lines), kept one character wide.
   const lone = decodePage(new TextEncoder().encode('---\r\ufffdtitle\rx\r\ny\r'), 'q.md', report);
   assert.equal(lone, '---\n\ufffdtitle\nx\r\ny\n');
-  assert.deepEqual(parseMarkdown(lone, { lift: true }).tree, parseMarkdown(lone, { lift: false }).tree);
+  assert.deepEqual(
+    parseMarkdown(lone, { lift: true }).tree,
+    parseMarkdown(lone, { lift: false }).tree,
+  );
   assert.equal(parseMarkdown(lone).tree.children[0].type, 'thematicBreak');
 });
 
-test('seeded fuzz through the CLI: default cache, a warm run over re-mutated pages, --watch with edits; output as a fresh build, compiles, imports cleanly', { timeout: 120_000 }, async () => {
-  const outs: string[] = [];
-  const problems = await fuzzThroughCli({ seed: Number(process.env.FUZZ_CLI_SEED) || 4242, cases: 4, edits: 3 }, (out) => outs.push(out));
-  problems.push(...(await compileAndImport(outs)));
-  for (const out of outs) await fs.rm(path.dirname(out), { recursive: true, force: true });
-  assert.deepEqual(problems, []);
-});
+test(
+  'seeded fuzz through the CLI: default cache, a warm run over re-mutated pages, --watch with edits; output as a fresh build, compiles, imports cleanly',
+  { timeout: 120_000 },
+  async () => {
+    const outs: string[] = [];
+    const problems = await fuzzThroughCli(
+      { seed: Number(process.env.FUZZ_CLI_SEED) || 4242, cases: 4, edits: 3 },
+      (out) => outs.push(out),
+    );
+    problems.push(...(await compileAndImport(outs)));
+    for (const out of outs) await fs.rm(path.dirname(out), { recursive: true, force: true });
+    assert.deepEqual(problems, []);
+  },
+);

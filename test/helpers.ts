@@ -32,10 +32,16 @@ export function readOnce(docs: string): Promise<ReadResult> {
   return reads.get(docs)!;
 }
 
-export const EMIT_OPTIONS = { packageName: 'test-api', packageVersion: '1.0.0', baseUrl: 'https://graph.microsoft.com/v1.0' };
+export const EMIT_OPTIONS = {
+  packageName: 'test-api',
+  packageVersion: '1.0.0',
+  baseUrl: 'https://graph.microsoft.com/v1.0',
+};
 
 /** Generate a doc set's package into a fresh temp folder. */
-export async function generateInto(docs: string): Promise<{ out: string; read: ReadResult; generated: GenerateResult }> {
+export async function generateInto(
+  docs: string,
+): Promise<{ out: string; read: ReadResult; generated: GenerateResult }> {
   const read = await readOnce(docs);
   const generated = await generateFiles(read.model, EMIT_OPTIONS);
   const out = path.join(tempDir(), 'out');
@@ -46,7 +52,9 @@ export async function generateInto(docs: string): Promise<{ out: string; read: R
 /** `tsc --strict` over a generated package; emits JS to `<out>/dist` unless noEmit. Returns tsc's output ('' when clean). */
 export async function compile(out: string, noEmit = false): Promise<string> {
   try {
-    await run(TSC, ['-p', path.join(out, 'tsconfig.json'), ...(noEmit ? ['--noEmit'] : [])], { maxBuffer: 64 * 1024 * 1024 });
+    await run(TSC, ['-p', path.join(out, 'tsconfig.json'), ...(noEmit ? ['--noEmit'] : [])], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return '';
   } catch (error) {
     return String((error as { stdout?: string }).stdout || error);
@@ -59,7 +67,10 @@ export async function importGenerated<T>(out: string, module: string): Promise<T
 }
 
 export async function exists(file: string): Promise<boolean> {
-  return fs.stat(file).then(() => true, () => false);
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Every file under `dir` (relative path → sha256), for byte-for-byte comparisons of outputs. */
@@ -70,7 +81,10 @@ export async function snapshot(dir: string): Promise<Record<string, string>> {
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const p = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) await walk(p);
-      else out[p] = createHash('sha256').update(await fs.readFile(path.join(dir, p))).digest('hex');
+      else
+        out[p] = createHash('sha256')
+          .update(await fs.readFile(path.join(dir, p)))
+          .digest('hex');
     }
   };
   await walk('');
@@ -78,9 +92,17 @@ export async function snapshot(dir: string): Promise<Record<string, string>> {
 }
 
 /** Run the CLI in a child process; a non-zero exit is a result, not an error. */
-export async function runCli(args: string[], cwd = ROOT, nodeArgs: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runCli(
+  args: string[],
+  cwd = ROOT,
+  nodeArgs: string[] = [],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [...nodeArgs, BIN, ...args], { cwd, maxBuffer: 512 * 1024 * 1024 });
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      [...nodeArgs, BIN, ...args],
+      { cwd, maxBuffer: 512 * 1024 * 1024 },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: unknown; stdout?: string; stderr?: string };
@@ -90,8 +112,15 @@ export async function runCli(args: string[], cwd = ROOT, nodeArgs: string[] = []
 }
 
 /** Run the CLI and wait, for tests whose steps must run in order. */
-export function runCliSync(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, encoding: 'utf8', env: { ...process.env, ...options.env } });
+export function runCliSync(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...options.env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

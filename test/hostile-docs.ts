@@ -11,10 +11,63 @@ import { wellFormed } from '../src/text/escape.js';
 
 /** Hostile fragments: each tries to end the context it lands in and run `PWN()` (or just break the syntax). */
 export const HOSTILE = [
-  '*/', '/*', '*/PWN();/*', '\u2028', '\u2029', '`', '${', '${PWN()}', '`+PWN()+`', "'", "'+PWN()+'", '"', '"+PWN()+"', '\\', '\\u0041', '\\\'',
-  '\n', '\r', '\r\n', '</script><script>PWN()</script>', '\ud800', '\udfff', '-->', '<!--', '|', '\\|', '@see', '{@link x}', '#', '*', '_', '**',
-  ' @deprecated', '\n@internal', '@team', '\\@x', '[a](javascript:PWN())', '<b>', '&amp;', '\t', '\x1b[31m', '\u00a0', '\ufeff', '😀', '}}', '{{packageName}}', '//', '\\n', '$&', '$1',
-  'constructor', '__proto__', 'toString', 'prototype', 'valueOf', 'hasOwnProperty', 'x'.repeat(120),
+  '*/',
+  '/*',
+  '*/PWN();/*',
+  '\u2028',
+  '\u2029',
+  '`',
+  '${',
+  '${PWN()}',
+  '`+PWN()+`',
+  "'",
+  "'+PWN()+'",
+  '"',
+  '"+PWN()+"',
+  '\\',
+  '\\u0041',
+  "\\'",
+  '\n',
+  '\r',
+  '\r\n',
+  '</script><script>PWN()</script>',
+  '\ud800',
+  '\udfff',
+  '-->',
+  '<!--',
+  '|',
+  '\\|',
+  '@see',
+  '{@link x}',
+  '#',
+  '*',
+  '_',
+  '**',
+  ' @deprecated',
+  '\n@internal',
+  '@team',
+  '\\@x',
+  '[a](javascript:PWN())',
+  '<b>',
+  '&amp;',
+  '\t',
+  '\x1b[31m',
+  '\u00a0',
+  '\ufeff',
+  '😀',
+  '}}',
+  '{{packageName}}',
+  '//',
+  '\\n',
+  '$&',
+  '$1',
+  'constructor',
+  '__proto__',
+  'toString',
+  'prototype',
+  'valueOf',
+  'hasOwnProperty',
+  'x'.repeat(120),
 ];
 
 /** The texts of one case's slots. */
@@ -40,7 +93,11 @@ export interface Slots {
 }
 
 /** A table cell: `|` escaped, line breaks (which end a row) as spaces. */
-const cell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n\u2028\u2029]+/g, ' ');
+const cell = (text: string) =>
+  text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n\u2028\u2029]+/g, ' ');
 /** A name cell: in a code span (as the docs write names), so `__proto__` is not read as bold `proto`. */
 const nameCell = (text: string) => (text.includes('`') ? cell(text) : `\`${cell(text)}\``);
 /** A YAML double-quoted scalar (JSON's escapes are YAML's). */
@@ -48,7 +105,8 @@ const yaml = (text: string) => JSON.stringify(text);
 /** One line of prose. */
 const line = (text: string) => text.replace(/[\r\n]+/g, ' ');
 /** JSON inside an HTML comment: `-->` would end the comment. */
-const json = (value: unknown, indent?: number) => JSON.stringify(value, null, indent).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+const json = (value: unknown, indent?: number) =>
+  JSON.stringify(value, null, indent).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
 
 /** The pages of case `i`: an entity type, an enum and an action on it. */
 export function hostilePages(i: number, s: Slots): { file: string; text: string }[] {
@@ -202,9 +260,23 @@ ${json({ id: s.exampleValue, [s.propertyName]: s.exampleValue }, 2)}
 
 /** Ordinary texts, for cases that make one slot hostile. */
 export const PLAIN_SLOTS: Slots = {
-  folder: 'f', file: 'page', title: 'Do it', description: 'Does it.', typeName: 'thing', propertyName: 'name', propertyDescription: 'A name.',
-  memberName: 'one', memberDescription: 'The first.', pathSegment: 'do', queryName: 'q', headerName: 'X-Mode', bodyName: 'value',
-  paramDescription: 'A value.', permission: 'Thing.Read', exampleName: 'do_it', exampleValue: 'v',
+  folder: 'f',
+  file: 'page',
+  title: 'Do it',
+  description: 'Does it.',
+  typeName: 'thing',
+  propertyName: 'name',
+  propertyDescription: 'A name.',
+  memberName: 'one',
+  memberDescription: 'The first.',
+  pathSegment: 'do',
+  queryName: 'q',
+  headerName: 'X-Mode',
+  bodyName: 'value',
+  paramDescription: 'A value.',
+  permission: 'Thing.Read',
+  exampleName: 'do_it',
+  exampleValue: 'v',
 };
 
 /** Write pages under `root`. */
@@ -217,26 +289,54 @@ export function writeDocSet(root: string, pages: { file: string; text: string }[
 }
 
 /** Names the inherited members of every object have, and names the readers take as names. */
-export const INHERITED_NAMES = ['constructor', 'toString', 'valueOf', '__proto__', 'hasOwnProperty', 'isPrototypeOf', 'toLocaleString'];
+export const INHERITED_NAMES = [
+  'constructor',
+  'toString',
+  'valueOf',
+  '__proto__',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'toLocaleString',
+];
 
 /** Any text, mostly hostile fragments. */
-export const hostileText = fc.array(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 6, unit: 'binary' })), { maxLength: 6 }).map((parts) => parts.join(''));
+export const hostileText = fc
+  .array(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 6, unit: 'binary' })), {
+    maxLength: 6,
+  })
+  .map((parts) => parts.join(''));
 
 /** A name as a table's first cell gives it (the readers keep an identifier-like token). */
-const hostileName = fc.oneof(fc.constantFrom(...INHERITED_NAMES, '@odata.x', '$x', 'a-b', 'a.b', 'x'.repeat(120)), fc.stringMatching(/^[A-Za-z_$][\w.@$-]{0,20}$/), hostileText);
+const hostileName = fc.oneof(
+  fc.constantFrom(...INHERITED_NAMES, '@odata.x', '$x', 'a-b', 'a.b', 'x'.repeat(120)),
+  fc.stringMatching(/^[A-Za-z_$][\w.@$-]{0,20}$/),
+  hostileText,
+);
 
 /**
  * One path component of a file or folder name: hostile text without `/` and NUL, not `.` or
  * `..`, not dot-led (dot files are not pages), at most 40 characters (a name is at most 255 bytes).
  */
-const component = hostileText.map((t) => `n${[...wellFormed(t).replace(/[/\0]/g, '∕')].slice(0, 40).join('')}`);
+const component = hostileText.map(
+  (t) => `n${[...wellFormed(t).replace(/[/\0]/g, '∕')].slice(0, 40).join('')}`,
+);
 
 export const slots: fc.Arbitrary<Slots> = fc.record({
   folder: fc.array(component, { minLength: 1, maxLength: 2 }).map((parts) => parts.join('/')),
   file: component,
-  title: hostileText, description: hostileText, typeName: hostileText,
-  propertyName: hostileName, propertyDescription: hostileText,
-  memberName: hostileName, memberDescription: hostileText,
-  pathSegment: hostileText, queryName: hostileName, headerName: hostileName, bodyName: hostileName,
-  paramDescription: hostileText, permission: hostileText, exampleName: hostileText, exampleValue: hostileText,
+  title: hostileText,
+  description: hostileText,
+  typeName: hostileText,
+  propertyName: hostileName,
+  propertyDescription: hostileText,
+  memberName: hostileName,
+  memberDescription: hostileText,
+  pathSegment: hostileText,
+  queryName: hostileName,
+  headerName: hostileName,
+  bodyName: hostileName,
+  paramDescription: hostileText,
+  permission: hostileText,
+  exampleName: hostileText,
+  exampleValue: hostileText,
 });

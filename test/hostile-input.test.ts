@@ -11,11 +11,13 @@ const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth
 
 /** A method page whose response example, annotation and front matter each nest 5,000 deep. */
 function deepPage(): string {
-  return `---\ntitle: "Get deep"\ndescription: ${'['.repeat(5000)}${']'.repeat(5000)}\ndoc_type: apiPageType\n---\n\n# Get deep\n\n` +
+  return (
+    `---\ntitle: "Get deep"\ndescription: ${'['.repeat(5000)}${']'.repeat(5000)}\ndoc_type: apiPageType\n---\n\n# Get deep\n\n` +
     `## HTTP request\n\n<!-- { "blockType": "ignored" } -->\n\`\`\`http\nGET /deep\n\`\`\`\n\n## Response\n\n` +
     `<!-- { "blockType": "response", "@odata.type": "microsoft.graph.exactMatchSession" } -->\n` +
     `\`\`\`http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n${nested(5000)}\n\`\`\`\n\n` +
-    `<!-- ${nested(5000)} -->\n\`\`\`json\n{}\n\`\`\`\n`;
+    `<!-- ${nested(5000)} -->\n\`\`\`json\n{}\n\`\`\`\n`
+  );
 }
 
 test('JSON depth is measured outside strings, and the bracket past the cap is found', () => {
@@ -29,10 +31,18 @@ test('pages nesting 5,000 deep: a placed diagnostic with the default cache, cold
   const docs = path.join(dir, 'docs');
   await fs.cp(SESSIONS, docs, { recursive: true });
   await fs.writeFile(path.join(docs, 'api', 'deep-get.md'), deepPage());
-  const generate = (out: string, ...flags: string[]) => runCliSync(['generate', '--docs', docs, '--out', path.join(dir, out), '--json', ...flags], { cwd: dir });
+  const generate = (out: string, ...flags: string[]) =>
+    runCliSync(['generate', '--docs', docs, '--out', path.join(dir, out), '--json', ...flags], {
+      cwd: dir,
+    });
   const cold = generate('out');
   assert.equal(cold.code, 0, cold.stderr);
-  assert.ok((await fs.readdir(path.join(dir, 'node_modules', '.cache', 'docs2ts'))).some((f) => f.startsWith('pages-')), 'the default cache folder was used');
+  assert.ok(
+    (await fs.readdir(path.join(dir, 'node_modules', '.cache', 'docs2ts'))).some((f) =>
+      f.startsWith('pages-'),
+    ),
+    'the default cache folder was used',
+  );
   // Edit another page: the warm run reads the deep page from the cache and makes files again.
   await fs.appendFile(path.join(docs, 'resources', 'entity.md'), '\nMore prose.\n');
   const warm = generate('out');
@@ -40,37 +50,97 @@ test('pages nesting 5,000 deep: a placed diagnostic with the default cache, cold
   assert.equal(generate('fresh', '--no-cache').code, 0);
   assert.deepEqual(await snapshot(path.join(dir, 'out')), await snapshot(path.join(dir, 'fresh')));
   const checked = runCliSync(['check', '--docs', docs, '--format', 'json'], { cwd: dir });
-  const found = (JSON.parse(checked.stdout) as { file: string; line: number; column: number; ruleId: string; message: string }[]).filter((d) => d.file === 'api/deep-get.md');
-  const rule = (id: string) => found.find((d) => d.ruleId === id && /more than 64 levels/.test(d.message));
-  assert.deepEqual(rule('example-json-too-deep') && [rule('example-json-too-deep')!.line, rule('example-json-too-deep')!.column], [23, MAX_JSON_DEPTH * 5 + 1]);
+  const found = (
+    JSON.parse(checked.stdout) as {
+      file: string;
+      line: number;
+      column: number;
+      ruleId: string;
+      message: string;
+    }[]
+  ).filter((d) => d.file === 'api/deep-get.md');
+  const rule = (id: string) =>
+    found.find((d) => d.ruleId === id && /more than 64 levels/.test(d.message));
+  assert.deepEqual(
+    rule('example-json-too-deep') && [
+      rule('example-json-too-deep')!.line,
+      rule('example-json-too-deep')!.column,
+    ],
+    [23, MAX_JSON_DEPTH * 5 + 1],
+  );
   assert.ok(rule('annotation-malformed') && rule('frontmatter-invalid'), JSON.stringify(found));
   // The other commands that walk example values: the model, the OpenAPI export (its examples), verify (the mock and validators).
-  for (const args of [['model', '--out', path.join(dir, 'model.json')], ['openapi', '--out', path.join(dir, 'openapi.json')], ['verify', '--json']]) {
+  for (const args of [
+    ['model', '--out', path.join(dir, 'model.json')],
+    ['openapi', '--out', path.join(dir, 'openapi.json')],
+    ['verify', '--json'],
+  ]) {
     const r = runCliSync([...args, '--docs', docs], { cwd: dir });
-    assert.ok(r.code === 0 || (args[0] === 'verify' && r.code === 1), `${args[0]}: exit ${r.code} ${r.stderr.slice(0, 500)}`);
+    assert.ok(
+      r.code === 0 || (args[0] === 'verify' && r.code === 1),
+      `${args[0]}: exit ${r.code} ${r.stderr.slice(0, 500)}`,
+    );
     assert.doesNotMatch(r.stderr + r.stdout, /RangeError|internal-error/, args[0]);
   }
 });
 
 const HEAD = '---\ntitle: "t"\ndoc_type: resourcePageType\n---\n# thing resource type\n\n';
-const rows = (n: number) => Array.from({ length: n }, (_, i) => `|p${i}|String|A description.|`).join('\n');
+const rows = (n: number) =>
+  Array.from({ length: n }, (_, i) => `|p${i}|String|A description.|`).join('\n');
 /** Hostile shapes, `n` their size; the place (line, column) of the cut each must report. */
-const HOSTILE: Record<string, { make: (n: number) => string; rule: string; place: [number, number] }> = {
-  bullets: { make: (n) => `${HEAD}${'- '.repeat(n)}x\n`, rule: 'nesting-too-deep', place: [7, MAX_NESTING * 2 + 1] },
-  quotes: { make: (n) => `${HEAD}${'> '.repeat(n)}x\n`, rule: 'nesting-too-deep', place: [7, MAX_NESTING * 2 + 1] },
-  mixed: { make: (n) => `${HEAD}${'> - 1. '.repeat(n / 3)}x\n`, rule: 'nesting-too-deep', place: [7, 117] },
-  ladder: { make: (n) => HEAD + Array.from({ length: n / 10 }, (_, i) => `${' '.repeat(i * 2)}- item ${i}`).join('\n') + '\n', rule: 'nesting-too-deep', place: [7 + MAX_NESTING, MAX_NESTING * 2 + 1] },
-  table: { make: (n) => `${HEAD}## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n${rows(n * 12)}\n`, rule: 'table-too-long', place: [11 + MAX_TABLE_ROWS - 2, 1] },
+const HOSTILE: Record<
+  string,
+  { make: (n: number) => string; rule: string; place: [number, number] }
+> = {
+  bullets: {
+    make: (n) => `${HEAD}${'- '.repeat(n)}x\n`,
+    rule: 'nesting-too-deep',
+    place: [7, MAX_NESTING * 2 + 1],
+  },
+  quotes: {
+    make: (n) => `${HEAD}${'> '.repeat(n)}x\n`,
+    rule: 'nesting-too-deep',
+    place: [7, MAX_NESTING * 2 + 1],
+  },
+  mixed: {
+    make: (n) => `${HEAD}${'> - 1. '.repeat(n / 3)}x\n`,
+    rule: 'nesting-too-deep',
+    place: [7, 117],
+  },
+  ladder: {
+    make: (n) =>
+      HEAD +
+      Array.from({ length: n / 10 }, (_, i) => `${' '.repeat(i * 2)}- item ${i}`).join('\n') +
+      '\n',
+    rule: 'nesting-too-deep',
+    place: [7 + MAX_NESTING, MAX_NESTING * 2 + 1],
+  },
+  table: {
+    make: (n) =>
+      `${HEAD}## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n${rows(n * 12)}\n`,
+    rule: 'table-too-long',
+    place: [11 + MAX_TABLE_ROWS - 2, 1],
+  },
 };
 
 test('hostile nesting and huge tables: read in time linear in their size, cut with a placed warning', () => {
   for (const [name, { make, rule, place }] of Object.entries(HOSTILE)) {
     const found = readPage('x.md', make(4000)).diagnostics.filter((d) => d.ruleId === rule);
-    assert.deepEqual(found.map((d) => [d.line, d.column]), [place], `${name}: ${JSON.stringify(found)}`);
-    assert.ok(!readPage('x.md', make(4000)).diagnostics.some((d) => d.ruleId === 'internal-error'), name);
+    assert.deepEqual(
+      found.map((d) => [d.line, d.column]),
+      [place],
+      `${name}: ${JSON.stringify(found)}`,
+    );
+    assert.ok(
+      !readPage('x.md', make(4000)).diagnostics.some((d) => d.ruleId === 'internal-error'),
+      name,
+    );
     timeRead(make(100)); // warm up
     const small = timeRead(make(1000));
     const large = timeRead(make(4000));
-    assert.ok(large < small * 8 + 20, `${name}: 4× input took ${(large / small).toFixed(1)}× (${small.toFixed(1)} → ${large.toFixed(1)} ms)`);
+    assert.ok(
+      large < small * 8 + 20,
+      `${name}: 4× input took ${(large / small).toFixed(1)}× (${small.toFixed(1)} → ${large.toFixed(1)} ms)`,
+    );
   }
 });

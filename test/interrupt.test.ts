@@ -6,7 +6,6 @@ import { test } from 'node:test';
 import { recoverOutput } from '../src/write.js';
 import { BIN, SESSIONS, snapshot, tempDir } from './helpers.js';
 
-
 /** The output as one comparable string (paths and hashes). */
 const outputOf = async (dir: string) => JSON.stringify(await snapshot(dir));
 
@@ -31,7 +30,7 @@ test('killing generate at random points leaves the old output or the new one, ne
   const runMs = performance.now() - started;
 
   let seed = 12345;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const outcomes = { old: 0, new: 0 };
   for (let i = 0; i < 10; i++) {
     await fs.writeFile(page, variant);

@@ -10,20 +10,31 @@ async function project(config: object = {}): Promise<{ cwd: string; docs: string
   const cwd = tempDir();
   const docs = path.join(cwd, 'docs');
   await fs.cp(SESSIONS, docs, { recursive: true });
-  await fs.writeFile(path.join(cwd, 'docs2ts.config.json'), JSON.stringify({ docs: 'docs', out: 'out', ...config }));
+  await fs.writeFile(
+    path.join(cwd, 'docs2ts.config.json'),
+    JSON.stringify({ docs: 'docs', out: 'out', ...config }),
+  );
   return { cwd, docs, out: path.join(cwd, 'out') };
 }
 
 /** What `npm install && npm run build` leaves in the package: installed modules, a lock file, the compiled output. */
 async function installAndBuild(out: string): Promise<void> {
   await fs.mkdir(path.join(out, 'node_modules', 'typescript'), { recursive: true });
-  await fs.writeFile(path.join(out, 'node_modules', 'typescript', 'package.json'), '{"name":"typescript","version":"5.9.0"}\n');
+  await fs.writeFile(
+    path.join(out, 'node_modules', 'typescript', 'package.json'),
+    '{"name":"typescript","version":"5.9.0"}\n',
+  );
   await fs.writeFile(path.join(out, 'node_modules', '.package-lock.json'), '{}\n');
   await fs.writeFile(path.join(out, 'package-lock.json'), '{"lockfileVersion":3}\n');
   assert.equal(await compile(out), '');
 }
 
-const kept = (s: Record<string, string>) => Object.fromEntries(Object.entries(s).filter(([f]) => /^(node_modules|dist)\/|^package-lock\.json$|^coverage\/|^notes\.md$/.test(f)));
+const kept = (s: Record<string, string>) =>
+  Object.fromEntries(
+    Object.entries(s).filter(([f]) =>
+      /^(node_modules|dist)\/|^package-lock\.json$|^coverage\/|^notes\.md$/.test(f),
+    ),
+  );
 
 test('regenerating keeps node_modules, dist and the lock file; --check and the up-to-date check do not count them', async () => {
   const { cwd, docs, out } = await project();
@@ -31,7 +42,11 @@ test('regenerating keeps node_modules, dist and the lock file; --check and the u
   assert.equal(cli('--quiet').code, 0);
   await installAndBuild(out);
   const tooling = kept(await snapshot(out));
-  assert.ok(Object.keys(tooling).some((f) => f.startsWith('dist/')) && tooling['package-lock.json'] && tooling['node_modules/typescript/package.json']);
+  assert.ok(
+    Object.keys(tooling).some((f) => f.startsWith('dist/')) &&
+      tooling['package-lock.json'] &&
+      tooling['node_modules/typescript/package.json'],
+  );
 
   // Nothing changed: up to date (with the cache's record, and without), nothing removed.
   for (const flags of [[], ['--no-cache']]) {
@@ -46,18 +61,24 @@ test('regenerating keeps node_modules, dist and the lock file; --check and the u
 
   // A changed page: the package is rewritten, and what the tooling made is still there.
   const page = path.join(docs, 'resources', 'exactmatchsession.md');
-  await fs.writeFile(page, (await fs.readFile(page, 'utf8')).replace('|checksum|String|', '|checksumV2|String|'));
+  await fs.writeFile(
+    page,
+    (await fs.readFile(page, 'utf8')).replace('|checksum|String|', '|checksumV2|String|'),
+  );
   assert.equal(cli('--check').code, 1);
   assert.doesNotMatch(cli('--check').stdout, /removed +(node_modules|dist|package-lock)/);
   const rebuilt = cli();
   assert.equal(rebuilt.code, 0, rebuilt.stderr);
   assert.doesNotMatch(rebuilt.stdout, /\(0 written/);
-  assert.match(await fs.readFile(path.join(out, 'src/models/ExactMatchSession.ts'), 'utf8'), /checksumV2/);
+  assert.match(
+    await fs.readFile(path.join(out, 'src/models/ExactMatchSession.ts'), 'utf8'),
+    /checksumV2/,
+  );
   assert.deepEqual(kept(await snapshot(out)), tooling);
   assert.equal(cli('--check', '--no-cache').code, 0);
 });
 
-test('the config\'s keep globs keep more; a file nothing keeps is still removed', async () => {
+test("the config's keep globs keep more; a file nothing keeps is still removed", async () => {
   const { cwd, out } = await project({ keep: ['coverage/**', 'notes.md'] });
   const cli = (...args: string[]) => runCliSync(['generate', ...args], { cwd });
   assert.equal(cli('--quiet').code, 0);
@@ -67,7 +88,10 @@ test('the config\'s keep globs keep more; a file nothing keeps is still removed'
   await fs.writeFile(path.join(out, 'src', 'extra.ts'), 'export {};\n');
   const check = cli('--check');
   assert.equal(check.code, 1);
-  assert.deepEqual(check.stdout.split('\n').filter((l) => /^(added|changed|removed)/.test(l)), ['removed  src/extra.ts']);
+  assert.deepEqual(
+    check.stdout.split('\n').filter((l) => /^(added|changed|removed)/.test(l)),
+    ['removed  src/extra.ts'],
+  );
   assert.equal(cli('--quiet').code, 0);
   const after = await snapshot(out);
   assert.ok(after['coverage/lcov.info'] && after['notes.md'] && !after['src/extra.ts']);
@@ -91,15 +115,26 @@ test('a run killed during the swap gets the kept files back, with the old output
   // The state between the two renames: the old output moved aside, node_modules already moved into staging.
   await fs.mkdir(path.join(old, 'src'), { recursive: true });
   await fs.writeFile(path.join(old, 'src', 'index.ts'), 'old\n');
-  await fs.writeFile(path.join(old, MANIFEST), JSON.stringify({ generator: 'docs2ts', files: { 'src/index.ts': 'x' } }));
+  await fs.writeFile(
+    path.join(old, MANIFEST),
+    JSON.stringify({ generator: 'docs2ts', files: { 'src/index.ts': 'x' } }),
+  );
   await fs.mkdir(path.join(staging, 'src'), { recursive: true });
   await fs.writeFile(path.join(staging, 'src', 'index.ts'), 'new\n');
-  await fs.writeFile(path.join(staging, MANIFEST), JSON.stringify({ generator: 'docs2ts', files: { 'src/index.ts': 'y' } }));
+  await fs.writeFile(
+    path.join(staging, MANIFEST),
+    JSON.stringify({ generator: 'docs2ts', files: { 'src/index.ts': 'y' } }),
+  );
   await fs.mkdir(path.join(staging, 'node_modules', 'typescript'), { recursive: true });
   await fs.writeFile(path.join(staging, 'node_modules', 'typescript', 'package.json'), '{}');
   await fs.writeFile(path.join(staging, 'package-lock.json'), '{}');
   await recoverOutput(out);
-  assert.deepEqual(Object.keys(await snapshot(out)).sort(), [MANIFEST, 'node_modules/typescript/package.json', 'package-lock.json', 'src/index.ts']);
+  assert.deepEqual(Object.keys(await snapshot(out)).sort(), [
+    MANIFEST,
+    'node_modules/typescript/package.json',
+    'package-lock.json',
+    'src/index.ts',
+  ]);
   assert.equal(await fs.readFile(path.join(out, 'src', 'index.ts'), 'utf8'), 'old\n');
   assert.deepEqual(await fs.readdir(parent), ['out']);
 });

@@ -8,19 +8,31 @@ import { cruise, type ICruiseResult, type IConfiguration } from 'dependency-crui
 import { ROOT } from './helpers.js';
 
 // The layering rules of src/ (see the README's Architecture section) live in .dependency-cruiser.cjs.
-const config = createRequire(import.meta.url)(path.join(ROOT, '.dependency-cruiser.cjs')) as IConfiguration;
+const config = createRequire(import.meta.url)(
+  path.join(ROOT, '.dependency-cruiser.cjs'),
+) as IConfiguration;
 
 async function cruiseSrc(baseDir: string): Promise<ICruiseResult> {
-  const result = await cruise(['src'], { ...config.options, baseDir, validate: true, ruleSet: { forbidden: config.forbidden } });
+  const result = await cruise(['src'], {
+    ...config.options,
+    baseDir,
+    validate: true,
+    ruleSet: { forbidden: config.forbidden },
+  });
   return result.output as ICruiseResult;
 }
 
 const violations = (result: ICruiseResult) =>
-  result.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}${v.cycle ? ` (${v.cycle.map((c) => c.name).join(' → ')})` : ''}`);
+  result.summary.violations.map(
+    (v) =>
+      `${v.rule.name}: ${v.from} → ${v.to}${v.cycle ? ` (${v.cycle.map((c) => c.name).join(' → ')})` : ''}`,
+  );
 
 test('src/ holds its layering: no cycles, the model the only seam, no stage importing a later one', async () => {
   const result = await cruiseSrc(ROOT);
-  const sources = readdirSync(path.join(ROOT, 'src'), { recursive: true }).filter((f) => String(f).endsWith('.ts'));
+  const sources = readdirSync(path.join(ROOT, 'src'), { recursive: true }).filter((f) =>
+    String(f).endsWith('.ts'),
+  );
   // Every source file was read (a cruise that cannot parse TypeScript sees no modules and no violations).
   assert.equal(result.modules.length, sources.length);
   assert.deepEqual(violations(result), []);
@@ -46,7 +58,10 @@ test('the layering rules catch each kind of violation', async (t) => {
   };
   for (const [file, imports] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, 'src', file)), { recursive: true });
-    writeFileSync(path.join(dir, 'src', file), imports.map((i) => `import '${i}';\n`).join('') + 'export {};\n');
+    writeFileSync(
+      path.join(dir, 'src', file),
+      imports.map((i) => `import '${i}';\n`).join('') + 'export {};\n',
+    );
   }
   // One violation per broken rule (a cycle is reported once, at the module where it is found first).
   const found = violations(await cruiseSrc(dir));

@@ -9,7 +9,8 @@ import { readDocs } from '../src/pipeline.js';
 import { BIN, tempDir } from './helpers.js';
 
 let pageCount = 0;
-const page = () => `---\ntitle: "t"\ndoc_type: resourcePageType\n---\n# widget${++pageCount} resource type\n\n## Properties\n|Property|Type|Description|\n|:--|:--|:--|\n|id|String|Id.|\n`;
+const page = () =>
+  `---\ntitle: "t"\ndoc_type: resourcePageType\n---\n# widget${++pageCount} resource type\n\n## Properties\n|Property|Type|Description|\n|:--|:--|:--|\n|id|String|Id.|\n`;
 
 async function docsWith(files: string[]): Promise<string> {
   const dir = tempDir();
@@ -26,13 +27,19 @@ const NOBODY = 65534;
  * `docs2ts <command> --docs <docs>` as a user whom `locked/` does not let in. Root reads any
  * folder, so as root it runs as nobody (whom the folder's mode 000 keeps out).
  */
-function runAsUnprivileged(docs: string, command: string[]): { status: number | null; stdout: string; stderr: string } {
+function runAsUnprivileged(
+  docs: string,
+  command: string[],
+): { status: number | null; stdout: string; stderr: string } {
   const asRoot = process.getuid?.() === 0;
   // The temp folder is private to its maker; nobody needs to get in (docs2ts itself is world-readable).
   if (asRoot) chownSync(docs, NOBODY, NOBODY);
   chmodSync(path.join(docs, 'locked'), 0o000);
   const r = spawnSync(process.execPath, [BIN, ...command, '--docs', docs], {
-    cwd: docs, encoding: 'utf8', timeout: 60_000, ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
+    cwd: docs,
+    encoding: 'utf8',
+    timeout: 60_000,
+    ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
   });
   chmodSync(path.join(docs, 'locked'), 0o755);
   return r;
@@ -42,34 +49,51 @@ test('an unreadable folder is a placed diagnostic; the other pages are read', as
   const docs = await docsWith(['a.md', 'locked/b.md', 'z/c.md']);
   const check = runAsUnprivileged(docs, ['check', '--format', 'json']);
   assert.equal(check.status, 1, check.stderr);
-  const unreadable = (JSON.parse(check.stdout) as Diagnostic[]).filter((d) => d.ruleId === 'load-unreadable');
-  assert.deepEqual(unreadable.map((d) => [d.file, d.severity]), [['locked', 'error']]);
+  const unreadable = (JSON.parse(check.stdout) as Diagnostic[]).filter(
+    (d) => d.ruleId === 'load-unreadable',
+  );
+  assert.deepEqual(
+    unreadable.map((d) => [d.file, d.severity]),
+    [['locked', 'error']],
+  );
   assert.match(unreadable[0].message, /EACCES/);
   const model = runAsUnprivileged(docs, ['model', '--quiet']);
   assert.equal(model.status, 0, model.stderr);
-  const files = (JSON.parse(model.stdout) as { types: { source: { file: string } }[] }).types.map((t) => t.source.file);
+  const files = (JSON.parse(model.stdout) as { types: { source: { file: string } }[] }).types.map(
+    (t) => t.source.file,
+  );
   assert.deepEqual(files.sort(), ['a.md', 'z/c.md']);
 });
 
-test('special files are not read as pages: a named pipe does not hang the run, /proc files give nothing', { timeout: 30_000 }, async () => {
-  const docs = await docsWith(['a.md']);
-  assert.equal(spawnSync('mkfifo', [path.join(docs, 'pipe.md')]).status, 0);
-  await fs.symlink(path.join(docs, 'pipe.md'), path.join(docs, 'pipe-link.md'));
-  await fs.symlink('/proc/self/environ', path.join(docs, 'environ.md'));
-  await fs.symlink('/dev/zero', path.join(docs, 'zero.md'));
-  const { pages, diagnostics } = await readDocs(docs);
-  assert.deepEqual(pages.map((p) => p.file), ['a.md']);
-  const about = (file: string) => diagnostics.filter((d) => d.file === file).map((d) => d.ruleId);
-  assert.deepEqual(about('pipe.md'), ['load-not-a-file']);
-  assert.deepEqual(about('pipe-link.md'), ['load-not-a-file']);
-  assert.deepEqual(about('zero.md'), ['load-not-a-file']);
-  assert.deepEqual(about('environ.md'), ['load-empty']);
-  assert.ok(!JSON.stringify(diagnostics).includes(process.env.PATH!));
-  // Put in place of a page after the folder was listed: still not opened for a blocking read.
-  const report = new Reporter('');
-  assert.equal(await loadPage(docs, 'pipe.md', report), undefined);
-  assert.deepEqual(report.items.map((d) => d.ruleId), ['load-not-a-file']);
-});
+test(
+  'special files are not read as pages: a named pipe does not hang the run, /proc files give nothing',
+  { timeout: 30_000 },
+  async () => {
+    const docs = await docsWith(['a.md']);
+    assert.equal(spawnSync('mkfifo', [path.join(docs, 'pipe.md')]).status, 0);
+    await fs.symlink(path.join(docs, 'pipe.md'), path.join(docs, 'pipe-link.md'));
+    await fs.symlink('/proc/self/environ', path.join(docs, 'environ.md'));
+    await fs.symlink('/dev/zero', path.join(docs, 'zero.md'));
+    const { pages, diagnostics } = await readDocs(docs);
+    assert.deepEqual(
+      pages.map((p) => p.file),
+      ['a.md'],
+    );
+    const about = (file: string) => diagnostics.filter((d) => d.file === file).map((d) => d.ruleId);
+    assert.deepEqual(about('pipe.md'), ['load-not-a-file']);
+    assert.deepEqual(about('pipe-link.md'), ['load-not-a-file']);
+    assert.deepEqual(about('zero.md'), ['load-not-a-file']);
+    assert.deepEqual(about('environ.md'), ['load-empty']);
+    assert.ok(!JSON.stringify(diagnostics).includes(process.env.PATH!));
+    // Put in place of a page after the folder was listed: still not opened for a blocking read.
+    const report = new Reporter('');
+    assert.equal(await loadPage(docs, 'pipe.md', report), undefined);
+    assert.deepEqual(
+      report.items.map((d) => d.ruleId),
+      ['load-not-a-file'],
+    );
+  },
+);
 
 test('a link to a folder read elsewhere is an alias, read once under its own path; only a link to an ancestor is a loop', async () => {
   const docs = await docsWith(['z/real.md', 'deep/er/x.md']);
@@ -79,8 +103,12 @@ test('a link to a folder read elsewhere is an alias, read once under its own pat
   await fs.symlink(outside, path.join(docs, 'ext'));
   await fs.symlink(path.join(docs, 'deep'), path.join(docs, 'deep', 'er', 'up'));
   const { pages, diagnostics } = await readDocs(docs);
-  assert.deepEqual(pages.map((p) => p.file), ['deep/er/x.md', 'ext/far.md', 'z/real.md']);
-  const rules = (rule: string) => diagnostics.filter((d) => d.ruleId === rule).map((d) => [d.file, d.severity]);
+  assert.deepEqual(
+    pages.map((p) => p.file),
+    ['deep/er/x.md', 'ext/far.md', 'z/real.md'],
+  );
+  const rules = (rule: string) =>
+    diagnostics.filter((d) => d.ruleId === rule).map((d) => [d.file, d.severity]);
   assert.deepEqual(rules('load-folder-alias'), [['alias', 'info']]);
   assert.deepEqual(rules('load-symlink-loop'), [['deep/er/up', 'warning']]);
 });
@@ -88,6 +116,12 @@ test('a link to a folder read elsewhere is an alias, read once under its own pat
 test('a dot-named page is skipped with an info diagnostic', async () => {
   const docs = await docsWith(['a.md', '.draft.md', '.github/skip.md']);
   const { pages, diagnostics } = await readDocs(docs);
-  assert.deepEqual(pages.map((p) => p.file), ['a.md']);
-  assert.deepEqual(diagnostics.map((d) => [d.file, d.ruleId, d.severity]), [['.draft.md', 'load-dot-file', 'info']]);
+  assert.deepEqual(
+    pages.map((p) => p.file),
+    ['a.md'],
+  );
+  assert.deepEqual(
+    diagnostics.map((d) => [d.file, d.ruleId, d.severity]),
+    [['.draft.md', 'load-dot-file', 'info']],
+  );
 });

@@ -6,23 +6,57 @@ import { EmitMemo } from '../src/emit/memo.js';
 import { generateFiles } from '../src/generate.js';
 import type { Model } from '../src/model/types.js';
 import { readDocs } from '../src/pipeline.js';
-import { CORPUS, EMIT_OPTIONS, readOnce, runCliSync, SESSIONS, snapshot, tempDir } from './helpers.js';
+import {
+  CORPUS,
+  EMIT_OPTIONS,
+  readOnce,
+  runCliSync,
+  SESSIONS,
+  snapshot,
+  tempDir,
+} from './helpers.js';
 
 /** Emit with the memo and from scratch: the files must be the same, whatever the memo kept. */
 async function assertSameAsFresh(memo: EmitMemo, model: Model, label: string): Promise<void> {
   const kept = await generateFiles(model, EMIT_OPTIONS, { memo, format: false });
   const fresh = await generateFiles(model, EMIT_OPTIONS, { format: false });
-  assert.deepEqual(kept.files.map((f) => f.path), fresh.files.map((f) => f.path), label);
-  kept.files.forEach((f, i) => assert.equal(f.content, fresh.files[i].content, `${label}: ${f.path}`));
+  assert.deepEqual(
+    kept.files.map((f) => f.path),
+    fresh.files.map((f) => f.path),
+    label,
+  );
+  kept.files.forEach((f, i) =>
+    assert.equal(f.content, fresh.files[i].content, `${label}: ${f.path}`),
+  );
   assert.deepEqual(kept.diagnostics, fresh.diagnostics, label);
 }
 
 const edits: [string, string, (text: string) => string][] = [
-  ['a property added to a base type', 'resources/entity.md', (t) => t.replace(/^\|\s*id\s*\|.*$/m, (row) => `${row}\n|addedId|String|Added.|`)],
-  ['a description changed', 'resources/exactmatchsession.md', (t) => t.replace('|checksum|String|', '|checksum|String|Changed words. ')],
-  ['a property type changed to another type', 'resources/exactmatchsession.md', (t) => t.replace('|checksum|String|', '|checksum|[sessionState](sessionstate.md)|')],
-  ['an enum member added', 'resources/sessionstate.md', (t) => t.replace(/^\|\s*completed\s*\|.*$/m, (row) => `${row}\n|addedMember|6|Added.|`)],
-  ['a request path changed', 'api/exactmatchsession-get.md', (t) => t.replace(/GET \/(\S+)/, 'GET /changed/$1')],
+  [
+    'a property added to a base type',
+    'resources/entity.md',
+    (t) => t.replace(/^\|\s*id\s*\|.*$/m, (row) => `${row}\n|addedId|String|Added.|`),
+  ],
+  [
+    'a description changed',
+    'resources/exactmatchsession.md',
+    (t) => t.replace('|checksum|String|', '|checksum|String|Changed words. '),
+  ],
+  [
+    'a property type changed to another type',
+    'resources/exactmatchsession.md',
+    (t) => t.replace('|checksum|String|', '|checksum|[sessionState](sessionstate.md)|'),
+  ],
+  [
+    'an enum member added',
+    'resources/sessionstate.md',
+    (t) => t.replace(/^\|\s*completed\s*\|.*$/m, (row) => `${row}\n|addedMember|6|Added.|`),
+  ],
+  [
+    'a request path changed',
+    'api/exactmatchsession-get.md',
+    (t) => t.replace(/GET \/(\S+)/, 'GET /changed/$1'),
+  ],
   ['a derived type removed', 'resources/exactmatchsession.md', () => ''],
   ['a page added back', 'resources/exactmatchsession.md', (t) => t],
 ];
@@ -88,7 +122,10 @@ test('on the corpus, a base-type edit remakes only the files that read the type'
   base.properties.push({ ...base.properties[0], name: 'addedByTest' });
   base.description += ' Edited.';
   await assertSameAsFresh(memo, edited, 'directoryObject edited');
-  assert.ok(memo.made > 0 && memo.made < memo.reused / 10, `${memo.made} made, ${memo.reused} reused`);
+  assert.ok(
+    memo.made > 0 && memo.made < memo.reused / 10,
+    `${memo.made} made, ${memo.reused} reused`,
+  );
   const renamed: Model = structuredClone(edited);
   renamed.operations[0].paths = ['/renamed/path/{id}', ...renamed.operations[0].paths];
   await assertSameAsFresh(memo, renamed, 'a path changed');

@@ -28,7 +28,11 @@ const operation = async (id: string): Promise<OperationModel> => {
   assert.ok(found, `operation ${id}`);
   return found;
 };
-const diagnosticsOf = async (file: string) => (await read).diagnostics.filter((d) => d.file === file).map((d) => `${d.ruleId}:${d.line}`).sort();
+const diagnosticsOf = async (file: string) =>
+  (await read).diagnostics
+    .filter((d) => d.file === file)
+    .map((d) => `${d.ruleId}:${d.line}`)
+    .sort();
 
 test('nullability: "Not nullable" and "Nullable" are read, "Required." is not (it speaks of requests)', async () => {
   assert.equal((await property('loan', 'dueDateTime')).nullable, undefined);
@@ -47,26 +51,41 @@ test('inheritance stated otherwise: rows, a base\'s "Derived types" list or sent
   assert.equal(await base('partnerReference'), 'microsoft.graph.directoryEntry');
   assert.equal(await base('ebookLoan'), 'microsoft.graph.loan');
   // The "Derived types" table is a list of types, not properties of the base.
-  assert.deepEqual((await type('microsoft.graph.meetingDetails')).properties.map((p) => p.name), ['subject']);
+  assert.deepEqual(
+    (await type('microsoft.graph.meetingDetails')).properties.map((p) => p.name),
+    ['subject'],
+  );
 });
 
 test('inheritance not stated: keyProperty id infers entity, reported as base-inferred (an info)', async () => {
   assert.equal((await type('microsoft.graph.shelf')).baseType, 'microsoft.graph.entity');
   assert.deepEqual(await diagnosticsOf('resources/shelf.md'), ['base-inferred:22']);
-  assert.equal((await read).diagnostics.find((d) => d.ruleId === 'base-inferred')?.severity, 'info');
+  assert.equal(
+    (await read).diagnostics.find((d) => d.ruleId === 'base-inferred')?.severity,
+    'info',
+  );
   assert.equal((await type('microsoft.graph.entity')).baseType, undefined);
   // "baseType": null says there is none; complex types without a key are not given one.
   assert.equal((await type('microsoft.graph.libraryRoot')).baseType, undefined);
   assert.equal((await type('microsoft.graph.meetingDetails')).baseType, undefined);
-  assert.deepEqual((await read).diagnostics.filter((d) => d.ruleId === 'base-inferred').map((d) => d.file), ['resources/shelf.md']);
+  assert.deepEqual(
+    (await read).diagnostics.filter((d) => d.ruleId === 'base-inferred').map((d) => d.file),
+    ['resources/shelf.md'],
+  );
   // `docs2ts check` shows it, as an info.
   const run = await runCli(['check', '--docs', MODEL, '--format', 'json']);
-  const shown = (JSON.parse(run.stdout) as { ruleId: string; file: string; severity: string }[]).filter((d) => d.ruleId === 'base-inferred');
-  assert.deepEqual(shown.map((d) => [d.file, d.severity]), [['resources/shelf.md', 'info']]);
+  const shown = (
+    JSON.parse(run.stdout) as { ruleId: string; file: string; severity: string }[]
+  ).filter((d) => d.ruleId === 'base-inferred');
+  assert.deepEqual(
+    shown.map((d) => [d.file, d.severity]),
+    [['resources/shelf.md', 'info']],
+  );
 });
 
 test('sections below H2: ### Properties, a table under no heading, "<type> Properties", sub-tables of one property', async () => {
-  const names = async (name: string) => (await type(`microsoft.graph.${name}`)).properties.map((p) => p.name);
+  const names = async (name: string) =>
+    (await type(`microsoft.graph.${name}`)).properties.map((p) => p.name);
   assert.deepEqual(await names('catalogSetting'), ['name', 'value']);
   assert.deepEqual(await names('geoPoint'), ['latitude', 'longitude']);
   assert.deepEqual(await names('shelfError'), ['code', 'message']);
@@ -78,9 +97,15 @@ test('sections below H2: nested HTTP requests and Response, and the top one winn
   const get = await operation('shelf-get');
   assert.deepEqual(get.paths, ['/library/shelves/{shelfId}', '/library/loans/{loanId}/shelf']);
   // The 409 sentence is an error case; the 200 one is the response.
-  assert.deepEqual([get.response.status, get.response.type?.name, get.response.collection], [200, 'microsoft.graph.shelf', false]);
+  assert.deepEqual(
+    [get.response.status, get.response.type?.name, get.response.collection],
+    [200, 'microsoft.graph.shelf', false],
+  );
   const delta = await operation('shelf-delta');
-  assert.deepEqual([delta.kind, delta.response.status, delta.response.type?.name, delta.response.collection], ['list', 200, 'microsoft.graph.shelf', true]);
+  assert.deepEqual(
+    [delta.kind, delta.response.status, delta.response.type?.name, delta.response.collection],
+    ['list', 200, 'microsoft.graph.shelf', true],
+  );
   const list = await operation('loan-list');
   assert.deepEqual(list.paths, ['/library/loans']);
   assert.deepEqual([list.response.status, list.response.collection], [200, true]);
@@ -102,56 +127,109 @@ test('type cells: "Collection of String", Url, numeric, and "A or B" (their comm
 
 test("short type names are the referring page's namespace's first, then the root's", async () => {
   const record = await type('microsoft.graph.archive.record');
-  assert.deepEqual(record.properties.map((p) => `${p.name}:${p.type.name}`), ['media:microsoft.graph.archive.mediumType', 'shelf:microsoft.graph.shelf']);
+  assert.deepEqual(
+    record.properties.map((p) => `${p.name}:${p.type.name}`),
+    ['media:microsoft.graph.archive.mediumType', 'shelf:microsoft.graph.shelf'],
+  );
   assert.deepEqual(await diagnosticsOf('resources/archive-record.md'), []);
 });
 
 test('placeholder paths and other lines that are not URL paths: no stub for them, a placed diagnostic', async () => {
   assert.deepEqual((await operation('loan-return')).paths, ['/library/loans/{loanId}/return']);
-  assert.deepEqual(await diagnosticsOf('api/loan-return.md'), ['http-request-malformed:18', 'http-request-malformed:19']);
-  assert.equal((await read).model.operations.find((o) => o.id === 'loan-renew'), undefined);
-  assert.deepEqual(await diagnosticsOf('api/loan-renew.md'), ['http-request-malformed:17', 'http-request-missing:7']);
+  assert.deepEqual(await diagnosticsOf('api/loan-return.md'), [
+    'http-request-malformed:18',
+    'http-request-malformed:19',
+  ]);
+  assert.equal(
+    (await read).model.operations.find((o) => o.id === 'loan-renew'),
+    undefined,
+  );
+  assert.deepEqual(await diagnosticsOf('api/loan-renew.md'), [
+    'http-request-malformed:17',
+    'http-request-missing:7',
+  ]);
 });
 
-test('request bodies described in prose: an update takes the resource, an action the example\'s properties', async () => {
+test("request bodies described in prose: an update takes the resource, an action the example's properties", async () => {
   const move = (await operation('loan-move')).requestBody;
-  assert.deepEqual(move.kind === 'type' && [move.type.name, move.fields], ['microsoft.graph.loan', []]);
+  assert.deepEqual(move.kind === 'type' && [move.type.name, move.fields], [
+    'microsoft.graph.loan',
+    [],
+  ]);
   const extend = (await operation('loan-extend')).requestBody;
-  assert.deepEqual(extend.kind === 'parameters' && extend.parameters.map((p) => `${p.name}:${p.type.name}${p.collection ? '[]' : ''}${p.required ? '!' : ''}`), ['days:Int32', 'reason:String', 'weight:Double', 'labels:String[]']);
+  assert.deepEqual(
+    extend.kind === 'parameters' &&
+      extend.parameters.map(
+        (p) => `${p.name}:${p.type.name}${p.collection ? '[]' : ''}${p.required ? '!' : ''}`,
+      ),
+    ['days:Int32', 'reason:String', 'weight:Double', 'labels:String[]'],
+  );
   // "Do not supply a request body" stays none.
   assert.equal((await operation('shelf-delta')).requestBody.kind, 'none');
 });
 
 test('a long table is not cut: 300 rows (60,000 characters) right under the heading are all read, with or without shortcuts', () => {
-  const rows = Array.from({ length: 300 }, (_, i) => `|setting${i}|String|${'A setting of the device configuration, described at length. '.repeat(3)}|`);
+  const rows = Array.from(
+    { length: 300 },
+    (_, i) =>
+      `|setting${i}|String|${'A setting of the device configuration, described at length. '.repeat(3)}|`,
+  );
   const page = [
-    '---', 'title: "deviceSettings resource type"', 'doc_type: resourcePageType', '---', '', '# deviceSettings resource type', '',
-    '## Properties', '|Property|Type|Description|', '|:---|:---|:---|', ...rows, '',
-    '<!-- { "blockType": "resource", "@odata.type": "microsoft.graph.deviceSettings" } -->', '```json', '{}', '```', '',
+    '---',
+    'title: "deviceSettings resource type"',
+    'doc_type: resourcePageType',
+    '---',
+    '',
+    '# deviceSettings resource type',
+    '',
+    '## Properties',
+    '|Property|Type|Description|',
+    '|:---|:---|:---|',
+    ...rows,
+    '',
+    '<!-- { "blockType": "resource", "@odata.type": "microsoft.graph.deviceSettings" } -->',
+    '```json',
+    '{}',
+    '```',
+    '',
   ].join('\n');
   assert.ok(page.length > 2 * 30_000);
   for (const shortcuts of [true, false]) {
     const read = readPage('resources/devicesettings.md', page, shortcuts);
     assert.deepEqual(read.diagnostics, []);
-    assert.deepEqual(read.types[0].properties.map((p) => p.name), rows.map((_, i) => `setting${i}`));
+    assert.deepEqual(
+      read.types[0].properties.map((p) => p.name),
+      rows.map((_, i) => `setting${i}`),
+    );
   }
   // Prose is still capped, and says so.
   const prose = readPage('resources/x.md', `# x\n\n${'word [a](b.md) '.repeat(5000)}\n`);
-  assert.deepEqual(prose.diagnostics.map((d) => `${d.ruleId}:${d.line}`).filter((d) => d.startsWith('paragraph')), ['paragraph-too-long:3']);
+  assert.deepEqual(
+    prose.diagnostics.map((d) => `${d.ruleId}:${d.line}`).filter((d) => d.startsWith('paragraph')),
+    ['paragraph-too-long:3'],
+  );
 });
 
 test('the fixture set generates a package that compiles under tsc --strict, with the nullability rule', async () => {
   const { out } = await generateInto(MODEL);
   assert.equal(await compile(out), '');
   const loan = await readFile(path.join(out, 'src/models/Loan.ts'), 'utf8');
-  for (const line of ['dueDateTime?: string | null;', 'notes?: string[] | null;', 'readerName?: string;', 'stamps?: string[];']) assert.ok(loan.includes(line), line);
+  for (const line of [
+    'dueDateTime?: string | null;',
+    'notes?: string[] | null;',
+    'readerName?: string;',
+    'stamps?: string[];',
+  ])
+    assert.ok(loan.includes(line), line);
   // A collection in the path is OData's collection literal (a JSON array); a structured query parameter is its text.
   const byIds = await readFile(path.join(out, 'src/client/operations/shelfGetByIds.ts'), 'utf8');
   assert.match(byIds, /ids: string\[\];/);
   assert.match(byIds, /\$\{encodeCollection\(path\.ids\)\}/);
-  const { encodeCollection } = await importGenerated<{ encodeCollection: (v: string[]) => string }>(out, 'client/runtime.js');
+  const { encodeCollection } = await importGenerated<{ encodeCollection: (v: string[]) => string }>(
+    out,
+    'client/runtime.js',
+  );
   assert.equal(decodeURIComponent(encodeCollection(['a', "b'c"])), '["a","b\'c"]');
   const near = await readFile(path.join(out, 'src/client/operations/shelfNear.ts'), 'utf8');
   assert.match(near, /point\?: string;/);
 });
-

@@ -12,25 +12,86 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { generateFiles } from '../src/generate.js';
 import { cmp } from '../src/diagnostics.js';
-import type { Model, OperationModel, ParameterModel, PropertyModel, TypeModel, TypeRef } from '../src/model/types.js';
+import type {
+  Model,
+  OperationModel,
+  ParameterModel,
+  PropertyModel,
+  TypeModel,
+  TypeRef,
+} from '../src/model/types.js';
 import { writeOutput } from '../src/write.js';
 import { compile, EMIT_OPTIONS, tempDir } from './helpers.js';
 
 const NS = 'microsoft.graph';
 const source = { file: 'x.md', line: 1, column: 1 };
-const WORDS = ['access', 'assignment', 'filter', 'options', 'path', 'body', 'values', 'any', 'is', 'validate', 'check', 'client', 'page', 'list', 'get', 'iterate', 'edm', 'internal', 'by', 'current', 'user', 'schema', 'standard'];
-const camel = (words: string[]) => words.map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w)).join('');
+const WORDS = [
+  'access',
+  'assignment',
+  'filter',
+  'options',
+  'path',
+  'body',
+  'values',
+  'any',
+  'is',
+  'validate',
+  'check',
+  'client',
+  'page',
+  'list',
+  'get',
+  'iterate',
+  'edm',
+  'internal',
+  'by',
+  'current',
+  'user',
+  'schema',
+  'standard',
+];
+const camel = (words: string[]) =>
+  words.map((w, i) => (i ? w[0].toUpperCase() + w.slice(1) : w)).join('');
 const string: TypeRef = { kind: 'primitive', name: 'String' };
-const param = (name: string, collection = false): ParameterModel => ({ name, type: string, collection, required: false, description: '', source });
-const prop = (name: string, type: TypeRef = string): PropertyModel => ({ name, type, collection: false, readOnly: false, description: '', source });
+const param = (name: string, collection = false): ParameterModel => ({
+  name,
+  type: string,
+  collection,
+  required: false,
+  description: '',
+  source,
+});
+const prop = (name: string, type: TypeRef = string): PropertyModel => ({
+  name,
+  type,
+  collection: false,
+  readOnly: false,
+  description: '',
+  source,
+});
 
 function type(name: string, kind: TypeModel['kind'], baseType?: string): TypeModel {
   return {
-    name, namespace: NS, fullName: `${NS}.${name}`, kind, abstract: false, open: false, ...(baseType ? { baseType } : {}),
-    ...(kind === 'entity' ? { key: 'id' } : {}), description: '',
+    name,
+    namespace: NS,
+    fullName: `${NS}.${name}`,
+    kind,
+    abstract: false,
+    open: false,
+    ...(baseType ? { baseType } : {}),
+    ...(kind === 'entity' ? { key: 'id' } : {}),
+    description: '',
     properties: kind === 'enum' || kind === 'unresolved' ? [] : [prop('id'), prop('displayName')],
-    navigationProperties: [], members: kind === 'enum' ? [{ name: 'one', description: '', source }, { name: 'two', description: '', source }] : [],
-    derivedTypes: [], source,
+    navigationProperties: [],
+    members:
+      kind === 'enum'
+        ? [
+            { name: 'one', description: '', source },
+            { name: 'two', description: '', source },
+          ]
+        : [],
+    derivedTypes: [],
+    source,
   };
 }
 
@@ -40,35 +101,77 @@ function operation(id: string, shape: number, types: TypeModel[]): OperationMode
   const target = structured[shape % Math.max(1, structured.length)];
   const post = shape % 3 === 2;
   return {
-    id, title: id, description: '', kind: post ? 'action' : shape % 2 ? 'list' : 'get', method: post ? 'POST' : 'GET',
-    paths: [`/things/{thingId}/${id.replace(/[^a-z]/g, '')}${shape % 4 === 3 ? '(ids={ids})' : ''}`],
+    id,
+    title: id,
+    description: '',
+    kind: post ? 'action' : shape % 2 ? 'list' : 'get',
+    method: post ? 'POST' : 'GET',
+    paths: [
+      `/things/{thingId}/${id.replace(/[^a-z]/g, '')}${shape % 4 === 3 ? '(ids={ids})' : ''}`,
+    ],
     pathParameters: [param('thingId'), ...(shape % 4 === 3 ? [param('ids', true)] : [])],
     queryParameters: post ? [] : [param('$filter'), param('mode')],
     headers: [],
-    requestBody: post ? { kind: 'parameters', parameters: [param('note'), param('tags', true)], source } : { kind: 'none' },
-    response: target && !post ? { status: 200, type: { kind: 'named', name: target.fullName }, collection: shape % 2 === 1 } : { status: 204, collection: false },
+    requestBody: post
+      ? { kind: 'parameters', parameters: [param('note'), param('tags', true)], source }
+      : { kind: 'none' },
+    response:
+      target && !post
+        ? {
+            status: 200,
+            type: { kind: 'named', name: target.fullName },
+            collection: shape % 2 === 1,
+          }
+        : { status: 204, collection: false },
     permissions: { delegatedWork: [], delegatedPersonal: [], application: [] },
-    examples: [], source,
+    examples: [],
+    source,
   };
 }
 
 const word = fc.constantFrom(...WORDS);
 const names = fc.array(word, { minLength: 1, maxLength: 4 }).map(camel);
-const modelArb = fc.record({
-  types: fc.uniqueArray(fc.record({ name: names, kind: fc.constantFrom('entity', 'complex', 'enum', 'unresolved') as fc.Arbitrary<TypeModel['kind']>, base: fc.nat(8) }), { minLength: 4, maxLength: 30, selector: (t) => t.name.toLowerCase() }),
-  ops: fc.uniqueArray(fc.record({ words: fc.array(word, { minLength: 2, maxLength: 4 }), shape: fc.nat(11) }), { minLength: 4, maxLength: 30, selector: (o) => o.words.join('-') }),
-}).map(({ types: specs, ops }): Model => {
-  const types = specs.map((s) => type(s.name, s.kind));
-  // Some structured types derive from an earlier structured one, so families (`AnyX`) exist.
-  types.forEach((t, i) => {
-    const base = types[specs[i].base % Math.max(1, i)];
-    if (i > 0 && specs[i].base % 2 === 0 && (t.kind === 'entity' || t.kind === 'complex') && (base.kind === 'entity' || base.kind === 'complex') && base !== t) {
-      t.baseType = base.fullName;
-      base.derivedTypes.push(t.fullName);
-    }
+const modelArb = fc
+  .record({
+    types: fc.uniqueArray(
+      fc.record({
+        name: names,
+        kind: fc.constantFrom('entity', 'complex', 'enum', 'unresolved') as fc.Arbitrary<
+          TypeModel['kind']
+        >,
+        base: fc.nat(8),
+      }),
+      { minLength: 4, maxLength: 30, selector: (t) => t.name.toLowerCase() },
+    ),
+    ops: fc.uniqueArray(
+      fc.record({ words: fc.array(word, { minLength: 2, maxLength: 4 }), shape: fc.nat(11) }),
+      { minLength: 4, maxLength: 30, selector: (o) => o.words.join('-') },
+    ),
+  })
+  .map(({ types: specs, ops }): Model => {
+    const types = specs.map((s) => type(s.name, s.kind));
+    // Some structured types derive from an earlier structured one, so families (`AnyX`) exist.
+    types.forEach((t, i) => {
+      const base = types[specs[i].base % Math.max(1, i)];
+      if (
+        i > 0 &&
+        specs[i].base % 2 === 0 &&
+        (t.kind === 'entity' || t.kind === 'complex') &&
+        (base.kind === 'entity' || base.kind === 'complex') &&
+        base !== t
+      ) {
+        t.baseType = base.fullName;
+        base.derivedTypes.push(t.fullName);
+      }
+    });
+    return {
+      version: 1,
+      types: types.sort((a, b) => cmp(a.fullName, b.fullName)),
+      operations: ops
+        .map((o) => operation(o.words.join('-'), o.shape, types))
+        .sort((a, b) => cmp(a.id, b.id)),
+    };
   });
-  return { version: 1, types: types.sort((a, b) => cmp(a.fullName, b.fullName)), operations: ops.map((o) => operation(o.words.join('-'), o.shape, types)).sort((a, b) => cmp(a.id, b.id)) };
-});
 
 /** The issue's case: an enum named like an operation's options interface. */
 function issueCase(): Model {
@@ -86,13 +189,28 @@ test('random colliding type and operation names: every package compiles under ts
   for (const [i, model] of models.entries()) {
     const { files, diagnostics } = await generateFiles(model, EMIT_OPTIONS, { format: false });
     clashes += diagnostics.filter((d) => d.ruleId === 'emit-name-clash').length;
-    if (i === 0) assert.ok(diagnostics.some((d) => d.ruleId === 'emit-name-clash' && /AccessPackageAssignmentFilterByCurrentUserOptions/.test(d.message)), 'the issue case is reported');
+    if (i === 0)
+      assert.ok(
+        diagnostics.some(
+          (d) =>
+            d.ruleId === 'emit-name-clash' &&
+            /AccessPackageAssignmentFilterByCurrentUserOptions/.test(d.message),
+        ),
+        'the issue case is reported',
+      );
     await writeOutput(path.join(root, `case${i}`), files);
   }
   assert.ok(clashes > models.length, `clashes reported: ${clashes}`);
   // One project over every package's sources; the packages import only within themselves.
   await fs.writeFile(path.join(root, 'package.json'), '{ "type": "module" }\n');
-  await fs.writeFile(path.join(root, 'tsconfig.json'), JSON.stringify({ extends: './case0/tsconfig.json', compilerOptions: { rootDir: '.', outDir: 'dist' }, include: models.map((_, i) => `case${i}/src`) }));
+  await fs.writeFile(
+    path.join(root, 'tsconfig.json'),
+    JSON.stringify({
+      extends: './case0/tsconfig.json',
+      compilerOptions: { rootDir: '.', outDir: 'dist' },
+      include: models.map((_, i) => `case${i}/src`),
+    }),
+  );
   const errors = await compile(root, true);
   assert.equal(errors, '', errors.slice(0, 3000));
   await fs.rm(root, { recursive: true, force: true });

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { runCliSync, SEEDS, snapshot, tempDir } from './helpers.js';
 
-const generate = (docs: string, out: string) => runCliSync(['generate', '--docs', docs, '--out', out, '--no-cache', '--quiet']);
+const generate = (docs: string, out: string) =>
+  runCliSync(['generate', '--docs', docs, '--out', out, '--no-cache', '--quiet']);
 
 /** Refused as a usage error: exit 2, one line naming the folder, no stack. */
 function assertRefused(r: { code: number | null; stderr: string }, why: RegExp): void {
@@ -38,7 +39,10 @@ test('--out a symlink to the docs, or the docs through a symlinked parent, is re
   assertRefused(generate(docs, link), /contains the docs folder/);
   const parentLink = path.join(tempDir(), 'parent-link');
   await fs.symlink(path.dirname(docs), parentLink);
-  assertRefused(generate(docs, path.join(parentLink, 'docs', 'generated')), /inside the docs folder/);
+  assertRefused(
+    generate(docs, path.join(parentLink, 'docs', 'generated')),
+    /inside the docs folder/,
+  );
   assert.deepEqual(await snapshot(docs), before);
 });
 
@@ -46,9 +50,16 @@ test('--out inside the docs folder is refused, and nothing is made there', async
   const docs = await docsCopy();
   const before = await snapshot(docs);
   assertRefused(generate(docs, path.join(docs, 'generated')), /it is inside the docs folder/);
-  assertRefused(generate(docs, path.join(docs, 'deeper', 'generated')), /it is inside the docs folder/);
+  assertRefused(
+    generate(docs, path.join(docs, 'deeper', 'generated')),
+    /it is inside the docs folder/,
+  );
   assert.deepEqual(await snapshot(docs), before);
-  assert.deepEqual((await fs.readdir(docs)).sort(), (await fs.readdir(SEEDS)).sort(), 'no staging folder or lock in the docs');
+  assert.deepEqual(
+    (await fs.readdir(docs)).sort(),
+    (await fs.readdir(SEEDS)).sort(),
+    'no staging folder or lock in the docs',
+  );
 });
 
 test('--out naming a file, or a path through a file, is refused; the file stays', async () => {

@@ -33,7 +33,11 @@ describe('every documented path is callable', () => {
     const value = await call;
     assert.equal(records.length - before, 1);
     const record = records.at(-1)!;
-    return { path: record.rawPath, example: `${record.match?.operation}#${record.match?.example}`, value: value as any };
+    return {
+      path: record.rawPath,
+      example: `${record.match?.operation}#${record.match?.example}`,
+      value: value as any,
+    };
   };
 
   test('the path object selects the template: by its parameters, or by `template` where two paths share them', async () => {
@@ -43,18 +47,37 @@ describe('every documented path is callable', () => {
     assert.equal((await sent(fn('listNotes')(cl, { id: 'u2' }))).path, '/v1.0/users/u2/notes');
     assert.equal((await sent(fn('getNote')(cl, { id: 'n1' }))).path, '/v1.0/me/notes/n1');
     const user = await sent(fn('getNote')(cl, { id: 'adele@contoso.com', id2: 'n2' }));
-    assert.deepEqual([user.path, user.example, user.value.title], ['/v1.0/users/adele%40contoso.com/notes/n2', 'note-get#1', "Adele's"]);
-    const group = await sent(fn('getNote')(cl, { template: '/groups/{id}/notes/{id}', id: 'g1', id2: 'n3' }));
+    assert.deepEqual(
+      [user.path, user.example, user.value.title],
+      ['/v1.0/users/adele%40contoso.com/notes/n2', 'note-get#1', "Adele's"],
+    );
+    const group = await sent(
+      fn('getNote')(cl, { template: '/groups/{id}/notes/{id}', id: 'g1', id2: 'n3' }),
+    );
     assert.deepEqual([group.path, group.example], ['/v1.0/groups/g1/notes/n3', 'note-get#2']);
     // Naming the default template is allowed too.
-    assert.equal((await sent(fn('getNote')(cl, { template: '/users/{id | userPrincipalName}/notes/{id}', id: 'u', id2: 'n' }))).path, '/v1.0/users/u/notes/n');
+    assert.equal(
+      (
+        await sent(
+          fn('getNote')(cl, {
+            template: '/users/{id | userPrincipalName}/notes/{id}',
+            id: 'u',
+            id2: 'n',
+          }),
+        )
+      ).path,
+      '/v1.0/users/u/notes/n',
+    );
   });
 
   test('a path object that fits no template is refused before anything is sent', async () => {
     const cl = client();
     const before = records.length;
     await assert.rejects(fn('getNote')(cl, {}), /match none of the documented paths/);
-    await assert.rejects(fn('getNote')(cl, { template: '/nope/{id}', id: 'x' }), /"\/nope\/\{id\}" is not a documented path/);
+    await assert.rejects(
+      fn('getNote')(cl, { template: '/nope/{id}', id: 'x' }),
+      /"\/nope\/\{id\}" is not a documented path/,
+    );
     // An inherited name is not a given parameter.
     await assert.rejects(fn('getNote')(cl, Object.create({ id: 'x' })), TypeError);
     assert.equal(records.length, before);
@@ -62,9 +85,13 @@ describe('every documented path is callable', () => {
 
   test('iterateNotes pages through the mock (its next links point at the mock)', async () => {
     const titles: string[] = [];
-    for await (const note of (c.iterateNotes as Gen)(client(), {}, { $top: 2 })) titles.push(note.title);
+    for await (const note of (c.iterateNotes as Gen)(client(), {}, { $top: 2 }))
+      titles.push(note.title);
     assert.deepEqual(titles, ['One', 'Two', 'Three']);
-    assert.deepEqual(records.slice(-2).map((r) => r.rawPath + '?' + new URLSearchParams(r.query).toString()), ['/v1.0/me/notes?%24top=2', '/v1.0/me/notes?%24top=2&%24skip=2']);
+    assert.deepEqual(
+      records.slice(-2).map((r) => r.rawPath + '?' + new URLSearchParams(r.query).toString()),
+      ['/v1.0/me/notes?%24top=2', '/v1.0/me/notes?%24top=2&%24skip=2'],
+    );
   });
 
   test('types: each shape compiles; a missing parameter, an unknown template or a shared shape without its template does not', async () => {
@@ -94,8 +121,15 @@ export async function usage(): Promise<void> {
     }
   });
 
-  test('verify round-trips the examples on every documented path (none skipped)', { timeout: 120_000 }, async () => {
-    const report = await verifyDocs({ read: await readOnce(PATHS) });
-    assert.deepEqual([report.total, report.roundTripped, report.skipped, report.failed], [6, 6, {}, {}]);
-  });
+  test(
+    'verify round-trips the examples on every documented path (none skipped)',
+    { timeout: 120_000 },
+    async () => {
+      const report = await verifyDocs({ read: await readOnce(PATHS) });
+      assert.deepEqual(
+        [report.total, report.roundTripped, report.skipped, report.failed],
+        [6, 6, {}, {}],
+      );
+    },
+  );
 });

@@ -34,7 +34,11 @@ function random(seed: number): () => number {
 }
 
 /** `size` findings drawn without replacement (a partial Fisher–Yates shuffle), in finding order. */
-export function drawSample(findings: Diagnostic[], size = SAMPLE_SIZE, seed = SAMPLE_SEED): Diagnostic[] {
+export function drawSample(
+  findings: Diagnostic[],
+  size = SAMPLE_SIZE,
+  seed = SAMPLE_SEED,
+): Diagnostic[] {
   const pool = [...findings];
   const next = random(seed);
   const n = Math.min(size, pool.length);
@@ -47,4 +51,5 @@ export function drawSample(findings: Diagnostic[], size = SAMPLE_SIZE, seed = SA
 }
 
 /** A finding is the same one while its rule, page and line are (messages may be reworded). */
-export const sampleKey = (f: { rule?: string; ruleId?: string; file: string; line: number }) => `${f.rule ?? f.ruleId} ${f.file}:${f.line}`;
+export const sampleKey = (f: { rule?: string; ruleId?: string; file: string; line: number }) =>
+  `${f.rule ?? f.ruleId} ${f.file}:${f.line}`;

@@ -11,28 +11,62 @@ const run = promisify(execFile);
 test('the generated package builds to .js + .d.ts, packs, installs, and type-checks in a consumer', async () => {
   const { out } = await generateInto(SESSIONS);
   assert.equal(await compile(out), '', 'tsc --strict builds the package');
-  for (const file of ['dist/index.js', 'dist/index.d.ts', 'dist/models/ExactMatchSession.d.ts', 'dist/client/runtime.js', 'dist/validators/index.js']) {
+  for (const file of [
+    'dist/index.js',
+    'dist/index.d.ts',
+    'dist/models/ExactMatchSession.d.ts',
+    'dist/client/runtime.js',
+    'dist/validators/index.js',
+  ]) {
     await fs.access(path.join(out, file));
   }
-  const pkg = JSON.parse(await fs.readFile(path.join(out, 'package.json'), 'utf8')) as { name: string; exports: Record<string, { types: string; import: string }>; type: string };
+  const pkg = JSON.parse(await fs.readFile(path.join(out, 'package.json'), 'utf8')) as {
+    name: string;
+    exports: Record<string, { types: string; import: string }>;
+    type: string;
+  };
   assert.equal(pkg.type, 'module');
   assert.deepEqual(pkg.exports['.'], { types: './dist/index.d.ts', import: './dist/index.js' });
 
   // Built above with our tsc: pack without running the package's own prepack.
   const packDir = tempDir();
-  const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], { cwd: out });
+  const { stdout } = await run(
+    'npm',
+    ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir],
+    { cwd: out },
+  );
   const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
   assert.ok(packed.files.some((f) => f.path === 'dist/index.d.ts'));
   assert.ok(!packed.files.some((f) => f.path.startsWith('node_modules')));
 
   const consumer = tempDir();
-  await fs.writeFile(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  await run('npm', ['install', '--offline', '--no-audit', '--no-fund', path.join(packDir, packed.filename)], { cwd: consumer });
-  await fs.writeFile(path.join(consumer, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, lib: ['ES2022', 'DOM'], types: [] },
-    files: ['use.ts'],
-  }));
-  await fs.writeFile(path.join(consumer, 'use.ts'), `
+  await fs.writeFile(
+    path.join(consumer, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+  );
+  await run(
+    'npm',
+    ['install', '--offline', '--no-audit', '--no-fund', path.join(packDir, packed.filename)],
+    { cwd: consumer },
+  );
+  await fs.writeFile(
+    path.join(consumer, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        noEmit: true,
+        lib: ['ES2022', 'DOM'],
+        types: [],
+      },
+      files: ['use.ts'],
+    }),
+  );
+  await fs.writeFile(
+    path.join(consumer, 'use.ts'),
+    `
 import { createClient, getExactMatchSession, validateExactMatchSession, isExactMatchSession, type ExactMatchSession, type SessionState } from 'test-api';
 
 const state: SessionState = 'uploading';
@@ -47,10 +81,22 @@ export async function load(): Promise<string | null | undefined> {
 }
 // @ts-expect-error: not a member of sessionState
 export const wrong: SessionState = 'sleeping';
-`);
-  const tsc = await run(TSC, ['-p', consumer]).then(() => '', (e: { stdout?: string }) => String(e.stdout));
+`,
+  );
+  const tsc = await run(TSC, ['-p', consumer]).then(
+    () => '',
+    (e: { stdout?: string }) => String(e.stdout),
+  );
   assert.equal(tsc, '', tsc);
   // The installed package runs too.
-  const { stdout: ran } = await run(process.execPath, ['--input-type=module', '-e', "import { validateExactMatchSession } from 'test-api'; console.log(JSON.stringify(validateExactMatchSession({ id: 1 }).valid));"], { cwd: consumer });
+  const { stdout: ran } = await run(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      "import { validateExactMatchSession } from 'test-api'; console.log(JSON.stringify(validateExactMatchSession({ id: 1 }).valid));",
+    ],
+    { cwd: consumer },
+  );
   assert.equal(ran.trim(), 'false');
 });

@@ -13,7 +13,8 @@ test('the README documents every rule id', () => {
 });
 
 test('the README shows every command and the two fresh-machine commands', () => {
-  for (const command of ['generate', 'check', 'model', 'diff', 'openapi', 'mock', 'verify']) assert.match(readme, new RegExp(`npx docs2ts ${command}`));
+  for (const command of ['generate', 'check', 'model', 'diff', 'openapi', 'mock', 'verify'])
+    assert.match(readme, new RegExp(`npx docs2ts ${command}`));
   assert.match(readme, /npm install && npx docs2ts generate/);
   assert.match(readme, /^npm test/m);
   const ci = readFileSync(path.join(ROOT, '.ci/run'), 'utf8');

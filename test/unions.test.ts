@@ -5,11 +5,18 @@ import { test } from 'node:test';
 import { compile, generateInto, SESSIONS } from './helpers.js';
 import { narrowingSource } from './unions.js';
 
-test('@odata.type unions discriminate: narrowing AnyX on a tag leaves exactly that interface (tsc --strict)', { timeout: 120_000 }, async () => {
-  const { out, read } = await generateInto(SESSIONS);
-  const { source, checks } = narrowingSource(read.model);
-  assert.equal(checks, 9, 'every member of entity (5), exactMatchJobBase (2) and classificationErrorBase (2)');
-  const usage = `import type { AnyEntity, Entity } from './models/Entity.js';
+test(
+  '@odata.type unions discriminate: narrowing AnyX on a tag leaves exactly that interface (tsc --strict)',
+  { timeout: 120_000 },
+  async () => {
+    const { out, read } = await generateInto(SESSIONS);
+    const { source, checks } = narrowingSource(read.model);
+    assert.equal(
+      checks,
+      9,
+      'every member of entity (5), exactMatchJobBase (2) and classificationErrorBase (2)',
+    );
+    const usage = `import type { AnyEntity, Entity } from './models/Entity.js';
 import type { ClassificationError } from './models/ClassificationError.js';
 import type { ExactMatchSession } from './models/ExactMatchSession.js';
 import type { ExactMatchJobBase } from './models/ExactMatchJobBase.js';
@@ -34,7 +41,8 @@ export function usage(x: AnyEntity, v: unknown): string | undefined {
   return undefined;
 }
 `;
-  await fs.writeFile(path.join(out, 'src/narrowing.ts'), source);
-  await fs.writeFile(path.join(out, 'src/usage.ts'), usage);
-  assert.equal(await compile(out, true), '');
-});
+    await fs.writeFile(path.join(out, 'src/narrowing.ts'), source);
+    await fs.writeFile(path.join(out, 'src/usage.ts'), usage);
+    assert.equal(await compile(out, true), '');
+  },
+);

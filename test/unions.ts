@@ -9,10 +9,19 @@ import type { Model, TypeModel } from '../src/model/types.js';
  * and that a tag other than a type's own is a type error. `pick` chooses the base types (all by
  * default); `members` caps the members checked per base.
  */
-export function narrowingSource(model: Model, pick: (bases: TypeModel[]) => TypeModel[] = (b) => b, members = Infinity): { source: string; checks: number } {
+export function narrowingSource(
+  model: Model,
+  pick: (bases: TypeModel[]) => TypeModel[] = (b) => b,
+  members = Infinity,
+): { source: string; checks: number } {
   const index = new ModelIndex(model);
   const names = new NameTable(model);
-  const bases = pick(model.types.filter((t) => (t.kind === 'entity' || t.kind === 'complex') && index.selfAndDescendants(t).length > 1));
+  const bases = pick(
+    model.types.filter(
+      (t) =>
+        (t.kind === 'entity' || t.kind === 'complex') && index.selfAndDescendants(t).length > 1,
+    ),
+  );
   const imports = new Set<string>();
   const lines: string[] = [];
   let checks = 0;
@@ -24,14 +33,18 @@ export function narrowingSource(model: Model, pick: (bases: TypeModel[]) => Type
     for (const member of family) {
       const ident = names.of(member.fullName);
       imports.add(`import type { ${ident} } from './models/${ident}.js';`);
-      lines.push(`  if (x['@odata.type'] === ${JSON.stringify(odataTypeOf(member))}) { const exact: Exact<typeof x, ${ident}> = true; void exact; }`);
+      lines.push(
+        `  if (x['@odata.type'] === ${JSON.stringify(odataTypeOf(member))}) { const exact: Exact<typeof x, ${ident}> = true; void exact; }`,
+      );
       checks++;
     }
     lines.push('}');
     // A member's tag is its own only: another member's tag is an error.
     const [first, second] = family;
     lines.push(`// @ts-expect-error: ${names.of(first.fullName)} carries its own tag only`);
-    lines.push(`export const wrongTag${i}: ${names.of(first.fullName)} = { '@odata.type': ${JSON.stringify(odataTypeOf(second))} };`);
+    lines.push(
+      `export const wrongTag${i}: ${names.of(first.fullName)} = { '@odata.type': ${JSON.stringify(odataTypeOf(second))} };`,
+    );
   });
   const source = [
     ...[...imports].sort(),

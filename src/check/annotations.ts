@@ -11,7 +11,14 @@ export const annotationUnknownBlockType: Rule = {
         if (!Object.keys(a.annotation).length) continue; // malformed: reported by annotation-malformed
         // Page-level metadata comments (`"type": "#page.annotation"`) annotate no block.
         if (!a.blockType && (!a.hasCode || a.annotation.type === '#page.annotation')) continue;
-        if (!KNOWN_BLOCK_TYPES.includes(a.blockType)) report(page.file, a, a.blockType ? `Unknown blockType "${a.blockType}".` : 'Annotation before a code block has no blockType.');
+        if (!KNOWN_BLOCK_TYPES.includes(a.blockType))
+          report(
+            page.file,
+            a,
+            a.blockType
+              ? `Unknown blockType "${a.blockType}".`
+              : 'Annotation before a code block has no blockType.',
+          );
       }
     }
   },

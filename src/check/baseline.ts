@@ -26,7 +26,10 @@ type Key = Omit<BaselineEntry, 'count'>;
 const keyText = (k: Key) => JSON.stringify([k.rule, k.file, k.message, k.source]);
 
 /** The key of each finding; `textOf` gives a page's text as it was loaded (the text the findings were placed in). */
-export function keysOf(findings: Diagnostic[], textOf: (file: string) => string | undefined): Key[] {
+export function keysOf(
+  findings: Diagnostic[],
+  textOf: (file: string) => string | undefined,
+): Key[] {
   const lines = new Map<string, string[]>();
   const lineOf = (file: string, line: number) => {
     if (!file) return '';
@@ -50,9 +53,22 @@ export function baselineOf(keys: Key[]): Baseline {
     const text = keyText(k);
     const entry = counts.get(text);
     if (entry) entry.count++;
-    else counts.set(text, { rule: k.rule, file: k.file, message: k.message, source: k.source, count: 1 });
+    else
+      counts.set(text, {
+        rule: k.rule,
+        file: k.file,
+        message: k.message,
+        source: k.source,
+        count: 1,
+      });
   }
-  const findings = [...counts.values()].sort((a, b) => cmp(a.file, b.file) || cmp(a.rule, b.rule) || cmp(a.message, b.message) || cmp(a.source, b.source));
+  const findings = [...counts.values()].sort(
+    (a, b) =>
+      cmp(a.file, b.file) ||
+      cmp(a.rule, b.rule) ||
+      cmp(a.message, b.message) ||
+      cmp(a.source, b.source),
+  );
   return { version: 1, generator: 'docs2ts', findings };
 }
 
@@ -69,9 +85,22 @@ export function parseBaseline(text: string, file: string): Baseline {
     throw new Error(`${file}: not valid JSON (${(error as Error).message})`);
   }
   const findings = (value as Baseline | null)?.findings;
-  const valid = Array.isArray(findings) && findings.every((e) => e && typeof e.rule === 'string' && typeof e.file === 'string'
-    && typeof e.message === 'string' && typeof e.source === 'string' && Number.isInteger(e.count) && e.count > 0);
-  if (!valid || (value as Baseline).version !== 1) throw new Error(`${file}: not a docs2ts baseline (expected { "version": 1, "findings": [{ rule, file, message, source, count }] }).`);
+  const valid =
+    Array.isArray(findings) &&
+    findings.every(
+      (e) =>
+        e &&
+        typeof e.rule === 'string' &&
+        typeof e.file === 'string' &&
+        typeof e.message === 'string' &&
+        typeof e.source === 'string' &&
+        Number.isInteger(e.count) &&
+        e.count > 0,
+    );
+  if (!valid || (value as Baseline).version !== 1)
+    throw new Error(
+      `${file}: not a docs2ts baseline (expected { "version": 1, "findings": [{ rule, file, message, source, count }] }).`,
+    );
   return value as Baseline;
 }
 
@@ -79,7 +108,11 @@ export function parseBaseline(text: string, file: string): Baseline {
  * The findings the baseline does not hold (per key, those beyond its count, in file order), and
  * how many baselined findings were not seen (fixed since).
  */
-export function newFindings(findings: Diagnostic[], keys: Key[], baseline: Baseline): { fresh: Diagnostic[]; fixed: number } {
+export function newFindings(
+  findings: Diagnostic[],
+  keys: Key[],
+  baseline: Baseline,
+): { fresh: Diagnostic[]; fixed: number } {
   const allowed = new Map(baseline.findings.map((e) => [keyText(e), e.count]));
   const fresh = findings.filter((_, i) => {
     const text = keyText(keys[i]);

@@ -4,7 +4,8 @@ import { annotationKeyPlace, examplesOf, type Rule } from './rule.js';
 export const exampleUrlMalformed: Rule = {
   id: 'example-url-malformed',
   severity: 'warning',
-  description: 'A request example URL is not an absolute http(s) URL, or contains backslashes, or spaces in a path segment.',
+  description:
+    'A request example URL is not an absolute http(s) URL, or contains backslashes, or spaces in a path segment.',
   run({ model, report }) {
     for (const { example: e } of examplesOf(model)) {
       const url = e.request?.url;
@@ -12,8 +13,19 @@ export const exampleUrlMalformed: Rule = {
       // Spaces in the query (`$filter=displayName eq 'a'`), in function arguments (`search(q='Contoso Project')`) and in
       // placeholders (`{id | userPrincipalName}`) are the docs' readable style, encoded by every client; not in a path segment.
       const segments = url.split('?')[0].replace(/\([^)]*\)|\{[^}]*\}/g, '');
-      const problem = url.includes('\\') ? 'contains a backslash' : /\s/.test(segments) ? 'contains white space' : !/^https?:\/\//i.test(url) ? 'is not an absolute http(s) URL' : undefined;
-      if (problem) report(e.request.source.file, { line: e.request.source.line + 1, column: 1 }, `Request URL ${problem}: ${url.slice(0, 100)}`);
+      const problem = url.includes('\\')
+        ? 'contains a backslash'
+        : /\s/.test(segments)
+          ? 'contains white space'
+          : !/^https?:\/\//i.test(url)
+            ? 'is not an absolute http(s) URL'
+            : undefined;
+      if (problem)
+        report(
+          e.request.source.file,
+          { line: e.request.source.line + 1, column: 1 },
+          `Request URL ${problem}: ${url.slice(0, 100)}`,
+        );
     }
   },
 };
@@ -25,7 +37,11 @@ export const examplePathUndocumented: Rule = {
   run({ model, report }) {
     for (const { op, example: e } of examplesOf(model)) {
       if (!e.request?.url || !op.paths.length || documentsPath(op, e.request.path)) continue;
-      report(e.request.source.file, { line: e.request.source.line + 1, column: 1 }, `Example path ${e.request.path} matches none of the documented paths (${op.paths.slice(0, 3).join(', ')}).`);
+      report(
+        e.request.source.file,
+        { line: e.request.source.line + 1, column: 1 },
+        `Example path ${e.request.path} matches none of the documented paths (${op.paths.slice(0, 3).join(', ')}).`,
+      );
     }
   },
 };
@@ -33,14 +49,20 @@ export const examplePathUndocumented: Rule = {
 export const exampleNameDuplicate: Rule = {
   id: 'example-name-duplicate',
   severity: 'warning',
-  description: 'Two request examples share an annotation "name" (names identify examples across the docs).',
+  description:
+    'Two request examples share an annotation "name" (names identify examples across the docs).',
   run({ model, pages, report }) {
     const first = new Map<string, string>();
     for (const { example: e } of examplesOf(model)) {
       if (!e.name || !e.request) continue;
       const where = `${e.request.source.file}:${annotationKeyPlace(pages, e.request.source, 'name').line}`;
       const other = first.get(e.name.toLowerCase());
-      if (other) report(e.request.source.file, annotationKeyPlace(pages, e.request.source, 'name'), `Example name "${e.name}" is also used at ${other}.`);
+      if (other)
+        report(
+          e.request.source.file,
+          annotationKeyPlace(pages, e.request.source, 'name'),
+          `Example name "${e.name}" is also used at ${other}.`,
+        );
       else first.set(e.name.toLowerCase(), where);
     }
   },

@@ -3,23 +3,36 @@ import type { ExampleModel, OperationModel, TypeModel, TypeRef } from '../model/
 
 /** `/users/{id | userPrincipalName}/events` as a pattern: placeholders match one segment (or a function argument). */
 function templatePattern(template: string): RegExp {
-  const source = template.toLowerCase().split(/\{[^}]*\}/).map((s) => s.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('[^/]+');
+  const source = template
+    .toLowerCase()
+    .split(/\{[^}]*\}/)
+    .map((s) => s.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
+    .join('[^/]+');
   return new RegExp(`^${source.replace(/'/g, "'?")}/?$`);
 }
 
 /** Whether a request path is one the page's HTTP request section documents. */
 export function documentsPath(op: OperationModel, path: string): boolean {
   const clean = path.toLowerCase().replace(/\/$/, '');
-  return op.paths.some((t) => templatePattern(t).test(clean) || /\{[^}]*\}/.test(clean) && templatePattern(clean).test(t.toLowerCase()));
+  return op.paths.some(
+    (t) =>
+      templatePattern(t).test(clean) ||
+      (/\{[^}]*\}/.test(clean) && templatePattern(clean).test(t.toLowerCase())),
+  );
 }
 
 const COLLECTION = /^collection\((.*)\)$/i;
 
 /** The type a response annotation names (`Collection(microsoft.graph.thumbnail)`), when the docs define it. */
-export function annotatedType(example: ExampleModel, index: ModelIndex): { type: TypeModel; collection: boolean } | undefined {
+export function annotatedType(
+  example: ExampleModel,
+  index: ModelIndex,
+): { type: TypeModel; collection: boolean } | undefined {
   const written = example.response?.odataType;
   const type = written ? index.typeOfAnnotation(written.replace(COLLECTION, '$1')) : undefined;
-  return type && type.kind !== 'unresolved' ? { type, collection: COLLECTION.test(written!) } : undefined;
+  return type && type.kind !== 'unresolved'
+    ? { type, collection: COLLECTION.test(written!) }
+    : undefined;
 }
 
 /**
@@ -29,15 +42,27 @@ export function annotatedType(example: ExampleModel, index: ModelIndex): { type:
  * message), or it ends in a property of the declared type whose type is the annotated one
  * (`/mailboxSettings/automaticRepliesSetting`).
  */
-export function isSubExample(op: OperationModel, example: ExampleModel, index: ModelIndex): boolean {
+export function isSubExample(
+  op: OperationModel,
+  example: ExampleModel,
+  index: ModelIndex,
+): boolean {
   const request = example.request;
   const annotated = annotatedType(example, index);
-  const declared = op.response.type?.kind === 'named' ? index.type(op.response.type.name) : undefined;
+  const declared =
+    op.response.type?.kind === 'named' ? index.type(op.response.type.name) : undefined;
   if (!request?.url || !annotated || !declared || declared.kind === 'unresolved') return false;
   if (index.selfAndDescendants(declared).includes(annotated.type)) return false;
   if (!documentsPath(op, request.path)) return true;
   const last = request.path.replace(/\/$/, '').split('/').pop()!.toLowerCase();
-  return index.allProperties(declared).some((p) => p.name.toLowerCase() === last && p.type.kind === 'named' && p.type.name === annotated.type.fullName);
+  return index
+    .allProperties(declared)
+    .some(
+      (p) =>
+        p.name.toLowerCase() === last &&
+        p.type.kind === 'named' &&
+        p.type.name === annotated.type.fullName,
+    );
 }
 
 /** A 4xx or 5xx example shows how the method fails: an error body, not the Response section's type. */
@@ -46,21 +71,40 @@ export function isErrorExample(example: ExampleModel): boolean {
 }
 
 /** The type a response example's body is checked against: the Response section's, one derived from it that the annotation names, or a sub-example's own. */
-export function responseShapeOf(op: OperationModel, example: ExampleModel, index: ModelIndex): { type: TypeRef; collection: boolean } | undefined {
+export function responseShapeOf(
+  op: OperationModel,
+  example: ExampleModel,
+  index: ModelIndex,
+): { type: TypeRef; collection: boolean } | undefined {
   if (isErrorExample(example)) return undefined;
   const annotated = annotatedType(example, index);
-  if (annotated && isSubExample(op, example, index)) return { type: { kind: 'named', name: annotated.type.fullName }, collection: annotated.collection };
+  if (annotated && isSubExample(op, example, index))
+    return {
+      type: { kind: 'named', name: annotated.type.fullName },
+      collection: annotated.collection,
+    };
   const declared = op.response.type;
   if (!declared) return undefined;
   // A Response section that names no one type ("a [mailboxSettings] or an [automaticRepliesSetting]",
   // read as Json): the annotation says which of them the example is.
   if (annotated && declared.kind === 'primitive' && declared.name === 'Json') {
-    return { type: { kind: 'named', name: annotated.type.fullName }, collection: annotated.collection };
+    return {
+      type: { kind: 'named', name: annotated.type.fullName },
+      collection: annotated.collection,
+    };
   }
   // `GET /places/microsoft.graph.room` on a page returning places, annotated `microsoft.graph.room`: the example is of the derived type.
   const base = declared.kind === 'named' ? index.type(declared.name) : undefined;
-  if (annotated && base && annotated.type !== base && index.selfAndDescendants(base).includes(annotated.type)) {
-    return { type: { kind: 'named', name: annotated.type.fullName }, collection: op.response.collection };
+  if (
+    annotated &&
+    base &&
+    annotated.type !== base &&
+    index.selfAndDescendants(base).includes(annotated.type)
+  ) {
+    return {
+      type: { kind: 'named', name: annotated.type.fullName },
+      collection: op.response.collection,
+    };
   }
   return { type: declared, collection: op.response.collection };
 }

@@ -6,10 +6,12 @@ const COLLECTION = /^collection\((.*)\)$/i;
 export const exampleAnnotationType: Rule = {
   id: 'example-annotation-type',
   severity: 'warning',
-  description: "A response annotation's @odata.type names another type than the page's Response section, or misspells it.",
+  description:
+    "A response annotation's @odata.type names another type than the page's Response section, or misspells it.",
   run({ model, index, pages, report }) {
     for (const op of model.operations) {
-      const declared = op.response.type?.kind === 'named' ? index.type(op.response.type.name) : undefined;
+      const declared =
+        op.response.type?.kind === 'named' ? index.type(op.response.type.name) : undefined;
       if (!declared || declared.kind === 'unresolved') continue;
       const family = index.selfAndDescendants(declared);
       for (const e of op.examples) {
@@ -18,9 +20,23 @@ export const exampleAnnotationType: Rule = {
         if (!e.response || !written || isSubExample(op, e, index) || isErrorExample(e)) continue;
         const name = written.replace(COLLECTION, '$1').replace(/^#/, '');
         const match = family.find((t) => t.fullName.toLowerCase() === name.toLowerCase());
-        const place = annotationKeyPlace(pages, e.response.source, e.response.annotation['@odata.type'] === undefined ? '@type' : '@odata.type');
-        if (!match) report(e.response.source.file, place, `Annotation @odata.type "${written}" is not ${declared.fullName}, which the Response section returns.`);
-        else if (match.fullName !== name) report(e.response.source.file, place, `Annotation @odata.type "${written}" should be spelled "${match.fullName}".`);
+        const place = annotationKeyPlace(
+          pages,
+          e.response.source,
+          e.response.annotation['@odata.type'] === undefined ? '@type' : '@odata.type',
+        );
+        if (!match)
+          report(
+            e.response.source.file,
+            place,
+            `Annotation @odata.type "${written}" is not ${declared.fullName}, which the Response section returns.`,
+          );
+        else if (match.fullName !== name)
+          report(
+            e.response.source.file,
+            place,
+            `Annotation @odata.type "${written}" should be spelled "${match.fullName}".`,
+          );
       }
     }
   },
@@ -40,7 +56,11 @@ export const exampleOdataTypeUnknown: Rule = {
         lines.forEach((line, i) => {
           const m = /"@odata\.type"\s*:\s*"#?([\w.]+)"/.exec(line);
           if (!m || known.has(m[1].toLowerCase()) || !m[1].includes('.')) return;
-          report(part.source.file, { line: (part.bodyLine ?? part.source.line) + i, column: m.index + 1 }, `@odata.type "${m[1]}" names a type with no page in the docs.`);
+          report(
+            part.source.file,
+            { line: (part.bodyLine ?? part.source.line) + i, column: m.index + 1 },
+            `@odata.type "${m[1]}" names a type with no page in the docs.`,
+          );
         });
       }
     }

@@ -10,16 +10,22 @@ import { walkValue, type RepresentedProperties, type ValueProblemKind } from './
  * Response bodies: the operation's response type (items of `value` for collections).
  * Request bodies: the request body type, or the action's parameters.
  */
-function forEachProblem(context: CheckContext, kind: ValueProblemKind, emit: (file: string, place: ReturnType<JsonPlaces['at']>, message: string) => void): void {
+function forEachProblem(
+  context: CheckContext,
+  kind: ValueProblemKind,
+  emit: (file: string, place: ReturnType<JsonPlaces['at']>, message: string) => void,
+): void {
   for (const op of context.model.operations) {
     for (const example of op.examples) {
       for (const side of ['request', 'response'] as const) {
         const part = example[side];
-        if (!part || part.body === undefined || !part.bodyText || part.bodyLine === undefined) continue;
+        if (!part || part.body === undefined || !part.bodyText || part.bodyLine === undefined)
+          continue;
         const problems = problemsOf(op, example, side, context).filter((p) => p.kind === kind);
         if (!problems.length) continue;
         const places = new JsonPlaces(part.bodyText, part.bodyLine);
-        for (const p of problems) emit(part.source.file, places.at(p.path, p.kind === 'unknown-property'), p.message);
+        for (const p of problems)
+          emit(part.source.file, places.at(p.path, p.kind === 'unknown-property'), p.message);
       }
     }
   }
@@ -27,12 +33,20 @@ function forEachProblem(context: CheckContext, kind: ValueProblemKind, emit: (fi
 
 const cache = new WeakMap<object, Map<string, ReturnType<typeof walkValue>>>();
 
-function problemsOf(op: OperationModel, example: ExampleModel, side: 'request' | 'response', context: CheckContext) {
+function problemsOf(
+  op: OperationModel,
+  example: ExampleModel,
+  side: 'request' | 'response',
+  context: CheckContext,
+) {
   let perExample = cache.get(example);
   if (!perExample) cache.set(example, (perExample = new Map()));
   const hit = perExample.get(side);
   if (hit) return hit;
-  const result = side === 'response' ? responseProblems(op, example, context) : requestProblems(op, example, context);
+  const result =
+    side === 'response'
+      ? responseProblems(op, example, context)
+      : requestProblems(op, example, context);
   perExample.set(side, result);
   return result;
 }
@@ -61,12 +75,17 @@ function responseProblems(op: OperationModel, example: ExampleModel, context: Ch
   const shape = responseShapeOf(op, example, index);
   if (!shape || body === null || typeof body !== 'object') return [];
   const value = Array.isArray(body) ? undefined : (body as { value?: unknown }).value;
-  if (shape.collection) return Array.isArray(value) ? walkValue(value, shape.type, true, index, ['value'], represented) : [];
+  if (shape.collection)
+    return Array.isArray(value)
+      ? walkValue(value, shape.type, true, index, ['value'], represented)
+      : [];
   if (Array.isArray(body)) return [];
   // A collection-shaped example for a single-object response is example-cardinality-mismatch's finding;
   // so is one object wrapped in "value": { … }, whose content is still checked.
   if (value !== null && typeof value === 'object' && !hasValueProperty(shape.type, index)) {
-    return Array.isArray(value) ? [] : walkValue(value, shape.type, false, index, ['value'], represented);
+    return Array.isArray(value)
+      ? []
+      : walkValue(value, shape.type, false, index, ['value'], represented);
   }
   return walkValue(body, shape.type, false, index, [], represented);
 }
@@ -82,15 +101,22 @@ function requestProblems(op: OperationModel, example: ExampleModel, context: Che
   const body = example.request!.body;
   const declared = op.requestBody;
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return [];
-  if (declared.kind === 'type') return walkValue(body, declared.type, declared.collection, index, [], represented);
+  if (declared.kind === 'type')
+    return walkValue(body, declared.type, declared.collection, index, [], represented);
   if (declared.kind !== 'parameters') return [];
   const problems: ReturnType<typeof walkValue> = [];
   const params = new Map(declared.parameters.map((p) => [p.name, p]));
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
     if (key.includes('@')) continue;
     const param = params.get(key);
-    if (!param) problems.push({ kind: 'unknown-property', path: [key], message: `$.${key}: the request body table has no parameter "${key}".` });
-    else problems.push(...walkValue(value, param.type, param.collection, index, [key], represented));
+    if (!param)
+      problems.push({
+        kind: 'unknown-property',
+        path: [key],
+        message: `$.${key}: the request body table has no parameter "${key}".`,
+      });
+    else
+      problems.push(...walkValue(value, param.type, param.collection, index, [key], represented));
   }
   return problems;
 }
@@ -107,11 +133,20 @@ function valueRule(id: string, kind: ValueProblemKind, description: string): Rul
   };
 }
 
-export const examplePropertyUnknown = valueRule('example-property-unknown', 'unknown-property',
-  'An example body uses a property its declared type (or the parameter table) does not have.');
+export const examplePropertyUnknown = valueRule(
+  'example-property-unknown',
+  'unknown-property',
+  'An example body uses a property its declared type (or the parameter table) does not have.',
+);
 
-export const exampleValueInvalid = valueRule('example-value-invalid', 'invalid-value',
-  'An example value has the wrong type or format for its property (dates, GUIDs, numbers, enum members), or an @odata.type outside the declared type\'s family.');
+export const exampleValueInvalid = valueRule(
+  'example-value-invalid',
+  'invalid-value',
+  "An example value has the wrong type or format for its property (dates, GUIDs, numbers, enum members), or an @odata.type outside the declared type's family.",
+);
 
-export const examplePlaceholderValue = valueRule('example-placeholder-value', 'placeholder',
-  'An example value is a placeholder such as "String (timestamp)" where a real value belongs.');
+export const examplePlaceholderValue = valueRule(
+  'example-placeholder-value',
+  'placeholder',
+  'An example value is a placeholder such as "String (timestamp)" where a real value belongs.',
+);

@@ -11,7 +11,10 @@ export class JsonPlaces {
   private readonly tree: Node | undefined;
   private readonly lineStarts: number[] = [0];
 
-  constructor(private readonly text: string, private readonly firstLine: number) {
+  constructor(
+    private readonly text: string,
+    private readonly firstLine: number,
+  ) {
     this.tree = parseTree(text);
     for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
   }
@@ -42,5 +45,13 @@ export class JsonPlaces {
 }
 
 export function pathText(path: JsonPath): string {
-  return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `${s}.${p}` : `${s}[${JSON.stringify(p)}]`), '$');
+  return path.reduce<string>(
+    (s, p) =>
+      typeof p === 'number'
+        ? `${s}[${p}]`
+        : /^[A-Za-z_$][\w$]*$/.test(p)
+          ? `${s}.${p}`
+          : `${s}[${JSON.stringify(p)}]`,
+    '$',
+  );
 }

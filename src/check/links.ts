@@ -11,10 +11,16 @@ export const linkMissingPage: Rule = {
     for (const page of pages) {
       const dir = path.posix.dirname(page.file);
       for (const link of page.links) {
-        const target = path.posix.normalize(path.posix.join(dir, safeDecode(link.url.split(/[?#]/)[0]))).toLowerCase();
+        const target = path.posix
+          .normalize(path.posix.join(dir, safeDecode(link.url.split(/[?#]/)[0])))
+          .toLowerCase();
         // Only links into folders this doc set has: others point at docs outside it.
         if (files.has(target) || !folders.has(path.posix.dirname(target))) continue;
-        report(page.file, link, `Link [${link.text}](${link.url}) points at a page that does not exist.`);
+        report(
+          page.file,
+          link,
+          `Link [${link.text}](${link.url}) points at a page that does not exist.`,
+        );
       }
     }
   },

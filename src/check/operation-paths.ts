@@ -5,7 +5,10 @@ import type { Rule } from './rule.js';
 
 /** A path template with placeholder names ignored: `/users/{user-id}/events/{id}` ≡ `/users/{id}/events/{event-id}`. */
 export function templateKey(path: string): string {
-  return path.toLowerCase().replace(/'?\{[^}]*\}'?/g, '{}').replace(/\/+$/, '');
+  return path
+    .toLowerCase()
+    .replace(/'?\{[^}]*\}'?/g, '{}')
+    .replace(/\/+$/, '');
 }
 
 /**
@@ -13,21 +16,32 @@ export function templateKey(path: string): string {
  * links to ("Deletes a [androidStoreApp](…)"): pages of derived types that document their base
  * collection's path (`DELETE /deviceAppManagement/mobileApps/{id}` for each kind of app) differ here.
  */
-function subjectOf(op: OperationModel, page: PageResult | undefined, typeOfPage: Map<string, string>): string {
+function subjectOf(
+  op: OperationModel,
+  page: PageResult | undefined,
+  typeOfPage: Map<string, string>,
+): string {
   const { type, collection } = op.response;
-  if (type?.kind === 'named') return `returning ${collection ? `a collection of ${type.name}` : type.name}`;
+  if (type?.kind === 'named')
+    return `returning ${collection ? `a collection of ${type.name}` : type.name}`;
   const body = op.requestBody;
   if (body.kind === 'type' && body.type.kind === 'named') return `taking ${body.type.name}`;
   const intro = page?.links.find((l) => l.line < op.source.line && typeOfPage.has(l.key));
   return intro ? `on ${typeOfPage.get(intro.key)}` : 'with no response body';
 }
 
-interface Documented { op: OperationModel; path: string; line: number; subject: string }
+interface Documented {
+  op: OperationModel;
+  path: string;
+  line: number;
+  subject: string;
+}
 
 export const operationPathDuplicate: Rule = {
   id: 'operation-path-duplicate',
   severity: 'warning',
-  description: 'Two method pages document one operation: the same HTTP method, path template (placeholder names ignored) and response type.',
+  description:
+    'Two method pages document one operation: the same HTTP method, path template (placeholder names ignored) and response type.',
   run({ model, pages, report }) {
     const pageOf = new Map(pages.map((p) => [p.file, p]));
     const typeOfPage = new Map<string, string>();
@@ -39,12 +53,14 @@ export const operationPathDuplicate: Rule = {
     const operations = new Map<string, Documented[]>();
     for (const op of model.operations) {
       const page = pageOf.get(op.source.file);
-      const lines = page?.requestLines ?? op.paths.map((path) => ({ path, query: '', line: op.source.line }));
+      const lines =
+        page?.requestLines ?? op.paths.map((path) => ({ path, query: '', line: op.source.line }));
       const subject = subjectOf(op, page, typeOfPage);
       for (const { path, query, line } of lines) {
         const key = `${op.method} ${templateKey(path)}?${templateKey(query)} ${subject}`;
         const list = operations.get(key) ?? [];
-        if (list.at(-1)?.op !== op) list.push({ op, path: query ? `${path}?${query}` : path, line, subject });
+        if (list.at(-1)?.op !== op)
+          list.push({ op, path: query ? `${path}?${query}` : path, line, subject });
         operations.set(key, list);
       }
     }
@@ -59,8 +75,15 @@ export const operationPathDuplicate: Rule = {
     for (const groups of shared.values()) {
       const at = groups.map((g) => g[1]).sort((a, b) => a.line - b.line)[0];
       const others = groups[0].filter((d) => d.op !== at.op).map((d) => d.op.id);
-      const more = groups.length > 1 ? ` (and ${groups.length - 1} more path${groups.length > 2 ? 's' : ''})` : '';
-      report(at.op.source.file, { line: at.line, column: 1 }, `${at.op.method} ${at.path}${more} is also documented by ${others.join(', ')}, ${at.subject}.`);
+      const more =
+        groups.length > 1
+          ? ` (and ${groups.length - 1} more path${groups.length > 2 ? 's' : ''})`
+          : '';
+      report(
+        at.op.source.file,
+        { line: at.line, column: 1 },
+        `${at.op.method} ${at.path}${more} is also documented by ${others.join(', ')}, ${at.subject}.`,
+      );
     }
   },
 };

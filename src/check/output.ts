@@ -7,13 +7,22 @@ export const CHECK_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as 
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 /** The findings in the chosen format; `docsUri` is the docs folder's file URL (SARIF). */
-export function formatFindings(format: CheckFormat, list: Diagnostic[], run: { version: string; docsUri: string; color?: boolean; githubPrefix?: string }): string {
+export function formatFindings(
+  format: CheckFormat,
+  list: Diagnostic[],
+  run: { version: string; docsUri: string; color?: boolean; githubPrefix?: string },
+): string {
   switch (format) {
-    case 'json': return formatJson(list);
-    case 'sarif': return formatSarif(list, run.version, run.docsUri);
-    case 'github': return formatGithub(list, run.githubPrefix);
-    case 'junit': return formatJunit(list);
-    default: return formatStylish(list, run.color);
+    case 'json':
+      return formatJson(list);
+    case 'sarif':
+      return formatSarif(list, run.version, run.docsUri);
+    case 'github':
+      return formatGithub(list, run.githubPrefix);
+    case 'junit':
+      return formatJunit(list);
+    default:
+      return formatStylish(list, run.color);
   }
 }
 
@@ -25,13 +34,27 @@ export function formatStylish(list: Diagnostic[], color = false): string {
 
 /** One object per finding with a fixed key order. */
 export function formatJson(list: Diagnostic[]): string {
-  return JSON.stringify(list.map((d) => ({
-    file: d.file, line: d.line, column: d.column, endLine: d.endLine ?? d.line, endColumn: d.endColumn ?? d.column,
-    ruleId: d.ruleId, severity: d.severity, message: d.message,
-  })), null, 2);
+  return JSON.stringify(
+    list.map((d) => ({
+      file: d.file,
+      line: d.line,
+      column: d.column,
+      endLine: d.endLine ?? d.line,
+      endColumn: d.endColumn ?? d.column,
+      ruleId: d.ruleId,
+      severity: d.severity,
+      message: d.message,
+    })),
+    null,
+    2,
+  );
 }
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+};
 
 /** SARIF 2.1.0, as GitHub code scanning loads it; paths are relative to the docs folder. */
 export function formatSarif(list: Diagnostic[], version: string, docsUri: string): string {
@@ -40,38 +63,47 @@ export function formatSarif(list: Diagnostic[], version: string, docsUri: string
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'docs2ts',
-          version,
-          informationUri: 'https://www.npmjs.com/package/docs2ts',
-          rules: rules.map((r) => ({
-            id: r.id,
-            shortDescription: { text: r.description },
-            defaultConfiguration: { level: LEVEL[r.severity] },
-          })),
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'docs2ts',
+            version,
+            informationUri: 'https://www.npmjs.com/package/docs2ts',
+            rules: rules.map((r) => ({
+              id: r.id,
+              shortDescription: { text: r.description },
+              defaultConfiguration: { level: LEVEL[r.severity] },
+            })),
+          },
         },
+        originalUriBaseIds: { DOCSROOT: { uri: docsUri.endsWith('/') ? docsUri : `${docsUri}/` } },
+        results: list.map((d) => ({
+          ruleId: d.ruleId,
+          ...(ruleIndex.has(d.ruleId) ? { ruleIndex: ruleIndex.get(d.ruleId) } : {}),
+          level: LEVEL[d.severity],
+          message: { text: d.message },
+          ...(d.file
+            ? {
+                locations: [
+                  {
+                    physicalLocation: {
+                      artifactLocation: { uri: encodeURI(d.file), uriBaseId: 'DOCSROOT' },
+                      region: {
+                        startLine: d.line,
+                        startColumn: d.column,
+                        ...(d.endLine
+                          ? { endLine: d.endLine, endColumn: d.endColumn ?? d.column }
+                          : {}),
+                      },
+                    },
+                  },
+                ],
+              }
+            : {}),
+        })),
       },
-      originalUriBaseIds: { DOCSROOT: { uri: docsUri.endsWith('/') ? docsUri : `${docsUri}/` } },
-      results: list.map((d) => ({
-        ruleId: d.ruleId,
-        ...(ruleIndex.has(d.ruleId) ? { ruleIndex: ruleIndex.get(d.ruleId) } : {}),
-        level: LEVEL[d.severity],
-        message: { text: d.message },
-        ...(d.file ? {
-          locations: [{
-            physicalLocation: {
-              artifactLocation: { uri: encodeURI(d.file), uriBaseId: 'DOCSROOT' },
-              region: {
-                startLine: d.line, startColumn: d.column,
-                ...(d.endLine ? { endLine: d.endLine, endColumn: d.endColumn ?? d.column } : {}),
-              },
-            },
-          }],
-        } : {}),
-      })),
-    }],
+    ],
   };
   return JSON.stringify(log, null, 2);
 }

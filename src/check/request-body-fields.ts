@@ -3,20 +3,25 @@ import type { Rule } from './rule.js';
 export const requestBodyPropertyUnknown: Rule = {
   id: 'request-body-property-unknown',
   severity: 'warning',
-  description: "A row of a request-body property table names a property the body's type does not have.",
+  description:
+    "A row of a request-body property table names a property the body's type does not have.",
   run({ model, index, report }) {
     for (const op of model.operations) {
       const body = op.requestBody;
       if (body.kind !== 'type' || body.type.kind !== 'named') continue;
       const type = index.type(body.type.name);
-      if (!type || type.kind !== 'entity' && type.kind !== 'complex') continue;
+      if (!type || (type.kind !== 'entity' && type.kind !== 'complex')) continue;
       const names = new Map(index.allProperties(type).map((p) => [p.name.toLowerCase(), p.name]));
       for (const field of body.fields) {
         const match = names.get(field.name.toLowerCase());
         if (match === field.name) continue;
-        report(field.source.file, field.source, match
-          ? `Request body property "${field.name}" is spelled "${match}" on ${type.name}.`
-          : `${type.name} has no property "${field.name}".`);
+        report(
+          field.source.file,
+          field.source,
+          match
+            ? `Request body property "${field.name}" is spelled "${match}" on ${type.name}.`
+            : `${type.name} has no property "${field.name}".`,
+        );
       }
     }
   },

@@ -41,12 +41,19 @@ export interface Override {
   rules: Record<string, RuleSetting>;
 }
 
-export function findingOf(rule: Rule, file: string, place: Place | SourceRef, message: string): Diagnostic {
+export function findingOf(
+  rule: Rule,
+  file: string,
+  place: Place | SourceRef,
+  message: string,
+): Diagnostic {
   return {
     file,
     line: place.line,
     column: place.column,
-    ...('endLine' in place && place.endLine ? { endLine: place.endLine, endColumn: place.endColumn } : {}),
+    ...('endLine' in place && place.endLine
+      ? { endLine: place.endLine, endColumn: place.endColumn }
+      : {}),
     ruleId: rule.id,
     severity: rule.severity,
     message,
@@ -54,16 +61,22 @@ export function findingOf(rule: Rule, file: string, place: Place | SourceRef, me
 }
 
 /** Every example of every operation, in model order. */
-export function* examplesOf(model: Model): Generator<{ op: OperationModel; example: ExampleModel }> {
+export function* examplesOf(
+  model: Model,
+): Generator<{ op: OperationModel; example: ExampleModel }> {
   for (const op of model.operations) for (const example of op.examples) yield { op, example };
 }
 
 const annotationsByFile = new WeakMap<PageResult[], Map<string, AnnotationFact[]>>();
 
 /** The annotation comment of the block whose fence is at `source` (the last one above it), if any. */
-export function annotationOfBlock(pages: PageResult[], source: SourceRef): AnnotationFact | undefined {
+export function annotationOfBlock(
+  pages: PageResult[],
+  source: SourceRef,
+): AnnotationFact | undefined {
   let byFile = annotationsByFile.get(pages);
-  if (!byFile) annotationsByFile.set(pages, (byFile = new Map(pages.map((p) => [p.file, p.annotations]))));
+  if (!byFile)
+    annotationsByFile.set(pages, (byFile = new Map(pages.map((p) => [p.file, p.annotations]))));
   // Annotations are in page order: the last one above the fence, by bisection.
   const list = byFile.get(source.file) ?? [];
   let lo = 0;

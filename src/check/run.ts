@@ -10,28 +10,49 @@ import { applySuppressions, Settings } from './suppress.js';
  * comments, ApiDoctor page suppressions) and the rule settings (global, then `overrides` by
  * glob) to all findings, the reader's included.
  */
-export function runChecks(read: ReadResult, rules: Record<string, RuleSetting> = {}, overrides: Override[] = [], flags: Record<string, RuleSetting> = {}): Diagnostic[] {
+export function runChecks(
+  read: ReadResult,
+  rules: Record<string, RuleSetting> = {},
+  overrides: Override[] = [],
+  flags: Record<string, RuleSetting> = {},
+): Diagnostic[] {
   const settings = new Settings(rules, overrides, flags);
   const findings: Diagnostic[] = [...read.diagnostics];
   const index = new ModelIndex(read.model);
   for (const rule of RULES) {
     if (!settings.runs(rule.id)) continue;
     const context: CheckContext = {
-      model: read.model, index, pages: read.pages,
+      model: read.model,
+      index,
+      pages: read.pages,
       report: (file, place, message) => findings.push(findingOf(rule, file, place, message)),
     };
     try {
       rule.run(context);
     } catch (error) {
-      findings.push({ file: '', line: 1, column: 1, ruleId: 'internal-error', severity: 'error', message: `Rule ${rule.id} failed: ${(error as Error).stack ?? error}` });
+      findings.push({
+        file: '',
+        line: 1,
+        column: 1,
+        ruleId: 'internal-error',
+        severity: 'error',
+        message: `Rule ${rule.id} failed: ${(error as Error).stack ?? error}`,
+      });
     }
   }
   const unmatched = settings.unmatched(read.pages.map((p) => p.file)).map((i): Diagnostic => ({
-    file: '', line: 1, column: 1, ruleId: 'suppression-unused', severity: 'warning',
+    file: '',
+    line: 1,
+    column: 1,
+    ruleId: 'suppression-unused',
+    severity: 'warning',
     message: `Config overrides[${i}] (files ${overrides[i].files.map((f) => JSON.stringify(f)).join(', ')}) matches no page.`,
   }));
   const out: Diagnostic[] = [];
-  for (const d of [...applySuppressions(findings, read.pages, settings, ALL_RULE_IDS), ...unmatched]) {
+  for (const d of [
+    ...applySuppressions(findings, read.pages, settings, ALL_RULE_IDS),
+    ...unmatched,
+  ]) {
     const setting = settings.forFile(d.file)[d.ruleId];
     if (setting === 'off') continue;
     out.push(setting ? { ...d, severity: setting } : d);

@@ -6,8 +6,17 @@ import type { Override, ReaderRule, RuleSetting } from './rule.js';
 
 /** Rules the suppression step reports itself. */
 export const SUPPRESSION_RULES: ReaderRule[] = [
-  { id: 'suppression-unused', severity: 'warning', description: 'A docs2ts-disable comment (or a config override) suppresses nothing, or names an unknown rule.' },
-  { id: 'apidoctor-suppression', severity: 'info', description: 'An ApiDoctor page suppression maps to no docs2ts rule (it is left to ApiDoctor).' },
+  {
+    id: 'suppression-unused',
+    severity: 'warning',
+    description:
+      'A docs2ts-disable comment (or a config override) suppresses nothing, or names an unknown rule.',
+  },
+  {
+    id: 'apidoctor-suppression',
+    severity: 'info',
+    description: 'An ApiDoctor page suppression maps to no docs2ts rule (it is left to ApiDoctor).',
+  },
 ];
 
 /**
@@ -15,10 +24,20 @@ export const SUPPRESSION_RULES: ReaderRule[] = [
  * then the command line's `--rule` flags, which win (as in ESLint).
  */
 export class Settings {
-  private readonly matchers: { files: (file: string) => boolean; rules: Record<string, RuleSetting> }[];
+  private readonly matchers: {
+    files: (file: string) => boolean;
+    rules: Record<string, RuleSetting>;
+  }[];
   private readonly cache = new Map<string, Record<string, RuleSetting>>();
-  constructor(readonly global: Record<string, RuleSetting>, readonly overrides: Override[] = [], readonly flags: Record<string, RuleSetting> = {}) {
-    this.matchers = overrides.map((o) => ({ files: picomatch(o.files, { dot: true }), rules: o.rules }));
+  constructor(
+    readonly global: Record<string, RuleSetting>,
+    readonly overrides: Override[] = [],
+    readonly flags: Record<string, RuleSetting> = {},
+  ) {
+    this.matchers = overrides.map((o) => ({
+      files: picomatch(o.files, { dot: true }),
+      rules: o.rules,
+    }));
   }
 
   forFile(file: string): Record<string, RuleSetting> {
@@ -35,7 +54,10 @@ export class Settings {
   /** A rule must run unless it is off everywhere. */
   runs(ruleId: string): boolean {
     if (this.flags[ruleId]) return this.flags[ruleId] !== 'off';
-    return this.global[ruleId] !== 'off' || this.overrides.some((o) => o.rules[ruleId] !== undefined && o.rules[ruleId] !== 'off');
+    return (
+      this.global[ruleId] !== 'off' ||
+      this.overrides.some((o) => o.rules[ruleId] !== undefined && o.rules[ruleId] !== 'off')
+    );
   }
 
   /** Indices of overrides whose globs match none of these files. */
@@ -57,7 +79,12 @@ interface Active {
  * nothing (where their rule is not off for the page anyway). Findings are matched as reported,
  * before settings apply, so turning a rule off does not make its comments look unused.
  */
-export function applySuppressions(findings: Diagnostic[], pages: PageResult[], settings: Settings, knownRules: Set<string>): Diagnostic[] {
+export function applySuppressions(
+  findings: Diagnostic[],
+  pages: PageResult[],
+  settings: Settings,
+  knownRules: Set<string>,
+): Diagnostic[] {
   const byFile = new Map<string, Active[]>();
   const notes: Diagnostic[] = [];
   for (const page of pages) {
@@ -66,9 +93,26 @@ export function applySuppressions(findings: Diagnostic[], pages: PageResult[], s
       if (fact.kind === 'apidoctor') {
         const mapped = mapApiDoctorSuppression(fact.text ?? '');
         if (mapped) active.push({ fact, rule: mapped.rule, subject: mapped.subject, used: false });
-        else notes.push(note(page.file, fact, 'apidoctor-suppression', 'info', `ApiDoctor suppression maps to no docs2ts rule: "${clip(fact.text)}".`));
+        else
+          notes.push(
+            note(
+              page.file,
+              fact,
+              'apidoctor-suppression',
+              'info',
+              `ApiDoctor suppression maps to no docs2ts rule: "${clip(fact.text)}".`,
+            ),
+          );
       } else if (fact.rule !== '*' && !knownRules.has(fact.rule)) {
-        notes.push(note(page.file, fact, 'suppression-unused', 'warning', `docs2ts-disable comment names an unknown rule "${fact.rule}".`));
+        notes.push(
+          note(
+            page.file,
+            fact,
+            'suppression-unused',
+            'warning',
+            `docs2ts-disable comment names an unknown rule "${fact.rule}".`,
+          ),
+        );
       } else {
         active.push({ fact, rule: fact.rule, used: false });
       }
@@ -92,20 +136,44 @@ export function applySuppressions(findings: Diagnostic[], pages: PageResult[], s
   for (const [file, active] of byFile) {
     const fileSettings = settings.forFile(file);
     for (const a of active) {
-      if (a.used || a.fact.kind === 'apidoctor' || (a.rule !== '*' && fileSettings[a.rule] === 'off')) continue;
-      notes.push(note(file, a.fact, 'suppression-unused', 'warning', `Unused docs2ts-${directiveOf(a.fact)} comment: no ${a.rule === '*' ? 'finding' : `${a.rule} finding`} ${coverage(a.fact)}.`));
+      if (
+        a.used ||
+        a.fact.kind === 'apidoctor' ||
+        (a.rule !== '*' && fileSettings[a.rule] === 'off')
+      )
+        continue;
+      notes.push(
+        note(
+          file,
+          a.fact,
+          'suppression-unused',
+          'warning',
+          `Unused docs2ts-${directiveOf(a.fact)} comment: no ${a.rule === '*' ? 'finding' : `${a.rule} finding`} ${coverage(a.fact)}.`,
+        ),
+      );
     }
   }
   return [...kept, ...notes];
 }
 
-const directiveOf = (f: SuppressionFact) => (f.kind === 'range' ? 'disable' : f.kind === 'line' ? 'disable-line' : 'disable-next-line');
-const coverage = (f: SuppressionFact) => (f.kind === 'range' ? `on lines ${f.from}-${f.to}` : `on line ${f.from}`);
+const directiveOf = (f: SuppressionFact) =>
+  f.kind === 'range' ? 'disable' : f.kind === 'line' ? 'disable-line' : 'disable-next-line';
+const coverage = (f: SuppressionFact) =>
+  f.kind === 'range' ? `on lines ${f.from}-${f.to}` : `on line ${f.from}`;
 const clip = (text = '') => {
-  const flat = text.replace(/\\[rn]/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = text
+    .replace(/\\[rn]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length > 120 ? `${flat.slice(0, 117)}…` : flat;
 };
 
-function note(file: string, fact: SuppressionFact, ruleId: string, severity: Diagnostic['severity'], message: string): Diagnostic {
+function note(
+  file: string,
+  fact: SuppressionFact,
+  ruleId: string,
+  severity: Diagnostic['severity'],
+  message: string,
+): Diagnostic {
   return { file, line: fact.line, column: fact.column, ruleId, severity, message };
 }

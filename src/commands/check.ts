@@ -1,7 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { baselineOf, formatBaseline, keysOf, newFindings, parseBaseline } from '../check/baseline.js';
+import {
+  baselineOf,
+  formatBaseline,
+  keysOf,
+  newFindings,
+  parseBaseline,
+} from '../check/baseline.js';
 import { formatFindings, type CheckFormat } from '../check/output.js';
 import type { Override, RuleSetting } from '../check/rule.js';
 import { runChecks } from '../check/run.js';
@@ -43,26 +49,46 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
   const errors = findings.filter((d) => d.severity === 'error').length;
   const warnings = findings.filter((d) => d.severity === 'warning').length;
   const text = formatFindings(args.format, findings, {
-    version: VERSION, docsUri: pathToFileURL(docsRoot).href, color: Boolean(process.stdout.isTTY),
+    version: VERSION,
+    docsUri: pathToFileURL(docsRoot).href,
+    color: Boolean(process.stdout.isTTY),
     // Annotations name files from the repository root, where workflows run.
     githubPrefix: path.relative(process.cwd(), docsRoot).split(path.sep).join('/'),
   });
   process.stdout.write(text + '\n');
-  const tooManyWarnings = args.maxWarnings !== undefined && args.maxWarnings >= 0 && warnings > args.maxWarnings;
-  if (tooManyWarnings && args.format === 'stylish') process.stderr.write(`docs2ts: ${warnings} warnings, more than --max-warnings ${args.maxWarnings}.\n`);
+  const tooManyWarnings =
+    args.maxWarnings !== undefined && args.maxWarnings >= 0 && warnings > args.maxWarnings;
+  if (tooManyWarnings && args.format === 'stylish')
+    process.stderr.write(
+      `docs2ts: ${warnings} warnings, more than --max-warnings ${args.maxWarnings}.\n`,
+    );
   return errors > 0 || tooManyWarnings ? 1 : 0;
 }
 
 /** Write the baseline when it is missing or to be updated (then nothing is new); else keep what it does not hold. */
-async function applyBaseline(findings: Diagnostic[], textOf: (file: string) => string | undefined, args: CheckArgs): Promise<Diagnostic[]> {
+async function applyBaseline(
+  findings: Diagnostic[],
+  textOf: (file: string) => string | undefined,
+  args: CheckArgs,
+): Promise<Diagnostic[]> {
   const file = args.baseline!;
   const keys = keysOf(findings, textOf);
   if (args.updateBaseline || !existsSync(file)) {
     await writeFileAtomic(file, formatBaseline(baselineOf(keys)));
-    if (!args.quiet) process.stderr.write(`docs2ts: ${args.updateBaseline ? 'updated' : 'wrote'} baseline ${file} with ${findings.length} findings.\n`);
+    if (!args.quiet)
+      process.stderr.write(
+        `docs2ts: ${args.updateBaseline ? 'updated' : 'wrote'} baseline ${file} with ${findings.length} findings.\n`,
+      );
     return [];
   }
-  const { fresh, fixed } = newFindings(findings, keys, parseBaseline(readFileSync(file, 'utf8'), file));
-  if (fixed && !args.quiet && args.format === 'stylish') process.stderr.write(`docs2ts: ${fixed} baselined findings are gone; --update-baseline drops them from ${file}.\n`);
+  const { fresh, fixed } = newFindings(
+    findings,
+    keys,
+    parseBaseline(readFileSync(file, 'utf8'), file),
+  );
+  if (fixed && !args.quiet && args.format === 'stylish')
+    process.stderr.write(
+      `docs2ts: ${fixed} baselined findings are gone; --update-baseline drops them from ${file}.\n`,
+    );
   return fresh;
 }

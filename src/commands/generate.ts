@@ -11,11 +11,27 @@ import { loadDocs, type DocsSource } from '../load.js';
 import type { ReadResult } from '../pipeline.js';
 import { Progress } from '../progress.js';
 import { reportDiagnostics } from '../report.js';
-import { buildFingerprint, buildKey, holdsRecordedOutput, isBuildRecord, manifestHash, readRecord, saveRecord, type BuildRecord } from '../up-to-date.js';
+import {
+  buildFingerprint,
+  buildKey,
+  holdsRecordedOutput,
+  isBuildRecord,
+  manifestHash,
+  readRecord,
+  saveRecord,
+  type BuildRecord,
+} from '../up-to-date.js';
 import { RunError } from '../errors.js';
 import { lockOutput, type LockHolder } from '../output-lock.js';
 import { assertSafeOutput } from '../output-guard.js';
-import { changeCount, diffOutput, MANIFEST, outputSettled, writeOutput, type OutputChanges } from '../write.js';
+import {
+  changeCount,
+  diffOutput,
+  MANIFEST,
+  outputSettled,
+  writeOutput,
+  type OutputChanges,
+} from '../write.js';
 
 export interface GenerateArgs {
   docs: DocsSource;
@@ -58,8 +74,19 @@ export function emittersFor(all: Emitter[], emit: Artifact[] | undefined): Emitt
 
 /** What a full build runs, loaded on the first one: a run whose output is up to date needs none of it. */
 async function buildModules() {
-  const [pipeline, generate, format, memo] = await Promise.all([import('../pipeline.js'), import('../generate.js'), import('../format/index.js'), import('../emit/memo.js')]);
-  return { readDocs: pipeline.readDocs, generateFiles: generate.generateFiles, EMITTERS: generate.EMITTERS, FORMAT_FINGERPRINT: format.FORMAT_FINGERPRINT, EmitMemo: memo.EmitMemo };
+  const [pipeline, generate, format, memo] = await Promise.all([
+    import('../pipeline.js'),
+    import('../generate.js'),
+    import('../format/index.js'),
+    import('../emit/memo.js'),
+  ]);
+  return {
+    readDocs: pipeline.readDocs,
+    generateFiles: generate.generateFiles,
+    EMITTERS: generate.EMITTERS,
+    FORMAT_FINGERPRINT: format.FORMAT_FINGERPRINT,
+    EmitMemo: memo.EmitMemo,
+  };
 }
 
 type BuildResult = { summary: BuildSummary; stale?: OutputChanges };
@@ -88,10 +115,17 @@ export class Generator {
    */
   private openCaches(formatFingerprint: string) {
     const { cacheDir, watch, docs, out } = this.args;
-    this.caches ??= !cacheDir && !watch ? Promise.resolve({}) : Promise.all([
-      openPageCache(cacheDir, docs.roots.join('\n')),
-      HashCache.open(cacheFile(cacheDir, 'format', out), formatFingerprint, (v): v is string => typeof v === 'string'),
-    ]).then(([pages, formats]) => ({ pages, formats }));
+    this.caches ??=
+      !cacheDir && !watch
+        ? Promise.resolve({})
+        : Promise.all([
+            openPageCache(cacheDir, docs.roots.join('\n')),
+            HashCache.open(
+              cacheFile(cacheDir, 'format', out),
+              formatFingerprint,
+              (v): v is string => typeof v === 'string',
+            ),
+          ]).then(([pages, formats]) => ({ pages, formats }));
     return this.caches;
   }
 
@@ -112,7 +146,10 @@ export class Generator {
     await this.releasing;
     const { out, check, quiet } = this.args;
     const onWait = (holder: LockHolder | undefined) => {
-      if (!quiet) process.stderr.write(`docs2ts: ${out} is being written by another docs2ts run${holder ? ` (pid ${holder.pid} on ${holder.hostname})` : ''}; waiting for it.\n`);
+      if (!quiet)
+        process.stderr.write(
+          `docs2ts: ${out} is being written by another docs2ts run${holder ? ` (pid ${holder.pid} on ${holder.hostname})` : ''}; waiting for it.\n`,
+        );
     };
     const release = await lockOutput(out, { create: !check, onWait }).catch((error: unknown) => {
       if (check && !(error instanceof RunError)) return () => undefined;
@@ -121,7 +158,13 @@ export class Generator {
     try {
       return await this.buildLocked(changed);
     } finally {
-      this.releasing = outputSettled().then(release).catch((error: unknown) => process.stderr.write(`docs2ts: could not remove the lock of ${out}: ${(error as Error).message}\n`));
+      this.releasing = outputSettled()
+        .then(release)
+        .catch((error: unknown) =>
+          process.stderr.write(
+            `docs2ts: could not remove the lock of ${out}: ${(error as Error).message}\n`,
+          ),
+        );
     }
   }
 
@@ -134,32 +177,53 @@ export class Generator {
     const started = performance.now();
     if (this.args.cacheDir) await (this.tempsRemoved ??= removeStaleTemps(this.args.cacheDir));
     const progress = Progress.for(this.args.quiet || this.args.json);
-    const recordFile = this.args.watch ? undefined : cacheFile(this.args.cacheDir, 'build', this.args.out);
+    const recordFile = this.args.watch
+      ? undefined
+      : cacheFile(this.args.cacheDir, 'build', this.args.out);
     const known = recordFile ? await this.lastBuild(recordFile, progress) : undefined;
     if (known?.record) return this.upToDate(known.record, started, progress);
     const reuse = changed && this.loaded ? { previous: this.loaded, changed } : undefined;
-    const { readDocs, generateFiles, EMITTERS, FORMAT_FINGERPRINT, EmitMemo } = await buildModules();
+    const { readDocs, generateFiles, EMITTERS, FORMAT_FINGERPRINT, EmitMemo } =
+      await buildModules();
     // A one-off run starts from the statements the last one made into this output folder.
     const memoFile = recordFile && cacheFile(this.args.cacheDir, 'memo', this.args.out);
     const memo = (this.memo ??= new EmitMemo(memoFile ? await storedMemo(memoFile) : undefined));
     const { pages, formats } = await this.openCaches(FORMAT_FINGERPRINT);
-    const read = await readDocs(this.args.docs, { cache: pages, progress, reuse, loaded: known?.loaded });
+    const read = await readDocs(this.args.docs, {
+      cache: pages,
+      progress,
+      reuse,
+      loaded: known?.loaded,
+    });
     this.loaded = read.files;
     const { config } = this.args;
-    const generated = await generateFiles(read.model, {
-      packageName: config.packageName ?? 'generated-api-types',
-      packageVersion: config.packageVersion ?? '0.0.0',
-      baseUrl: config.baseUrl ?? 'https://graph.microsoft.com/v1.0',
-      strict: config.strict ?? false,
-    }, { emitters: emittersFor(EMITTERS, config.emit), formatCache: formats, progress, memo });
+    const generated = await generateFiles(
+      read.model,
+      {
+        packageName: config.packageName ?? 'generated-api-types',
+        packageVersion: config.packageVersion ?? '0.0.0',
+        baseUrl: config.baseUrl ?? 'https://graph.microsoft.com/v1.0',
+        strict: config.strict ?? false,
+      },
+      { emitters: emittersFor(EMITTERS, config.emit), formatCache: formats, progress, memo },
+    );
     progress.end();
     const diagnostics = [...read.diagnostics, ...generated.diagnostics];
     if (!this.args.quiet && !this.args.json) reportDiagnostics(diagnostics, 'summary');
     const summary: BuildSummary = {
-      pages: read.pages.length, types: read.model.types.length, operations: read.model.operations.length,
-      files: generated.files.length, written: 0, unchanged: 0, made: memo.made, reused: memo.reused, diagnostics: diagnostics.length,
-      errors: diagnostics.filter((d) => d.severity === 'error').length, seconds: 0,
-      timings: { ...read.timings, ...(known ? { read: known.ms } : {}), ...generated.timings }, peakRssMB: 0,
+      pages: read.pages.length,
+      types: read.model.types.length,
+      operations: read.model.operations.length,
+      files: generated.files.length,
+      written: 0,
+      unchanged: 0,
+      made: memo.made,
+      reused: memo.reused,
+      diagnostics: diagnostics.length,
+      errors: diagnostics.filter((d) => d.severity === 'error').length,
+      seconds: 0,
+      timings: { ...read.timings, ...(known ? { read: known.ms } : {}), ...generated.timings },
+      peakRssMB: 0,
     };
     for (const cache of [pages, formats]) {
       if (cache?.rejected) warnDamaged(cache.file!, cache.rejected);
@@ -171,18 +235,23 @@ export class Generator {
       stale = await diffOutput(this.args.out, generated.files, { keep: config.keep });
     } else {
       for (const root of this.args.docs.roots) await assertSafeOutput(this.args.out, root);
-      Object.assign(summary, await writeOutput(this.args.out, generated.files, { keep: config.keep }));
+      Object.assign(
+        summary,
+        await writeOutput(this.args.out, generated.files, { keep: config.keep }),
+      );
     }
     summary.timings.write = performance.now() - t;
     t = performance.now();
     const holds = !stale || changeCount(stale) === 0;
     await Promise.all([
-      pages?.save(), formats?.save(),
+      pages?.save(),
+      formats?.save(),
       known && holds && this.record(recordFile!, known.key, summary, diagnostics),
       memoFile && holds && saveRecord(memoFile, memo.toStored(buildFingerprint())),
     ]);
     summary.timings.cache = performance.now() - t;
-    for (const [stage, ms] of Object.entries(summary.timings)) summary.timings[stage] = Math.round(ms);
+    for (const [stage, ms] of Object.entries(summary.timings))
+      summary.timings[stage] = Math.round(ms);
     summary.seconds = Number(((performance.now() - started) / 1000).toFixed(2));
     summary.peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
     // Idle work for the next build while the watcher waits (the timer does not hold the process).
@@ -195,16 +264,33 @@ export class Generator {
     const t = performance.now();
     progress.stage('reading pages');
     const loaded = await loadDocs(this.args.docs);
-    const key = buildKey(loaded, { docs: this.args.docs, out: this.args.out, config: this.args.config });
+    const key = buildKey(loaded, {
+      docs: this.args.docs,
+      out: this.args.out,
+      config: this.args.config,
+    });
     const last = await readRecord(recordFile, isBuildRecord, warnDamaged);
-    const record = last?.key === key && holdsRecordedOutput(this.args.out, last, this.args.config.keep) ? last : undefined;
+    const record =
+      last?.key === key && holdsRecordedOutput(this.args.out, last, this.args.config.keep)
+        ? last
+        : undefined;
     return { loaded, key, record, ms: performance.now() - t };
   }
 
   /** Record what this build was made from and what it reported, beside the output's manifest. */
-  private async record(file: string, key: string, s: BuildSummary, diagnostics: Diagnostic[]): Promise<void> {
+  private async record(
+    file: string,
+    key: string,
+    s: BuildSummary,
+    diagnostics: Diagnostic[],
+  ): Promise<void> {
     const manifest = manifestHash(await fs.readFile(path.join(this.args.out, MANIFEST), 'utf8'));
-    await saveRecord(file, { key, counts: { pages: s.pages, types: s.types, operations: s.operations, files: s.files }, diagnostics, manifest });
+    await saveRecord(file, {
+      key,
+      counts: { pages: s.pages, types: s.types, operations: s.operations, files: s.files },
+      diagnostics,
+      manifest,
+    });
   }
 
   /** A build with nothing to do reports the recorded build's summary and diagnostics; nothing is written. */
@@ -213,17 +299,29 @@ export class Generator {
     if (!this.args.quiet && !this.args.json) reportDiagnostics(record.diagnostics, 'summary');
     const ms = performance.now() - started;
     const summary: BuildSummary = {
-      ...record.counts, written: 0, unchanged: record.counts.files, made: 0, reused: 0, diagnostics: record.diagnostics.length,
-      errors: record.diagnostics.filter((d) => d.severity === 'error').length, seconds: Number((ms / 1000).toFixed(2)),
-      timings: { upToDate: Math.round(ms) }, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      ...record.counts,
+      written: 0,
+      unchanged: record.counts.files,
+      made: 0,
+      reused: 0,
+      diagnostics: record.diagnostics.length,
+      errors: record.diagnostics.filter((d) => d.severity === 'error').length,
+      seconds: Number((ms / 1000).toFixed(2)),
+      timings: { upToDate: Math.round(ms) },
+      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     };
-    return { summary, stale: this.args.check ? { added: [], changed: [], removed: [] } : undefined };
+    return {
+      summary,
+      stale: this.args.check ? { added: [], changed: [], removed: [] } : undefined,
+    };
   }
 }
 
 function line(s: BuildSummary, out: string): string {
-  return `docs2ts: ${s.pages} pages → ${s.types} types, ${s.operations} operations → ${s.files} files in ${path.relative(process.cwd(), out) || '.'} ` +
-    `(${s.written} written, ${s.unchanged} unchanged, ${s.diagnostics} diagnostics, ${s.seconds}s)`;
+  return (
+    `docs2ts: ${s.pages} pages → ${s.types} types, ${s.operations} operations → ${s.files} files in ${path.relative(process.cwd(), out) || '.'} ` +
+    `(${s.written} written, ${s.unchanged} unchanged, ${s.diagnostics} diagnostics, ${s.seconds}s)`
+  );
 }
 
 /** `docs2ts generate`. */
@@ -232,17 +330,24 @@ export async function generateCommand(args: GenerateArgs): Promise<number> {
   if (!args.check) for (const root of args.docs.roots) await assertSafeOutput(args.out, root);
   const generator = await Generator.create(args);
   // chokidar is loaded only to watch.
-  if (args.watch) return (await import('../watch.js')).watchDocs(args.docs.roots, async (changed) => {
-    const { summary } = await generator.build(changed);
-    process.stdout.write((args.json ? JSON.stringify(summary) : line(summary, args.out)) + '\n');
-  });
+  if (args.watch)
+    return (await import('../watch.js')).watchDocs(args.docs.roots, async (changed) => {
+      const { summary } = await generator.build(changed);
+      process.stdout.write((args.json ? JSON.stringify(summary) : line(summary, args.out)) + '\n');
+    });
   const { summary, stale } = await generator.build();
   if (stale) {
     const count = changeCount(stale);
-    if (args.json) process.stdout.write(JSON.stringify({ ...summary, stale: count > 0, ...stale }) + '\n');
+    if (args.json)
+      process.stdout.write(JSON.stringify({ ...summary, stale: count > 0, ...stale }) + '\n');
     else {
-      for (const [label, list] of Object.entries(stale)) for (const file of list as string[]) process.stdout.write(`${label.padEnd(8)} ${file}\n`);
-      process.stdout.write(count ? `${args.out} is stale: ${count} file(s) would change.\n` : `${args.out} is up to date.\n`);
+      for (const [label, list] of Object.entries(stale))
+        for (const file of list as string[]) process.stdout.write(`${label.padEnd(8)} ${file}\n`);
+      process.stdout.write(
+        count
+          ? `${args.out} is stale: ${count} file(s) would change.\n`
+          : `${args.out} is up to date.\n`,
+      );
     }
     return count ? 1 : 0;
   }

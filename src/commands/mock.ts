@@ -24,9 +24,15 @@ export async function mockCommand(args: MockArgs): Promise<number> {
     ...(args.serviceRoot ? { serviceRoot: args.serviceRoot } : {}),
     log: args.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
   });
-  const examples = read.model.operations.reduce((n, op) => n + op.examples.filter((e) => e.response).length, 0);
+  const examples = read.model.operations.reduce(
+    (n, op) => n + op.examples.filter((e) => e.response).length,
+    0,
+  );
   process.stdout.write(`${server.url}\n`);
-  if (!args.quiet) process.stderr.write(`docs2ts mock: ${read.model.operations.length} operations, ${examples} example responses at ${server.url} (Ctrl-C to stop)\n`);
+  if (!args.quiet)
+    process.stderr.write(
+      `docs2ts mock: ${read.model.operations.length} operations, ${examples} example responses at ${server.url} (Ctrl-C to stop)\n`,
+    );
   // Until a signal, or until the wrapper that started it (npx, a script) is gone.
   const why = await new Promise<string>((resolve) => {
     const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;

@@ -25,7 +25,11 @@ export function formatOpenApi(document: unknown, format: 'json' | 'yaml'): strin
 /** `docs2ts openapi`: an OpenAPI 3.1 document of the docs, to a file or stdout. */
 export async function openApiCommand(args: OpenApiArgs): Promise<number> {
   const result = await readDocs(args.docs);
-  const document = toOpenApi(result.model, { title: args.title, version: args.apiVersion, serverUrl: args.serverUrl ?? DEFAULT_SERVER_URL });
+  const document = toOpenApi(result.model, {
+    title: args.title,
+    version: args.apiVersion,
+    serverUrl: args.serverUrl ?? DEFAULT_SERVER_URL,
+  });
   const format = args.format ?? (args.out && /\.ya?ml$/i.test(args.out) ? 'yaml' : 'json');
   const text = formatOpenApi(document, format);
   if (args.out) {

@@ -10,7 +10,10 @@ export interface VerifyArgs {
 
 /** `docs2ts verify`: every documented example through the generated stubs and the mock; exit 1 on any failure. */
 export async function verifyCommand(args: VerifyArgs): Promise<number> {
-  const log = args.quiet || args.json ? undefined : (line: string) => process.stderr.write(`docs2ts: ${line}\n`);
+  const log =
+    args.quiet || args.json
+      ? undefined
+      : (line: string) => process.stderr.write(`docs2ts: ${line}\n`);
   const report = await verifyDocs({ docs: args.docs, log });
   const failed = Object.values(report.failed).reduce((a, b) => a + b, 0);
   if (args.json) {

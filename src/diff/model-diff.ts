@@ -22,7 +22,8 @@ export interface ModelDiff {
   bump: 'major' | 'minor' | 'patch' | 'none';
 }
 
-const refText = (ref: TypeRef | undefined, collection = false) => (ref ? `${ref.name}${collection ? '[]' : ''}` : 'none');
+const refText = (ref: TypeRef | undefined, collection = false) =>
+  ref ? `${ref.name}${collection ? '[]' : ''}` : 'none';
 const byKey = <T>(items: T[], key: (x: T) => string) => new Map(items.map((x) => [key(x), x]));
 
 /**
@@ -34,42 +35,134 @@ export function diffModels(before: Model, after: Model): ModelDiff {
   const add = (c: ApiChange) => changes.push(c);
   const oldTypes = byKey(before.types, (t) => t.fullName);
   const newTypes = byKey(after.types, (t) => t.fullName);
-  for (const [name, type] of oldTypes) if (!newTypes.has(name)) add({ subject: 'type', change: 'removed', name: type.name, detail: `${type.kind} ${name}`, breaking: true });
+  for (const [name, type] of oldTypes)
+    if (!newTypes.has(name))
+      add({
+        subject: 'type',
+        change: 'removed',
+        name: type.name,
+        detail: `${type.kind} ${name}`,
+        breaking: true,
+      });
   for (const [name, type] of newTypes) {
     const old = oldTypes.get(name);
-    if (!old) add({ subject: 'type', change: 'added', name: type.name, detail: `${type.kind} ${name}`, breaking: false });
+    if (!old)
+      add({
+        subject: 'type',
+        change: 'added',
+        name: type.name,
+        detail: `${type.kind} ${name}`,
+        breaking: false,
+      });
     else diffType(old, type, add);
   }
   diffOperations(before, after, add);
-  changes.sort((a, b) => Number(b.breaking) - Number(a.breaking) || cmp(a.subject, b.subject) || cmp(a.name, b.name) || cmp(a.change, b.change));
-  const bump = changes.some((c) => c.breaking) ? 'major' : changes.some((c) => c.change === 'added') ? 'minor' : changes.length ? 'patch' : 'none';
+  changes.sort(
+    (a, b) =>
+      Number(b.breaking) - Number(a.breaking) ||
+      cmp(a.subject, b.subject) ||
+      cmp(a.name, b.name) ||
+      cmp(a.change, b.change),
+  );
+  const bump = changes.some((c) => c.breaking)
+    ? 'major'
+    : changes.some((c) => c.change === 'added')
+      ? 'minor'
+      : changes.length
+        ? 'patch'
+        : 'none';
   return { changes, bump };
 }
 
 function diffType(old: TypeModel, now: TypeModel, add: (c: ApiChange) => void): void {
   const name = now.name;
-  if (old.kind !== now.kind) add({ subject: 'type', change: 'changed', name, detail: `kind ${old.kind} → ${now.kind}`, breaking: true });
-  if ((old.baseType ?? '') !== (now.baseType ?? '')) add({ subject: 'type', change: 'changed', name, detail: `base type ${old.baseType ?? 'none'} → ${now.baseType ?? 'none'}`, breaking: true });
+  if (old.kind !== now.kind)
+    add({
+      subject: 'type',
+      change: 'changed',
+      name,
+      detail: `kind ${old.kind} → ${now.kind}`,
+      breaking: true,
+    });
+  if ((old.baseType ?? '') !== (now.baseType ?? ''))
+    add({
+      subject: 'type',
+      change: 'changed',
+      name,
+      detail: `base type ${old.baseType ?? 'none'} → ${now.baseType ?? 'none'}`,
+      breaking: true,
+    });
   const oldProps = byKey([...old.properties, ...old.navigationProperties], (p) => p.name);
   const newProps = byKey([...now.properties, ...now.navigationProperties], (p) => p.name);
-  for (const [p, prop] of oldProps) if (!newProps.has(p)) add({ subject: 'property', change: 'removed', name: `${name}.${p}`, detail: refText(prop.type, prop.collection), breaking: true });
+  for (const [p, prop] of oldProps)
+    if (!newProps.has(p))
+      add({
+        subject: 'property',
+        change: 'removed',
+        name: `${name}.${p}`,
+        detail: refText(prop.type, prop.collection),
+        breaking: true,
+      });
   for (const [p, prop] of newProps) {
     const was = oldProps.get(p);
-    if (!was) add({ subject: 'property', change: 'added', name: `${name}.${p}`, detail: refText(prop.type, prop.collection), breaking: false });
+    if (!was)
+      add({
+        subject: 'property',
+        change: 'added',
+        name: `${name}.${p}`,
+        detail: refText(prop.type, prop.collection),
+        breaking: false,
+      });
     else diffProperty(`${name}.${p}`, was, prop, add);
   }
   const oldMembers = new Set(old.members.map((m) => m.name));
   const newMembers = new Set(now.members.map((m) => m.name));
-  for (const m of oldMembers) if (!newMembers.has(m)) add({ subject: 'member', change: 'removed', name: `${name}.${m}`, detail: 'enum member', breaking: true });
-  for (const m of newMembers) if (!oldMembers.has(m)) add({ subject: 'member', change: 'added', name: `${name}.${m}`, detail: 'enum member', breaking: false });
+  for (const m of oldMembers)
+    if (!newMembers.has(m))
+      add({
+        subject: 'member',
+        change: 'removed',
+        name: `${name}.${m}`,
+        detail: 'enum member',
+        breaking: true,
+      });
+  for (const m of newMembers)
+    if (!oldMembers.has(m))
+      add({
+        subject: 'member',
+        change: 'added',
+        name: `${name}.${m}`,
+        detail: 'enum member',
+        breaking: false,
+      });
 }
 
-function diffProperty(name: string, was: PropertyModel, now: PropertyModel, add: (c: ApiChange) => void): void {
+function diffProperty(
+  name: string,
+  was: PropertyModel,
+  now: PropertyModel,
+  add: (c: ApiChange) => void,
+): void {
   const before = refText(was.type, was.collection);
   const after = refText(now.type, now.collection);
-  if (before !== after) add({ subject: 'property', change: 'changed', name, detail: `type ${before} → ${after}`, breaking: true });
-  if (was.nullable === false && now.nullable !== false) add({ subject: 'property', change: 'changed', name, detail: 'now nullable', breaking: true });
-  else if (was.nullable !== false && now.nullable === false) add({ subject: 'property', change: 'changed', name, detail: 'no longer nullable', breaking: false });
+  if (before !== after)
+    add({
+      subject: 'property',
+      change: 'changed',
+      name,
+      detail: `type ${before} → ${after}`,
+      breaking: true,
+    });
+  if (was.nullable === false && now.nullable !== false)
+    add({ subject: 'property', change: 'changed', name, detail: 'now nullable', breaking: true });
+  else if (was.nullable !== false && now.nullable === false)
+    add({
+      subject: 'property',
+      change: 'changed',
+      name,
+      detail: 'no longer nullable',
+      breaking: false,
+    });
 }
 
 /** A path template with its placeholder names taken out: `/teams/{id}` and `/teams/{team-id}` are one path. */
@@ -98,12 +191,18 @@ function diffOperations(before: Model, after: Model, add: (c: ApiChange) => void
   const newNames = new StubNames(after);
   const oldOps = byKey(before.operations, (o) => o.id);
   const newOps = byKey(after.operations, (o) => o.id);
-  const gone = [...oldOps.values()].filter((o) => !newOps.has(o.id)).sort((a, b) => cmp(a.id, b.id));
+  const gone = [...oldOps.values()]
+    .filter((o) => !newOps.has(o.id))
+    .sort((a, b) => cmp(a.id, b.id));
   const fresh = new Set([...newOps.values()].filter((o) => !oldOps.has(o.id)));
-  const shared = (a: OperationModel, b: OperationModel) => (a.method === b.method ? [...templatesOf(a)].filter((t) => templatesOf(b).has(t)).length : 0);
+  const shared = (a: OperationModel, b: OperationModel) =>
+    a.method === b.method ? [...templatesOf(a)].filter((t) => templatesOf(b).has(t)).length : 0;
   const moves = new Map<OperationModel, OperationModel>();
   for (const old of gone) {
-    const best = [...fresh].map((op) => ({ op, n: shared(old, op) })).filter((c) => c.n > 0).sort((a, b) => b.n - a.n || cmp(a.op.id, b.op.id))[0];
+    const best = [...fresh]
+      .map((op) => ({ op, n: shared(old, op) }))
+      .filter((c) => c.n > 0)
+      .sort((a, b) => b.n - a.n || cmp(a.op.id, b.op.id))[0];
     if (!best) continue;
     moves.set(old, best.op);
     fresh.delete(best.op);
@@ -121,22 +220,38 @@ function diffOperations(before: Model, after: Model, add: (c: ApiChange) => void
     const toStub = stubText(newNames.of(now));
     const renamed = fromStub !== toStub;
     add({
-      subject: 'operation', change: 'moved', name: now.id,
+      subject: 'operation',
+      change: 'moved',
+      name: now.id,
       detail: `${now.method} ${now.paths[0] ?? ''} moved from page ${old.id}${renamed ? `; stub ${fromStub} → ${toStub}` : ` (stub ${toStub})`}`,
       breaking: renamed,
     });
     diffOperation(old, now, add, oldNames, newNames);
   }
-  for (const op of fresh) add({ subject: 'operation', change: 'added', name: op.id, detail: `${op.method} ${op.paths[0] ?? ''}`, breaking: false });
+  for (const op of fresh)
+    add({
+      subject: 'operation',
+      change: 'added',
+      name: op.id,
+      detail: `${op.method} ${op.paths[0] ?? ''}`,
+      breaking: false,
+    });
   for (const [id, now] of newOps) {
     const old = oldOps.get(id);
     if (old) diffOperation(old, now, add, oldNames, newNames);
   }
 }
 
-function diffOperation(old: OperationModel, now: OperationModel, add: (c: ApiChange) => void, oldNames: StubNames, newNames: StubNames): void {
+function diffOperation(
+  old: OperationModel,
+  now: OperationModel,
+  add: (c: ApiChange) => void,
+  oldNames: StubNames,
+  newNames: StubNames,
+): void {
   const name = now.id;
-  const change = (detail: string, breaking: boolean) => add({ subject: 'operation', change: 'changed', name, detail, breaking });
+  const change = (detail: string, breaking: boolean) =>
+    add({ subject: 'operation', change: 'changed', name, detail, breaking });
   if (old.method !== now.method) change(`method ${old.method} → ${now.method}`, true);
   const oldTemplates = templatesOf(old);
   const newTemplates = templatesOf(now);
@@ -146,9 +261,14 @@ function diffOperation(old: OperationModel, now: OperationModel, add: (c: ApiCha
   if (addedPaths.length) change(`path(s) added: ${addedPaths.join(', ')}`, false);
   // Placeholders renamed on the stub's path: its path object's property names follow them.
   if (old.paths[0] && now.paths[0] && pathKey(old.paths[0]) === pathKey(now.paths[0])) {
-    const before = parsePath(old).args.map((a) => a.prop).join(', ');
-    const after = parsePath(now).args.map((a) => a.prop).join(', ');
-    if (before !== after) change(`path arguments of ${newNames.of(now).fn}: { ${before} } → { ${after} }`, true);
+    const before = parsePath(old)
+      .args.map((a) => a.prop)
+      .join(', ');
+    const after = parsePath(now)
+      .args.map((a) => a.prop)
+      .join(', ');
+    if (before !== after)
+      change(`path arguments of ${newNames.of(now).fn}: { ${before} } → { ${after} }`, true);
   }
   // A page that stayed can still get another stub name (a new clash): users' imports break.
   const fromStub = stubText(oldNames.of(old));
@@ -157,31 +277,62 @@ function diffOperation(old: OperationModel, now: OperationModel, add: (c: ApiCha
   const oldResult = refText(old.response.type, old.response.collection);
   const newResult = refText(now.response.type, now.response.collection);
   if (oldResult !== newResult) change(`response ${oldResult} → ${newResult}`, true);
-  if (old.response.status !== now.response.status) change(`status ${old.response.status} → ${now.response.status}`, false);
-  const params = (op: OperationModel) => (op.requestBody.kind === 'parameters' ? op.requestBody.parameters : []);
+  if (old.response.status !== now.response.status)
+    change(`status ${old.response.status} → ${now.response.status}`, false);
+  const params = (op: OperationModel) =>
+    op.requestBody.kind === 'parameters' ? op.requestBody.parameters : [];
   const oldParams = byKey(params(old), (p) => p.name);
   for (const p of params(now)) {
     const was = oldParams.get(p.name);
     if (!was && p.required) change(`new required parameter ${p.name}`, true);
     else if (!was) change(`new optional parameter ${p.name}`, false);
-    else if (refText(was.type, was.collection) !== refText(p.type, p.collection)) change(`parameter ${p.name}: ${refText(was.type, was.collection)} → ${refText(p.type, p.collection)}`, true);
+    else if (refText(was.type, was.collection) !== refText(p.type, p.collection))
+      change(
+        `parameter ${p.name}: ${refText(was.type, was.collection)} → ${refText(p.type, p.collection)}`,
+        true,
+      );
   }
-  for (const [p] of oldParams) if (!params(now).some((x) => x.name === p)) change(`parameter ${p} removed`, true);
+  for (const [p] of oldParams)
+    if (!params(now).some((x) => x.name === p)) change(`parameter ${p} removed`, true);
 }
 
 export function formatDiffText(diff: ModelDiff): string {
   if (!diff.changes.length) return 'No API changes.';
-  const lines = diff.changes.map((c) => `${c.breaking ? 'BREAKING ' : '         '}${c.change.padEnd(8)} ${c.subject.padEnd(9)} ${c.name}  ${c.detail}`);
+  const lines = diff.changes.map(
+    (c) =>
+      `${c.breaking ? 'BREAKING ' : '         '}${c.change.padEnd(8)} ${c.subject.padEnd(9)} ${c.name}  ${c.detail}`,
+  );
   return `${lines.join('\n')}\n\n${diff.changes.length} change(s), ${diff.changes.filter((c) => c.breaking).length} breaking. Suggested version bump: ${diff.bump}.`;
 }
 
 export function formatDiffMarkdown(diff: ModelDiff): string {
-  const section = (title: string, list: ApiChange[]) => (list.length ? [`### ${title}`, '', ...list.map((c) => `- **${c.change}** ${c.subject} ${markdownCode(c.name)}: ${markdownText(c.detail)}`), ''] : []);
+  const section = (title: string, list: ApiChange[]) =>
+    list.length
+      ? [
+          `### ${title}`,
+          '',
+          ...list.map(
+            (c) =>
+              `- **${c.change}** ${c.subject} ${markdownCode(c.name)}: ${markdownText(c.detail)}`,
+          ),
+          '',
+        ]
+      : [];
   return [
-    `## API changes (suggested bump: ${diff.bump})`, '',
-    ...section('Breaking', diff.changes.filter((c) => c.breaking)),
-    ...section('Added', diff.changes.filter((c) => !c.breaking && c.change === 'added')),
-    ...section('Other', diff.changes.filter((c) => !c.breaking && c.change !== 'added')),
+    `## API changes (suggested bump: ${diff.bump})`,
+    '',
+    ...section(
+      'Breaking',
+      diff.changes.filter((c) => c.breaking),
+    ),
+    ...section(
+      'Added',
+      diff.changes.filter((c) => !c.breaking && c.change === 'added'),
+    ),
+    ...section(
+      'Other',
+      diff.changes.filter((c) => !c.breaking && c.change !== 'added'),
+    ),
     ...(diff.changes.length ? [] : ['No API changes.', '']),
   ].join('\n');
 }

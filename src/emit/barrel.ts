@@ -3,6 +3,11 @@ import { sourceFile } from './source-file.js';
 
 /** `src/index.ts`: re-exports the barrel of every artifact that was emitted. */
 export function rootBarrel(files: EmittedFile[]): EmittedFile {
-  const folders = ['models', 'validators', 'client'].filter((f) => files.some((x) => x.path === `src/${f}/index.ts`));
-  return sourceFile('src/index.ts', folders.map((f) => `export * from './${f}/index.js';`));
+  const folders = ['models', 'validators', 'client'].filter((f) =>
+    files.some((x) => x.path === `src/${f}/index.ts`),
+  );
+  return sourceFile(
+    'src/index.ts',
+    folders.map((f) => `export * from './${f}/index.js';`),
+  );
 }

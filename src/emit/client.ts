@@ -4,14 +4,35 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { ModelIndex } from '../model/queries.js';
 import type { OperationModel, ParameterModel, TypeModel, TypeRef } from '../model/types.js';
 import { TEMPLATES } from '../paths.js';
-import { documentedPaths, encodeLiteral, needsTemplate, templateKey, type ParsedPath } from '../model/path-templates.js';
+import {
+  documentedPaths,
+  encodeLiteral,
+  needsTemplate,
+  templateKey,
+  type ParsedPath,
+} from '../model/path-templates.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import { unionName } from './interfaces.js';
 import { fileStem, type NameTable } from './names.js';
 import { isIterable, operationNames, type OperationNames } from './operation-names.js';
-import { annotation, brokenObject, callWithObject, importDeclaration, indentLines, listOrFlat, requote } from '../format/layout.js';
+import {
+  annotation,
+  brokenObject,
+  callWithObject,
+  importDeclaration,
+  indentLines,
+  listOrFlat,
+  requote,
+} from '../format/layout.js';
 import { printDocs } from '../format/print.js';
-import { isInheritedKey, memberAccess, objectKey, propertyKey, stringLiteral, templateText } from '../text/escape.js';
+import {
+  isInheritedKey,
+  memberAccess,
+  objectKey,
+  propertyKey,
+  stringLiteral,
+  templateText,
+} from '../text/escape.js';
 import { docs, sourceFile } from './source-file.js';
 import { EDM_TO_TS, inheritedMemberType } from './type-text.js';
 import { upperFirst } from '../text/case.js';
@@ -59,24 +80,51 @@ export function createClientEmitter(settings: ClientEmitterOptions): Emitter {
     emit(context: EmitContext): EmittedFile[] {
       const { index } = context;
       // Names come from the whole model (spellings, clashes): kept across watch builds while it is the same.
-      const named = context.computed('operation names', [context.model.types, context.model.operations, context.names.key()], () => {
-        const diagnostics: Diagnostic[] = [];
-        return { opNames: operationNames(context.model, context.names, diagnostics), diagnostics };
-      });
+      const named = context.computed(
+        'operation names',
+        [context.model.types, context.model.operations, context.names.key()],
+        () => {
+          const diagnostics: Diagnostic[] = [];
+          return {
+            opNames: operationNames(context.model, context.names, diagnostics),
+            diagnostics,
+          };
+        },
+      );
       context.diagnostics.push(...named.diagnostics);
       const { opNames } = named;
       const files: EmittedFile[] = [
-        { path: 'src/client/runtime.ts', content: readFileSync(path.join(TEMPLATES, 'client-runtime.ts'), 'utf8'), formatted: true },
-        sourceFile('src/client/defaults.ts', [`/** The service root the docs document. */\nexport const DEFAULT_BASE_URL = ${stringLiteral(context.options.baseUrl)};`]),
+        {
+          path: 'src/client/runtime.ts',
+          content: readFileSync(path.join(TEMPLATES, 'client-runtime.ts'), 'utf8'),
+          formatted: true,
+        },
+        sourceFile('src/client/defaults.ts', [
+          `/** The service root the docs document. */\nexport const DEFAULT_BASE_URL = ${stringLiteral(context.options.baseUrl)};`,
+        ]),
       ];
       const headerNames = canonicalHeaders(context.model.operations);
-      const ops = [...context.model.operations].sort((a, b) => (opNames.get(a.id)!.fn < opNames.get(b.id)!.fn ? -1 : 1));
+      const ops = [...context.model.operations].sort((a, b) =>
+        opNames.get(a.id)!.fn < opNames.get(b.id)!.fn ? -1 : 1,
+      );
       for (const op of ops) {
         const names = opNames.get(op.id)!;
         const path = `src/client/operations/${fileStem(names.fn)}.ts`;
         // Besides the model, a stub reads its names, its headers' spellings and the settings.
-        const subject = [op, names, op.headers.map((h) => headerNames.get(h.name.toLowerCase())), settings];
-        files.push(sourceFile(path, context.statements(path, subject, () => new StubWriter(op, names, context.names, index, settings, headerNames).statements())));
+        const subject = [
+          op,
+          names,
+          op.headers.map((h) => headerNames.get(h.name.toLowerCase())),
+          settings,
+        ];
+        files.push(
+          sourceFile(
+            path,
+            context.statements(path, subject, () =>
+              new StubWriter(op, names, context.names, index, settings, headerNames).statements(),
+            ),
+          ),
+        );
       }
       const barrel = [
         `export * from './runtime.js';`,
@@ -99,19 +147,40 @@ export const clientEmitter: Emitter = createClientEmitter({ validators: true });
 export function stubBody(op: OperationModel): 'none' | 'json' | 'raw' {
   const { requestBody, method } = op;
   if (method === 'GET' || requestBody.kind === 'none') return 'none';
-  return requestBody.kind === 'type' && requestBody.type.kind === 'primitive' && requestBody.type.name === 'Stream' ? 'raw' : 'json';
+  return requestBody.kind === 'type' &&
+    requestBody.type.kind === 'primitive' &&
+    requestBody.type.name === 'Stream'
+    ? 'raw'
+    : 'json';
 }
 
-const STANDARD_QUERY = ['$select', '$expand', '$filter', '$orderby', '$top', '$skip', '$count', '$search'] as const;
+const STANDARD_QUERY = [
+  '$select',
+  '$expand',
+  '$filter',
+  '$orderby',
+  '$top',
+  '$skip',
+  '$count',
+  '$search',
+] as const;
 type StandardQuery = (typeof STANDARD_QUERY)[number];
 
 /** Headers the runtime sets itself (or that browsers forbid scripts to set). */
-const RUNTIME_HEADERS = new Set(['authorization', 'content-type', 'content-length', 'accept', 'host']);
-
+const RUNTIME_HEADERS = new Set([
+  'authorization',
+  'content-type',
+  'content-length',
+  'accept',
+  'host',
+]);
 
 /** A doc comment of lines of docs text, always a block (see `docs` and `printDocs`). */
-const jsdoc = (lines: (string | undefined)[], indent = '', ...tags: { tagName: string; text: string }[]) =>
-  printDocs(docs(lines.filter((l) => l !== undefined).join('\n'), ...tags), indent, true);
+const jsdoc = (
+  lines: (string | undefined)[],
+  indent = '',
+  ...tags: { tagName: string; text: string }[]
+) => printDocs(docs(lines.filter((l) => l !== undefined).join('\n'), ...tags), indent, true);
 
 /**
  * An option read: `options.name`, or for a name every object inherits (`toString`,
@@ -179,7 +248,10 @@ class StubWriter {
     if (!type) return 'unknown';
     const ident = this.table.of(fullName);
     // The interfaces emitter declares `Any…` exactly when the type has descendants in the model.
-    const name = union && type.kind !== 'unresolved' && this.index.selfAndDescendants(type).length > 1 ? unionName(type, this.table) : ident;
+    const name =
+      union && type.kind !== 'unresolved' && this.index.selfAndDescendants(type).length > 1
+        ? unionName(type, this.table)
+        : ident;
     let set = this.models.get(ident);
     if (!set) this.models.set(ident, (set = new Set()));
     set.add(name);
@@ -201,7 +273,8 @@ class StubWriter {
    */
   private urlParamType(p: ParameterModel): string {
     const t = p.type.kind === 'named' ? this.index.type(p.type.name) : undefined;
-    const fits = p.type.kind === 'primitive' ? EDM_TO_TS[p.type.name] !== 'unknown' : t?.kind === 'enum';
+    const fits =
+      p.type.kind === 'primitive' ? EDM_TO_TS[p.type.name] !== 'unknown' : t?.kind === 'enum';
     return fits ? this.paramType(p) : p.collection ? 'string[]' : 'string';
   }
 
@@ -219,19 +292,39 @@ class StubWriter {
     const multi = this.paths.length > 1;
     const pathType = multi || this.path.args.length ? `${this.base}Path` : undefined;
     if (pathType && !multi) {
-      out.push(`${jsdoc([`Path parameters of {@link ${fn}}.`])}export interface ${pathType} {\n${members(this.pathMembers(this.path))}\n}`);
+      out.push(
+        `${jsdoc([`Path parameters of {@link ${fn}}.`])}export interface ${pathType} {\n${members(this.pathMembers(this.path))}\n}`,
+      );
     } else if (pathType) {
       const key = templateKey(this.paths);
       const named = needsTemplate(this.paths);
-      const shapes = this.paths.map((p, i) => `  | {\n${members([
-        { key, type: stringLiteral(p.template), optional: !named[i], doc: `Selects \`${op.method} ${p.template}\`${named[i] ? '' : ' (the default for these parameters)'}.` },
-        ...this.pathMembers(p),
-      ], 6)}\n    }`);
-      out.push(`${jsdoc([`Path parameters of {@link ${fn}}: one shape per documented path. Without \`${key}\`, the path is the one with the most parameters, all given (the first documented on a tie).`])}export type ${pathType} =\n${shapes.join('\n')};`);
+      const shapes = this.paths.map(
+        (p, i) =>
+          `  | {\n${members(
+            [
+              {
+                key,
+                type: stringLiteral(p.template),
+                optional: !named[i],
+                doc: `Selects \`${op.method} ${p.template}\`${named[i] ? '' : ' (the default for these parameters)'}.`,
+              },
+              ...this.pathMembers(p),
+            ],
+            6,
+          )}\n    }`,
+      );
+      out.push(
+        `${jsdoc([`Path parameters of {@link ${fn}}: one shape per documented path. Without \`${key}\`, the path is the one with the most parameters, all given (the first documented on a tie).`])}export type ${pathType} =\n${shapes.join('\n')};`,
+      );
       this.runtime.add('selectPath');
       this.runtimeTypes.add('PathTemplate');
-      const rows = this.paths.map((p) => `  [${stringLiteral(p.template)}, [${p.args.map((a) => stringLiteral(a.prop)).join(', ')}], (${p.args.length ? 'p' : ''}) => ${this.pathExpression(p, 'p')}],`);
-      out.push(`\n${jsdoc([`The documented paths of {@link ${fn}}: template, parameter names, the encoded path.`])}const paths: readonly PathTemplate[] = [\n${rows.join('\n')}\n];`);
+      const rows = this.paths.map(
+        (p) =>
+          `  [${stringLiteral(p.template)}, [${p.args.map((a) => stringLiteral(a.prop)).join(', ')}], (${p.args.length ? 'p' : ''}) => ${this.pathExpression(p, 'p')}],`,
+      );
+      out.push(
+        `\n${jsdoc([`The documented paths of {@link ${fn}}: template, parameter names, the encoded path.`])}const paths: readonly PathTemplate[] = [\n${rows.join('\n')}\n];`,
+      );
     }
     // A blank line after the `paths` table (ts-morph puts one only after a closing brace).
     const afterPaths = out.length;
@@ -259,15 +352,33 @@ class StubWriter {
     const params = ['client: Client'];
     const callArgs = ['client'];
     // `getUser(client)` for `/me` when a documented path has no parameters and nothing required follows.
-    const pathOptional = multi && this.paths.some((p) => !p.args.length) && !(body && !body.optional) && !options.required;
-    if (pathType) { params.push(`path: ${pathType}${pathOptional ? ' = {}' : ''}`); callArgs.push('path'); }
-    if (body) { params.push(body.optional ? `body: ${body.type} = {}` : `body: ${body.type}`); callArgs.push('body'); }
+    const pathOptional =
+      multi &&
+      this.paths.some((p) => !p.args.length) &&
+      !(body && !body.optional) &&
+      !options.required;
+    if (pathType) {
+      params.push(`path: ${pathType}${pathOptional ? ' = {}' : ''}`);
+      callArgs.push('path');
+    }
+    if (body) {
+      params.push(body.optional ? `body: ${body.type} = {}` : `body: ${body.type}`);
+      callArgs.push('body');
+    }
     params.push(options.required ? `options: ${options.type}` : `options: ${options.type} = {}`);
     callArgs.push('options');
 
-    const request: string[] = [`method: '${op.method}'`, `path: ${multi ? (templateKey(this.paths) === 'template' ? 'selectPath(path, paths)' : `selectPath(path, paths, ${stringLiteral(templateKey(this.paths))})`) : this.pathExpression(this.path, 'path')}`];
-    const headerEntries = options.headers.map((h) => `${requote(objectKey(h))}: ${optionRead(h, this.runtime)}`);
-    if (options.query.length) request.push(`query: ${brokenObject(options.query.map(([k, v]) => `${requote(objectKey(k))}: ${v}`))}`);
+    const request: string[] = [
+      `method: '${op.method}'`,
+      `path: ${multi ? (templateKey(this.paths) === 'template' ? 'selectPath(path, paths)' : `selectPath(path, paths, ${stringLiteral(templateKey(this.paths))})`) : this.pathExpression(this.path, 'path')}`,
+    ];
+    const headerEntries = options.headers.map(
+      (h) => `${requote(objectKey(h))}: ${optionRead(h, this.runtime)}`,
+    );
+    if (options.query.length)
+      request.push(
+        `query: ${brokenObject(options.query.map(([k, v]) => `${requote(objectKey(k))}: ${v}`))}`,
+      );
     if (options.headers.length) request.push(`headers: ${brokenObject(headerEntries)}`);
     if (body) request.push('body');
     if (body?.raw) request.push(`bodyKind: 'raw'`);
@@ -282,25 +393,47 @@ class StubWriter {
       const keys = [...(named[i] ? [key] : []), ...p.args.map((a) => a.prop)];
       return `- \`${op.method} ${p.template}\`: \`{${keys.length ? ` ${keys.join(', ')} ` : ''}}\``;
     });
-    const doc = jsdoc([
-      op.title ? `${op.title}.` : undefined,
-      op.description ? `\n${op.description}` : undefined,
-      ...(multi ? ['', '`path` selects one of the documented paths by its parameters (or `' + key + '`):', ...choices] : [`\n\`${op.method} ${this.path.template}\``]),
-    ], '', ...permissionTags(op), { tagName: 'see', text: `${op.source.file}:${op.source.line}` });
-    const signature = (head: string, returns: string) => listOrFlat(0, head, params, `: ${returns} {`);
+    const doc = jsdoc(
+      [
+        op.title ? `${op.title}.` : undefined,
+        op.description ? `\n${op.description}` : undefined,
+        ...(multi
+          ? [
+              '',
+              '`path` selects one of the documented paths by its parameters (or `' + key + '`):',
+              ...choices,
+            ]
+          : [`\n\`${op.method} ${this.path.template}\``]),
+      ],
+      '',
+      ...permissionTags(op),
+      { tagName: 'see', text: `${op.source.file}:${op.source.line}` },
+    );
+    const signature = (head: string, returns: string) =>
+      listOrFlat(0, head, params, `: ${returns} {`);
     // The request object is written broken, so prettier breaks every argument of the call.
     const call = `return client.request<${result.type}>(\n  ${indentLines(brokenObject(request), 2)},\n  options,\n);`;
-    out.push(`${doc}${signature(`export async function ${fn}${typeParameters}`, `Promise<${result.type}>`)}\n  ${indentLines(call, 2)}\n}`);
+    out.push(
+      `${doc}${signature(`export async function ${fn}${typeParameters}`, `Promise<${result.type}>`)}\n  ${indentLines(call, 2)}\n}`,
+    );
 
     if (this.names.iterate && isIterable(op)) {
       this.runtime.add('iterate');
       const item = result.item!;
-      const entries = ['signal: options.signal', 'headers: options.headers', ...(validator ? [`validator: ${validator}`] : [])];
+      const entries = [
+        'signal: options.signal',
+        'headers: options.headers',
+        ...(validator ? [`validator: ${validator}`] : []),
+      ];
       if (headerEntries.length) entries.push(`linkHeaders: ${brokenObject(headerEntries)}`);
       const head = `yield* iterate<${item}>`;
       const args = ['client', `${fn}(${callArgs.join(', ')})`];
-      const call = callWithObject(2, head, args, entries, ';', headerEntries.length > 0) ?? `${head}(${args.join(', ')}, { ${entries.join(', ')} });`;
-      out.push(`${jsdoc([`Every item of {@link ${fn}}, following \`@odata.nextLink\` across pages.`])}${signature(`export async function* ${this.names.iterate}${typeParameters}`, `AsyncGenerator<${item}, void, undefined>`)}\n  ${indentLines(call, 2)}\n}`);
+      const call =
+        callWithObject(2, head, args, entries, ';', headerEntries.length > 0) ??
+        `${head}(${args.join(', ')}, { ${entries.join(', ')} });`;
+      out.push(
+        `${jsdoc([`Every item of {@link ${fn}}, following \`@odata.nextLink\` across pages.`])}${signature(`export async function* ${this.names.iterate}${typeParameters}`, `AsyncGenerator<${item}, void, undefined>`)}\n  ${indentLines(call, 2)}\n}`,
+      );
     }
 
     if (multi && out[afterPaths]) out[afterPaths] = '\n' + out[afterPaths];
@@ -310,7 +443,13 @@ class StubWriter {
 
   private imports(): string[] {
     const lines: string[] = [];
-    const runtime = [...[...this.runtime].sort(), ...[...this.runtimeTypes].filter((t) => !this.runtime.has(t)).sort().map((t) => `type ${t}`)];
+    const runtime = [
+      ...[...this.runtime].sort(),
+      ...[...this.runtimeTypes]
+        .filter((t) => !this.runtime.has(t))
+        .sort()
+        .map((t) => `type ${t}`),
+    ];
     lines.push(importDeclaration(runtime, '../runtime.js'));
     for (const [file, idents] of [...this.models].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       lines.push(importDeclaration([...idents].sort(), `../../models/${fileStem(file)}.js`, true));
@@ -328,7 +467,11 @@ class StubWriter {
       if ('text' in part) {
         text += templateText(encodeLiteral(part.text));
       } else {
-        const fn = part.arg.parameter?.collection ? 'encodeCollection' : part.arg.quoted ? 'encodeStringLiteral' : 'encodeSegment';
+        const fn = part.arg.parameter?.collection
+          ? 'encodeCollection'
+          : part.arg.quoted
+            ? 'encodeStringLiteral'
+            : 'encodeSegment';
         this.runtime.add(fn);
         text += `\${${fn}(${memberAccess(object, part.arg.prop)})}`;
       }
@@ -342,7 +485,10 @@ class StubWriter {
       key: a.prop,
       type: a.parameter ? this.urlParamType(a.parameter) : 'string',
       optional: false,
-      doc: [a.placeholder !== a.prop ? `\`${a.placeholder}\`` : '', a.parameter?.description ?? ''].filter(Boolean).join(': ') || undefined,
+      doc:
+        [a.placeholder !== a.prop ? `\`${a.placeholder}\`` : '', a.parameter?.description ?? '']
+          .filter(Boolean)
+          .join(': ') || undefined,
     }));
   }
 
@@ -359,7 +505,12 @@ class StubWriter {
   private result(): { type: string; item?: string; unwrap?: boolean; binary?: boolean } {
     const { response } = this.op;
     if (!response.type) {
-      return { type: response.status === 202 || response.status === 204 || response.status === 205 ? 'void' : 'unknown' };
+      return {
+        type:
+          response.status === 202 || response.status === 204 || response.status === 205
+            ? 'void'
+            : 'unknown',
+      };
     }
     if (response.collection) {
       this.runtimeTypes.add('Page');
@@ -375,22 +526,34 @@ class StubWriter {
     return { type: this.typeOf(response.type), unwrap: this.responseType()?.kind === 'enum' };
   }
 
-  private body(): { type: string; optional: boolean; raw?: boolean; declaration?: string } | undefined {
+  private body():
+    { type: string; optional: boolean; raw?: boolean; declaration?: string } | undefined {
     const { requestBody, kind } = this.op;
     const shape = stubBody(this.op);
     if (shape === 'none' || requestBody.kind === 'none') return undefined;
     if (requestBody.kind === 'type') {
       if (shape === 'raw') {
-        return { type: 'Blob | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array> | string', optional: false, raw: true };
+        return {
+          type: 'Blob | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array> | string',
+          optional: false,
+          raw: true,
+        };
       }
       // Creates and updates send the writable properties (and OData annotations such as `@odata.id`).
-      const writable = kind === 'create' || kind === 'update' ? this.writable(requestBody.type) : undefined;
+      const writable =
+        kind === 'create' || kind === 'update' ? this.writable(requestBody.type) : undefined;
       if (writable) {
-        const item = kind === 'update' && !requestBody.collection ? `Partial<${writable}> & ODataAnnotations` : `${writable} & ODataAnnotations`;
+        const item =
+          kind === 'update' && !requestBody.collection
+            ? `Partial<${writable}> & ODataAnnotations`
+            : `${writable} & ODataAnnotations`;
         return { type: requestBody.collection ? `(${item})[]` : item, optional: false };
       }
       const type = this.typeOf(requestBody.type, requestBody.collection);
-      return { type: kind === 'update' && !requestBody.collection ? `Partial<${type}>` : type, optional: false };
+      return {
+        type: kind === 'update' && !requestBody.collection ? `Partial<${type}>` : type,
+        optional: false,
+      };
     }
     const bodyType = `${this.base}Body`;
     const seen = new Set<string>();
@@ -421,7 +584,12 @@ class StubWriter {
         declaration: `${jsdoc([`Request body of {@link ${this.names.fn}}: properties of the type, plus documented fields it does not declare.`])}export type ${bodyType} = ${partial} & {\n${members(extra.map((p) => ({ key: p.name, type: this.paramType(p), optional: true, doc: p.description })))}\n};`,
       };
     }
-    const list = params.map((p) => ({ key: p.name, type: this.paramType(p), optional: kind === 'update' || !p.required, doc: p.description }));
+    const list = params.map((p) => ({
+      key: p.name,
+      type: this.paramType(p),
+      optional: kind === 'update' || !p.required,
+      doc: p.description,
+    }));
     return {
       type: bodyType,
       optional: list.every((m) => m.optional),
@@ -436,7 +604,13 @@ class StubWriter {
   /** The type a POST with a parameter table creates (see `body`), if it is one. */
   private createdType(params: ParameterModel[]): TypeModel | undefined {
     const type = this.responseType();
-    if (this.op.method !== 'POST' || this.op.response.status !== 201 || this.op.response.collection || !params.length) return undefined;
+    if (
+      this.op.method !== 'POST' ||
+      this.op.response.status !== 201 ||
+      this.op.response.collection ||
+      !params.length
+    )
+      return undefined;
     if (!type || (type.kind !== 'entity' && type.kind !== 'complex')) return undefined;
     const known = new Set(this.index.allProperties(type).map((p) => p.name));
     return params.every((p) => known.has(p.name)) ? type : undefined;
@@ -453,8 +627,16 @@ class StubWriter {
     const readOnly = new Set<string>();
     // The docs' "Read-only" is sometimes conditional ("Read-only for synced users") or contradicted by
     // the page's own request example (a deep insert): a property an example sends stays writable.
-    const sent = new Set(this.op.examples.flatMap((e) => [e.request?.body].flat().flatMap((b) => (typeof b === 'object' && b !== null ? Object.keys(b) : []))));
-    for (const member of this.index.selfAndDescendants(type)) for (const p of this.index.allProperties(member)) if (p.readOnly && !sent.has(p.name)) readOnly.add(p.name);
+    const sent = new Set(
+      this.op.examples.flatMap((e) =>
+        [e.request?.body]
+          .flat()
+          .flatMap((b) => (typeof b === 'object' && b !== null ? Object.keys(b) : [])),
+      ),
+    );
+    for (const member of this.index.selfAndDescendants(type))
+      for (const p of this.index.allProperties(member))
+        if (p.readOnly && !sent.has(p.name)) readOnly.add(p.name);
     this.runtimeTypes.add('ODataAnnotations');
     const union = this.named(type.fullName);
     if (!readOnly.size) return union;
@@ -462,7 +644,14 @@ class StubWriter {
     return `Writable<${union}, ${[...readOnly].sort().map(stringLiteral).join(' | ')}>`;
   }
 
-  private options(): { type: string; required: boolean; declaration?: string; query: [string, string][]; headers: string[]; select?: string } {
+  private options(): {
+    type: string;
+    required: boolean;
+    declaration?: string;
+    query: [string, string][];
+    headers: string[];
+    select?: string;
+  } {
     const op = this.op;
     let select: string | undefined;
     const list: Member[] = [];
@@ -488,7 +677,8 @@ class StubWriter {
 
     const type = this.responseType();
     const entity = type && type.kind === 'entity' ? type : undefined;
-    const structured = type && (type.kind === 'entity' || type.kind === 'complex') ? type : undefined;
+    const structured =
+      type && (type.kind === 'entity' || type.kind === 'complex') ? type : undefined;
     const reading = op.method === 'GET' && !!op.response.type;
     // Collections of entities and complex values read with GET take every query option.
     const pageRead = reading && op.response.collection && !!structured;
@@ -519,20 +709,45 @@ class StubWriter {
           } else t = 'string[]';
           break;
         }
-        case '$orderby': t = 'string | string[]'; break;
-        case '$top': case '$skip': t = 'number'; break;
-        case '$count': t = 'boolean'; break;
-        default: t = 'string';
+        case '$orderby':
+          t = 'string | string[]';
+          break;
+        case '$top':
+        case '$skip':
+          t = 'number';
+          break;
+        case '$count':
+          t = 'boolean';
+          break;
+        default:
+          t = 'string';
       }
-      if (add({ key: name, type: t, optional: true, doc: docOf(name) })) query.push([name, `options.${name}`]);
+      if (add({ key: name, type: t, optional: true, doc: docOf(name) }))
+        query.push([name, `options.${name}`]);
     }
     for (const p of custom) {
-      if (add({ key: p.name, type: this.urlParamType(p), optional: !p.required, doc: p.description })) query.push([p.name, optionRead(p.name, this.runtime)]);
+      if (
+        add({ key: p.name, type: this.urlParamType(p), optional: !p.required, doc: p.description })
+      )
+        query.push([p.name, optionRead(p.name, this.runtime)]);
     }
     for (const h of op.headers) {
       if (RUNTIME_HEADERS.has(h.name.toLowerCase())) continue;
       const key = this.headerNames.get(h.name.toLowerCase()) ?? h.name;
-      if (add({ key, type: 'string', optional: true, doc: [`\`${key}\` request header${h.required ? ' (documented as required)' : ''}.`, h.description].filter(Boolean).join(' ') })) headers.push(key);
+      if (
+        add({
+          key,
+          type: 'string',
+          optional: true,
+          doc: [
+            `\`${key}\` request header${h.required ? ' (documented as required)' : ''}.`,
+            h.description,
+          ]
+            .filter(Boolean)
+            .join(' '),
+        })
+      )
+        headers.push(key);
     }
 
     this.runtimeTypes.add('RequestOptions');
@@ -551,7 +766,8 @@ class StubWriter {
   /** Navigation property names of a type and its ancestors, sorted. */
   private navigationNames(type: TypeModel): string[] {
     const set = new Set<string>();
-    for (const t of [type, ...this.index.ancestors(type)]) for (const p of t.navigationProperties) set.add(p.name);
+    for (const t of [type, ...this.index.ancestors(type)])
+      for (const p of t.navigationProperties) set.add(p.name);
     return [...set].sort();
   }
 }
@@ -564,8 +780,17 @@ const PERMISSION_KINDS = [
 
 /** The page's permission scopes as a TSDoc `@remarks` block (kinds without scopes are left out). */
 function permissionTags(op: OperationModel): { tagName: string; text: string }[] {
-  const rows = PERMISSION_KINDS.filter(([kind]) => op.permissions[kind].length).map(([kind, label]) => `- ${label}: ${op.permissions[kind].join(', ')}`);
-  return rows.length ? [{ tagName: 'remarks', text: ['Permissions (least to most privileged):', ...rows].join('\n') }] : [];
+  const rows = PERMISSION_KINDS.filter(([kind]) => op.permissions[kind].length).map(
+    ([kind, label]) => `- ${label}: ${op.permissions[kind].join(', ')}`,
+  );
+  return rows.length
+    ? [
+        {
+          tagName: 'remarks',
+          text: ['Permissions (least to most privileged):', ...rows].join('\n'),
+        },
+      ]
+    : [];
 }
 
 /** One spelling per header name (its most frequent one, ties in code-unit order), so every stub uses the same option key. */
@@ -579,7 +804,12 @@ function canonicalHeaders(ops: OperationModel[]): Map<string, string> {
       m.set(h.name, (m.get(h.name) ?? 0) + 1);
     }
   }
-  return new Map([...counts].map(([lower, m]) => [lower, [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0]]));
+  return new Map(
+    [...counts].map(([lower, m]) => [
+      lower,
+      [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0],
+    ]),
+  );
 }
 
 const STANDARD_DOCS: Record<StandardQuery, string> = {

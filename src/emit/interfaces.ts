@@ -22,7 +22,10 @@ export const interfacesEmitter: Emitter = {
   emit({ model, names, index, statements }: EmitContext): EmittedFile[] {
     const files = model.types.map((type) => {
       const path = `src/models/${names.fileOf(type.fullName)}.ts`;
-      return sourceFile(path, statements(path, [type], () => statementsFor(type, index, names)));
+      return sourceFile(
+        path,
+        statements(path, [type], () => statementsFor(type, index, names)),
+      );
     });
     const barrel = model.types.map((t) => `export * from './${names.fileOf(t.fullName)}.js';`);
     files.push(sourceFile('src/models/index.ts', barrel));
@@ -41,26 +44,57 @@ export function unionName(type: TypeModel, names: NameTable): string {
  */
 export function valueTypeName(fullName: string, names: NameTable, index: ModelIndex): string {
   const type = index.type(fullName);
-  return type && type.kind !== 'unresolved' && index.selfAndDescendants(type).length > 1 ? unionName(type, names) : names.of(fullName);
+  return type && type.kind !== 'unresolved' && index.selfAndDescendants(type).length > 1
+    ? unionName(type, names)
+    : names.of(fullName);
 }
 
-export function propertyTypeText(p: PropertyModel, type: TypeModel, names: NameTable, index: ModelIndex): string {
-  const base = p.type.kind === 'named' && index.type(p.type.name) ? valueTypeName(p.type.name, names, index) : typeText(p.type, names);
+export function propertyTypeText(
+  p: PropertyModel,
+  type: TypeModel,
+  names: NameTable,
+  index: ModelIndex,
+): string {
+  const base =
+    p.type.kind === 'named' && index.type(p.type.name)
+      ? valueTypeName(p.type.name, names, index)
+      : typeText(p.type, names);
   const value = p.collection ? `${base}[]` : base;
   return !admitsNull(p, type.key) || value === 'unknown' ? value : `${value} | null`;
 }
 
-function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (string | StatementStructures)[] {
+function statementsFor(
+  type: TypeModel,
+  index: ModelIndex,
+  names: NameTable,
+): (string | StatementStructures)[] {
   const name = names.of(type.fullName);
   const see = { tagName: 'see', text: `${type.source.file}:${type.source.line}` };
   if (type.kind === 'unresolved') {
-    return [{ kind: Kind.TypeAlias, isExported: true, name, type: 'unknown', docs: docs(`\`${type.fullName}\` is referenced but has no page in the docs, so its shape is unknown.`, see) }];
+    return [
+      {
+        kind: Kind.TypeAlias,
+        isExported: true,
+        name,
+        type: 'unknown',
+        docs: docs(
+          `\`${type.fullName}\` is referenced but has no page in the docs, so its shape is unknown.`,
+          see,
+        ),
+      },
+    ];
   }
   if (type.kind === 'enum') {
     const members = type.members.map((m) => stringLiteral(m.name));
     const head = `export const ${name}Values = `;
     return [
-      { kind: Kind.TypeAlias, isExported: true, name, type: members.length ? members.join(' | ') : 'string', docs: docs(type.description, see) },
+      {
+        kind: Kind.TypeAlias,
+        isExported: true,
+        name,
+        type: members.length ? members.join(' | ') : 'string',
+        docs: docs(type.description, see),
+      },
       `/** Members of {@link ${name}}, in documented order. */\n${constArray(head, members, ' as const;') ?? `${head}[${members.join(', ')}] as const;`}`,
     ];
   }
@@ -78,8 +112,17 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (s
   };
   if (base) use(base.fullName, names.of(base.fullName));
   if (family.length > 1) for (const t of family) use(t.fullName, names.of(t.fullName));
-  for (const p of own) if (p.type.kind === 'named' && index.type(p.type.name)) use(p.type.name, valueTypeName(p.type.name, names, index));
-  const statements: (string | StatementStructures)[] = [...[...used].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([file, idents]) => `import type { ${[...idents].sort().join(', ')} } from './${fileStem(file)}.js';`)];
+  for (const p of own)
+    if (p.type.kind === 'named' && index.type(p.type.name))
+      use(p.type.name, valueTypeName(p.type.name, names, index));
+  const statements: (string | StatementStructures)[] = [
+    ...[...used]
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+      .map(
+        ([file, idents]) =>
+          `import type { ${[...idents].sort().join(', ')} } from './${fileStem(file)}.js';`,
+      ),
+  ];
   statements.push({
     kind: Kind.Interface,
     isExported: true,
@@ -89,7 +132,16 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (s
     extends: base ? [`Omit<${names.of(base.fullName)}, '@odata.type'>`] : [],
     docs: docs(type.description, see),
     properties: [
-      { name: propertyKey('@odata.type'), hasQuestionToken: true, type: stringLiteral(odataTypeOf(type)), docs: docs(family.length > 1 ? `The OData type of the payload. A payload of a derived type is that type's interface: see {@link ${unionName(type, names)}}.` : 'The OData type of the payload.') },
+      {
+        name: propertyKey('@odata.type'),
+        hasQuestionToken: true,
+        type: stringLiteral(odataTypeOf(type)),
+        docs: docs(
+          family.length > 1
+            ? `The OData type of the payload. A payload of a derived type is that type's interface: see {@link ${unionName(type, names)}}.`
+            : 'The OData type of the payload.',
+        ),
+      },
       ...own.map((p) => ({
         name: propertyKey(p.name),
         hasQuestionToken: true,
@@ -102,11 +154,14 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (s
   if (family.length > 1) {
     // Each member has its own `@odata.type` literal: narrowing on it leaves exactly one interface.
     statements.push({
-      kind: Kind.TypeAlias, isExported: true, name: unionName(type, names),
+      kind: Kind.TypeAlias,
+      isExported: true,
+      name: unionName(type, names),
       type: family.map((t) => names.of(t.fullName)).join(' | '),
-      docs: docs(`{@link ${name}} or any type derived from it; narrowing on \`@odata.type\` selects one.`),
+      docs: docs(
+        `{@link ${name}} or any type derived from it; narrowing on \`@odata.type\` selects one.`,
+      ),
     });
   }
   return statements;
 }
-

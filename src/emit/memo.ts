@@ -34,7 +34,6 @@ interface Entry {
   statements: Statements;
 }
 
-
 /**
  * Statements of each generated file kept across builds (watch mode). A file is made again
  * only when its subject (the type or operation it is for) or a type it looked up has changed
@@ -66,18 +65,36 @@ export class EmitMemo {
       const old = previous.get(path);
       if (old) {
         const subjectNow = this.same(old.subject, subject);
-        const lookupsNow = subjectNow && this.same(old.lookups, old.lookups.names.map((n) => index.types.get(n)));
+        const lookupsNow =
+          subjectNow &&
+          this.same(
+            old.lookups,
+            old.lookups.names.map((n) => index.types.get(n)),
+          );
         if (subjectNow && lookupsNow) {
-          current.set(path, { subject: subjectNow, lookups: { names: old.lookups.names, ...lookupsNow }, statements: old.statements });
+          current.set(path, {
+            subject: subjectNow,
+            lookups: { names: old.lookups.names, ...lookupsNow },
+            statements: old.statements,
+          });
           this.reused++;
           return old.statements;
         }
       }
       const kept = Object.hasOwn(stored, path) ? stored[path] : undefined;
       const lookups = kept?.names.map((n) => index.types.get(n));
-      if (kept && lookups && this.hashOf(subject) === kept.subject && this.hashOf(lookups) === kept.lookups) {
+      if (
+        kept &&
+        lookups &&
+        this.hashOf(subject) === kept.subject &&
+        this.hashOf(lookups) === kept.lookups
+      ) {
         const statements = deferredStatements(kept.statements, make);
-        current.set(path, { subject: { objects: subject }, lookups: { names: kept.names, objects: lookups }, statements });
+        current.set(path, {
+          subject: { objects: subject },
+          lookups: { names: kept.names, objects: lookups },
+          statements,
+        });
         this.reused++;
         return statements;
       }
@@ -85,7 +102,11 @@ export class EmitMemo {
       try {
         const statements = make();
         const lookups = [...names];
-        current.set(path, { subject: { objects: subject }, lookups: { names: lookups, objects: lookups.map((n) => index.types.get(n)) }, statements });
+        current.set(path, {
+          subject: { objects: subject },
+          lookups: { names: lookups, objects: lookups.map((n) => index.types.get(n)) },
+          statements,
+        });
         this.made++;
         return statements;
       } finally {
@@ -116,15 +137,23 @@ export class EmitMemo {
    * waits for an edit, so the edit's rebuild compares without serialising the old model).
    */
   settle(): void {
-    for (const { subject, lookups } of this.entries.values()) for (const inputs of [subject, lookups]) inputs.json ??= inputs.objects.map((o) => this.jsonOf(o));
-    for (const { inputs } of this.values.values()) inputs.json ??= inputs.objects.map((o) => this.jsonOf(o));
+    for (const { subject, lookups } of this.entries.values())
+      for (const inputs of [subject, lookups])
+        inputs.json ??= inputs.objects.map((o) => this.jsonOf(o));
+    for (const { inputs } of this.values.values())
+      inputs.json ??= inputs.objects.map((o) => this.jsonOf(o));
   }
 
   /** What the last build made, for a later process: `code` names the build of docs2ts it is valid for. */
   toStored(code: string): StoredMemo {
     const files: StoredMemo['files'] = {};
     for (const [path, { subject, lookups, statements }] of this.entries) {
-      files[path] = { subject: this.hashOf(subject.objects), names: lookups.names, lookups: this.hashOf(lookups.objects), statements: statementsKey(statements) };
+      files[path] = {
+        subject: this.hashOf(subject.objects),
+        names: lookups.names,
+        lookups: this.hashOf(lookups.objects),
+        statements: statementsKey(statements),
+      };
     }
     return { code, global: this.global, files };
   }

@@ -8,10 +8,44 @@ import { identifier } from '../text/escape.js';
  * Global names generated code relies on, plus the generated package's own helpers:
  * a type that would shadow one gets a `Type` suffix.
  */
-const TAKEN_TYPE_NAMES = new Set(['Array', 'Boolean', 'Date', 'Error', 'Function', 'Map', 'Number', 'Object', 'Partial',
-  'Promise', 'Record', 'Set', 'String', 'Symbol', 'Uint8Array', 'URL', 'Headers', 'Response', 'Request', 'AbortSignal',
-  'JSON', 'Math', 'RegExp', 'ValidationResult', 'ValidationError', 'ValidateOptions', 'GraphClient', 'ClientOptions',
-  'GraphError', 'Page', 'RequestOptions', 'QueryOptions', 'Readonly', 'Required', 'Pick', 'Omit']);
+const TAKEN_TYPE_NAMES = new Set([
+  'Array',
+  'Boolean',
+  'Date',
+  'Error',
+  'Function',
+  'Map',
+  'Number',
+  'Object',
+  'Partial',
+  'Promise',
+  'Record',
+  'Set',
+  'String',
+  'Symbol',
+  'Uint8Array',
+  'URL',
+  'Headers',
+  'Response',
+  'Request',
+  'AbortSignal',
+  'JSON',
+  'Math',
+  'RegExp',
+  'ValidationResult',
+  'ValidationError',
+  'ValidateOptions',
+  'GraphClient',
+  'ClientOptions',
+  'GraphError',
+  'Page',
+  'RequestOptions',
+  'QueryOptions',
+  'Readonly',
+  'Required',
+  'Pick',
+  'Omit',
+]);
 
 export const DEFAULT_NAMESPACE = 'microsoft.graph';
 
@@ -33,17 +67,64 @@ export function fileStem(ident: string): string {
 }
 
 /** What the client runtime exports (client/index.ts re-exports it). */
-export const CLIENT_RUNTIME_EXPORTS = ['createClient', 'iterate', 'iteratePages', 'encodeSegment', 'encodeStringLiteral', 'encodeCollection',
-  'GraphError', 'ResponseValidationError', 'GraphClient', 'Client', 'ClientOptions', 'RequestOptions', 'Page',
-  'QueryValue', 'OperationRequest', 'GraphErrorBody', 'SelectOf', 'ExpandOf', 'ResponseValidator',
-  'ResponseValidationIssue', 'IterateOptions', 'DEFAULT_BASE_URL',
-  'RetryOptions', 'DEFAULT_RETRY', 'FetchRequest', 'Middleware', 'retryAfterMs', 'selectPath', 'PathArguments', 'PathTemplate',
-  'Selected', 'Writable', 'ODataAnnotations', 'own'];
+export const CLIENT_RUNTIME_EXPORTS = [
+  'createClient',
+  'iterate',
+  'iteratePages',
+  'encodeSegment',
+  'encodeStringLiteral',
+  'encodeCollection',
+  'GraphError',
+  'ResponseValidationError',
+  'GraphClient',
+  'Client',
+  'ClientOptions',
+  'RequestOptions',
+  'Page',
+  'QueryValue',
+  'OperationRequest',
+  'GraphErrorBody',
+  'SelectOf',
+  'ExpandOf',
+  'ResponseValidator',
+  'ResponseValidationIssue',
+  'IterateOptions',
+  'DEFAULT_BASE_URL',
+  'RetryOptions',
+  'DEFAULT_RETRY',
+  'FetchRequest',
+  'Middleware',
+  'retryAfterMs',
+  'selectPath',
+  'PathArguments',
+  'PathTemplate',
+  'Selected',
+  'Writable',
+  'ODataAnnotations',
+  'own',
+];
 
 /** What the validators' runtime exports into the package's root scope (src/index.ts re-exports every barrel). */
-export const VALIDATOR_RUNTIME_EXPORTS = ['ValidationError', 'ValidationResult', 'DEFAULT_STRICT', 'ValidateOptions', 'internal',
-  'describeValue', 'propertyPath', 'reportError', 'anyValue', 'edm', 'objectSpec', 'objectValue', 'enumValue', 'runChecker', 'throwIfInvalid',
-  'StandardSchemaV1', 'pathKeys', 'standardSchemaOf'];
+export const VALIDATOR_RUNTIME_EXPORTS = [
+  'ValidationError',
+  'ValidationResult',
+  'DEFAULT_STRICT',
+  'ValidateOptions',
+  'internal',
+  'describeValue',
+  'propertyPath',
+  'reportError',
+  'anyValue',
+  'edm',
+  'objectSpec',
+  'objectValue',
+  'enumValue',
+  'runChecker',
+  'throwIfInvalid',
+  'StandardSchemaV1',
+  'pathKeys',
+  'standardSchemaOf',
+];
 
 /** The Standard Schema object a type's validators export: `User` → `userSchema`. */
 export function schemaName(name: string): string {
@@ -52,9 +133,17 @@ export function schemaName(name: string): string {
 
 /** Names one type exports into the root scope: the model (`X`, an enum's `XValues`, a family's `AnyX`) and its validators. */
 export function typeExports(type: TypeModel, name: string): string[] {
-  const out = [name, `check${name}`, `validate${name}`, `is${name}`, `assert${name}`, schemaName(name)];
+  const out = [
+    name,
+    `check${name}`,
+    `validate${name}`,
+    `is${name}`,
+    `assert${name}`,
+    schemaName(name),
+  ];
   if (type.kind === 'enum') out.push(`${name}Values`);
-  if ((type.kind === 'entity' || type.kind === 'complex') && type.derivedTypes.length) out.push(`Any${name}`);
+  if ((type.kind === 'entity' || type.kind === 'complex') && type.derivedTypes.length)
+    out.push(`Any${name}`);
   return out;
 }
 
@@ -79,11 +168,20 @@ export class NameTable {
       let base = identifier(this.preferred(type));
       if (TAKEN_TYPE_NAMES.has(base) || this.exported.has(base)) base += 'Type';
       let name = base;
-      const taken = (n: string) => used.has(n.toLowerCase()) || typeExports(type, n).some((e) => this.exported.has(e));
+      const taken = (n: string) =>
+        used.has(n.toLowerCase()) || typeExports(type, n).some((e) => this.exported.has(e));
       for (let n = 2; taken(name); n++) name = `${base}${n}`;
       if (name !== base) {
-        const why = used.has(base.toLowerCase()) ? `${base} is taken` : `${typeExports(type, base).find((e) => this.exported.has(e))} is taken`;
-        this.report.report('emit-name-clash', 'warning', `Type ${type.fullName} is emitted as ${name}: ${why}.`, type.source, type.source.file);
+        const why = used.has(base.toLowerCase())
+          ? `${base} is taken`
+          : `${typeExports(type, base).find((e) => this.exported.has(e))} is taken`;
+        this.report.report(
+          'emit-name-clash',
+          'warning',
+          `Type ${type.fullName} is emitted as ${name}: ${why}.`,
+          type.source,
+          type.source.file,
+        );
       }
       used.add(name.toLowerCase());
       for (const e of typeExports(type, name)) this.exported.add(e);
@@ -92,7 +190,9 @@ export class NameTable {
   }
 
   private preferred(type: TypeModel): string {
-    const sub = type.namespace.startsWith(DEFAULT_NAMESPACE) ? type.namespace.slice(DEFAULT_NAMESPACE.length) : type.namespace;
+    const sub = type.namespace.startsWith(DEFAULT_NAMESPACE)
+      ? type.namespace.slice(DEFAULT_NAMESPACE.length)
+      : type.namespace;
     return pascalCase(sub) + (pascalCase(type.name) || 'Type');
   }
 

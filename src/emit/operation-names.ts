@@ -44,8 +44,16 @@ export interface OperationNames {
 }
 
 const VERBS: Record<string, string> = {
-  list: 'list', get: 'get', post: 'create', create: 'create', update: 'update', patch: 'update', put: 'update',
-  delete: 'delete', add: 'add', remove: 'remove',
+  list: 'list',
+  get: 'get',
+  post: 'create',
+  create: 'create',
+  update: 'update',
+  patch: 'update',
+  put: 'update',
+  delete: 'delete',
+  add: 'add',
+  remove: 'remove',
 };
 
 /** Names the client runtime exports; operations must not shadow them in the client barrel. */
@@ -104,7 +112,9 @@ export class Recaser {
       for (const p of type.properties) bump(p.name, 10);
       for (const p of type.navigationProperties) bump(p.name, 10);
     }
-    for (const op of model.operations) for (const path of op.paths) for (const segment of path.split('/')) bump(segment.replace(/\{[^}]*\}/g, ' '), 1);
+    for (const op of model.operations)
+      for (const path of op.paths)
+        for (const segment of path.split('/')) bump(segment.replace(/\{[^}]*\}/g, ' '), 1);
     for (const [text, weight] of texts) add(text, weight);
     for (const [key, m] of counts) {
       const best = [...m.entries()].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0][0];
@@ -124,10 +134,15 @@ export class Recaser {
     const whole = this.spellings.get(word);
     if (whole) return whole;
     // Plural of a known word: `activitybasedtimeoutpolicies` → `activityBasedTimeoutPolicies`.
-    for (const [suffix, replacement] of [['ies', 'y'], ['es', ''], ['s', '']] as const) {
+    for (const [suffix, replacement] of [
+      ['ies', 'y'],
+      ['es', ''],
+      ['s', ''],
+    ] as const) {
       if (word.endsWith(suffix)) {
         const stem = this.spellings.get(word.slice(0, -suffix.length) + replacement);
-        if (stem && stem.length > 2) return stem.slice(0, stem.length - replacement.length) + suffix;
+        if (stem && stem.length > 2)
+          return stem.slice(0, stem.length - replacement.length) + suffix;
       }
     }
     // Fewest known pieces (3+ letters); characters no piece covers cost more than a piece.
@@ -137,7 +152,8 @@ export class Recaser {
       let choice = { cost: best[i - 1].cost + 3, parts: [...best[i - 1].parts, word[i - 1]] };
       for (let j = 0; j <= i - 3; j++) {
         const spelled = this.spellings.get(word.slice(j, i));
-        if (spelled && best[j].cost + 1 < choice.cost) choice = { cost: best[j].cost + 1, parts: [...best[j].parts, spelled] };
+        if (spelled && best[j].cost + 1 < choice.cost)
+          choice = { cost: best[j].cost + 1, parts: [...best[j].parts, spelled] };
       }
       best[i] = choice;
     }
@@ -145,8 +161,14 @@ export class Recaser {
     const parts: string[] = [];
     let run = '';
     for (const part of best[n].parts) {
-      if (part.length === 1) { run += part; continue; }
-      if (run) { parts.push(run); run = ''; }
+      if (part.length === 1) {
+        run += part;
+        continue;
+      }
+      if (run) {
+        parts.push(run);
+        run = '';
+      }
       parts.push(part);
     }
     if (run) parts.push(run);
@@ -165,8 +187,14 @@ function pascal(words: string[], recaser: Recaser): string {
 }
 
 /** The two names an operation id allows (see the scheme above). */
-export function candidateNames(op: OperationModel, recaser: Recaser): { short: string; long: string } {
-  const words = op.id.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+export function candidateNames(
+  op: OperationModel,
+  recaser: Recaser,
+): { short: string; long: string } {
+  const words = op.id
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   if (!words.length || !/^[a-z]/.test(words[0])) {
     const name = pathName(op);
     return { short: name, long: name };
@@ -181,7 +209,8 @@ export function candidateNames(op: OperationModel, recaser: Recaser): { short: s
   const resource = words[v - 1];
   let rest = pascal(words.slice(v + 1), recaser);
   let thing = upperFirst(recaser.recase(resource));
-  const single = verb === 'create' || verb === 'delete' || (verb === 'get' && !op.response.collection);
+  const single =
+    verb === 'create' || verb === 'delete' || (verb === 'get' && !op.response.collection);
   if (rest && single) rest = singular(rest);
   // `agreement-post-agreements`, `team-put-teams`: the collection of the resource itself.
   const restWords = words.slice(v + 1).join('');
@@ -191,7 +220,13 @@ export function candidateNames(op: OperationModel, recaser: Recaser): { short: s
   return { short, long: verb + pascal(prefix, recaser) + thing + rest };
 }
 
-const KIND_VERBS: Partial<Record<OperationModel['kind'], string>> = { list: 'list', get: 'get', create: 'create', update: 'update', delete: 'delete' };
+const KIND_VERBS: Partial<Record<OperationModel['kind'], string>> = {
+  list: 'list',
+  get: 'get',
+  create: 'create',
+  update: 'update',
+  delete: 'delete',
+};
 
 /**
  * For ids that are not page names (`000_2064b4be…`): the kind's verb plus the last two named
@@ -215,33 +250,63 @@ function pathName(op: OperationModel): string {
  * Names for every operation, keyed by operation id; deterministic for a model. Clashes are
  * resolved as the scheme above says and reported to `diagnostics`.
  */
-export function operationNames(model: Model, names: NameTable, diagnostics: Diagnostic[]): Map<string, OperationNames> {
+export function operationNames(
+  model: Model,
+  names: NameTable,
+  diagnostics: Diagnostic[],
+): Map<string, OperationNames> {
   const recaser = new Recaser(model);
   const ops = [...model.operations].sort((a, b) => cmp(a.id, b.id));
   const candidates: Candidate[] = ops.map((op) => ({ op, ...candidateNames(op, recaser) }));
   const shortCount = new Map<string, number>();
-  for (const c of candidates) shortCount.set(c.short.toLowerCase(), (shortCount.get(c.short.toLowerCase()) ?? 0) + 1);
+  for (const c of candidates)
+    shortCount.set(c.short.toLowerCase(), (shortCount.get(c.short.toLowerCase()) ?? 0) + 1);
 
   // Names that are taken before any operation is named: model types and runtime exports.
-  const taken = new Set<string>([...RUNTIME_EXPORTS.map((n) => n.toLowerCase()), ...model.types.map((t) => names.of(t.fullName).toLowerCase())]);
+  const taken = new Set<string>([
+    ...RUNTIME_EXPORTS.map((n) => n.toLowerCase()),
+    ...model.types.map((t) => names.of(t.fullName).toLowerCase()),
+  ]);
   const reserved = new Set(taken);
   const used = new Set<string>();
   const result = new Map<string, OperationNames>();
-  const report = (op: OperationModel, message: string) => diagnostics.push({
-    file: op.source.file, line: op.source.line, column: op.source.column, ruleId: 'emit-name-clash', severity: 'warning', message,
-  });
+  const report = (op: OperationModel, message: string) =>
+    diagnostics.push({
+      file: op.source.file,
+      line: op.source.line,
+      column: op.source.column,
+      ruleId: 'emit-name-clash',
+      severity: 'warning',
+      message,
+    });
   // A function's companions (`XPath`, `XOptions`, `XBody`) share the root scope with every model and validator name.
-  const companionTaken = (name: string) => OPERATION_COMPANIONS.map((s) => upperFirst(name) + s).find((c) => names.exported.has(c));
+  const companionTaken = (name: string) =>
+    OPERATION_COMPANIONS.map((s) => upperFirst(name) + s).find((c) => names.exported.has(c));
   const claim = (op: OperationModel, base: string, what: string, companions: boolean): string => {
     let name = base;
     let why = '';
-    if (VALIDATOR_SHAPED.test(name)) { why = `${name} looks like a validator name`; name = 'call' + upperFirst(name); }
-    if (reserved.has(name.toLowerCase()) || names.exported.has(name)) { why = `${name} is a model type or runtime name`; name = 'call' + upperFirst(name); }
+    if (VALIDATOR_SHAPED.test(name)) {
+      why = `${name} looks like a validator name`;
+      name = 'call' + upperFirst(name);
+    }
+    if (reserved.has(name.toLowerCase()) || names.exported.has(name)) {
+      why = `${name} is a model type or runtime name`;
+      name = 'call' + upperFirst(name);
+    }
     const start = name;
-    const free = (n: string) => !used.has(n.toLowerCase()) && !taken.has(n.toLowerCase()) && !names.exported.has(n) && !(companions && companionTaken(n));
+    const free = (n: string) =>
+      !used.has(n.toLowerCase()) &&
+      !taken.has(n.toLowerCase()) &&
+      !names.exported.has(n) &&
+      !(companions && companionTaken(n));
     for (let n = 2; !free(name); n++) name = `${start}${n}`;
-    if (name !== start) why = companions && companionTaken(start) && !used.has(start.toLowerCase()) ? `${companionTaken(start)} is a model or validator name` : `${start} is taken`;
-    if (name !== base) report(op, `The ${what} of operation ${op.id} is emitted as ${name}: ${why}.`);
+    if (name !== start)
+      why =
+        companions && companionTaken(start) && !used.has(start.toLowerCase())
+          ? `${companionTaken(start)} is a model or validator name`
+          : `${start} is taken`;
+    if (name !== base)
+      report(op, `The ${what} of operation ${op.id} is emitted as ${name}: ${why}.`);
     used.add(name.toLowerCase());
     return name;
   };
@@ -256,7 +321,8 @@ export function operationNames(model: Model, names: NameTable, diagnostics: Diag
     if (!isIterable(c.op)) continue;
     const stem = /^list[A-Z0-9]/.test(entry.fn) ? entry.fn.slice(4) : upperFirst(entry.fn);
     let base = `iterate${stem}`;
-    if (used.has(base.toLowerCase()) || taken.has(base.toLowerCase())) base = `iterate${upperFirst(entry.fn)}`;
+    if (used.has(base.toLowerCase()) || taken.has(base.toLowerCase()))
+      base = `iterate${upperFirst(entry.fn)}`;
     entry.iterate = claim(c.op, base, 'iterator', false);
   }
   return result;

@@ -9,15 +9,25 @@ import { jsonText, markdownText, stringLiteral } from '../text/escape.js';
  * the template stays valid JSON, which tsc reads as the templates' package.json),
  * `{{md:…}}` Markdown text, `{{ts:…}}` a whole string literal.
  */
-const CONTEXTS: Record<string, (value: string) => string> = { json: (v) => jsonText(v).slice(1, -1), md: markdownText, ts: stringLiteral };
+const CONTEXTS: Record<string, (value: string) => string> = {
+  json: (v) => jsonText(v).slice(1, -1),
+  md: markdownText,
+  ts: stringLiteral,
+};
 
 /** A template with every placeholder filled, escaped for its context; a placeholder without one is a template bug. */
 function fill(template: string, name: string, values: Record<string, string | number>): string {
-  return template.replace(/\{\{(?:(\w+):)?(\w+)\}\}/g, (_, context: string | undefined, key: string) => {
-    const escape = context ? CONTEXTS[context] : undefined;
-    if (!escape || !Object.hasOwn(values, key)) throw new Error(`templates/${name}: placeholder {{${context ?? ''}:${key}}} names no context or value`);
-    return escape(String(values[key]));
-  });
+  return template.replace(
+    /\{\{(?:(\w+):)?(\w+)\}\}/g,
+    (_, context: string | undefined, key: string) => {
+      const escape = context ? CONTEXTS[context] : undefined;
+      if (!escape || !Object.hasOwn(values, key))
+        throw new Error(
+          `templates/${name}: placeholder {{${context ?? ''}:${key}}} names no context or value`,
+        );
+      return escape(String(values[key]));
+    },
+  );
 }
 
 /** `package.json`, `tsconfig.json` and `README.md` of the generated package, from `templates/`. */

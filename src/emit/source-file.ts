@@ -22,13 +22,23 @@ export function sourceFile(path: string, statements: Statements): EmittedFile {
 }
 
 /** A TSDoc block from docs text and tags, every text escaped for the comment (see `commentText`). */
-export function docs(description: string, ...tags: { tagName: string; text?: string }[]): OptionalKind<JSDocStructure>[] {
+export function docs(
+  description: string,
+  ...tags: { tagName: string; text?: string }[]
+): OptionalKind<JSDocStructure>[] {
   const clean = commentText(description).trim();
   if (!clean && !tags.length) return [];
-  return [{ description: clean || undefined, tags: tags.map((t) => (t.text === undefined ? t : { ...t, text: commentText(t.text) })) }];
+  return [
+    {
+      description: clean || undefined,
+      tags: tags.map((t) => (t.text === undefined ? t : { ...t, text: commentText(t.text) })),
+    },
+  ];
 }
 
 /** `import type { A, B } from './x.js'` lines for same-folder type files. */
 export function typeImports(names: string[], self: string, folder = '.'): string[] {
-  return names.filter((n) => n !== self).map((n) => `import type { ${n} } from '${folder}/${fileStem(n)}.js';`);
+  return names
+    .filter((n) => n !== self)
+    .map((n) => `import type { ${n} } from '${folder}/${fileStem(n)}.js';`);
 }

@@ -4,4 +4,8 @@ import type { StatementStructures } from 'ts-morph';
 export type Statements = (string | StatementStructures)[];
 
 /** Makes one file's statements; `subject` lists what the file is for (JSON-serialisable: its type or operation, …). */
-export type MakeStatements = (path: string, subject: unknown[], make: () => Statements) => Statements;
+export type MakeStatements = (
+  path: string,
+  subject: unknown[],
+  make: () => Statements,
+) => Statements;

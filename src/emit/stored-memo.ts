@@ -14,6 +14,19 @@ export interface StoredMemo {
 const isString = (v: unknown): v is string => typeof v === 'string';
 
 export function isStoredMemo(v: unknown): v is StoredMemo {
-  return isRecord(v) && isString(v.code) && isString(v.global) && isRecord(v.files) && Object.values(v.files).every((f) =>
-    isRecord(f) && isString(f.subject) && isString(f.lookups) && isString(f.statements) && Array.isArray(f.names) && f.names.every(isString));
+  return (
+    isRecord(v) &&
+    isString(v.code) &&
+    isString(v.global) &&
+    isRecord(v.files) &&
+    Object.values(v.files).every(
+      (f) =>
+        isRecord(f) &&
+        isString(f.subject) &&
+        isString(f.lookups) &&
+        isString(f.statements) &&
+        Array.isArray(f.names) &&
+        f.names.every(isString),
+    )
+  );
 }

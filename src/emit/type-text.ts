@@ -9,11 +9,24 @@ import { isInheritedKey, stringLiteral } from '../text/escape.js';
  * binary are strings in a documented format, checked by the validators.
  */
 export const EDM_TO_TS: Record<EdmPrimitive, string> = {
-  String: 'string', Boolean: 'boolean',
-  Byte: 'number', SByte: 'number', Int16: 'number', Int32: 'number', Int64: 'number',
-  Single: 'number', Double: 'number', Decimal: 'number',
-  DateTimeOffset: 'string', Date: 'string', TimeOfDay: 'string', Duration: 'string',
-  Guid: 'string', Binary: 'string', Stream: 'string', Json: 'unknown',
+  String: 'string',
+  Boolean: 'boolean',
+  Byte: 'number',
+  SByte: 'number',
+  Int16: 'number',
+  Int32: 'number',
+  Int64: 'number',
+  Single: 'number',
+  Double: 'number',
+  Decimal: 'number',
+  DateTimeOffset: 'string',
+  Date: 'string',
+  TimeOfDay: 'string',
+  Duration: 'string',
+  Guid: 'string',
+  Binary: 'string',
+  Stream: 'string',
+  Json: 'unknown',
 };
 
 /** TypeScript text for a reference (no collection or null added). */
@@ -24,7 +37,8 @@ export function typeText(ref: TypeRef, names: NameTable): string {
 /** Identifiers of named types a list of references needs imported. */
 export function referencedNames(refs: TypeRef[], names: NameTable, index: ModelIndex): string[] {
   const set = new Set<string>();
-  for (const ref of refs) if (ref.kind === 'named' && index.type(ref.name)) set.add(names.of(ref.name));
+  for (const ref of refs)
+    if (ref.kind === 'named' && index.type(ref.name)) set.add(names.of(ref.name));
   return [...set].sort();
 }
 

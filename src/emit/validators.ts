@@ -26,13 +26,28 @@ export const validatorsEmitter: Emitter = {
   name: 'validators',
   emit({ model, names, options, index, statements }: EmitContext): EmittedFile[] {
     const files: EmittedFile[] = [
-      { path: 'src/validators/runtime.ts', content: withStrictDefault(readFileSync(path.join(TEMPLATES, 'validators-runtime.ts'), 'utf8'), options.strict === true), formatted: true },
+      {
+        path: 'src/validators/runtime.ts',
+        content: withStrictDefault(
+          readFileSync(path.join(TEMPLATES, 'validators-runtime.ts'), 'utf8'),
+          options.strict === true,
+        ),
+        formatted: true,
+      },
     ];
     for (const type of model.types) {
       const path = `src/validators/${names.fileOf(type.fullName)}.ts`;
-      files.push(sourceFile(path, statements(path, [type], () => statementsFor(type, index, names))));
+      files.push(
+        sourceFile(
+          path,
+          statements(path, [type], () => statementsFor(type, index, names)),
+        ),
+      );
     }
-    const barrel = ["export * from './runtime.js';", ...model.types.map((t) => `export * from './${names.fileOf(t.fullName)}.js';`)];
+    const barrel = [
+      "export * from './runtime.js';",
+      ...model.types.map((t) => `export * from './${names.fileOf(t.fullName)}.js';`),
+    ];
     files.push(sourceFile('src/validators/index.ts', barrel));
     return files;
   },
@@ -41,7 +56,11 @@ export const validatorsEmitter: Emitter = {
 const ERRORS = 'rt.ValidationError[]';
 const OPTIONS = 'rt.ValidateOptions';
 
-function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (string | StatementStructures)[] {
+function statementsFor(
+  type: TypeModel,
+  index: ModelIndex,
+  names: NameTable,
+): (string | StatementStructures)[] {
   const ident = names.of(type.fullName);
   const imports = new Set<string>();
   // The guards' type: a value may be of any descendant (`AnyX`), as the checker accepts them.
@@ -59,23 +78,49 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (s
     description = type.members.length
       ? `A member of the enum \`${type.fullName}\`, as a string.`
       : `\`${type.fullName}\` is an enum without documented members: any string is accepted.`;
-    statements[0] = importDeclaration([`${ident}Values`, `type ${ident}`], `../models/${fileStem(ident)}.js`);
-    statements.push(`\n${listOrFlat(0, 'const members: ReadonlySet<string> = new Set<string>', [`${ident}Values`], ';')}`);
-    body = listOrFlat(2, 'rt.enumValue', [stringLiteral(type.fullName), 'members', 'value', 'path', 'errors'], ';');
+    statements[0] = importDeclaration(
+      [`${ident}Values`, `type ${ident}`],
+      `../models/${fileStem(ident)}.js`,
+    );
+    statements.push(
+      `\n${listOrFlat(0, 'const members: ReadonlySet<string> = new Set<string>', [`${ident}Values`], ';')}`,
+    );
+    body = listOrFlat(
+      2,
+      'rt.enumValue',
+      [stringLiteral(type.fullName), 'members', 'value', 'path', 'errors'],
+      ';',
+    );
   } else {
     description = `An object of the ${type.kind} type \`${type.fullName}\` or a type derived from it (selected by \`@odata.type\`).`;
-    const keys = new Set([type, ...index.ancestors(type)].map((t) => t.key).filter((k): k is string => !!k));
-    const properties = index.allProperties(type).map((p) => propertyEntry(p, keys, type, index, names, imports));
-    const derived = index.selfAndDescendants(type).slice(1).map((d) => {
-      imports.add(names.of(d.fullName));
-      return [stringLiteral(d.fullName), `check${names.of(d.fullName)}`];
-    });
-    statements.push(`\n${specDeclaration(stringLiteral(type.fullName), isOpen(type, index), properties, derived)}`);
+    const keys = new Set(
+      [type, ...index.ancestors(type)].map((t) => t.key).filter((k): k is string => !!k),
+    );
+    const properties = index
+      .allProperties(type)
+      .map((p) => propertyEntry(p, keys, type, index, names, imports));
+    const derived = index
+      .selfAndDescendants(type)
+      .slice(1)
+      .map((d) => {
+        imports.add(names.of(d.fullName));
+        return [stringLiteral(d.fullName), `check${names.of(d.fullName)}`];
+      });
+    statements.push(
+      `\n${specDeclaration(stringLiteral(type.fullName), isOpen(type, index), properties, derived)}`,
+    );
     body = 'rt.objectValue(spec, value, path, errors, options);';
   }
   imports.delete(ident);
-  statements.splice(2, 0, ...[...imports].sort().map((n) => `import { check${n} } from './${fileStem(n)}.js';`));
-  statements.push(...functions(ident, guarded, type, body, description), schemaDeclaration(ident, guarded));
+  statements.splice(
+    2,
+    0,
+    ...[...imports].sort().map((n) => `import { check${n} } from './${fileStem(n)}.js';`),
+  );
+  statements.push(
+    ...functions(ident, guarded, type, body, description),
+    schemaDeclaration(ident, guarded),
+  );
   return statements;
 }
 
@@ -83,28 +128,61 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): (s
 function isOpen(type: TypeModel, index: ModelIndex): boolean {
   const chain = [type, ...index.ancestors(type)];
   const top = chain[chain.length - 1];
-  return chain.some((t) => t.open || t.kind === 'unresolved') || (!!top.baseType && !index.type(top.baseType));
+  return (
+    chain.some((t) => t.open || t.kind === 'unresolved') ||
+    (!!top.baseType && !index.type(top.baseType))
+  );
 }
 
-function propertyEntry(p: PropertyModel, keys: Set<string>, owner: TypeModel, index: ModelIndex, names: NameTable, imports: Set<string>): string[] {
+function propertyEntry(
+  p: PropertyModel,
+  keys: Set<string>,
+  owner: TypeModel,
+  index: ModelIndex,
+  names: NameTable,
+  imports: Set<string>,
+): string[] {
   const { check, typeName } = checkerFor(p.type, owner, index, names, imports);
   const nullable = admitsNull(p, keys);
-  const shape = p.collection ? (nullable ? 'nullableCollection' : 'collection') : nullable ? 'nullable' : 'single';
+  const shape = p.collection
+    ? nullable
+      ? 'nullableCollection'
+      : 'collection'
+    : nullable
+      ? 'nullable'
+      : 'single';
   return [stringLiteral(p.name), stringLiteral(typeName), check, `'${shape}'`];
 }
 
 /** `const spec = rt.objectSpec(name, open, [properties], [derived]);` laid out as prettier does. */
-function specDeclaration(name: string, open: boolean, properties: string[][], derived: string[][]): string {
+function specDeclaration(
+  name: string,
+  open: boolean,
+  properties: string[][],
+  derived: string[][],
+): string {
   const head = 'const spec = rt.objectSpec';
   const rows = [properties, derived].map((r) => tupleArray(0, r, ')'));
   const flat = `${head}(${name}, ${open}, ${rows.join(', ')});`;
   if (rows.every((r) => r !== undefined && !r.includes('\n')) && flat.length <= WIDTH) return flat;
   // Broken out: one argument per line; an array that fails to lay out falls back to flat text for prettier.
-  const args = [name, String(open), ...[properties, derived].map((r) => tupleArray(2, r, ',') ?? `[${r.map((t) => `[${t.join(', ')}]`).join(', ')}]`)];
+  const args = [
+    name,
+    String(open),
+    ...[properties, derived].map(
+      (r) => tupleArray(2, r, ',') ?? `[${r.map((t) => `[${t.join(', ')}]`).join(', ')}]`,
+    ),
+  ];
   return `${head}(\n${args.map((a) => `  ${indentLines(a, 2)},\n`).join('')});`;
 }
 
-function checkerFor(ref: TypeRef, owner: TypeModel, index: ModelIndex, names: NameTable, imports: Set<string>): { check: string; typeName: string } {
+function checkerFor(
+  ref: TypeRef,
+  owner: TypeModel,
+  index: ModelIndex,
+  names: NameTable,
+  imports: Set<string>,
+): { check: string; typeName: string } {
   if (ref.kind === 'primitive') return { check: `rt.edm.${ref.name}`, typeName: `Edm.${ref.name}` };
   const target = index.type(ref.name);
   // Undescribed types accept anything, null included (also as collection items).
@@ -114,7 +192,13 @@ function checkerFor(ref: TypeRef, owner: TypeModel, index: ModelIndex, names: Na
   return { check: `check${ident}`, typeName: target.fullName };
 }
 
-function functions(ident: string, guarded: string, type: TypeModel, body: string, description: string): FunctionDeclarationStructure[] {
+function functions(
+  ident: string,
+  guarded: string,
+  type: TypeModel,
+  body: string,
+  description: string,
+): FunctionDeclarationStructure[] {
   const see = { tagName: 'see', text: `${type.source.file}:${type.source.line}` };
   const valueParams = [{ name: 'value', type: 'unknown' }];
   const options = { name: 'options', type: OPTIONS, hasQuestionToken: true };
@@ -124,7 +208,12 @@ function functions(ident: string, guarded: string, type: TypeModel, body: string
       isExported: true,
       name: `check${ident}`,
       docs: docs('Internal: check a value at `path`, adding problems to `errors`.'),
-      parameters: [...valueParams, { name: 'path', type: 'string' }, { name: 'errors', type: ERRORS }, { name: 'options', type: OPTIONS }],
+      parameters: [
+        ...valueParams,
+        { name: 'path', type: 'string' },
+        { name: 'errors', type: ERRORS },
+        { name: 'options', type: OPTIONS },
+      ],
       returnType: 'void',
       statements: body ? [body] : [],
     },
@@ -135,7 +224,9 @@ function functions(ident: string, guarded: string, type: TypeModel, body: string
       docs: docs(`Validate a value, collecting every problem. ${description}`, see),
       parameters: [...valueParams, options],
       returnType: 'rt.ValidationResult',
-      statements: [listOrFlat(2, 'return rt.runChecker', [`check${ident}`, 'value', 'options'], ';')],
+      statements: [
+        listOrFlat(2, 'return rt.runChecker', [`check${ident}`, 'value', 'options'], ';'),
+      ],
     },
     {
       kind: Kind.Function,
@@ -153,7 +244,14 @@ function functions(ident: string, guarded: string, type: TypeModel, body: string
       docs: docs(`Throw an \`Error\` listing the problems {@link validate${ident}} finds.`),
       parameters: [...valueParams, options],
       returnType: `asserts value is ${guarded}`,
-      statements: [listOrFlat(2, 'rt.throwIfInvalid', [`validate${ident}(value, options)`, stringLiteral(ident)], ';')],
+      statements: [
+        listOrFlat(
+          2,
+          'rt.throwIfInvalid',
+          [`validate${ident}(value, options)`, stringLiteral(ident)],
+          ';',
+        ),
+      ],
     },
   ];
 }
@@ -173,6 +271,7 @@ function schemaDeclaration(ident: string, guarded: string): string {
 /** The runtime template with the configured default strictness. */
 function withStrictDefault(runtime: string, strict: boolean): string {
   const line = 'export const DEFAULT_STRICT: boolean = false;';
-  if (!runtime.includes(line)) throw new Error('templates/validators-runtime.ts lost its DEFAULT_STRICT line');
+  if (!runtime.includes(line))
+    throw new Error('templates/validators-runtime.ts lost its DEFAULT_STRICT line');
   return runtime.replace(line, `export const DEFAULT_STRICT: boolean = ${strict};`);
 }

@@ -20,14 +20,22 @@ const ANNOTATION = /<!--\s*(\{[\s\S]*?\})\s*-?->/;
  * comments, trailing commas, single quotes, unquoted names and raw line breaks in strings with an
  * `annotation-lenient` info at the first of them; anything worse is `annotation-malformed`.
  */
-export function parseAnnotation(comment: Html, report: Reporter): Record<string, unknown> | undefined {
+export function parseAnnotation(
+  comment: Html,
+  report: Reporter,
+): Record<string, unknown> | undefined {
   const match = ANNOTATION.exec(comment.value) ?? /<!--\s*(\{[\s\S]*)$/.exec(comment.value);
   if (!match) return undefined;
   if (jsonTooDeepAt(match[1]) >= 0) {
-    report.error('annotation-malformed', `Annotation comment nests more than ${MAX_JSON_DEPTH} levels deep; it is not read.`, comment.position);
+    report.error(
+      'annotation-malformed',
+      `Annotation comment nests more than ${MAX_JSON_DEPTH} levels deep; it is not read.`,
+      comment.position,
+    );
     return {};
   }
-  const isObject = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    Boolean(v) && typeof v === 'object' && !Array.isArray(v);
   try {
     const value: unknown = JSON.parse(match[1]);
     if (isObject(value)) return value;
@@ -39,11 +47,19 @@ export function parseAnnotation(comment: Html, report: Reporter): Record<string,
     const first = lenient.leniencies[0];
     if (first) {
       const kinds = lenient.leniencies.map((l) => l.kind).join(', ');
-      report.info('annotation-lenient', `Annotation is not strict JSON (${kinds}); read as ApiDoctor (Json.NET) reads it.`, placeIn(comment, match.index + match[0].indexOf(match[1]) + first.offset));
+      report.info(
+        'annotation-lenient',
+        `Annotation is not strict JSON (${kinds}); read as ApiDoctor (Json.NET) reads it.`,
+        placeIn(comment, match.index + match[0].indexOf(match[1]) + first.offset),
+      );
     }
     return lenient.value;
   }
-  report.error('annotation-malformed', 'Annotation comment is not a valid JSON object.', comment.position);
+  report.error(
+    'annotation-malformed',
+    'Annotation comment is not a valid JSON object.',
+    comment.position,
+  );
   return {};
 }
 

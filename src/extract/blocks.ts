@@ -1,4 +1,13 @@
-import type { Root, RootContent, Heading, Table, TableCell, Link, PhrasingContent, Yaml } from 'mdast';
+import type {
+  Root,
+  RootContent,
+  Heading,
+  Table,
+  TableCell,
+  Link,
+  PhrasingContent,
+  Yaml,
+} from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { SourceRef } from '../model/types.js';
 import { opensSection, type SectionState } from './sections.js';
@@ -60,7 +69,13 @@ export function toPageDoc(file: string, tree: Root): PageDoc {
   return doc;
 }
 
-type AnyNode = { type: string; children?: AnyNode[]; identifier?: string; url?: string; referenceType?: string };
+type AnyNode = {
+  type: string;
+  children?: AnyNode[];
+  identifier?: string;
+  url?: string;
+  referenceType?: string;
+};
 
 /**
  * `[permission][]` and `[item][item-resource]` with `[item-resource]: ../resources/driveitem.md`
@@ -69,7 +84,8 @@ type AnyNode = { type: string; children?: AnyNode[]; identifier?: string; url?: 
 function resolveReferenceLinks(tree: Root): void {
   const definitions = new Map<string, string>();
   const collect = (node: AnyNode) => {
-    if (node.type === 'definition' && node.identifier && node.url) definitions.set(node.identifier.toLowerCase(), node.url);
+    if (node.type === 'definition' && node.identifier && node.url)
+      definitions.set(node.identifier.toLowerCase(), node.url);
     node.children?.forEach(collect);
   };
   collect(tree as AnyNode);
@@ -88,7 +104,10 @@ export function normalise(text: string): string {
   return text.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-export function sourceOf(file: string, node: { position?: { start: { line: number; column: number } } }): SourceRef {
+export function sourceOf(
+  file: string,
+  node: { position?: { start: { line: number; column: number } } },
+): SourceRef {
   return { file, line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
 }
 
@@ -108,7 +127,9 @@ export function topSectionBlocks(doc: PageDoc, test: (section: string) => boolea
 }
 
 /** Plain text of a cell or phrasing run, whitespace folded. */
-export function textOf(node: TableCell | PhrasingContent | { children: PhrasingContent[] }): string {
+export function textOf(
+  node: TableCell | PhrasingContent | { children: PhrasingContent[] },
+): string {
   return toString(node).replace(/\s+/g, ' ').trim();
 }
 
@@ -169,7 +190,8 @@ export function alternativeLinks(node: { children?: unknown[] }, first: Link): L
   while (i >= 0 && i + 2 < siblings.length) {
     const gap = siblings[i + 1];
     const next = siblings[i + 2];
-    if (gap.type !== 'text' || !/^\s*(or|and\/or|,)\s*$/.test(gap.value) || next.type !== 'link') break;
+    if (gap.type !== 'text' || !/^\s*(or|and\/or|,)\s*$/.test(gap.value) || next.type !== 'link')
+      break;
     out.push(next);
     i += 2;
   }

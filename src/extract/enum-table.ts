@@ -23,12 +23,18 @@ export function isMemberTable(table: Table): boolean {
  * Enum members from tables: the page's own enum (an enum page's `## Members`), and
  * every `X values` section on any page.
  */
-export function extractEnums(doc: PageDoc, pageEnumName: string | undefined, report: Reporter): EnumDeclaration[] {
+export function extractEnums(
+  doc: PageDoc,
+  pageEnumName: string | undefined,
+  report: Reporter,
+): EnumDeclaration[] {
   const byName = new Map<string, EnumDeclaration>();
   for (const block of doc.blocks) {
     if (block.node.type !== 'table' || !isMemberTable(block.node)) continue;
     const named = VALUES_HEADING.exec(block.heading)?.[1];
-    const name = named ?? (pageEnumName && /^members?$|^values$/.test(block.section) ? pageEnumName : undefined);
+    const name =
+      named ??
+      (pageEnumName && /^members?$|^values$/.test(block.section) ? pageEnumName : undefined);
     if (!name) continue;
     let decl = byName.get(name);
     if (!decl) byName.set(name, (decl = { name, members: [], ...place(block.node) }));
@@ -43,7 +49,10 @@ function place(node: Table) {
 
 function readMembers(file: string, table: Table, report: Reporter): EnumMemberModel[] {
   const { header, rows } = readTable(table);
-  const nameAt = Math.max(0, header.findIndex((h) => /^member/.test(h)));
+  const nameAt = Math.max(
+    0,
+    header.findIndex((h) => /^member/.test(h)),
+  );
   const valueAt = header.findIndex((h, i) => i !== nameAt && /^value/.test(h));
   const descriptionAt = header.findIndex((h) => /^desc/.test(h));
   const members: EnumMemberModel[] = [];
@@ -51,7 +60,11 @@ function readMembers(file: string, table: Table, report: Reporter): EnumMemberMo
     const text = row.cells[nameAt] ? textOf(row.cells[nameAt]) : '';
     const name = nameOfCell(text);
     if (!name) {
-      if (text) report.warn('table-name-unreadable', `Cannot read an enum member from "${text}".`, { line: row.line, column: row.column });
+      if (text)
+        report.warn('table-name-unreadable', `Cannot read an enum member from "${text}".`, {
+          line: row.line,
+          column: row.column,
+        });
       continue;
     }
     const valueText = valueAt >= 0 && row.cells[valueAt] ? textOf(row.cells[valueAt]) : '';
@@ -59,7 +72,8 @@ function readMembers(file: string, table: Table, report: Reporter): EnumMemberMo
     members.push({
       name,
       ...(value === undefined ? {} : { value }),
-      description: descriptionAt >= 0 && row.cells[descriptionAt] ? textOf(row.cells[descriptionAt]) : '',
+      description:
+        descriptionAt >= 0 && row.cells[descriptionAt] ? textOf(row.cells[descriptionAt]) : '',
       source: { file, line: row.line, column: row.column },
     });
   }

@@ -15,7 +15,12 @@ interface HttpMessage {
 }
 
 /** Split an HTTP message block: start line, headers until a blank line, then the body. */
-export function parseHttpMessage(code: Code, report: Reporter, file: string, startPattern: RegExp): HttpMessage {
+export function parseHttpMessage(
+  code: Code,
+  report: Reporter,
+  file: string,
+  startPattern: RegExp,
+): HttpMessage {
   const first = (code.position?.start.line ?? 0) + 1;
   const lines = code.value.split('\n');
   const message: HttpMessage = { headers: {} };
@@ -34,19 +39,35 @@ export function parseHttpMessage(code: Code, report: Reporter, file: string, sta
   if (!text) return message;
   message.bodyLine = first + i;
   // A body of another media type (`Content-Type: application/zip` then `[Zip file …]`) is not JSON.
-  const contentType = Object.entries(message.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
-  const parsed = !contentType || /json/i.test(contentType) ? parseJsonBody(text, message.bodyLine, report, file) : { ok: false as const };
+  const contentType = Object.entries(message.headers).find(
+    ([name]) => name.toLowerCase() === 'content-type',
+  )?.[1];
+  const parsed =
+    !contentType || /json/i.test(contentType)
+      ? parseJsonBody(text, message.bodyLine, report, file)
+      : { ok: false as const };
   if (parsed.ok) message.body = parsed.value;
   message.bodyText = text;
   return message;
 }
 
 /** JSON bodies only when they look like JSON; placeholders such as `{id}` strings stay text. */
-function parseJsonBody(text: string, firstLine: number, report: Reporter, file: string): { ok: true; value: unknown } | { ok: false } {
+function parseJsonBody(
+  text: string,
+  firstLine: number,
+  report: Reporter,
+  file: string,
+): { ok: true; value: unknown } | { ok: false } {
   if (!/^[[{]/.test(text)) return { ok: false };
   const tooDeep = jsonTooDeepAt(text);
   if (tooDeep >= 0) {
-    report.report('example-json-too-deep', 'error', `Example body nests more than ${MAX_JSON_DEPTH} levels deep; it is not read.`, placeAt(text, tooDeep, firstLine), file);
+    report.report(
+      'example-json-too-deep',
+      'error',
+      `Example body nests more than ${MAX_JSON_DEPTH} levels deep; it is not read.`,
+      placeAt(text, tooDeep, firstLine),
+      file,
+    );
     return { ok: false };
   }
   try {
@@ -55,28 +76,54 @@ function parseJsonBody(text: string, firstLine: number, report: Reporter, file: 
     const message = (error as Error).message;
     const position = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
     const place = placeAt(text, Number.isNaN(position) ? 0 : position, firstLine);
-    report.report('example-json-invalid', 'error', `Example body is not valid JSON: ${message.replace(/^.*?: /, '')}`, place, file);
+    report.report(
+      'example-json-invalid',
+      'error',
+      `Example body is not valid JSON: ${message.replace(/^.*?: /, '')}`,
+      place,
+      file,
+    );
     return { ok: false };
   }
 }
 
 /** Line and column of `offset` in `text`, whose first line is `firstLine` of the page. */
-function placeAt(text: string, offset: number, firstLine: number): { line: number; column: number } {
+function placeAt(
+  text: string,
+  offset: number,
+  firstLine: number,
+): { line: number; column: number } {
   const before = text.slice(0, offset);
-  return { line: firstLine + (before.match(/\n/g)?.length ?? 0), column: before.length - before.lastIndexOf('\n') };
+  return {
+    line: firstLine + (before.match(/\n/g)?.length ?? 0),
+    column: before.length - before.lastIndexOf('\n'),
+  };
 }
 
 const REQUEST_START = /^[A-Za-z]+\s+\S+/;
 const STATUS_START = /^HTTP\/[\d.]+\s+\d{3}\b/i;
 
-function toRequest(block: AnnotatedBlock, report: Reporter, file: string): ExampleRequestModel | undefined {
+function toRequest(
+  block: AnnotatedBlock,
+  report: Reporter,
+  file: string,
+): ExampleRequestModel | undefined {
   const code = block.code!;
   const message = parseHttpMessage(code, report, file, REQUEST_START);
-  const source = { file, line: code.position?.start.line ?? 1, column: code.position?.start.column ?? 1 };
+  const source = {
+    file,
+    line: code.position?.start.line ?? 1,
+    column: code.position?.start.column ?? 1,
+  };
   // The URL runs to the end of the line (an optional HTTP/1.1 aside): `search(q='Contoso Project')` keeps its space.
   const start = /^(\S+)\s+(.*?)(?:\s+HTTP\/[\d.]+)?$/.exec(message.startLine ?? '');
   const [method = '', url = ''] = start ? [start[1], start[2]] : [];
-  if (!message.startLine) report.warn('example-request-line-malformed', 'Request example has no request line (METHOD URL).', { line: source.line + 1, column: 1 });
+  if (!message.startLine)
+    report.warn(
+      'example-request-line-malformed',
+      'Request example has no request line (METHOD URL).',
+      { line: source.line + 1, column: 1 },
+    );
   const [pathPart, queryPart = ''] = url.split('?');
   const query: Record<string, string> = {};
   for (const pair of queryPart.split('&').filter(Boolean)) {
@@ -85,8 +132,14 @@ function toRequest(block: AnnotatedBlock, report: Reporter, file: string): Examp
     setOwn(query, safeDecode(key), eq < 0 ? '' : safeDecode(pair.slice(eq + 1)));
   }
   return {
-    method: method.toUpperCase(), url, path: pathOfUrl(pathPart), query, headers: message.headers,
-    ...bodyOf(message), annotation: block.annotation, source,
+    method: method.toUpperCase(),
+    url,
+    path: pathOfUrl(pathPart),
+    query,
+    headers: message.headers,
+    ...bodyOf(message),
+    annotation: block.annotation,
+    source,
   };
 }
 
@@ -106,7 +159,11 @@ function toResponse(block: AnnotatedBlock, report: Reporter, file: string): Exam
     isEmpty: a.isEmpty === true || a.isEmpty === 'true',
     ...(odataType ? { odataType } : {}),
     annotation: a,
-    source: { file, line: code.position?.start.line ?? 1, column: code.position?.start.column ?? 1 },
+    source: {
+      file,
+      line: code.position?.start.line ?? 1,
+      column: code.position?.start.column ?? 1,
+    },
   };
 }
 
@@ -114,7 +171,9 @@ function bodyOf(m: HttpMessage) {
   return {
     ...(m.body !== undefined ? { body: m.body } : {}),
     ...(m.bodyText !== undefined ? { bodyText: m.bodyText } : {}),
-    ...(m.bodyLine !== undefined && (m.body !== undefined || m.bodyText !== undefined) ? { bodyLine: m.bodyLine } : {}),
+    ...(m.bodyLine !== undefined && (m.body !== undefined || m.bodyText !== undefined)
+      ? { bodyLine: m.bodyLine }
+      : {}),
   };
 }
 
@@ -127,7 +186,11 @@ function safeDecode(text: string): string {
 }
 
 /** Pair request and response blocks in page order: a response belongs to the request before it. */
-export function extractExamples(blocks: AnnotatedBlock[], report: Reporter, file: string): ExampleModel[] {
+export function extractExamples(
+  blocks: AnnotatedBlock[],
+  report: Reporter,
+  file: string,
+): ExampleModel[] {
   const examples: ExampleModel[] = [];
   for (const block of blocks) {
     if (!block.code) continue;

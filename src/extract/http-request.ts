@@ -39,26 +39,40 @@ export function extractHttpRequest(doc: PageDoc, report: Reporter): HttpRequestL
       const match = REQUEST_LINE.exec(text);
       const method = match?.[1].toUpperCase();
       if (!match || !METHODS.includes(method!)) {
-        report.warn('http-request-malformed', `Not an HTTP request line: "${text.trim().slice(0, 80)}".`, place);
+        report.warn(
+          'http-request-malformed',
+          `Not an HTTP request line: "${text.trim().slice(0, 80)}".`,
+          place,
+        );
         continue;
       }
       requestSeen = true;
       const [target, queryText = ''] = match[2].split('?');
       const path = pathOfUrl(target);
       if (!isUrlPath(path)) {
-        report.warn('http-request-malformed', `Not a URL path: "${match[2].trim().slice(0, 80)}"; no request is made for it.`, place);
+        report.warn(
+          'http-request-malformed',
+          `Not a URL path: "${match[2].trim().slice(0, 80)}"; no request is made for it.`,
+          place,
+        );
         continue;
       }
-      if (!result) result = { method: method as HttpMethod, paths: [], query: [], lines: [], ...place };
+      if (!result)
+        result = { method: method as HttpMethod, paths: [], query: [], lines: [], ...place };
       else if (result.method !== method) {
-        report.warn('http-request-mixed-methods', `Request line uses ${method}; the page's first request line uses ${result.method}.`, place);
+        report.warn(
+          'http-request-mixed-methods',
+          `Request line uses ${method}; the page's first request line uses ${result.method}.`,
+          place,
+        );
         continue;
       }
       result.lines.push({ path, query: queryText.trim(), line: place.line });
       if (!result.paths.includes(path)) result.paths.push(path);
       for (const pair of queryText.split('&')) {
         const name = pair.split('=')[0].trim();
-        if (/^\$?[A-Za-z][\w.-]*$/.test(name) && !result.query.includes(name)) result.query.push(name);
+        if (/^\$?[A-Za-z][\w.-]*$/.test(name) && !result.query.includes(name))
+          result.query.push(name);
       }
     }
   }
@@ -77,7 +91,10 @@ function isUrlPath(path: string): boolean {
     else if ((c === '}' || c === ')') && depth > 0) depth--;
     else if (/\s/.test(c) && depth === 0) return false;
   }
-  return path.split('/').slice(1).every((segment, i, all) => /[\w${]/.test(segment) || (segment === '' && i === all.length - 1));
+  return path
+    .split('/')
+    .slice(1)
+    .every((segment, i, all) => /[\w${]/.test(segment) || (segment === '' && i === all.length - 1));
 }
 
 /** `{user-id}` placeholders and function arguments such as `(startDateTime={start})`. */
@@ -90,6 +107,7 @@ export function pathParameterNames(paths: string[]): string[] {
 /** Function arguments written in the path, `(period='{period_value}')` → `period`, with their placeholder. */
 export function functionArguments(paths: string[]): Map<string, string> {
   const args = new Map<string, string>();
-  for (const path of paths) for (const m of path.matchAll(/[(,]\s*([\w-]+)\s*=\s*'?\{([^{}]+)\}/g)) args.set(m[1], m[2]);
+  for (const path of paths)
+    for (const m of path.matchAll(/[(,]\s*([\w-]+)\s*=\s*'?\{([^{}]+)\}/g)) args.set(m[1], m[2]);
   return args;
 }

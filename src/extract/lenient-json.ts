@@ -5,7 +5,12 @@
  * pass, then parsed by JSON.parse; what was tolerated is returned with its first offset.
  */
 
-export type Leniency = 'comments' | 'trailing commas' | 'single-quoted strings' | 'unquoted property names' | 'line breaks or tabs in strings';
+export type Leniency =
+  | 'comments'
+  | 'trailing commas'
+  | 'single-quoted strings'
+  | 'unquoted property names'
+  | 'line breaks or tabs in strings';
 
 export interface LenientJson {
   value: unknown;
@@ -21,7 +26,9 @@ const KEYWORDS = new Set(['true', 'false', 'null']);
 export function readLenientJson(text: string): LenientJson | undefined {
   const out: string[] = [];
   const found = new Map<Leniency, number>();
-  const note = (kind: Leniency, offset: number) => { if (!found.has(kind)) found.set(kind, offset); };
+  const note = (kind: Leniency, offset: number) => {
+    if (!found.has(kind)) found.set(kind, offset);
+  };
   const n = text.length;
   /** Index after the comment starting at i, or i when none starts there (-1: unterminated). */
   const skipComment = (i: number): number => {
@@ -60,7 +67,9 @@ export function readLenientJson(text: string): LenientJson | undefined {
     }
     if (c === '"' || c === "'") {
       if (c === "'") note('single-quoted strings', i);
-      const end = readString(text, i, out, (offset) => note('line breaks or tabs in strings', offset));
+      const end = readString(text, i, out, (offset) =>
+        note('line breaks or tabs in strings', offset),
+      );
       if (end < 0) return undefined;
       i = end;
       continue;
@@ -91,7 +100,9 @@ export function readLenientJson(text: string): LenientJson | undefined {
   }
   try {
     const value: unknown = JSON.parse(out.join(''));
-    const leniencies = [...found].map(([kind, offset]) => ({ kind, offset })).sort((a, b) => a.offset - b.offset);
+    const leniencies = [...found]
+      .map(([kind, offset]) => ({ kind, offset }))
+      .sort((a, b) => a.offset - b.offset);
     return { value, leniencies };
   } catch {
     return undefined;
@@ -99,7 +110,12 @@ export function readLenientJson(text: string): LenientJson | undefined {
 }
 
 /** Copy the string opening at `start` to `out` as a strict JSON string; returns the index after it, -1 when unterminated. */
-function readString(text: string, start: number, out: string[], rawBreak: (offset: number) => void): number {
+function readString(
+  text: string,
+  start: number,
+  out: string[],
+  rawBreak: (offset: number) => void,
+): number {
   const quote = text[start];
   let piece = '"';
   for (let i = start + 1; i < text.length; i++) {
@@ -118,7 +134,14 @@ function readString(text: string, start: number, out: string[], rawBreak: (offse
       piece += '\\"';
     } else if (c < ' ') {
       rawBreak(i);
-      piece += c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+      piece +=
+        c === '\n'
+          ? '\\n'
+          : c === '\r'
+            ? '\\r'
+            : c === '\t'
+              ? '\\t'
+              : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
     } else {
       piece += c;
     }

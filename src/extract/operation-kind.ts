@@ -5,7 +5,12 @@ import type { HttpMethod, OperationKind, RequestBodyModel, ResponseModel } from 
  * calls one (`/delta()`, `getSchedule(...)`), else list or get by the response's cardinality;
  * POST with a typed body → create, other POSTs → action.
  */
-export function operationKind(method: HttpMethod, paths: string[], body: RequestBodyModel, response: ResponseModel): OperationKind {
+export function operationKind(
+  method: HttpMethod,
+  paths: string[],
+  body: RequestBodyModel,
+  response: ResponseModel,
+): OperationKind {
   if (method === 'DELETE') return 'delete';
   if (method === 'PATCH' || method === 'PUT') return 'update';
   const last = (paths[0] ?? '').split('/').pop() ?? '';

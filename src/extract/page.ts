@@ -2,7 +2,15 @@ import { parseTree } from 'jsonc-parser';
 import { Reporter, type Diagnostic } from '../diagnostics.js';
 import { DEFAULT_NAMESPACE, pageKeyOfFile } from '../model/names.js';
 import type { PageResult, PageType } from '../model/page-facts.js';
-import type { ExampleModel, OperationModel, PermissionsModel, RequestBodyModel, ResponseModel, SourceRef, TypeRef } from '../model/types.js';
+import type {
+  ExampleModel,
+  OperationModel,
+  PermissionsModel,
+  RequestBodyModel,
+  ResponseModel,
+  SourceRef,
+  TypeRef,
+} from '../model/types.js';
 import { MAX_PARAGRAPH_CHARS, parseMarkdown } from '../parse.js';
 import type { SkimmedLink } from '../skim.js';
 import { extractAnnotatedBlocks } from './annotations.js';
@@ -10,52 +18,97 @@ import { linksIn, pageKeyOfLink, sourceOf, textOf, toPageDoc, type PageDoc } fro
 import { extractEnums } from './enum-table.js';
 import { extractExamples } from './examples.js';
 import { extractFrontMatter } from './front-matter.js';
-import { extractHttpRequest, functionArguments, pathParameterNames, type HttpRequestLines } from './http-request.js';
+import {
+  extractHttpRequest,
+  functionArguments,
+  pathParameterNames,
+  type HttpRequestLines,
+} from './http-request.js';
 import { operationKind } from './operation-kind.js';
 import { extractPermissions } from './permissions.js';
 import { extractQueryParameters } from './query-parameters.js';
-import { bodyDescribedInProse, extractRequestBody, parametersFromExample, requestBodyStatement } from './request-body.js';
+import {
+  bodyDescribedInProse,
+  extractRequestBody,
+  parametersFromExample,
+  requestBodyStatement,
+} from './request-body.js';
 import { extractRequestHeaders } from './request-headers.js';
 import { extractNamespace, extractResourceType } from './resource.js';
 import { extractResponse } from './response-sentence.js';
 import { extractApiDoctorSuppressions, extractSuppressionComments } from './suppressions.js';
 
-const PAGE_TYPES: Record<string, PageType> = { apipagetype: 'api', resourcepagetype: 'resource', enumpagetype: 'enum' };
+const PAGE_TYPES: Record<string, PageType> = {
+  apipagetype: 'api',
+  resourcepagetype: 'resource',
+  enumpagetype: 'enum',
+};
 
 /** Read one page: parse, then run every extractor. Never throws for page content. `shortcuts: false` parses every section with remark alone (for tests). */
 export function readPage(file: string, text: string, shortcuts = true): PageResult {
   const report = new Reporter(file);
   const parsed = parseMarkdown(text, { skim: shortcuts, lift: shortcuts });
   for (const cut of parsed.capped) report.warn(cut.ruleId, cut.message, cut);
-  for (const line of parsed.cut) report.warn('paragraph-too-long', `Paragraph (or table row) longer than ${MAX_PARAGRAPH_CHARS} characters; the rest of it is not read.`, { line, column: 1 });
+  for (const line of parsed.cut)
+    report.warn(
+      'paragraph-too-long',
+      `Paragraph (or table row) longer than ${MAX_PARAGRAPH_CHARS} characters; the rest of it is not read.`,
+      { line, column: 1 },
+    );
   const doc = toPageDoc(file, parsed.tree);
   const frontMatter = extractFrontMatter(doc, report);
-  if (!frontMatter) report.warn('frontmatter-missing', 'Page has no YAML front matter (title, description, doc_type).', { line: 1, column: 1 });
-  const title = doc.title ? textOf(doc.title) : typeof frontMatter?.title === 'string' ? frontMatter.title : '';
+  if (!frontMatter)
+    report.warn(
+      'frontmatter-missing',
+      'Page has no YAML front matter (title, description, doc_type).',
+      { line: 1, column: 1 },
+    );
+  const title = doc.title
+    ? textOf(doc.title)
+    : typeof frontMatter?.title === 'string'
+      ? frontMatter.title
+      : '';
   const annotated = extractAnnotatedBlocks(doc, report);
   const headings = headingCounts(doc);
-  const pageType = pageTypeOf(doc, frontMatter, title, annotated.some((a) => a.blockType === 'resource'));
+  const pageType = pageTypeOf(
+    doc,
+    frontMatter,
+    title,
+    annotated.some((a) => a.blockType === 'resource'),
+  );
   const namespace = extractNamespace(doc, frontMatter);
   const result: PageResult = {
-    file, pageType, ...(frontMatter ? { frontMatter } : {}), title, types: [],
+    file,
+    pageType,
+    ...(frontMatter ? { frontMatter } : {}),
+    title,
+    types: [],
     annotations: annotated.map((a) => ({
-      blockType: a.blockType, annotation: a.annotation,
-      line: a.comment.position?.start.line ?? 1, column: a.comment.position?.start.column ?? 1,
-      hasCode: Boolean(a.code), ...(a.code?.lang ? { lang: a.code.lang } : {}),
+      blockType: a.blockType,
+      annotation: a.annotation,
+      line: a.comment.position?.start.line ?? 1,
+      column: a.comment.position?.start.column ?? 1,
+      hasCode: Boolean(a.code),
+      ...(a.code?.lang ? { lang: a.code.lang } : {}),
       keyLines: keyLinesOf(a.comment.value, a.comment.position?.start.line ?? 1),
       headingsBefore: headings.get(a.comment) ?? 0,
     })),
     links: collectLinks(doc, parsed.links),
     todos: findTodos(text),
     permissionRows: [],
-    suppressions: [...extractSuppressionComments(text), ...extractApiDoctorSuppressions(annotated, text)],
+    suppressions: [
+      ...extractSuppressionComments(text),
+      ...extractApiDoctorSuppressions(annotated, text),
+    ],
     diagnostics: report.items,
   };
   const titleName = /^(\S+)\s+(resource|complex|entity|enum)\b.*type/i.exec(title)?.[1];
   if (pageType === 'resource') {
     const type = extractResourceType(doc, titleName, namespace, annotated, report);
     if (type) result.types.push({ ...type, description: descriptionOf(doc, frontMatter) });
-    const represented = representedProperties(annotated.find((a) => a.blockType === 'resource')?.code?.value);
+    const represented = representedProperties(
+      annotated.find((a) => a.blockType === 'resource')?.code?.value,
+    );
     if (represented.length) result.representedProperties = represented;
   }
   const pageEnum = pageType === 'enum' ? titleName : undefined;
@@ -63,17 +116,34 @@ export function readPage(file: string, text: string, shortcuts = true): PageResu
     const ns = namespace ?? DEFAULT_NAMESPACE;
     if (result.types.some((t) => t.name.toLowerCase() === e.name.toLowerCase())) continue;
     result.types.push({
-      name: e.name, namespace: ns, fullName: `${ns}.${e.name}`, kind: 'enum', abstract: false, open: false,
+      name: e.name,
+      namespace: ns,
+      fullName: `${ns}.${e.name}`,
+      kind: 'enum',
+      abstract: false,
+      open: false,
       description: e.name === pageEnum ? descriptionOf(doc, frontMatter) : '',
-      properties: [], navigationProperties: [], members: e.members, derivedTypes: [],
-      source: { file, line: e.line, column: e.column }, declaredBy: e.name === pageEnum ? 'page' : 'section',
+      properties: [],
+      navigationProperties: [],
+      members: e.members,
+      derivedTypes: [],
+      source: { file, line: e.line, column: e.column },
+      declaredBy: e.name === pageEnum ? 'page' : 'section',
     });
   }
   if (pageType === 'api') {
     const { permissions, rows } = extractPermissions(doc);
     result.permissionRows = rows;
     const request = extractHttpRequest(doc, report);
-    const operation = extractOperation(doc, request, frontMatter, title, annotated, permissions, report);
+    const operation = extractOperation(
+      doc,
+      request,
+      frontMatter,
+      title,
+      annotated,
+      permissions,
+      report,
+    );
     if (operation) result.operation = operation;
     if (request) result.requestLines = request.lines;
     const stated = requestBodyStatement(doc);
@@ -105,11 +175,18 @@ function keyLinesOf(comment: string, firstLine: number): Record<string, number> 
 function representedProperties(json: string | undefined): string[] {
   const tree = json ? parseTree(json, [], { allowTrailingComma: true }) : undefined;
   if (tree?.type !== 'object') return [];
-  return (tree.children ?? []).map((p) => p.children?.[0]?.value).filter((k): k is string => typeof k === 'string' && !k.includes('@'));
+  return (tree.children ?? [])
+    .map((p) => p.children?.[0]?.value)
+    .filter((k): k is string => typeof k === 'string' && !k.includes('@'));
 }
 
 /** What the page holds wins over its `doc_type`, which is sometimes wrong in the docs. */
-function pageTypeOf(doc: PageDoc, fm: Record<string, unknown> | undefined, title: string, hasResource: boolean): PageType {
+function pageTypeOf(
+  doc: PageDoc,
+  fm: Record<string, unknown> | undefined,
+  title: string,
+  hasResource: boolean,
+): PageType {
   const hasHttp = doc.blocks.some((b) => /^http request/.test(b.section));
   if (hasResource && !hasHttp) return 'resource';
   if (hasHttp && !hasResource) return 'api';
@@ -123,28 +200,54 @@ function pageTypeOf(doc: PageDoc, fm: Record<string, unknown> | undefined, title
 
 function descriptionOf(doc: PageDoc, fm: Record<string, unknown> | undefined): string {
   if (typeof fm?.description === 'string' && fm.description.trim()) return fm.description.trim();
-  const para = doc.blocks.find((b) => b.node.type === 'paragraph' && !/^namespace:/i.test(textOf(b.node as never)));
+  const para = doc.blocks.find(
+    (b) => b.node.type === 'paragraph' && !/^namespace:/i.test(textOf(b.node as never)),
+  );
   return para ? textOf(para.node as never) : '';
 }
 
 function extractOperation(
-  doc: PageDoc, request: HttpRequestLines | undefined, fm: Record<string, unknown> | undefined, title: string,
-  annotated: ReturnType<typeof extractAnnotatedBlocks>, permissions: PermissionsModel, report: Reporter,
+  doc: PageDoc,
+  request: HttpRequestLines | undefined,
+  fm: Record<string, unknown> | undefined,
+  title: string,
+  annotated: ReturnType<typeof extractAnnotatedBlocks>,
+  permissions: PermissionsModel,
+  report: Reporter,
 ): OperationModel | undefined {
-  const source: SourceRef = request ? { file: doc.file, line: request.line, column: request.column } : sourceOf(doc.file, doc.title ?? {});
+  const source: SourceRef = request
+    ? { file: doc.file, line: request.line, column: request.column }
+    : sourceOf(doc.file, doc.title ?? {});
   if (!request) {
-    report.warn('http-request-missing', 'Method page has no HTTP request block.', doc.title?.position);
+    report.warn(
+      'http-request-missing',
+      'Method page has no HTTP request block.',
+      doc.title?.position,
+    );
     return undefined;
   }
   const examples = extractExamples(annotated, report, doc.file);
-  const response = inferFromExamples(extractResponse(doc), examples, request.method, /^list\b/i.test(title), report);
-  const requestBody = withProseBody(doc, withReferenceBody(extractRequestBody(doc, report), request.method, request.paths, source), request.method, request.paths, examples);
+  const response = inferFromExamples(
+    extractResponse(doc),
+    examples,
+    request.method,
+    /^list\b/i.test(title),
+    report,
+  );
+  const requestBody = withProseBody(
+    doc,
+    withReferenceBody(extractRequestBody(doc, report), request.method, request.paths, source),
+    request.method,
+    request.paths,
+    examples,
+  );
   const string: TypeRef = { kind: 'primitive', name: 'String' };
   // Function parameters documented in a table but passed in the path are path parameters.
   const tableParams = extractQueryParameters(doc, report);
   const pathNames = pathParameterNames(request.paths);
   const args = functionArguments(request.paths);
-  const documentedAs = (placeholder: string) => tableParams.find((p) => p.name === placeholder || args.get(p.name) === placeholder);
+  const documentedAs = (placeholder: string) =>
+    tableParams.find((p) => p.name === placeholder || args.get(p.name) === placeholder);
   return {
     id: pageKeyOfFile(doc.file),
     title: typeof fm?.title === 'string' && fm.title ? fm.title : title,
@@ -154,14 +257,23 @@ function extractOperation(
     paths: request.paths,
     pathParameters: pathNames.map((name) => {
       const documented = documentedAs(name);
-      return documented ? { ...documented, name, required: true } : { name, type: string, collection: false, required: true, description: '', source };
+      return documented
+        ? { ...documented, name, required: true }
+        : { name, type: string, collection: false, required: true, description: '', source };
     }),
     queryParameters: [
       ...tableParams.filter((p) => !pathNames.includes(p.name) && !args.has(p.name)),
       // Written into the request line itself: part of the call, so required.
-      ...request.query.filter((name) => !tableParams.some((p) => p.name === name)).map((name) => ({
-        name, type: string, collection: false, required: true, description: '', source,
-      })),
+      ...request.query
+        .filter((name) => !tableParams.some((p) => p.name === name))
+        .map((name) => ({
+          name,
+          type: string,
+          collection: false,
+          required: true,
+          description: '',
+          source,
+        })),
     ],
     headers: extractRequestHeaders(doc),
     requestBody,
@@ -178,13 +290,24 @@ function extractOperation(
  * step names it, as for a table of updatable properties); another method's is read from its
  * request example's properties (see parametersFromExample).
  */
-function withProseBody(doc: PageDoc, body: RequestBodyModel, method: string, paths: string[], examples: ExampleModel[]): RequestBodyModel {
+function withProseBody(
+  doc: PageDoc,
+  body: RequestBodyModel,
+  method: string,
+  paths: string[],
+  examples: ExampleModel[],
+): RequestBodyModel {
   // A media resource (`/photo/$value`, `/content`) takes raw bytes, not JSON.
   const media = paths.some((p) => /\/(\$value|content)$/.test(p));
-  const source = body.kind === 'none' && !media && !/^(GET|DELETE)$/.test(method) ? bodyDescribedInProse(doc) : undefined;
+  const source =
+    body.kind === 'none' && !media && !/^(GET|DELETE)$/.test(method)
+      ? bodyDescribedInProse(doc)
+      : undefined;
   if (!source) return body;
   if (method === 'PATCH' || method === 'PUT') return { kind: 'parameters', parameters: [], source };
-  const example = examples.map((e) => e.request?.body).find((b): b is Record<string, unknown> => !!b && typeof b === 'object' && !Array.isArray(b));
+  const example = examples
+    .map((e) => e.request?.body)
+    .find((b): b is Record<string, unknown> => !!b && typeof b === 'object' && !Array.isArray(b));
   const parameters = example ? parametersFromExample(example, source) : [];
   return parameters.length ? { kind: 'parameters', parameters, source } : body;
 }
@@ -193,11 +316,30 @@ function withProseBody(doc: PageDoc, body: RequestBodyModel, method: string, pat
  * Adding a reference (`POST /groups/{id}/members/$ref`) sends `{ "@odata.id": URL }`: the OData
  * convention, which pages state in prose ("provide the id of a [user]"), not in a table.
  */
-function withReferenceBody(body: RequestBodyModel, method: string, paths: string[], source: SourceRef): RequestBodyModel {
-  if (body.kind !== 'none' || !/^(POST|PUT)$/.test(method) || !paths.some((p) => /\/\$ref$/.test(p))) return body;
+function withReferenceBody(
+  body: RequestBodyModel,
+  method: string,
+  paths: string[],
+  source: SourceRef,
+): RequestBodyModel {
+  if (
+    body.kind !== 'none' ||
+    !/^(POST|PUT)$/.test(method) ||
+    !paths.some((p) => /\/\$ref$/.test(p))
+  )
+    return body;
   return {
     kind: 'parameters',
-    parameters: [{ name: '@odata.id', type: { kind: 'primitive', name: 'String' }, collection: false, required: true, description: 'The URL of the object to reference.', source }],
+    parameters: [
+      {
+        name: '@odata.id',
+        type: { kind: 'primitive', name: 'String' },
+        collection: false,
+        required: true,
+        description: 'The URL of the object to reference.',
+        source,
+      },
+    ],
     source,
   };
 }
@@ -206,33 +348,72 @@ function withReferenceBody(body: RequestBodyModel, method: string, paths: string
  * Where the Response section names no type, the examples' annotations may (`Collection(microsoft.graph.driveItem)`).
  * Where it names one object but every example is a page of results, the examples win, reported.
  */
-function inferFromExamples(stated: ResponseModel | undefined, examples: ExampleModel[], method: string, titledList: boolean, report: Reporter): ResponseModel {
-  const response: ResponseModel = stated ?? { status: method === 'POST' ? 201 : method === 'DELETE' ? 204 : 200, collection: false };
+function inferFromExamples(
+  stated: ResponseModel | undefined,
+  examples: ExampleModel[],
+  method: string,
+  titledList: boolean,
+  report: Reporter,
+): ResponseModel {
+  const response: ResponseModel = stated ?? {
+    status: method === 'POST' ? 201 : method === 'DELETE' ? 204 : 200,
+    collection: false,
+  };
   if ((response.status === 204 || response.status === 205) && response.type) {
     // "204 No Content … and an educationClass object in the response body": no body can come back.
-    report.warn('response-type-without-content', `The Response section names a ${response.type.name} body for ${response.status}, which has none; read as no body.`, response.source);
+    report.warn(
+      'response-type-without-content',
+      `The Response section names a ${response.type.name} body for ${response.status}, which has none; read as no body.`,
+      response.source,
+    );
     delete response.type;
     response.collection = false;
     return response;
   }
-  const responses = examples.map((e) => e.response).filter((r): r is NonNullable<typeof r> => Boolean(r && r.body !== undefined));
-  const collections = responses.filter((r) => /^collection\(/i.test(r.odataType ?? '') || r.isCollection === true);
+  const responses = examples
+    .map((e) => e.response)
+    .filter((r): r is NonNullable<typeof r> => Boolean(r && r.body !== undefined));
+  const collections = responses.filter(
+    (r) => /^collection\(/i.test(r.odataType ?? '') || r.isCollection === true,
+  );
   if (!response.type || (response.type.kind === 'named' && response.type.soft)) {
-    const annotations = responses.map((r) => r.odataType).filter((t): t is string => !!t && /^(collection\()?#?[\w.]+\)?$/i.test(t));
+    const annotations = responses
+      .map((r) => r.odataType)
+      .filter((t): t is string => !!t && /^(collection\()?#?[\w.]+\)?$/i.test(t));
     const annotated = annotations[0];
     if (annotated && (response.status ?? 200) < 300 && response.status !== 204) {
       const unwrap = (t: string) => t.replace(/^collection\((.*)\)$/i, '$1');
       const name = unwrap(annotated);
       // Examples of several types (a fileAttachment, an itemAttachment…): their common base.
       const names = [...new Set(annotations.map(unwrap))];
-      return { ...response, type: { kind: 'named', name, ...(names.length > 1 ? { anyOf: names.map((n) => ({ name: n })) } : {}) }, collection: /^collection\(/i.test(annotated) };
+      return {
+        ...response,
+        type: {
+          kind: 'named',
+          name,
+          ...(names.length > 1 ? { anyOf: names.map((n) => ({ name: n })) } : {}),
+        },
+        collection: /^collection\(/i.test(annotated),
+      };
     }
     return response;
   }
-  const pages = responses.filter((r) => Array.isArray((r.body as { value?: unknown } | null)?.value));
-  const saysCollection = collections.length === responses.length || (titledList && method === 'GET');
-  if (!response.collection && responses.length > 0 && saysCollection && pages.length === responses.length) {
-    report.warn('response-cardinality-inferred', 'The Response section names one object, but every example returns a collection; read as a collection.', response.source);
+  const pages = responses.filter((r) =>
+    Array.isArray((r.body as { value?: unknown } | null)?.value),
+  );
+  const saysCollection =
+    collections.length === responses.length || (titledList && method === 'GET');
+  if (
+    !response.collection &&
+    responses.length > 0 &&
+    saysCollection &&
+    pages.length === responses.length
+  ) {
+    report.warn(
+      'response-cardinality-inferred',
+      'The Response section names one object, but every example returns a collection; read as a collection.',
+      response.source,
+    );
     return { ...response, collection: true };
   }
   return response;
@@ -243,7 +424,12 @@ function collectLinks(doc: PageDoc, skimmed: SkimmedLink[]): PageResult['links']
   const found: SkimmedLink[] = [...skimmed];
   for (const { node } of doc.blocks) {
     for (const link of linksIn(node as never)) {
-      found.push({ url: link.url, text: textOf(link), line: link.position?.start.line ?? 1, column: link.position?.start.column ?? 1 });
+      found.push({
+        url: link.url,
+        text: textOf(link),
+        line: link.position?.start.line ?? 1,
+        column: link.position?.start.column ?? 1,
+      });
     }
   }
   const links: PageResult['links'] = [];
@@ -274,7 +460,15 @@ function findTodos(text: string): PageResult['todos'] {
       line += inComment || part === '-->' ? ' '.repeat(part.length) : part;
     }
     const at = line.search(/\bTODO\b/);
-    if (at >= 0) todos.push({ line: i + 1, column: at + 1, text: line.slice(at, at + 60).replace(/[*|\s]+$/, '').trim() });
+    if (at >= 0)
+      todos.push({
+        line: i + 1,
+        column: at + 1,
+        text: line
+          .slice(at, at + 60)
+          .replace(/[*|\s]+$/, '')
+          .trim(),
+      });
   });
   return todos;
 }

@@ -8,11 +8,20 @@ type Kind = keyof PermissionsModel;
 
 function kindOf(text: string): Kind | undefined {
   const t = text.toLowerCase();
-  return /personal/.test(t) ? 'delegatedPersonal' : /delegated/.test(t) ? 'delegatedWork' : /application/.test(t) ? 'application' : undefined;
+  return /personal/.test(t)
+    ? 'delegatedPersonal'
+    : /delegated/.test(t)
+      ? 'delegatedWork'
+      : /application/.test(t)
+        ? 'application'
+        : undefined;
 }
 
 function scopesIn(text: string): string[] {
-  return text.split(/[,;]|\s+or\s+|\s+and\s+|\s+/).map((s) => s.trim().replace(/[.*]+$/, '')).filter((s) => SCOPE.test(s));
+  return text
+    .split(/[,;]|\s+or\s+|\s+and\s+|\s+/)
+    .map((s) => s.trim().replace(/[.*]+$/, ''))
+    .filter((s) => SCOPE.test(s));
 }
 
 /**
@@ -20,14 +29,23 @@ function scopesIn(text: string): string[] {
  * "Not supported" give none. Two layouts: a row per kind (`| Delegated (work or school account) | User.Read |`),
  * or a row per resource with the kinds as columns (`| Supported resource | Delegated … | Application |`).
  */
-export function extractPermissions(doc: PageDoc): { permissions: PermissionsModel; rows: PermissionRow[] } {
-  const permissions: PermissionsModel = { delegatedWork: [], delegatedPersonal: [], application: [] };
+export function extractPermissions(doc: PageDoc): {
+  permissions: PermissionsModel;
+  rows: PermissionRow[];
+} {
+  const permissions: PermissionsModel = {
+    delegatedWork: [],
+    delegatedPersonal: [],
+    application: [],
+  };
   const rows: PermissionRow[] = [];
   const add = (kind: Kind | undefined, text: string) => {
-    if (kind) for (const s of scopesIn(text)) if (!permissions[kind].includes(s)) permissions[kind].push(s);
+    if (kind)
+      for (const s of scopesIn(text)) if (!permissions[kind].includes(s)) permissions[kind].push(s);
   };
   for (const block of doc.blocks) {
-    if (block.node.type !== 'table' || !/^(permissions?|prerequisites)\b/.test(block.section)) continue;
+    if (block.node.type !== 'table' || !/^(permissions?|prerequisites)\b/.test(block.section))
+      continue;
     const table = readTable(block.node);
     const columnKinds = table.header.map(kindOf);
     const kindsAsColumns = columnKinds.filter(Boolean).length >= 2;

@@ -30,7 +30,10 @@ export function toProperty(file: string, row: TypedRow): PropertyModel {
 
 /** Rows of the typed tables in the sections whose title passes `test` (and the tables `keep` keeps). */
 export function propertiesInSections(
-  doc: PageDoc, report: Reporter, test: (section: string) => boolean, keep: (block: Block & { node: Table }) => boolean = () => true,
+  doc: PageDoc,
+  report: Reporter,
+  test: (section: string) => boolean,
+  keep: (block: Block & { node: Table }) => boolean = () => true,
 ): PropertyModel[] {
   const props: PropertyModel[] = [];
   for (const block of doc.blocks) {
@@ -53,10 +56,22 @@ function isPropertyTable(table: Table): boolean {
  * … policy definition") describes the value of one property, not the type, unless the JSON
  * representation (`jsonKeys`, when the page has one) names one of its rows.
  */
-export function extractProperties(doc: PageDoc, report: Reporter, jsonKeys?: Set<string>): PropertyModel[] {
+export function extractProperties(
+  doc: PageDoc,
+  report: Reporter,
+  jsonKeys?: Set<string>,
+): PropertyModel[] {
   const isSection = (s: string) => /^properties\b|^\S+ properties$/.test(s);
   const ofTheType = (block: Block & { node: Table }) =>
-    !block.subsection || !jsonKeys || readTypedTable(block.node, new Reporter(doc.file)).some((row) => jsonKeys.has(row.name));
-  if (doc.blocks.some((b) => b.node.type === 'table' && isSection(b.section))) return propertiesInSections(doc, report, isSection, ofTheType);
-  return propertiesInSections(doc, report, (s) => s === '', (block) => isPropertyTable(block.node));
+    !block.subsection ||
+    !jsonKeys ||
+    readTypedTable(block.node, new Reporter(doc.file)).some((row) => jsonKeys.has(row.name));
+  if (doc.blocks.some((b) => b.node.type === 'table' && isSection(b.section)))
+    return propertiesInSections(doc, report, isSection, ofTheType);
+  return propertiesInSections(
+    doc,
+    report,
+    (s) => s === '',
+    (block) => isPropertyTable(block.node),
+  );
 }

@@ -3,7 +3,18 @@ import type { ParameterModel } from '../model/types.js';
 import { sourceOf, textOf, type PageDoc } from './blocks.js';
 import { isTypedTable, readTypedTable } from './typed-table.js';
 
-export const ODATA_OPTIONS = ['$count', '$expand', '$filter', '$format', '$orderby', '$search', '$select', '$skip', '$skiptoken', '$top'];
+export const ODATA_OPTIONS = [
+  '$count',
+  '$expand',
+  '$filter',
+  '$format',
+  '$orderby',
+  '$search',
+  '$select',
+  '$skip',
+  '$skiptoken',
+  '$top',
+];
 
 const QUERY_SECTION = /^(optional )?(query|function) parameters\b|^parameters$/;
 
@@ -19,8 +30,12 @@ export function extractQueryParameters(doc: PageDoc, report: Reporter): Paramete
     if (node.type === 'table' && isTypedTable(node)) {
       for (const row of readTypedTable(node, report)) {
         params.set(row.name, {
-          name: row.name, type: row.type, collection: row.collection,
-          required: /\brequired\b/i.test(row.description) && !/\bnot required|optional\b/i.test(row.description),
+          name: row.name,
+          type: row.type,
+          collection: row.collection,
+          required:
+            /\brequired\b/i.test(row.description) &&
+            !/\bnot required|optional\b/i.test(row.description),
           description: row.description,
           source: { file: doc.file, line: row.line, column: row.column },
         });
@@ -30,8 +45,20 @@ export function extractQueryParameters(doc: PageDoc, report: Reporter): Paramete
         const name = option.toLowerCase();
         if (ODATA_OPTIONS.includes(name) && !params.has(name)) {
           params.set(name, {
-            name, type: { kind: 'primitive', name: name === '$top' || name === '$skip' ? 'Int32' : name === '$count' ? 'Boolean' : 'String' },
-            collection: false, required: false, description: '', source: sourceOf(doc.file, node),
+            name,
+            type: {
+              kind: 'primitive',
+              name:
+                name === '$top' || name === '$skip'
+                  ? 'Int32'
+                  : name === '$count'
+                    ? 'Boolean'
+                    : 'String',
+            },
+            collection: false,
+            required: false,
+            description: '',
+            source: sourceOf(doc.file, node),
           });
         }
       }

@@ -9,7 +9,11 @@ export function extractRequestHeaders(doc: PageDoc): HeaderModel[] {
     for (const row of readTable(block.node).rows) {
       const name = /^[A-Za-z][\w-]*/.exec(textOf(row.cells[0] ?? { children: [] }))?.[0];
       if (!name || headers.some((h) => h.name.toLowerCase() === name.toLowerCase())) continue;
-      const description = row.cells.slice(1).map((c) => textOf(c)).join(' ').trim();
+      const description = row.cells
+        .slice(1)
+        .map((c) => textOf(c))
+        .join(' ')
+        .trim();
       headers.push({
         name,
         required: /\brequired\b/i.test(description) && !/\bnot required\b/i.test(description),

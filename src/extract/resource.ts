@@ -10,7 +10,10 @@ import { extractProperties } from './property-table.js';
 import { extractRelationships } from './relationship-table.js';
 
 /** `Namespace: microsoft.graph.callRecords` (a line of prose, or a front matter key). */
-export function extractNamespace(doc: PageDoc, frontMatter: Record<string, unknown> | undefined): string | undefined {
+export function extractNamespace(
+  doc: PageDoc,
+  frontMatter: Record<string, unknown> | undefined,
+): string | undefined {
   if (typeof frontMatter?.Namespace === 'string') return frontMatter.Namespace;
   for (const { node } of doc.blocks.slice(0, 12)) {
     if (node.type !== 'paragraph') continue;
@@ -21,12 +24,19 @@ export function extractNamespace(doc: PageDoc, frontMatter: Record<string, unkno
 }
 
 /** The first type link in `node` at or after the phrase `phrase` matches. */
-function linkAfter(node: Parameters<typeof linksIn>[0] & { children: PhrasingContent[] }, phrase: RegExp): TypeRef | undefined {
+function linkAfter(
+  node: Parameters<typeof linksIn>[0] & { children: PhrasingContent[] },
+  phrase: RegExp,
+): TypeRef | undefined {
   const text = textOf(node);
   const at = text.search(phrase);
   if (at < 0) return undefined;
-  const link = linksIn(node).find((l) => text.indexOf(textOf(l), at) >= 0 && typePageKeyOfLink(l.url));
-  return link ? { kind: 'named', name: textOf(link), link: typePageKeyOfLink(link.url) } : undefined;
+  const link = linksIn(node).find(
+    (l) => text.indexOf(textOf(l), at) >= 0 && typePageKeyOfLink(l.url),
+  );
+  return link
+    ? { kind: 'named', name: textOf(link), link: typePageKeyOfLink(link.url) }
+    : undefined;
 }
 
 /**
@@ -38,9 +48,16 @@ function inheritsFrom(doc: PageDoc): TypeRef | undefined {
     if (node.type !== 'paragraph' || (section && !/^(properties|overview)/.test(section))) continue;
     const base = linkAfter(node, /\b(inherits|derived|derives) from\b/i);
     if (base) return base;
-    const at = node.children.findIndex((c, i) => c.type === 'link' && typePageKeyOfLink(c.url) && i > 0 && /\bsub(class|type) of\s*$/i.test(textOf(node.children[i - 1])));
+    const at = node.children.findIndex(
+      (c, i) =>
+        c.type === 'link' &&
+        typePageKeyOfLink(c.url) &&
+        i > 0 &&
+        /\bsub(class|type) of\s*$/i.test(textOf(node.children[i - 1])),
+    );
     const link = node.children[at];
-    if (link?.type === 'link') return { kind: 'named', name: textOf(link), link: typePageKeyOfLink(link.url) };
+    if (link?.type === 'link')
+      return { kind: 'named', name: textOf(link), link: typePageKeyOfLink(link.url) };
   }
   return undefined;
 }
@@ -48,7 +65,10 @@ function inheritsFrom(doc: PageDoc): TypeRef | undefined {
 /** "teamsTabConfiguration resource type (Open Type)", "This type is an open type.", "hence this is an [open type](…)". */
 function saysOpenType(doc: PageDoc): boolean {
   if (doc.title && /\(open type\)/i.test(textOf(doc.title))) return true;
-  return doc.blocks.some(({ node }) => node.type === 'paragraph' && /\b(this|it)( type)? is an open type\b/i.test(textOf(node)));
+  return doc.blocks.some(
+    ({ node }) =>
+      node.type === 'paragraph' && /\b(this|it)( type)? is an open type\b/i.test(textOf(node)),
+  );
 }
 
 /**
@@ -62,7 +82,8 @@ function inheritedFromRows(doc: PageDoc): TypeRef[] {
     for (const row of node.children.slice(1)) {
       for (const cell of row.children) {
         const ref = linkAfter(cell, /\binherited from\b/i);
-        if (ref?.kind === 'named' && !refs.some((r) => r.kind === 'named' && r.link === ref.link)) refs.push(ref);
+        if (ref?.kind === 'named' && !refs.some((r) => r.kind === 'named' && r.link === ref.link))
+          refs.push(ref);
       }
     }
   }
@@ -78,18 +99,26 @@ function derivedTypesListed(doc: PageDoc): TypeRef[] {
   const add = (links: ReturnType<typeof linksIn>) => {
     for (const l of links) {
       const key = typePageKeyOfLink(l.url);
-      if (key && !refs.some((r) => r.kind === 'named' && r.link === key)) refs.push({ kind: 'named', name: textOf(l), link: key });
+      if (key && !refs.some((r) => r.kind === 'named' && r.link === key))
+        refs.push({ kind: 'named', name: textOf(l), link: key });
     }
   };
   for (const { node, section, subsection } of doc.blocks) {
     if (/^derived types?$/.test(subsection || section)) {
-      if (node.type === 'table') add(node.children.slice(1).flatMap((row) => (row.children[0] ? linksIn(row.children[0]) : [])));
+      if (node.type === 'table')
+        add(
+          node.children
+            .slice(1)
+            .flatMap((row) => (row.children[0] ? linksIn(row.children[0]) : [])),
+        );
       else if (node.type === 'paragraph') add(linksIn(node));
       continue;
     }
     if (node.type !== 'paragraph') continue;
     const text = textOf(node);
-    const at = text.search(/\bderived types (are|include)\b|\bthe following types (derive|inherit) from\b/i);
+    const at = text.search(
+      /\bderived types (are|include)\b|\bthe following types (derive|inherit) from\b/i,
+    );
     if (at >= 0) add(linksIn(node).filter((l) => text.indexOf(textOf(l), at) >= 0));
   }
   return refs;
@@ -113,15 +142,22 @@ function jsonKeysOf(text: string): Set<string> | undefined {
     if (token === SyntaxKind.ColonToken && pending !== undefined) keys.add(pending);
     pending = undefined;
     if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) depth++;
-    else if ((token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) && --depth === 0) break;
+    else if (
+      (token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) &&
+      --depth === 0
+    )
+      break;
   }
   return keys;
 }
 
 /** The type a resource page declares: annotation, title, tables. Names stay unresolved here. */
 export function extractResourceType(
-  doc: PageDoc, titleName: string | undefined, namespace: string | undefined,
-  annotations: AnnotatedBlock[], report: Reporter,
+  doc: PageDoc,
+  titleName: string | undefined,
+  namespace: string | undefined,
+  annotations: AnnotatedBlock[],
+  report: Reporter,
 ): RawType | undefined {
   const resource = annotations.find((a) => a.blockType === 'resource');
   const a = resource?.annotation ?? {};
@@ -131,7 +167,10 @@ export function extractResourceType(
   if (!name) return undefined;
   const ns = declared?.namespace ?? namespace ?? DEFAULT_NAMESPACE;
   // `"baseType": ""` names no type: as if no base type were given there.
-  const base: TypeRef | undefined = typeof a.baseType === 'string' && a.baseType.trim() ? { kind: 'named', name: a.baseType.trim() } : inheritsFrom(doc);
+  const base: TypeRef | undefined =
+    typeof a.baseType === 'string' && a.baseType.trim()
+      ? { kind: 'named', name: a.baseType.trim() }
+      : inheritsFrom(doc);
   const navigationProperties = extractRelationships(doc, report);
   const key = typeof a.keyProperty === 'string' ? (a.keyProperty as string) : undefined;
   const inheritedRefs = base ? [] : inheritedFromRows(doc);
@@ -149,7 +188,11 @@ export function extractResourceType(
     open: a.openType === true || saysOpenType(doc),
     ...(key ? { key } : {}),
     description: '',
-    properties: extractProperties(doc, report, resource?.code ? jsonKeysOf(resource.code.value) : undefined),
+    properties: extractProperties(
+      doc,
+      report,
+      resource?.code ? jsonKeysOf(resource.code.value) : undefined,
+    ),
     navigationProperties,
     members: [],
     derivedTypes: [],

@@ -1,7 +1,15 @@
 import type { Link, PhrasingContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { ResponseModel } from '../model/types.js';
-import { alternativeLinks, topSectionBlocks, linksIn, pageKeyOfLink, sourceOf, textOf, type PageDoc } from './blocks.js';
+import {
+  alternativeLinks,
+  topSectionBlocks,
+  linksIn,
+  pageKeyOfLink,
+  sourceOf,
+  textOf,
+  type PageDoc,
+} from './blocks.js';
 import { readTypeText } from './type-cell.js';
 
 const STATUS = /\b([1-5]\d\d)(?:\s+[A-Z][A-Za-z-]*)+/;
@@ -18,25 +26,51 @@ export function extractResponse(doc: PageDoc): ResponseModel | undefined {
     const status = STATUS.exec(text);
     // "… exceeds the quota, a `507 Insufficient Storage` response will be returned": an error case, not the response.
     if (!status || Number(status[1]) >= 400) continue;
-    const response: ResponseModel = { status: Number(status[1]), collection: false, source: sourceOf(doc.file, node) };
+    const response: ResponseModel = {
+      status: Number(status[1]),
+      collection: false,
+      source: sourceOf(doc.file, node),
+    };
     const after = text.slice(status.index + status[0].length);
     // A type is linked by its name; "[get the operation status](…)" is prose, not a type.
-    const link = linksIn(node).find((l) => pageKeyOfLink(l.url) && /^[\w.]+$/.test(textOf(l)) && after.includes(textOf(l)));
+    const link = linksIn(node).find(
+      (l) => pageKeyOfLink(l.url) && /^[\w.]+$/.test(textOf(l)) && after.includes(textOf(l)),
+    );
     // "202 Accepted … a Location header, which contains the location of the [teamsAsyncOperation]": no body.
     if (response.status === 202 && /\bLocation\b/.test(after)) return response;
     // "204 No Content … If the request specifies `Prefer: return=representation`, 200 OK and the updated [plannerTask]": the type is the alternative's.
     // "204 No Content. If the widget was archived, 200 OK and the restored [widget]": the text up to the link itself, not up to the first "widget".
-    if (link && response.status === 204 && STATUS.test(textBefore(node, link).slice(status.index + status[0].length))) return response;
+    if (
+      link &&
+      response.status === 204 &&
+      STATUS.test(textBefore(node, link).slice(status.index + status[0].length))
+    )
+      return response;
     if (link) {
       const tail = after.slice(after.indexOf(textOf(link)));
       const others = alternativeLinks(node, link).filter((l) => pageKeyOfLink(l.url));
       response.type = {
-        kind: 'named', name: textOf(link), link: pageKeyOfLink(link.url),
-        ...(others.length ? { anyOf: [link, ...others].map((l) => ({ name: textOf(l), link: pageKeyOfLink(l.url) })) } : {}),
+        kind: 'named',
+        name: textOf(link),
+        link: pageKeyOfLink(link.url),
+        ...(others.length
+          ? {
+              anyOf: [link, ...others].map((l) => ({
+                name: textOf(l),
+                link: pageKeyOfLink(l.url),
+              })),
+            }
+          : {}),
       };
-      response.collection = /collection|array|list/i.test(after.slice(0, after.indexOf(textOf(link)))) || /^\S*\s+collection/i.test(tail) || /objects\b/.test(tail.split('.')[0]);
+      response.collection =
+        /collection|array|list/i.test(after.slice(0, after.indexOf(textOf(link)))) ||
+        /^\S*\s+collection/i.test(tail) ||
+        /objects\b/.test(tail.split('.')[0]);
     } else {
-      const primitive = /\b(?:an?\s+)?(String|Boolean|Int32|Int64|Double|Stream|DateTimeOffset|Guid)\b( collection)?/.exec(after);
+      const primitive =
+        /\b(?:an?\s+)?(String|Boolean|Int32|Int64|Double|Stream|DateTimeOffset|Guid)\b( collection)?/.exec(
+          after,
+        );
       const read = primitive && readTypeText(primitive[1] + (primitive[2] ?? ''));
       if (read && read.type.kind === 'primitive') Object.assign(response, read);
       else Object.assign(response, unlinkedType(after));
@@ -61,7 +95,13 @@ function textBefore(paragraph: { children: PhrasingContent[] }, link: Link): str
 
 /** "… and a **chat** object", "… a collection of plannerTask objects": a soft guess, kept only if it resolves. */
 function unlinkedType(text: string): Pick<ResponseModel, 'type' | 'collection'> | undefined {
-  const m = /\b(?:an?|the|new|updated)\s+(collection of\s+)?(?:new\s+|updated\s+)?([A-Za-z][\w.]*)\s+(objects?|resources?|collection|entity)\b/.exec(text);
+  const m =
+    /\b(?:an?|the|new|updated)\s+(collection of\s+)?(?:new\s+|updated\s+)?([A-Za-z][\w.]*)\s+(objects?|resources?|collection|entity)\b/.exec(
+      text,
+    );
   if (!m || /^(json|new|updated|empty|response|error|http|odata)$/i.test(m[2])) return undefined;
-  return { type: { kind: 'named', name: m[2], soft: true }, collection: Boolean(m[1]) || m[3] === 'collection' || m[3] === 'objects' };
+  return {
+    type: { kind: 'named', name: m[2], soft: true },
+    collection: Boolean(m[1]) || m[3] === 'collection' || m[3] === 'objects',
+  };
 }

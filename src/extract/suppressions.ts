@@ -1,13 +1,17 @@
 import type { SuppressionFact } from '../model/page-facts.js';
 import type { AnnotatedBlock } from './annotations.js';
 
-const DIRECTIVE = /^<!--\s*docs2ts-(disable-next-line|disable-line|disable|enable)(?=[\s-])([\s\S]*)-->$/;
+const DIRECTIVE =
+  /^<!--\s*docs2ts-(disable-next-line|disable-line|disable|enable)(?=[\s-])([\s\S]*)-->$/;
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})\s*$/;
 
 /** Rule ids of a directive: words up to an optional `-- reason`. */
 function rulesOf(rest: string): string[] {
-  const ids = rest.replace(/\s--\s[\s\S]*$|\s--$/, '').split(/[\s,]+/).filter(Boolean);
+  const ids = rest
+    .replace(/\s--\s[\s\S]*$|\s--$/, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
   return ids.length ? ids : ['*'];
 }
 
@@ -61,7 +65,14 @@ export function extractSuppressionComments(text: string): SuppressionFact[] {
       for (const rule of rules) {
         const kind = m[1] === 'disable' ? 'range' : m[1] === 'disable-line' ? 'line' : 'next-line';
         const from = kind === 'next-line' ? line + 1 : line;
-        const fact: SuppressionFact = { kind, rule, line, column, from, to: kind === 'range' ? lines.length : from };
+        const fact: SuppressionFact = {
+          kind,
+          rule,
+          line,
+          column,
+          from,
+          to: kind === 'range' ? lines.length : from,
+        };
         facts.push(fact);
         if (kind === 'range') open.set(rule, fact);
       }
@@ -71,16 +82,33 @@ export function extractSuppressionComments(text: string): SuppressionFact[] {
 }
 
 /** The entries of an ApiDoctor page annotation's `suppressions` (`{"type": "#page.annotation", …}`). */
-export function extractApiDoctorSuppressions(annotated: AnnotatedBlock[], text: string): SuppressionFact[] {
+export function extractApiDoctorSuppressions(
+  annotated: AnnotatedBlock[],
+  text: string,
+): SuppressionFact[] {
   const facts: SuppressionFact[] = [];
   let lineCount = 0;
   for (const a of annotated) {
     const { type, suppressions } = a.annotation;
-    if (typeof type !== 'string' || type.toLowerCase() !== '#page.annotation' || !Array.isArray(suppressions)) continue;
+    if (
+      typeof type !== 'string' ||
+      type.toLowerCase() !== '#page.annotation' ||
+      !Array.isArray(suppressions)
+    )
+      continue;
     const start = a.comment.position?.start ?? { line: 1, column: 1 };
     lineCount ||= text.split('\n').length;
     for (const text of suppressions) {
-      if (typeof text === 'string' && text.trim()) facts.push({ kind: 'apidoctor', rule: '', line: start.line, column: start.column, from: 1, to: lineCount, text });
+      if (typeof text === 'string' && text.trim())
+        facts.push({
+          kind: 'apidoctor',
+          rule: '',
+          line: start.line,
+          column: start.column,
+          from: 1,
+          to: lineCount,
+          text,
+        });
     }
   }
   return facts;

@@ -24,17 +24,28 @@ export interface TypeCell {
 export function readTypeCell(cell: { children: PhrasingContent[] }): TypeCell | undefined {
   const text = textOf(cell);
   const links = linksIn(cell);
-  const read = readTypeText(text, links.map((l) => ({ text: textOf(l), key: typeKeyOfLink(l.url, textOf(l)) })));
+  const read = readTypeText(
+    text,
+    links.map((l) => ({ text: textOf(l), key: typeKeyOfLink(l.url, textOf(l)) })),
+  );
   // `[appHostedMediaConfig](…) or [serviceHostedMediaConfig](…)`: the link step takes their common base.
   const first = links.find((l) => typeKeyOfLink(l.url, textOf(l)));
-  const others = first ? alternativeLinks(cell, first).filter((l) => typeKeyOfLink(l.url, textOf(l))) : [];
+  const others = first
+    ? alternativeLinks(cell, first).filter((l) => typeKeyOfLink(l.url, textOf(l)))
+    : [];
   if (read?.type.kind === 'named' && first && others.length) {
-    read.type.anyOf = [first, ...others].map((l) => ({ name: cleanName(textOf(l)) || typeKeyOfLink(l.url, textOf(l))!, link: typeKeyOfLink(l.url, textOf(l)) }));
+    read.type.anyOf = [first, ...others].map((l) => ({
+      name: cleanName(textOf(l)) || typeKeyOfLink(l.url, textOf(l))!,
+      link: typeKeyOfLink(l.url, textOf(l)),
+    }));
   }
   return read;
 }
 
-export function readTypeText(raw: string, links: { text: string; key?: string }[] = []): TypeCell | undefined {
+export function readTypeText(
+  raw: string,
+  links: { text: string; key?: string }[] = [],
+): TypeCell | undefined {
   let text = raw.replace(/[`*_]/g, '').trim();
   let collection = /\bcollection\b|\[\]|^list of\b/i.test(text);
   const wrapped = /^collection\s*\(\s*([^)]*)\)/i.exec(text);
@@ -44,10 +55,15 @@ export function readTypeText(raw: string, links: { text: string; key?: string }[
     const name = cleanName(link.text) || link.key!;
     // `[DateTimeOffset](timestamp.md)`: the text names an Edm primitive and the page is about something else.
     const primitive = primitiveNamed(name);
-    if (primitive && link.key !== name.toLowerCase()) return { type: { kind: 'primitive', name: primitive }, collection };
+    if (primitive && link.key !== name.toLowerCase())
+      return { type: { kind: 'primitive', name: primitive }, collection };
     return { type: { kind: 'named', name, link: link.key }, collection };
   }
-  const first = text.replace(/\bcollection(\s+of\b)?|\[\]|^list of\b/gi, ' ').trim().split(/[\s,;(]+/)[0] ?? '';
+  const first =
+    text
+      .replace(/\bcollection(\s+of\b)?|\[\]|^list of\b/gi, ' ')
+      .trim()
+      .split(/[\s,;(]+/)[0] ?? '';
   const primitive = primitiveNamed(first);
   if (primitive) return { type: { kind: 'primitive', name: primitive }, collection };
   const name = cleanName(first);
@@ -57,5 +73,9 @@ export function readTypeText(raw: string, links: { text: string; key?: string }[
 
 /** `microsoft.graph.user` → `microsoft.graph.user`; strips `#`, quotes and trailing punctuation. */
 function cleanName(text: string): string {
-  return text.replace(/^#/, '').replace(/[^\w.]+$/, '').replace(/^[^\w]+/, '').trim();
+  return text
+    .replace(/^#/, '')
+    .replace(/[^\w.]+$/, '')
+    .replace(/^[^\w]+/, '')
+    .trim();
 }

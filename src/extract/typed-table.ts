@@ -33,7 +33,11 @@ function typeColumnOf({ header, rows }: TableRows, valueColumns: boolean): numbe
   if (typeAt >= 0 || !valueColumns) return typeAt;
   const valueAt = header.indexOf('value');
   const cells = rows.map((r) => r.cells[valueAt]).filter((c) => c && textOf(c));
-  return valueAt > 0 && cells.length && cells.every((c) => primitiveNamed(textOf(c).replace(/\s*collection$/i, ''))) ? valueAt : -1;
+  return valueAt > 0 &&
+    cells.length &&
+    cells.every((c) => primitiveNamed(textOf(c).replace(/\s*collection$/i, '')))
+    ? valueAt
+    : -1;
 }
 
 /** Property and parameter names: the first identifier-like token of the cell. */
@@ -51,7 +55,11 @@ export function readTypedTable(table: Table, report: Reporter, valueColumns = fa
   for (const row of rows) {
     const place = { line: row.line, column: row.column };
     if (row.cells.length !== header.length) {
-      report.warn('table-ragged', `Table row has ${row.cells.length} cells; the header has ${header.length}.`, place);
+      report.warn(
+        'table-ragged',
+        `Table row has ${row.cells.length} cells; the header has ${header.length}.`,
+        place,
+      );
     }
     const nameCell = row.cells[nameAt];
     const typeCell = row.cells[typeAt];
@@ -69,10 +77,15 @@ export function readTypedTable(table: Table, report: Reporter, valueColumns = fa
       continue;
     }
     if (!type) {
-      report.warn('type-cell-unreadable', `Cannot read a type from "${textOf(typeCell)}" for ${name}.`, typeCell.position ?? place);
+      report.warn(
+        'type-cell-unreadable',
+        `Cannot read a type from "${textOf(typeCell)}" for ${name}.`,
+        typeCell.position ?? place,
+      );
       continue;
     }
-    const description = descriptionAt >= 0 && row.cells[descriptionAt] ? textOf(row.cells[descriptionAt]) : '';
+    const description =
+      descriptionAt >= 0 && row.cells[descriptionAt] ? textOf(row.cells[descriptionAt]) : '';
     out.push({ name, ...type, description, line: row.line, column: row.column });
   }
   return out;

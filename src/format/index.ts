@@ -9,7 +9,9 @@ import { joinStatements, printStatements, type PrintedStatement } from './print.
 export { PRETTIER_OPTIONS } from './prettier.js';
 
 /** Cache fingerprint: formatted text depends on prettier's version, its options and the layouts here. */
-export const FORMAT_FINGERPRINT = hashText(`${PRETTIER_VERSION} ${JSON.stringify(PRETTIER_OPTIONS)} ${JSON.stringify(PARSERS)} ${codeFingerprint('format')}`);
+export const FORMAT_FINGERPRINT = hashText(
+  `${PRETTIER_VERSION} ${JSON.stringify(PRETTIER_OPTIONS)} ${JSON.stringify(PARSERS)} ${codeFingerprint('format')}`,
+);
 
 /**
  * Every file as prettier prints it. TypeScript files are printed statement by statement in
@@ -17,19 +19,32 @@ export const FORMAT_FINGERPRINT = hashText(`${PRETTIER_VERSION} ${JSON.stringify
  * unsettled, and on other files. Files whose input is in the cache are neither printed nor
  * formatted; for TypeScript the key is the statements.
  */
-export async function formatFiles(files: EmittedFile[], cache?: HashCache<string>, progress?: Progress): Promise<EmittedFile[]> {
+export async function formatFiles(
+  files: EmittedFile[],
+  cache?: HashCache<string>,
+  progress?: Progress,
+): Promise<EmittedFile[]> {
   progress?.stage('formatting', files.length);
   const out = files.slice();
   const pending: { index: number; hash: string; printed?: PrintedStatement[] }[] = [];
   files.forEach((file, index) => {
     const parser = PARSERS[file.path.split('.').pop() ?? ''];
     if (!parser || file.formatted) return;
-    const hash = !cache ? '' : file.statements ? statementsKey(file.statements) : hashText(file.content);
+    const hash = !cache
+      ? ''
+      : file.statements
+        ? statementsKey(file.statements)
+        : hashText(file.content);
     const hit = cache?.get(file.path, hash);
     if (hit !== undefined) {
       out[index] = { path: file.path, content: hit };
       progress?.tick();
-    } else pending.push({ index, hash, printed: file.statements && printStatements(materialize(file.statements)) });
+    } else
+      pending.push({
+        index,
+        hash,
+        printed: file.statements && printStatements(materialize(file.statements)),
+      });
   });
   const finish = (m: (typeof pending)[number], content: string) => {
     const { path } = files[m.index];
@@ -40,15 +55,23 @@ export async function formatFiles(files: EmittedFile[], cache?: HashCache<string
   // Unsettled statements of all TypeScript files go to prettier together; all of them when the
   // installed prettier is not the one the layouts were proven against.
   const trustLayouts = fastPathsVerified('layout');
-  const unsettled = pending.flatMap((m) => m.printed?.filter((s) => !s.settled || !trustLayouts) ?? []);
-  const formatted = await formatTexts(unsettled.map((s) => s.text), 'babel-ts');
+  const unsettled = pending.flatMap(
+    (m) => m.printed?.filter((s) => !s.settled || !trustLayouts) ?? [],
+  );
+  const formatted = await formatTexts(
+    unsettled.map((s) => s.text),
+    'babel-ts',
+  );
   unsettled.forEach((s, i) => {
     s.text = formatted[i];
   });
   for (const m of pending) if (m.printed) finish(m, joinStatements(m.printed));
   for (const [extension, parser] of Object.entries(PARSERS)) {
     const list = pending.filter((m) => !m.printed && files[m.index].path.endsWith(`.${extension}`));
-    const texts = await formatTexts(list.map((m) => files[m.index].content), parser);
+    const texts = await formatTexts(
+      list.map((m) => files[m.index].content),
+      parser,
+    );
     list.forEach((m, i) => finish(m, texts[i]));
   }
   return out;

@@ -16,7 +16,9 @@ const fits = (line: string) => line.length <= WIDTH;
 export function requote(text: string): string {
   if (!text.includes('"')) return text;
   // Single-quoted literals are matched too, so a `"` inside one is left alone.
-  return text.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, (literal) => (literal[0] === '"' ? stringLiteral(JSON.parse(literal) as string) : literal));
+  return text.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, (literal) =>
+    literal[0] === '"' ? stringLiteral(JSON.parse(literal) as string) : literal,
+  );
 }
 
 /**
@@ -24,10 +26,18 @@ export function requote(text: string): string {
  * trailing comma: prettier's layout for call arguments and parameters without a huggable
  * last item. Items must fit on their own lines; lines after the first are relative to `indent`.
  */
-export function list(indent: number, head: string, items: string[], tail: string, open = '(', close = ')'): string | undefined {
+export function list(
+  indent: number,
+  head: string,
+  items: string[],
+  tail: string,
+  open = '(',
+  close = ')',
+): string | undefined {
   const flat = `${head}${open}${items.join(', ')}${close}${tail}`;
   if (fits(' '.repeat(indent) + flat) || !items.length) return flat;
-  if (!items.every((item) => !item.includes('\n') && fits(' '.repeat(indent + 2) + item + ','))) return undefined;
+  if (!items.every((item) => !item.includes('\n') && fits(' '.repeat(indent + 2) + item + ',')))
+    return undefined;
   return `${head}${open}\n${items.map((item) => `  ${item},\n`).join('')}${close}${tail}`;
 }
 
@@ -75,7 +85,12 @@ const ATOM = /^(?:[A-Za-z_$][\w$.]*|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")(?:\[\])
  * A union moves to the next line, else breaks one member per line with leading `|`; `Name |
  * null` stays put. A union inside `ExpandOf<…>[]` does the same inside the brackets.
  */
-export function annotation(indent: number, prefix: string, type: string, suffix: string): string | undefined {
+export function annotation(
+  indent: number,
+  prefix: string,
+  type: string,
+  suffix: string,
+): string | undefined {
   const flat = `${prefix}${type}${suffix}`;
   if (fits(' '.repeat(indent) + flat)) return flat;
   const members = unionMembers(type);
@@ -88,14 +103,16 @@ export function annotation(indent: number, prefix: string, type: string, suffix:
     const inner = unionMembers(generic[2]);
     if (!inner.every((m) => ATOM.test(m))) return undefined;
     const close = `>${generic[3] ?? ''}${suffix}`;
-    if (fits(' '.repeat(indent + 2) + generic[2])) return `${prefix}${generic[1]}<\n  ${generic[2]}\n${close}`;
+    if (fits(' '.repeat(indent + 2) + generic[2]))
+      return `${prefix}${generic[1]}<\n  ${generic[2]}\n${close}`;
     if (inner.length < 2) return undefined;
     return `${prefix}${generic[1]}<\n${inner.map((m) => `  | ${m}`).join('\n')}\n${close}`;
   }
   if (!members.every((m) => ATOM.test(m))) return undefined;
   // A named type or null is never broken.
   if (members.length === 2 && members[1] === 'null' && NAME.test(members[0])) return flat;
-  if (fits(`${' '.repeat(indent + 2)}${type}${suffix}`)) return `${prefix.trimEnd()}\n  ${type}${suffix}`;
+  if (fits(`${' '.repeat(indent + 2)}${type}${suffix}`))
+    return `${prefix.trimEnd()}\n  ${type}${suffix}`;
   return `${prefix.trimEnd()}\n${members.map((m) => `  | ${m}`).join('\n')}${suffix}`;
 }
 
@@ -128,13 +145,21 @@ export function constArray(head: string, items: string[], tail: string): string 
  * broken entry does (prettier keeps an object broken when its source has a newline after
  * `{`). Lines after the first are relative to `indent`.
  */
-export function callWithObject(indent: number, head: string, args: string[], entries: string[], tail: string, forced = false): string | undefined {
+export function callWithObject(
+  indent: number,
+  head: string,
+  args: string[],
+  entries: string[],
+  tail: string,
+  forced = false,
+): string | undefined {
   const at = ' '.repeat(indent);
   forced ||= entries.some((e) => e.includes('\n'));
   const flatObject = `{ ${entries.join(', ')} }`;
   const flat = `${head}(${[...args, flatObject].join(', ')})${tail}`;
   if (!forced && fits(at + flat)) return flat;
-  if (fits(`${at}${head}(${[...args, '{'].join(', ')}`)) return `${head}(${[...args, brokenObject(entries)].join(', ')})${tail}`;
+  if (fits(`${at}${head}(${[...args, '{'].join(', ')}`))
+    return `${head}(${[...args, brokenObject(entries)].join(', ')})${tail}`;
   if (!args.every((a) => fits(`${at}  ${a},`))) return undefined;
   const last = !forced && fits(`${at}  ${flatObject},`) ? flatObject : brokenObject(entries);
   return `${head}(\n${[...args, last].map((a) => `  ${indentLines(a, 2)},\n`).join('')})${tail}`;
@@ -216,5 +241,7 @@ const UNBREAKABLE = [
   /^export (?:async )?function\*? [\w$]+\($/,
   /^ +path: `[^`]*`,$/,
   // A property typed by one name, name[], literal, or name | null (see `annotation`).
-  new RegExp(`^ +(?:[\\w$]+|'[^'\\\\]*')\\??: (?:${ATOM.source.slice(1, -1)}|${NAME.source.slice(1, -1)} \\| null);$`),
+  new RegExp(
+    `^ +(?:[\\w$]+|'[^'\\\\]*')\\??: (?:${ATOM.source.slice(1, -1)}|${NAME.source.slice(1, -1)} \\| null);$`,
+  ),
 ];

@@ -1,20 +1,30 @@
 import { createRequire } from 'node:module';
 import type { Options } from 'prettier';
 
-export const PRETTIER_OPTIONS: Options = { singleQuote: true, printWidth: 100, trailingComma: 'all' };
+export const PRETTIER_OPTIONS: Options = {
+  singleQuote: true,
+  printWidth: 100,
+  trailingComma: 'all',
+};
 
 /** babel-ts prints what the typescript parser does (same output on the whole corpus) in two thirds of the time. */
 export const PARSERS: Record<string, string> = { ts: 'babel-ts', json: 'json', md: 'markdown' };
 
 /** Prettier's version, read without loading it (a run with nothing to format never does). */
-export const PRETTIER_VERSION: string = createRequire(import.meta.url)('prettier/package.json').version;
+export const PRETTIER_VERSION: string = createRequire(import.meta.url)(
+  'prettier/package.json',
+).version;
 
 /** Prettier is superlinear in input size: batches stay small. */
 const BATCH_CHARS = 64 * 1024;
 const BOUNDARY = '\n// @docs2ts-format-boundary\n';
 
 /** Prettier on many texts of one parser, in batches (see formatBatch); results in input order. */
-export async function formatTexts(texts: string[], parser: string, done?: (count: number) => void): Promise<string[]> {
+export async function formatTexts(
+  texts: string[],
+  parser: string,
+  done?: (count: number) => void,
+): Promise<string[]> {
   const out: string[] = [];
   for (const batch of batches(texts)) {
     out.push(...(await formatBatch(batch, parser)));
@@ -49,9 +59,15 @@ function batches(texts: string[]): string[][] {
 async function formatBatch(texts: string[], parser: string): Promise<string[]> {
   const prettier = await import('prettier');
   const single = (text: string) => prettier.format(text, { ...PRETTIER_OPTIONS, parser });
-  if (texts.length > 1 && parser === 'babel-ts' && !texts.some((t) => t.includes(BOUNDARY.trim()))) {
+  if (
+    texts.length > 1 &&
+    parser === 'babel-ts' &&
+    !texts.some((t) => t.includes(BOUNDARY.trim()))
+  ) {
     try {
-      const parts = (await single(texts.map((t) => (t.endsWith('\n') ? t : `${t}\n`)).join(BOUNDARY))).split(BOUNDARY);
+      const parts = (
+        await single(texts.map((t) => (t.endsWith('\n') ? t : `${t}\n`)).join(BOUNDARY))
+      ).split(BOUNDARY);
       if (parts.length === texts.length) return parts.map((p) => (p.endsWith('\n') ? p : `${p}\n`));
     } catch {
       // formatted one by one below, where a text's own error surfaces

@@ -7,7 +7,8 @@ export const liftComment: Lifter = (lines, i) => {
   if (!/^<!--(?!-?>)/.test(lines[i])) return undefined;
   let end = i;
   while (end < lines.length && !(end === i ? lines[i].slice(4) : lines[end]).includes('-->')) end++;
-  if (end === lines.length || lines.slice(i, end + 1).some((l) => l.includes('\r'))) return undefined;
+  if (end === lines.length || lines.slice(i, end + 1).some((l) => l.includes('\r')))
+    return undefined;
   return {
     start: i,
     end,

@@ -34,5 +34,9 @@ export const liftFence =
 
 function isCloser(line: string, fence: string): boolean {
   const trimmed = line.trim();
-  return trimmed.length >= fence.length && /^ {0,3}[`~]/.test(line) && [...trimmed].every((c) => c === fence[0]);
+  return (
+    trimmed.length >= fence.length &&
+    /^ {0,3}[`~]/.test(line) &&
+    [...trimmed].every((c) => c === fence[0])
+  );
 }

@@ -10,6 +10,10 @@ export const liftFrontMatter: Lifter = (lines, i) => {
     start: 0,
     end,
     texts: [],
-    build: (place): Yaml => ({ type: 'yaml', value: lines.slice(1, end).join('\n'), position: { start: place(1, 0), end: place(end + 1, 3) } }),
+    build: (place): Yaml => ({
+      type: 'yaml',
+      value: lines.slice(1, end).join('\n'),
+      position: { start: place(1, 0), end: place(end + 1, 3) },
+    }),
   };
 };

@@ -9,7 +9,10 @@ export const liftHeading: Lifter = (lines, i) => {
   const rest = line.slice(depth);
   const from = depth + (rest.length - rest.replace(/^[ \t]+/, '').length);
   // The closing sequence needs white space before it, or nothing but itself.
-  const content = line.slice(from).replace(/(^|[ \t]+)#+[ \t]*$/, '').replace(/[ \t]+$/, '');
+  const content = line
+    .slice(from)
+    .replace(/(^|[ \t]+)#+[ \t]*$/, '')
+    .replace(/[ \t]+$/, '');
   const text = { line: i + 1, from, content };
   return {
     start: i,

@@ -30,7 +30,17 @@ import { liftTable } from './table.js';
  * `fenceOpeners` are the 1-based lines that open fences.
  */
 export function liftBlocks(lines: string[], fenceOpeners: Set<number>): Lifted[] {
-  const lifters: Lifter[] = [liftComment, liftHeading, liftFence(fenceOpeners), liftTable, liftQuote, liftList, liftThematicBreak, liftDefinition, liftParagraph];
+  const lifters: Lifter[] = [
+    liftComment,
+    liftHeading,
+    liftFence(fenceOpeners),
+    liftTable,
+    liftQuote,
+    liftList,
+    liftThematicBreak,
+    liftDefinition,
+    liftParagraph,
+  ];
   // Front matter can only open the page.
   const frontMatter = liftFrontMatter(lines, 0, false);
   // An opening `---` that remark-frontmatter does not close leaves remark reading no block
@@ -64,23 +74,42 @@ function onlyBlankBetween(lines: string[], from: number, to: number): boolean {
  * the side document). Undefined when a placeholder is not where it should be, or the side
  * document does not read back text by text.
  */
-export function parseAround(lines: string[], lifted: Lifted[], parse: (text: string) => Root): Root | undefined {
+export function parseAround(
+  lines: string[],
+  lifted: Lifted[],
+  parse: (text: string) => Root,
+): Root | undefined {
   const place = placer(lines);
   const runs = runsOf(lines, lifted);
   const { text, origin, runAt } = compact(lines, runs);
   const rest = text === undefined ? undefined : parse(text);
   for (const node of rest?.children ?? []) toPage(node, origin, place);
   const found = rest ? definitionsIn(rest) : [];
-  const definitions = [...lifted.flatMap((b): Label[] => (b.defines ? [{ label: b.defines, footnote: false }] : [])), ...found];
-  const inline = readInline(lifted.flatMap((b) => b.texts), parse, place, { definitions });
+  const definitions = [
+    ...lifted.flatMap((b): Label[] => (b.defines ? [{ label: b.defines, footnote: false }] : [])),
+    ...found,
+  ];
+  const inline = readInline(
+    lifted.flatMap((b) => b.texts),
+    parse,
+    place,
+    { definitions },
+  );
   if (!inline) return undefined;
   const nodesOf = (run: Lifted[]) => run.map((block) => block.build(place, (t) => inline.get(t)!));
-  const root = (children: RootContent[]): Root => ({ type: 'root', children, position: { start: place(1, 0), end: place(lines.length, lines[lines.length - 1].length) } });
+  const root = (children: RootContent[]): Root => ({
+    type: 'root',
+    children,
+    position: { start: place(1, 0), end: place(lines.length, lines[lines.length - 1].length) },
+  });
   if (!rest) return root(runs.flatMap(nodesOf));
   let placed = 0;
   const children = rest.children.flatMap((node) => {
     // Mapped already: the run is found by its first page line.
-    const run = node.type === 'thematicBreak' && node.position?.start.column === 1 ? runAt.get(node.position.start.line - 1) : undefined;
+    const run =
+      node.type === 'thematicBreak' && node.position?.start.column === 1
+        ? runAt.get(node.position.start.line - 1)
+        : undefined;
     if (!run) return [node];
     placed++;
     return nodesOf(run);
@@ -92,7 +121,8 @@ export function parseAround(lines: string[], lifted: Lifted[], parse: (text: str
 function definitionsIn(tree: Root): Label[] {
   const out: Label[] = [];
   const visit = (node: RootContent | Root) => {
-    if (node.type === 'definition' || node.type === 'footnoteDefinition') out.push({ label: node.label ?? '', footnote: node.type === 'footnoteDefinition' });
+    if (node.type === 'definition' || node.type === 'footnoteDefinition')
+      out.push({ label: node.label ?? '', footnote: node.type === 'footnoteDefinition' });
     if ('children' in node) for (const child of node.children) visit(child);
   };
   visit(tree);
@@ -128,7 +158,10 @@ function runsOf(lines: string[], lifted: Lifted[]): Lifted[][] {
  * no other line has text. `origin` maps its 0-based lines to the page's; `runAt` finds a run
  * by the page line of its placeholder.
  */
-function compact(lines: string[], runs: Lifted[][]): { text?: string; origin: number[]; runAt: Map<number, Lifted[]> } {
+function compact(
+  lines: string[],
+  runs: Lifted[][],
+): { text?: string; origin: number[]; runAt: Map<number, Lifted[]> } {
   const kept: string[] = [];
   const origin: number[] = [];
   const runAt = new Map<number, Lifted[]>();
@@ -154,10 +187,17 @@ function compact(lines: string[], runs: Lifted[][]): { text?: string; origin: nu
 }
 
 /** Positions of a node read from the compact text, moved to the page's lines. */
-function toPage(node: { position?: { start: Point; end: Point }; children?: unknown[] }, origin: number[], place: Place): void {
+function toPage(
+  node: { position?: { start: Point; end: Point }; children?: unknown[] },
+  origin: number[],
+  place: Place,
+): void {
   if (node.position) {
     const { start, end } = node.position;
-    node.position = { start: place(origin[start.line - 1] + 1, start.column - 1), end: place(origin[end.line - 1] + 1, end.column - 1) };
+    node.position = {
+      start: place(origin[start.line - 1] + 1, start.column - 1),
+      end: place(origin[end.line - 1] + 1, end.column - 1),
+    };
   }
   for (const child of (node.children ?? []) as (typeof node)[]) toPage(child, origin, place);
 }

@@ -11,7 +11,11 @@ import { identifierOf, type InlineText, type Place } from './lifted.js';
  * emphasis that needs CommonMark's delimiter rules, hard breaks) returns undefined and goes
  * to remark.
  */
-export function readSimpleInline(text: InlineText, place: Place, references?: Set<string>): PhrasingContent[] | undefined {
+export function readSimpleInline(
+  text: InlineText,
+  place: Place,
+  references?: Set<string>,
+): PhrasingContent[] | undefined {
   // remark reads NUL as U+FFFD; two spaces at a line's end are a break; an email's local part
   // takes in the `_` of an emphasis just before its `@` (`_a_@b.md` is one autolink).
   if (/\0|\t\n|  \n|_@/.test(text.content)) return undefined;
@@ -30,7 +34,8 @@ const LINK = /\[((?:[^\\`*_[\]<>&~!\n]|`[^`\n]+`)+)\]\(([^\s()<>\\`&[\]]+)\)/y;
 /** A `**`, `__`, `*` or `_` run around text with no delimiter, starting and ending with no space. */
 const EMPHASIS = /(\*\*|__|\*|_)([^\s*_~\n](?:[^*_~\n]*[^\s*_~\n])?)\1(?![*_])/y;
 /** `[text][label]`, `[text][]` or `[text]`: text of plain characters, code spans and `**strong**`. */
-const REFERENCE_LINK = /\[((?:[^\\`*_[\]<>&~!\n]|`[^`\n]+`|\*\*[^\s*_~\n](?:[^*_~\n]*[^\s*_~\n])?\*\*)+)\](?:\[([^\\[\]\n]*)\])?(?![[(])/y;
+const REFERENCE_LINK =
+  /\[((?:[^\\`*_[\]<>&~!\n]|`[^`\n]+`|\*\*[^\s*_~\n](?:[^*_~\n]*[^\s*_~\n])?\*\*)+)\](?:\[([^\\[\]\n]*)\])?(?![[(])/y;
 const CHARACTER_REFERENCE = /&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/y;
 const TAG = /<[A-Za-z][A-Za-z0-9-]*[ \t]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>/y;
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
@@ -64,12 +69,13 @@ class Scanner {
     const nodes: PhrasingContent[] = [];
     const { content } = this;
     let text: { from: number; value: string } | undefined;
-    const literal = (value: string, start: number) => (text ? (text.value += value) : (text = { from: start, value }));
+    const literal = (value: string, start: number) =>
+      text ? (text.value += value) : (text = { from: start, value });
     const flush = (end: number) => {
       if (text) nodes.push(this.text(text.value, text.from, end));
       text = undefined;
     };
-    for (let i = from; i < to; ) {
+    for (let i = from; i < to;) {
       // Runs of characters with no meaning here are text as they stand.
       SPECIAL.lastIndex = i;
       const special = SPECIAL.exec(content)?.index ?? to;
@@ -110,7 +116,12 @@ class Scanner {
         continue;
       } else if (c === '*' || c === '_') {
         if (!this.inert(i)) return undefined;
-      } else if (c === '~' || (c === '!' && content[i + 1] === '[') || (c === ']' && content[i + 1] === '(') || (c === '[' && (content[i + 1] === '^' || this.references))) {
+      } else if (
+        c === '~' ||
+        (c === '!' && content[i + 1] === '[') ||
+        (c === ']' && content[i + 1] === '(') ||
+        (c === '[' && (content[i + 1] === '^' || this.references))
+      ) {
         return undefined;
       } else if (c === '<' && /[A-Za-z/!?]/.test(content[i + 1] ?? '')) {
         return undefined;
@@ -123,7 +134,11 @@ class Scanner {
   }
 
   /** A node starting at `i`, with where it ends; undefined when none starts there, null when the text is not read here. */
-  private token(c: string, i: number, outer: boolean): { node: PhrasingContent; end: number } | undefined | null {
+  private token(
+    c: string,
+    i: number,
+    outer: boolean,
+  ): { node: PhrasingContent; end: number } | undefined | null {
     const { content } = this;
     if (c === '`') {
       CODE.lastIndex = i;
@@ -131,7 +146,10 @@ class Scanner {
       if (!code || content[i - 1] === '`') return null;
       // One space is taken off each side when both have one and the code is not all spaces.
       const value = /^ .*[^ ].* $/.test(code[1]) ? code[1].slice(1, -1) : code[1];
-      return { node: { type: 'inlineCode', value, position: this.span(i, i + code[0].length) }, end: i + code[0].length };
+      return {
+        node: { type: 'inlineCode', value, position: this.span(i, i + code[0].length) },
+        end: i + code[0].length,
+      };
     }
     if (c === '[') {
       LINK.lastIndex = i;
@@ -139,24 +157,47 @@ class Scanner {
       if (!link) return this.references ? this.reference(i) : undefined;
       const children = this.run(i + 1, i + 1 + link[1].length, false);
       if (!children) return null;
-      return { node: { type: 'link', title: null, url: link[2], children, position: this.span(i, i + link[0].length) } as PhrasingContent, end: i + link[0].length };
+      return {
+        node: {
+          type: 'link',
+          title: null,
+          url: link[2],
+          children,
+          position: this.span(i, i + link[0].length),
+        } as PhrasingContent,
+        end: i + link[0].length,
+      };
     }
     if (c === '<') {
       TAG.lastIndex = i;
       const tag = TAG.exec(content);
-      return tag ? { node: { type: 'html', value: tag[0], position: this.span(i, i + tag[0].length) }, end: i + tag[0].length } : undefined;
+      return tag
+        ? {
+            node: { type: 'html', value: tag[0], position: this.span(i, i + tag[0].length) },
+            end: i + tag[0].length,
+          }
+        : undefined;
     }
     if ((c === '*' || c === '_') && outer) {
       EMPHASIS.lastIndex = i;
       const emphasis = EMPHASIS.exec(content);
       const end = emphasis ? i + emphasis[0].length : 0;
       // Between white space or punctuation on both sides, the runs can only pair with each other.
-      if (!emphasis || !this.edge(i - 1) || !this.edge(end) || /[*_]/.test(content[i - 1] ?? '')) return undefined;
-      if (!/^[\s]?$/.test(content[i - 1] ?? '') || !/^[\s]?$/.test(content[end] ?? '')) this.punctuated = true;
+      if (!emphasis || !this.edge(i - 1) || !this.edge(end) || /[*_]/.test(content[i - 1] ?? ''))
+        return undefined;
+      if (!/^[\s]?$/.test(content[i - 1] ?? '') || !/^[\s]?$/.test(content[end] ?? ''))
+        this.punctuated = true;
       const inner = emphasis[1].length;
       const children = this.run(i + inner, end - inner, false);
       if (!children) return null;
-      return { node: { type: inner === 2 ? 'strong' : 'emphasis', children, position: this.span(i, end) } as PhrasingContent, end };
+      return {
+        node: {
+          type: inner === 2 ? 'strong' : 'emphasis',
+          children,
+          position: this.span(i, end),
+        } as PhrasingContent,
+        end,
+      };
     }
     return undefined;
   }
@@ -173,7 +214,17 @@ class Scanner {
     if (!children) return null;
     const referenceType = ref[2] === undefined ? 'shortcut' : ref[2] === '' ? 'collapsed' : 'full';
     const end = i + ref[0].length;
-    return { node: { type: 'linkReference', identifier, label, referenceType, children, position: this.span(i, end) } as PhrasingContent, end };
+    return {
+      node: {
+        type: 'linkReference',
+        identifier,
+        label,
+        referenceType,
+        children,
+        position: this.span(i, end),
+      } as PhrasingContent,
+      end,
+    };
   }
 
   /** Whether the character at `index` is the start or end, white space or punctuation (as micromark classifies them). */
@@ -192,13 +243,20 @@ class Scanner {
     const sameRun = this.lastLoose === index - 1 && content[index - 1] === c;
     this.lastLoose = index;
     if (sameRun) return true;
-    if (c === '_' && /[A-Za-z0-9]/.test(content[index - 1] ?? '') && /[A-Za-z0-9]/.test(content[index + 1] ?? '')) return true;
+    if (
+      c === '_' &&
+      /[A-Za-z0-9]/.test(content[index - 1] ?? '') &&
+      /[A-Za-z0-9]/.test(content[index + 1] ?? '')
+    )
+      return true;
     return ++this.loose === 1;
   }
 
   private text(value: string, from: number, to: number): Text {
     // A text that ends with a line ending ends at the start of the next line, before any `> `.
-    const end = value.endsWith('\n') ? { ...this.at(to), column: 1, offset: this.at(to).offset - this.at(to).column + 1 } : this.at(to);
+    const end = value.endsWith('\n')
+      ? { ...this.at(to), column: 1, offset: this.at(to).offset - this.at(to).column + 1 }
+      : this.at(to);
     return { type: 'text', value, position: { start: this.at(from), end } };
   }
 
@@ -217,7 +275,8 @@ function decodeReference(name: string): string | false {
 /** Page points for indexes into the text's content, which may run over several lines. */
 function pointsOf(text: InlineText, place: Place): At {
   const starts = [0];
-  for (let i = text.content.indexOf('\n'); i >= 0; i = text.content.indexOf('\n', i + 1)) starts.push(i + 1);
+  for (let i = text.content.indexOf('\n'); i >= 0; i = text.content.indexOf('\n', i + 1))
+    starts.push(i + 1);
   return (index) => {
     let k = starts.length - 1;
     while (starts[k] > index) k--;

@@ -14,13 +14,25 @@ type Parse = (text: string) => Root;
  * page. Undefined when the side document does not read back text by text.
  * Tests turn `simple` off to compare.
  */
-export function readInline(texts: InlineText[], parse: Parse, place: Place, { simple = true, definitions = [] as Label[] } = {}): Map<InlineText, PhrasingContent[]> | undefined {
+export function readInline(
+  texts: InlineText[],
+  parse: Parse,
+  place: Place,
+  { simple = true, definitions = [] as Label[] } = {},
+): Map<InlineText, PhrasingContent[]> | undefined {
   const out = new Map<InlineText, PhrasingContent[]>();
   const marked: InlineText[] = [];
-  const references = definitions.length ? new Set(definitions.filter((d) => !d.footnote).map((d) => identifierOf(d.label))) : undefined;
+  const references = definitions.length
+    ? new Set(definitions.filter((d) => !d.footnote).map((d) => identifierOf(d.label)))
+    : undefined;
   for (const text of texts) {
-    const plain = simple && !text.indents?.length && !AUTOLINK.test(text.content) && PLAIN.test(text.content);
-    const nodes = plain ? [textNode(text.content, text.line, text.from, place)] : simple ? readSimpleInline(text, place, references) : undefined;
+    const plain =
+      simple && !text.indents?.length && !AUTOLINK.test(text.content) && PLAIN.test(text.content);
+    const nodes = plain
+      ? [textNode(text.content, text.line, text.from, place)]
+      : simple
+        ? readSimpleInline(text, place, references)
+        : undefined;
     if (nodes) out.set(text, nodes);
     else marked.push(text);
   }
@@ -33,11 +45,17 @@ export function readInline(texts: InlineText[], parse: Parse, place: Place, { si
   }
   const side = parse([...marked.map((t) => `a ${t.content}`), ...sideDefinitions].join('\n\n'));
   if (side.children.length !== marked.length + sideDefinitions.length) return undefined;
-  if (side.children.slice(marked.length).some((node) => node.type !== 'definition' && node.type !== 'footnoteDefinition')) return undefined;
+  if (
+    side.children
+      .slice(marked.length)
+      .some((node) => node.type !== 'definition' && node.type !== 'footnoteDefinition')
+  )
+    return undefined;
   let sideLine = 1;
   for (const [k, text] of marked.entries()) {
     const paragraph = side.children[k];
-    if (paragraph.type !== 'paragraph' || paragraph.position?.start.line !== sideLine) return undefined;
+    if (paragraph.type !== 'paragraph' || paragraph.position?.start.line !== sideLine)
+      return undefined;
     const [first] = paragraph.children;
     if (first?.type !== 'text' || !first.value.startsWith('a ')) return undefined;
     first.value = first.value.slice(2);
@@ -57,24 +75,44 @@ export function readInline(texts: InlineText[], parse: Parse, place: Place, { si
  * read from `firstLine`. A node that ends with a line ending ends at the start of the next
  * page line, before any `> `.
  */
-function sidePlace(text: InlineText, firstLine: number, place: Place): (line: number, column0: number, end: boolean) => Point {
+function sidePlace(
+  text: InlineText,
+  firstLine: number,
+  place: Place,
+): (line: number, column0: number, end: boolean) => Point {
   return (line, column0, end) => {
     const k = line - firstLine;
-    return place(text.line + k, column0 + (k === 0 ? text.from - 2 : end && column0 === 0 ? 0 : text.indents![k - 1]));
+    return place(
+      text.line + k,
+      column0 + (k === 0 ? text.from - 2 : end && column0 === 0 ? 0 : text.indents![k - 1]),
+    );
   };
 }
 
 function textNode(value: string, line: number, from: number, place: Place): PhrasingContent {
-  return { type: 'text', value, position: { start: place(line, from), end: place(line, from + value.length) } };
+  return {
+    type: 'text',
+    value,
+    position: { start: place(line, from), end: place(line, from + value.length) },
+  };
 }
 
 type Point = ReturnType<Place>;
 
 /** Side-document positions to page positions. */
-function move(node: { position?: { start: { line: number; column: number }; end: { line: number; column: number } }; children?: unknown[] }, toPage: (line: number, column0: number, end: boolean) => Point): void {
+function move(
+  node: {
+    position?: { start: { line: number; column: number }; end: { line: number; column: number } };
+    children?: unknown[];
+  },
+  toPage: (line: number, column0: number, end: boolean) => Point,
+): void {
   if (node.position) {
     const { start, end } = node.position;
-    node.position = { start: toPage(start.line, start.column - 1, false), end: toPage(end.line, end.column - 1, true) };
+    node.position = {
+      start: toPage(start.line, start.column - 1, false),
+      end: toPage(end.line, end.column - 1, true),
+    };
   }
   for (const child of (node.children ?? []) as (typeof node)[]) move(child, toPage);
 }

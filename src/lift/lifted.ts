@@ -2,7 +2,10 @@ import type { PhrasingContent, RootContent } from 'mdast';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 
 /** A point in the page, from a 1-based line and a 0-based column. */
-export type Place = (line: number, column0: number) => { line: number; column: number; offset: number };
+export type Place = (
+  line: number,
+  column0: number,
+) => { line: number; column: number; offset: number };
 
 /**
  * Text remark would read as inline content (a cell, a heading's text, a paragraph), from
@@ -42,7 +45,9 @@ export const ATX_HEADING = /^(#{1,6})(?:[ \t]|$)/;
  */
 export function mayStartBlock(line: string): boolean {
   return (
-    /^(?:[ \t>|<]|#{1,6}(?:[ \t]|$)|`{3}|~{3}|=+[ \t]*$|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|\[.*\]:)/.test(line) ||
+    /^(?:[ \t>|<]|#{1,6}(?:[ \t]|$)|`{3}|~{3}|=+[ \t]*$|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|\[.*\]:)/.test(
+      line,
+    ) ||
     /^[-*_ \t]+$/.test(line) || // thematic breaks, setext underlines
     /^[\s|:-]+$/.test(line) || // table delimiter rows
     /[\t\r]$/.test(line)
@@ -77,7 +82,9 @@ export function startsBlock(lines: string[], i: number, afterBlock: boolean): bo
 
 /** Lines that end a paragraph without joining it: the end, a blank line, an ATX heading, a comment. */
 export function endsBlock(line: string | undefined): boolean {
-  return line === undefined || line.trim() === '' || ATX_HEADING.test(line) || line.startsWith('<!--');
+  return (
+    line === undefined || line.trim() === '' || ATX_HEADING.test(line) || line.startsWith('<!--')
+  );
 }
 
 /**

@@ -1,5 +1,11 @@
 import type { List, ListItem } from 'mdast';
-import { ATX_HEADING, endsParagraph, mayStartBlock, type InlineText, type Lifter } from './lifted.js';
+import {
+  ATX_HEADING,
+  endsParagraph,
+  mayStartBlock,
+  type InlineText,
+  type Lifter,
+} from './lifted.js';
 
 const ITEM = /^(?:([-*+])|(\d{1,9})([.)])) (?=\S)/;
 
@@ -19,11 +25,21 @@ export const liftList: Lifter = (lines, i, afterBlock) => {
   for (;;) {
     const item = ITEM.exec(lines[k]);
     const content = lines[k].slice(item ? item[0].length : 0);
-    if (!item || (item[1] ?? item[3]) !== kind || mayStartBlock(content) || /^\[[ xX]\]/.test(content)) return undefined;
+    if (
+      !item ||
+      (item[1] ?? item[3]) !== kind ||
+      mayStartBlock(content) ||
+      /^\[[ xX]\]/.test(content)
+    )
+      return undefined;
     items.push({ line: k, text: { line: k + 1, from: item[0].length, content } });
     let next = k + 1;
     while (next < lines.length && !lines[next].trim()) next++;
-    const sameKind = next < lines.length && ITEM.exec(lines[next])?.slice(1).some((part) => part === kind);
+    const sameKind =
+      next < lines.length &&
+      ITEM.exec(lines[next])
+        ?.slice(1)
+        .some((part) => part === kind);
     if (sameKind && next > k + 1) spread = true;
     if (sameKind) {
       k = next;
@@ -47,7 +63,16 @@ export const liftList: Lifter = (lines, i, afterBlock) => {
         type: 'listItem',
         spread: false,
         checked: null,
-        children: [{ type: 'paragraph', children: inline(text), position: { start: place(line + 1, text.from), end: place(line + 1, lines[line].length) } }],
+        children: [
+          {
+            type: 'paragraph',
+            children: inline(text),
+            position: {
+              start: place(line + 1, text.from),
+              end: place(line + 1, lines[line].length),
+            },
+          },
+        ],
         position: { start: place(line + 1, 0), end: place(line + 1, lines[line].length) },
       })),
       position: { start: place(i + 1, 0), end: place(end + 1, lines[end].length) },

@@ -18,6 +18,10 @@ export const liftParagraph: Lifter = (lines, i, afterBlock) => {
     start: i,
     end,
     texts: [text],
-    build: (place, inline): Paragraph => ({ type: 'paragraph', children: inline(text), position: { start: place(i + 1, 0), end: place(end + 1, lines[end].length) } }),
+    build: (place, inline): Paragraph => ({
+      type: 'paragraph',
+      children: inline(text),
+      position: { start: place(i + 1, 0), end: place(end + 1, lines[end].length) },
+    }),
   };
 };

@@ -1,5 +1,13 @@
 import type { Blockquote, Paragraph } from 'mdast';
-import { endsParagraph, isTextLine, mayDefine, mayStartBlock, startsBlock, type InlineText, type Lifter } from './lifted.js';
+import {
+  endsParagraph,
+  isTextLine,
+  mayDefine,
+  mayStartBlock,
+  startsBlock,
+  type InlineText,
+  type Lifter,
+} from './lifted.js';
 
 /**
  * A block quote at the margin (the docs' notes: `> **Note:** …`, `>[!NOTE]`) that starts a
@@ -12,7 +20,14 @@ export const liftQuote: Lifter = (lines, i, afterBlock) => {
   if (!lines[i].startsWith('>') || !startsBlock(lines, i, afterBlock)) return undefined;
   const paragraphs: InlineText[] = [];
   let open: { line: number; from: number; lines: string[]; indents: number[] } | undefined;
-  const close = () => open && paragraphs.push({ line: open.line, from: open.from, content: open.lines.join('\n'), indents: open.indents.slice(1) });
+  const close = () =>
+    open &&
+    paragraphs.push({
+      line: open.line,
+      from: open.from,
+      content: open.lines.join('\n'),
+      indents: open.indents.slice(1),
+    });
   let k = i;
   for (; k < lines.length; k++) {
     const marked = lines[k].startsWith('>');
@@ -42,7 +57,14 @@ export const liftQuote: Lifter = (lines, i, afterBlock) => {
       type: 'blockquote',
       children: paragraphs.map((text): Paragraph => {
         const last = text.line + (text.indents?.length ?? 0);
-        return { type: 'paragraph', children: inline(text), position: { start: place(text.line, text.from), end: place(last, lines[last - 1].length) } };
+        return {
+          type: 'paragraph',
+          children: inline(text),
+          position: {
+            start: place(text.line, text.from),
+            end: place(last, lines[last - 1].length),
+          },
+        };
       }),
       position: { start: place(i + 1, 0), end: place(end + 1, lines[end].length) },
     }),

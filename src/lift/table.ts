@@ -16,10 +16,23 @@ const DELIMITER_CELL = /^:?-+:?$/;
  * rows without a leading pipe, and lines after the last row, which GFM would add to the table.
  */
 export const liftTable: Lifter = (lines, start) => {
-  if (!lines[start].startsWith('|') || start + 1 >= lines.length || (start > 0 && lines[start - 1].trim() !== '' && !ATX_HEADING.test(lines[start - 1]))) return undefined;
+  if (
+    !lines[start].startsWith('|') ||
+    start + 1 >= lines.length ||
+    (start > 0 && lines[start - 1].trim() !== '' && !ATX_HEADING.test(lines[start - 1]))
+  )
+    return undefined;
   const header = splitRow(lines[start], start + 1);
-  const delimiter = lines[start + 1].startsWith('|') ? splitRow(lines[start + 1], start + 2) : undefined;
-  if (!header || !delimiter || header.length !== delimiter.length || !delimiter.every((c) => DELIMITER_CELL.test(c.text.content))) return undefined;
+  const delimiter = lines[start + 1].startsWith('|')
+    ? splitRow(lines[start + 1], start + 2)
+    : undefined;
+  if (
+    !header ||
+    !delimiter ||
+    header.length !== delimiter.length ||
+    !delimiter.every((c) => DELIMITER_CELL.test(c.text.content))
+  )
+    return undefined;
   const rows = [{ line: start + 1, cells: header }];
   let end = start + 2;
   for (; end < lines.length && lines[end].startsWith('|'); end++) {
@@ -28,7 +41,9 @@ export const liftTable: Lifter = (lines, start) => {
     rows.push({ line: end + 1, cells });
   }
   if (end < lines.length && lines[end].trim() !== '') return undefined;
-  const align = delimiter.map(({ text: { content: c } }): AlignType => (c.startsWith(':') ? (c.endsWith(':') ? 'center' : 'left') : c.endsWith(':') ? 'right' : null));
+  const align = delimiter.map(({ text: { content: c } }): AlignType =>
+    c.startsWith(':') ? (c.endsWith(':') ? 'center' : 'left') : c.endsWith(':') ? 'right' : null,
+  );
   const last = end - 1;
   return {
     start,
@@ -39,7 +54,11 @@ export const liftTable: Lifter = (lines, start) => {
       align,
       children: rows.map((row) => ({
         type: 'tableRow',
-        children: row.cells.map((cell) => ({ type: 'tableCell', children: cell.text.content ? inline(cell.text) : [], position: span(place, row.line, cell.from, cell.to) })),
+        children: row.cells.map((cell) => ({
+          type: 'tableCell',
+          children: cell.text.content ? inline(cell.text) : [],
+          position: span(place, row.line, cell.from, cell.to),
+        })),
         position: span(place, row.line, 0, lines[row.line - 1].length),
       })),
       position: { start: place(start + 1, 0), end: place(last + 1, lines[last].length) },
@@ -60,9 +79,20 @@ function splitRow(line: string, lineNumber: number): Cell[] | undefined {
   if (!starts.length) return undefined;
   return starts.map((from, k) => {
     const to = k + 1 < starts.length ? starts[k + 1] : line.length;
-    const inner = line.slice(from + 1, closed && k + 1 === starts.length ? pipes[pipes.length - 1] : to);
+    const inner = line.slice(
+      from + 1,
+      closed && k + 1 === starts.length ? pipes[pipes.length - 1] : to,
+    );
     // remark trims spaces and tabs only (not other Unicode white space, as String#trim does).
     const lead = inner.length - inner.replace(/^[ \t]+/, '').length;
-    return { from, to, text: { line: lineNumber, from: from + 1 + lead, content: inner.replace(/^[ \t]+|[ \t]+$/g, '') } };
+    return {
+      from,
+      to,
+      text: {
+        line: lineNumber,
+        from: from + 1 + lead,
+        content: inner.replace(/^[ \t]+|[ \t]+$/g, ''),
+      },
+    };
   });
 }

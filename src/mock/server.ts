@@ -199,7 +199,12 @@ export function pathPattern(text: string, anyArguments: boolean): PathPattern {
     source += escapeRegex(t);
     literal += t.length;
   }
-  return { regex: new RegExp(`^${source}/?$`, 'i'), literal, wildcards, specificity: specificity(text) };
+  return {
+    regex: new RegExp(`^${source}/?$`, 'i'),
+    literal,
+    wildcards,
+    specificity: specificity(text),
+  };
 }
 
 /** See `PathPattern.specificity`. */
@@ -292,7 +297,11 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a as object);
   const kb = Object.keys(b as object);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return ka.every(
+    (k) =>
+      Object.prototype.hasOwnProperty.call(b, k) &&
+      deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 }
 
 const cmpText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -314,8 +323,15 @@ export class ExampleMatcher {
         if (request && request.method && request.url) {
           const path = normalizeTemplate(request.path);
           const pattern = pathPattern(path, false);
-          entry.concrete = { method: request.method.toUpperCase(), pattern, text: path.toLowerCase() };
-          entry.query = Object.entries(request.query).map(([k, v]) => [k.toLowerCase(), valuePattern(v)]);
+          entry.concrete = {
+            method: request.method.toUpperCase(),
+            pattern,
+            text: path.toLowerCase(),
+          };
+          entry.query = Object.entries(request.query).map(([k, v]) => [
+            k.toLowerCase(),
+            valuePattern(v),
+          ]);
           if (request.body !== undefined) entry.body = request.body;
           if (request.bodyText !== undefined) entry.bodyText = request.bodyText.trim();
         }
@@ -329,7 +345,14 @@ export class ExampleMatcher {
     return this.entries.length;
   }
 
-  match(method: string, path: string, query: Record<string, string>, body?: unknown, hint?: string, bodyText?: string): MockMatch & { entry: ExampleModel; op: OperationModel } | undefined {
+  match(
+    method: string,
+    path: string,
+    query: Record<string, string>,
+    body?: unknown,
+    hint?: string,
+    bodyText?: string,
+  ): (MockMatch & { entry: ExampleModel; op: OperationModel }) | undefined {
     const m = method.toUpperCase();
     const lowerPath = path.toLowerCase();
     const received = new Map(Object.entries(query).map(([k, v]) => [k.toLowerCase(), v]));
@@ -352,7 +375,10 @@ export class ExampleMatcher {
         const templates = this.templates.get(entry.op.id)!;
         for (const [position, t] of templates.entries()) {
           if (!t.pattern.regex.test(path)) continue;
-          const better = !rank || t.pattern.specificity > specific || (t.pattern.specificity === specific && t.pattern.literal > literal);
+          const better =
+            !rank ||
+            t.pattern.specificity > specific ||
+            (t.pattern.specificity === specific && t.pattern.literal > literal);
           rank = 1;
           if (better) {
             specific = t.pattern.specificity;
@@ -368,13 +394,31 @@ export class ExampleMatcher {
         if (got !== undefined && (typeof v === 'string' ? v === got : v.test(got))) queryMatched++;
       }
       const queryOk = queryMatched === entry.query.length ? 1 : 0;
-      const bodyEqual = (entry.body !== undefined && body !== undefined && deepEqual(entry.body, body))
-        || (entry.bodyText ?? '') === (bodyText?.trim() ?? '') ? 1 : 0;
-      const score = [hint === entry.key ? 1 : 0, rank, specific, documentedAt, queryOk, queryMatched, bodyEqual, literal];
+      const bodyEqual =
+        (entry.body !== undefined && body !== undefined && deepEqual(entry.body, body)) ||
+        (entry.bodyText ?? '') === (bodyText?.trim() ?? '')
+          ? 1
+          : 0;
+      const score = [
+        hint === entry.key ? 1 : 0,
+        rank,
+        specific,
+        documentedAt,
+        queryOk,
+        queryMatched,
+        bodyEqual,
+        literal,
+      ];
       if (!best || compareScores(score, best.score) > 0) best = { entry, score, how };
     }
     if (!best) return undefined;
-    return { operation: best.entry.op.id, example: best.entry.index, how: best.how, entry: best.entry.example, op: best.entry.op };
+    return {
+      operation: best.entry.op.id,
+      example: best.entry.index,
+      how: best.how,
+      entry: best.entry.example,
+      op: best.entry.op,
+    };
   }
 
   /**
@@ -395,7 +439,8 @@ export class ExampleMatcher {
         const c = top.length ? compareScores(key, top[0].key) : 1;
         if (c < 0) continue;
         // Placeholders the request's segments filled in count as equal text.
-        const comparable = '/' + [...segments.slice(0, prefix), ...parts.slice(prefix)].join('/').toLowerCase();
+        const comparable =
+          '/' + [...segments.slice(0, prefix), ...parts.slice(prefix)].join('/').toLowerCase();
         if (c > 0) top = [{ op, path: t, key, comparable }];
         else top.push({ op, path: t, key, comparable });
       }
@@ -403,8 +448,13 @@ export class ExampleMatcher {
     const target = '/' + lower.join('/');
     let best: { op: OperationModel; path: string; distance: number } | undefined;
     for (const candidate of top) {
-      const distance = editDistance(target, candidate.comparable.slice(0, CLOSEST_CHARS), best?.distance);
-      if (!best || distance < best.distance) best = { op: candidate.op, path: candidate.path, distance };
+      const distance = editDistance(
+        target,
+        candidate.comparable.slice(0, CLOSEST_CHARS),
+        best?.distance,
+      );
+      if (!best || distance < best.distance)
+        best = { op: candidate.op, path: candidate.path, distance };
     }
     return best && { op: best.op, path: best.path };
   }
@@ -418,7 +468,12 @@ function compareScores(a: (number | string)[], b: (number | string)[]): number {
 
 function commonPrefix(a: string[], template: string[]): number {
   let n = 0;
-  while (n < a.length && n < template.length && (a[n] === template[n].toLowerCase() || pathPattern(template[n], true).regex.test(a[n]))) n++;
+  while (
+    n < a.length &&
+    n < template.length &&
+    (a[n] === template[n].toLowerCase() || pathPattern(template[n], true).regex.test(a[n]))
+  )
+    n++;
   return n;
 }
 
@@ -432,7 +487,11 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
     row[0] = i;
     let least = i;
     for (let j = 1; j <= b.length; j++) {
-      const d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (c === b.charCodeAt(j - 1) ? 0 : 1));
+      const d = Math.min(
+        prev[j] + 1,
+        row[j - 1] + 1,
+        prev[j - 1] + (c === b.charCodeAt(j - 1) ? 0 : 1),
+      );
       row[j] = d;
       if (d < least) least = d;
     }
@@ -442,11 +501,21 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   return Math.min(prev[b.length], limit);
 }
 
-const DROPPED_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'trailer']);
+const DROPPED_HEADERS = new Set([
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'upgrade',
+  'trailer',
+]);
 
 function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
   const text = JSON.stringify(value);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -456,7 +525,11 @@ function graphError(code: string, message: string) {
 
 /** A request refused before it is matched: its status and Graph error. */
 class Refusal extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -468,7 +541,10 @@ class Refusal extends Error {
  */
 class BodyBudget {
   private held = 0;
-  constructor(private readonly perRequest: number, private readonly total: number) {}
+  constructor(
+    private readonly perRequest: number,
+    private readonly total: number,
+  ) {}
 
   read(req: http.IncomingMessage): Promise<string> {
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -486,7 +562,14 @@ class BodyBudget {
       };
       req.on('data', (chunk: Buffer) => {
         if (size + chunk.length > this.perRequest) return fail(this.tooLarge());
-        if (this.held + chunk.length > this.total) return fail(new Refusal(503, 'ServiceUnavailable', 'The mock holds too many request bodies at once; retry.'));
+        if (this.held + chunk.length > this.total)
+          return fail(
+            new Refusal(
+              503,
+              'ServiceUnavailable',
+              'The mock holds too many request bodies at once; retry.',
+            ),
+          );
         size += chunk.length;
         this.held += chunk.length;
         chunks.push(chunk);
@@ -526,10 +609,16 @@ export function linkRewriter(serviceRoot: string, mockOrigin: string): LinkRewri
 const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json\b/i;
 
 /** The warning (RFC 9111 `Warning`-style text) sent with a documented body that is not valid JSON. */
-export const NOT_JSON_WARNING = '199 docs2ts "The documented response body is not valid JSON; it is served as text/plain."';
+export const NOT_JSON_WARNING =
+  '199 docs2ts "The documented response body is not valid JSON; it is served as text/plain."';
 
 /** Write an example's documented response; returns its status and whether its body was not valid JSON. */
-function sendExample(res: http.ServerResponse, example: ExampleModel, key: string, rewrite: LinkRewriter): { status: number; notJson: boolean } {
+function sendExample(
+  res: http.ServerResponse,
+  example: ExampleModel,
+  key: string,
+  rewrite: LinkRewriter,
+): { status: number; notJson: boolean } {
   const response = example.response!;
   let status = response.status ?? 200;
   if (status < 200 || status > 999) status = 200;
@@ -546,7 +635,11 @@ function sendExample(res: http.ServerResponse, example: ExampleModel, key: strin
   res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");
   res.setHeader('X-Content-Type-Options', 'nosniff');
   const noBody = status === 204 || status === 205 || status === 304;
-  const text = noBody ? '' : rewrite(response.bodyText ?? (response.body !== undefined ? JSON.stringify(response.body) : ''));
+  const text = noBody
+    ? ''
+    : rewrite(
+        response.bodyText ?? (response.body !== undefined ? JSON.stringify(response.body) : ''),
+      );
   let notJson = false;
   const type = res.getHeader('content-type');
   if (text && (type === undefined || JSON_TYPE.test(String(type)))) {
@@ -575,13 +668,18 @@ function isJson(text: string): boolean {
 
 /** Start the mock server; resolves once it listens. */
 export async function startMock(options: MockOptions): Promise<MockServer> {
-  const model = options.model ?? (options.docs !== undefined ? (await readDocs(options.docs)).model : undefined);
+  const model =
+    options.model ??
+    (options.docs !== undefined ? (await readDocs(options.docs)).model : undefined);
   if (!model) throw new TypeError('startMock needs docs or a model.');
   const matcher = new ExampleMatcher(model);
   const host = options.host ?? '127.0.0.1';
   const { log, record } = options;
   let rewrite: LinkRewriter = (text) => text;
-  const bodies = new BodyBudget(options.maxBodyBytes ?? MAX_BODY, options.maxBufferedBytes ?? MAX_BUFFERED);
+  const bodies = new BodyBudget(
+    options.maxBodyBytes ?? MAX_BODY,
+    options.maxBufferedBytes ?? MAX_BUFFERED,
+  );
 
   const server = http.createServer((req, res) => {
     void handle(req, res);
@@ -600,9 +698,19 @@ export async function startMock(options: MockOptions): Promise<MockServer> {
     let bodyText = '';
     let body: unknown;
     try {
-      if (target.length > MAX_TARGET) throw new Refusal(414, 'RequestUriTooLong', `Request target over ${MAX_TARGET} characters.`);
+      if (target.length > MAX_TARGET)
+        throw new Refusal(
+          414,
+          'RequestUriTooLong',
+          `Request target over ${MAX_TARGET} characters.`,
+        );
       bodyText = await bodies.read(req);
-      if (jsonTooDeepAt(bodyText) >= 0) throw new Refusal(400, 'BadRequest', `Request body nests more than ${MAX_JSON_DEPTH} levels deep.`);
+      if (jsonTooDeepAt(bodyText) >= 0)
+        throw new Refusal(
+          400,
+          'BadRequest',
+          `Request body nests more than ${MAX_JSON_DEPTH} levels deep.`,
+        );
       if (bodyText && /^\s*[[{]/.test(bodyText)) {
         try {
           body = JSON.parse(bodyText);
@@ -611,27 +719,63 @@ export async function startMock(options: MockOptions): Promise<MockServer> {
         }
       }
       const hint = req.headers[EXAMPLE_HEADER];
-      const found = matcher.match(method, path, query, body, Array.isArray(hint) ? hint[0] : hint, bodyText);
+      const found = matcher.match(
+        method,
+        path,
+        query,
+        body,
+        Array.isArray(hint) ? hint[0] : hint,
+        bodyText,
+      );
       if (found) {
         match = { operation: found.operation, example: found.example, how: found.how };
-        const sent = sendExample(res, found.entry, exampleKey(found.operation, found.example), rewrite);
+        const sent = sendExample(
+          res,
+          found.entry,
+          exampleKey(found.operation, found.example),
+          rewrite,
+        );
         status = sent.status;
-        if (sent.notJson) warning = ' warning: the documented body is not valid JSON, served as text/plain';
+        if (sent.notJson)
+          warning = ' warning: the documented body is not valid JSON, served as text/plain';
       } else {
         const near = matcher.closest(method, path);
-        const closest = near ? `closest documented operation: ${near.op.id} ${near.op.method} ${near.path}` : 'no operation is documented';
+        const closest = near
+          ? `closest documented operation: ${near.op.id} ${near.op.method} ${near.path}`
+          : 'no operation is documented';
         status = 404;
-        sendJson(res, 404, graphError('NotFound', `No documented example for ${method} ${rawPath}; ${closest}`));
+        sendJson(
+          res,
+          404,
+          graphError('NotFound', `No documented example for ${method} ${rawPath}; ${closest}`),
+        );
       }
     } catch (error) {
       const refused = error instanceof Refusal;
       status = refused ? error.status : 500;
       if (res.headersSent) res.destroy();
       else if (refused) sendJson(res, status, graphError(error.code, error.message));
-      else sendJson(res, 500, graphError('InternalServerError', `docs2ts mock failed: ${(error as Error).message}`));
+      else
+        sendJson(
+          res,
+          500,
+          graphError('InternalServerError', `docs2ts mock failed: ${(error as Error).message}`),
+        );
     }
-    log?.(`${method} ${target} ${status} ${match ? `${exampleKey(match.operation, match.example)} (${match.how})` : '-'}${warning}`);
-    record?.({ method, rawPath, path, query, headers: req.headers, bodyText, ...(body !== undefined ? { body } : {}), status, ...(match ? { match } : {}) });
+    log?.(
+      `${method} ${target} ${status} ${match ? `${exampleKey(match.operation, match.example)} (${match.how})` : '-'}${warning}`,
+    );
+    record?.({
+      method,
+      rawPath,
+      path,
+      query,
+      headers: req.headers,
+      bodyText,
+      ...(body !== undefined ? { body } : {}),
+      status,
+      ...(match ? { match } : {}),
+    });
   }
 
   await new Promise<void>((resolve, reject) => {

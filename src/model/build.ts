@@ -2,7 +2,16 @@ import { cmp, Reporter, type Diagnostic } from '../diagnostics.js';
 import { pageKeyOfFile } from './names.js';
 import type { PageResult, RawType } from './page-facts.js';
 import { TypeResolver } from './resolve.js';
-import { MODEL_VERSION, type TypeRef, type Model, type OperationModel, type ParameterModel, type PropertyModel, type RequestBodyModel, type TypeModel } from './types.js';
+import {
+  MODEL_VERSION,
+  type TypeRef,
+  type Model,
+  type OperationModel,
+  type ParameterModel,
+  type PropertyModel,
+  type RequestBodyModel,
+  type TypeModel,
+} from './types.js';
 
 export interface BuiltModel {
   model: Model;
@@ -28,11 +37,15 @@ export function buildModel(unordered: PageResult[]): BuiltModel {
   settleKindsAndDerived(allTypes, report);
   const operations = mergeOperations(pages, report).map((op) => linkOperation(op, resolver));
   // Unresolved types found while linking operations join the list too.
-  for (const type of resolver.unresolved.values()) if (!allTypes.includes(type)) allTypes.push(type);
+  for (const type of resolver.unresolved.values())
+    if (!allTypes.includes(type)) allTypes.push(type);
   return {
     model: {
       version: MODEL_VERSION,
-      types: allTypes.sort((a, b) => cmp(a.fullName.toLowerCase(), b.fullName.toLowerCase()) || cmp(a.fullName, b.fullName)),
+      types: allTypes.sort(
+        (a, b) =>
+          cmp(a.fullName.toLowerCase(), b.fullName.toLowerCase()) || cmp(a.fullName, b.fullName),
+      ),
       operations: operations.sort((a, b) => cmp(a.id, b.id)),
     },
     diagnostics: report.items,
@@ -51,7 +64,8 @@ function mergeTypes(pages: PageResult[], report: Reporter): Map<string, RawType>
     for (const raw of page.types) {
       const key = raw.fullName.toLowerCase();
       const list = declarations.get(key) ?? [];
-      const primary = raw.declaredBy === 'page' && pageKeyOfFile(page.file) === raw.name.toLowerCase();
+      const primary =
+        raw.declaredBy === 'page' && pageKeyOfFile(page.file) === raw.name.toLowerCase();
       if (primary) list.unshift(raw);
       else list.push(raw);
       declarations.set(key, list);
@@ -59,12 +73,26 @@ function mergeTypes(pages: PageResult[], report: Reporter): Map<string, RawType>
   }
   const types = new Map<string, RawType>();
   for (const [key, list] of declarations) {
-    const pagesFirst = [...list.filter((t) => t.declaredBy === 'page'), ...list.filter((t) => t.declaredBy === 'section')];
+    const pagesFirst = [
+      ...list.filter((t) => t.declaredBy === 'page'),
+      ...list.filter((t) => t.declaredBy === 'section'),
+    ];
     const [first, ...rest] = pagesFirst;
-    const merged: RawType = { ...first, properties: [...first.properties], navigationProperties: [...first.navigationProperties], members: [...first.members] };
+    const merged: RawType = {
+      ...first,
+      properties: [...first.properties],
+      navigationProperties: [...first.navigationProperties],
+      members: [...first.members],
+    };
     for (const other of rest) {
       if (other.declaredBy !== 'page') continue;
-      report.report('type-duplicate', 'warning', `Type ${other.fullName} is also declared in ${first.source.file}; properties merged.`, other.source, other.source.file);
+      report.report(
+        'type-duplicate',
+        'warning',
+        `Type ${other.fullName} is also declared in ${first.source.file}; properties merged.`,
+        other.source,
+        other.source.file,
+      );
       mergeByName(merged.properties, other.properties);
       mergeByName(merged.navigationProperties, other.navigationProperties);
       mergeByName(merged.members, other.members);
@@ -84,25 +112,35 @@ function mergeTypes(pages: PageResult[], report: Reporter): Map<string, RawType>
  */
 function settleBases(raws: RawType[], resolver: TypeResolver, report: Reporter): void {
   const open = (t: RawType | undefined): t is RawType => !!t && !t.baseRef && !t.noBase;
-  const rawOf = (ref: TypeRef) => (ref.kind === 'named' ? (resolver.find(ref.name, ref.link) as RawType | undefined) : undefined);
+  const rawOf = (ref: TypeRef) =>
+    ref.kind === 'named' ? (resolver.find(ref.name, ref.link) as RawType | undefined) : undefined;
   for (const base of raws) {
     for (const ref of base.derivedRefs ?? []) {
       const derived = rawOf(ref);
-      if (open(derived) && derived !== base && derived.kind !== 'enum') derived.baseRef = { kind: 'named', name: base.fullName };
+      if (open(derived) && derived !== base && derived.kind !== 'enum')
+        derived.baseRef = { kind: 'named', name: base.fullName };
     }
   }
   const entity = resolver.find('entity') as RawType | undefined;
   const inferEntity = (t: RawType) => {
     if (!entity || t === entity || t.key !== 'id' || !open(t) || t.declaredBy !== 'page') return;
     t.baseRef = { kind: 'named', name: entity.fullName };
-    report.report('base-inferred', 'info', `${t.fullName} names no base type; with keyProperty "id" it is read as deriving from ${entity.fullName}. State it ("Inherits from [${entity.name}](${entity.name.toLowerCase()}.md).") if that is right.`, t.source, t.source.file);
+    report.report(
+      'base-inferred',
+      'info',
+      `${t.fullName} names no base type; with keyProperty "id" it is read as deriving from ${entity.fullName}. State it ("Inherits from [${entity.name}](${entity.name.toLowerCase()}.md).") if that is right.`,
+      t.source,
+      t.source.file,
+    );
   };
   for (const t of raws) if (!t.inheritedRefs) inferEntity(t);
   for (const t of raws) {
     if (!open(t) || !t.inheritedRefs) continue;
     const candidates = t.inheritedRefs.map(rawOf).filter((c): c is RawType => !!c && c !== t);
     const chains = candidates.map((c) => resolver.ancestry(c));
-    const deepest = candidates.find((_, i) => candidates.every((c) => chains[i].includes(c.fullName)));
+    const deepest = candidates.find((_, i) =>
+      candidates.every((c) => chains[i].includes(c.fullName)),
+    );
     if (deepest) t.baseRef = { kind: 'named', name: deepest.fullName };
   }
   for (const t of raws) inferEntity(t);
@@ -114,22 +152,36 @@ function mergeByName<T extends { name: string }>(into: T[], from: T[]): void {
 }
 
 function linkType(raw: RawType, resolver: TypeResolver): TypeModel {
-  const { baseRef, declaredBy: _declaredBy, inheritedRefs: _rows, derivedRefs: _derived, noBase: _noBase, ...type } = raw;
+  const {
+    baseRef,
+    declaredBy: _declaredBy,
+    inheritedRefs: _rows,
+    derivedRefs: _derived,
+    noBase: _noBase,
+    ...type
+  } = raw;
   const linked: TypeModel = {
     ...type,
     properties: raw.properties.map((p) => linkProperty(p, resolver, raw.namespace)),
-    navigationProperties: raw.navigationProperties.map((p) => linkProperty(p, resolver, raw.namespace)),
+    navigationProperties: raw.navigationProperties.map((p) =>
+      linkProperty(p, resolver, raw.namespace),
+    ),
     members: raw.members,
     derivedTypes: [],
   };
   if (baseRef) {
     const base = resolver.resolve(baseRef, raw.source, raw.namespace);
-    if (base.kind === 'named' && base.name.toLowerCase() !== type.fullName.toLowerCase()) linked.baseType = base.name;
+    if (base.kind === 'named' && base.name.toLowerCase() !== type.fullName.toLowerCase())
+      linked.baseType = base.name;
   }
   return linked;
 }
 
-function linkProperty<T extends PropertyModel | ParameterModel>(p: T, resolver: TypeResolver, namespace?: string): T {
+function linkProperty<T extends PropertyModel | ParameterModel>(
+  p: T,
+  resolver: TypeResolver,
+  namespace?: string,
+): T {
   return { ...p, type: resolver.resolve(p.type, p.source, namespace) };
 }
 
@@ -141,7 +193,13 @@ function settleKindsAndDerived(types: TypeModel[], report: Reporter): void {
     let base = type.baseType ? byName.get(type.baseType) : undefined;
     while (base) {
       if (seen.has(base.fullName)) {
-        report.report('type-base-cycle', 'error', `Base types of ${type.fullName} form a cycle.`, type.source, type.source.file);
+        report.report(
+          'type-base-cycle',
+          'error',
+          `Base types of ${type.fullName} form a cycle.`,
+          type.source,
+          type.source.file,
+        );
         delete type.baseType;
         break;
       }
@@ -165,7 +223,14 @@ function mergeOperations(pages: PageResult[], report: Reporter): OperationModel[
     if (!op) continue;
     let id = op.id;
     for (let n = 2; ids.has(id); n++) id = `${op.id}-${n}`;
-    if (id !== op.id) report.report('operation-duplicate-id', 'warning', `Another page is also named ${op.id}; this operation is ${id}.`, op.source, op.source.file);
+    if (id !== op.id)
+      report.report(
+        'operation-duplicate-id',
+        'warning',
+        `Another page is also named ${op.id}; this operation is ${id}.`,
+        op.source,
+        op.source.file,
+      );
     ids.add(id);
     ops.push({ ...op, id });
   }
@@ -179,18 +244,29 @@ function mergeOperations(pages: PageResult[], report: Reporter): OperationModel[
 function updateBodyOf(op: OperationModel, resolver: TypeResolver): RequestBodyModel {
   const body = op.requestBody;
   if (op.kind !== 'update' || body.kind !== 'parameters') return body;
-  const named = op.response.type?.kind === 'named' ? resolver.find(op.response.type.name, op.response.type.link) : undefined;
+  const named =
+    op.response.type?.kind === 'named'
+      ? resolver.find(op.response.type.name, op.response.type.link)
+      : undefined;
   const type = named ?? resolver.find(/(\w+)\s*$/.exec(op.title)?.[1] ?? '');
   // A body described in prose (no rows) whose resource cannot be named: nothing to send is known.
   if ((!type || type.kind === 'enum') && !body.parameters.length) return { kind: 'none' };
   if (!type || type.kind === 'enum') return body;
-  return { kind: 'type', type: { kind: 'named', name: type.fullName }, collection: false, fields: body.parameters, source: body.source };
+  return {
+    kind: 'type',
+    type: { kind: 'named', name: type.fullName },
+    collection: false,
+    fields: body.parameters,
+    source: body.source,
+  };
 }
 
 function linkResponse(op: OperationModel, resolver: TypeResolver): OperationModel['response'] {
   const { type, ...rest } = op.response;
   const linked = type && resolver.resolveSoft(type, op.response.source ?? op.source);
-  return linked ? { ...rest, type: linked } : { ...rest, collection: linked === undefined && type ? false : rest.collection };
+  return linked
+    ? { ...rest, type: linked }
+    : { ...rest, collection: linked === undefined && type ? false : rest.collection };
 }
 
 function linkOperation(op: OperationModel, resolver: TypeResolver): OperationModel {
@@ -200,9 +276,15 @@ function linkOperation(op: OperationModel, resolver: TypeResolver): OperationMod
     pathParameters: op.pathParameters.map((p) => linkProperty(p, resolver)),
     queryParameters: op.queryParameters.map((p) => linkProperty(p, resolver)),
     requestBody:
-      body.kind === 'type' ? { ...body, type: resolver.resolve(body.type, body.source), fields: body.fields.map((p) => linkProperty(p, resolver)) }
-      : body.kind === 'parameters' ? { ...body, parameters: body.parameters.map((p) => linkProperty(p, resolver)) }
-      : body,
+      body.kind === 'type'
+        ? {
+            ...body,
+            type: resolver.resolve(body.type, body.source),
+            fields: body.fields.map((p) => linkProperty(p, resolver)),
+          }
+        : body.kind === 'parameters'
+          ? { ...body, parameters: body.parameters.map((p) => linkProperty(p, resolver)) }
+          : body,
     response: linkResponse(op, resolver),
   };
 }

@@ -96,4 +96,12 @@ export interface RequestLine {
 }
 
 /** The annotation block types a page may use (`"blockType": "…"`). */
-export const KNOWN_BLOCK_TYPES = ['request', 'response', 'resource', 'ignored', 'example', 'samples', 'enum'];
+export const KNOWN_BLOCK_TYPES = [
+  'request',
+  'response',
+  'resource',
+  'ignored',
+  'example',
+  'samples',
+  'enum',
+];

@@ -62,15 +62,31 @@ export function parsePath(op: OperationModel): ParsedPath {
   let template = op.paths[0] ?? '/';
   template = template.replace(/\}\s*\|[^/{}()]*/g, '}');
   template = template.replace(/\/\(([A-Za-z][\w\- ]*)\)(?=\/|$)/g, '/{$1}');
-  template = template.replace(/\(([^()]*)\)/g, (_, args: string) => `(${args.split(',').map((a) => a.trim()).join(',')})`);
+  template = template.replace(
+    /\(([^()]*)\)/g,
+    (_, args: string) =>
+      `(${args
+        .split(',')
+        .map((a) => a.trim())
+        .join(',')})`,
+  );
   if (!template.startsWith('/')) template = '/' + template;
 
   const documented = new Map<string, ParameterModel>();
-  for (const p of op.queryParameters) if (!documented.has(p.name.toLowerCase())) documented.set(p.name.toLowerCase(), p);
+  for (const p of op.queryParameters)
+    if (!documented.has(p.name.toLowerCase())) documented.set(p.name.toLowerCase(), p);
   // A GET cannot have a body: a parameter table under "Request body" of a GET is a function's
   // parameter list, `boundingRect(anotherRange='{anotherRange}')`.
-  if (op.method === 'GET' && op.requestBody.kind === 'parameters' && op.requestBody.parameters.length && !/\)$/.test(template)) {
-    const params = op.requestBody.parameters.filter((p, i, all) => /^[A-Za-z_][\w]*$/.test(p.name) && all.findIndex((q) => q.name === p.name) === i);
+  if (
+    op.method === 'GET' &&
+    op.requestBody.kind === 'parameters' &&
+    op.requestBody.parameters.length &&
+    !/\)$/.test(template)
+  ) {
+    const params = op.requestBody.parameters.filter(
+      (p, i, all) =>
+        /^[A-Za-z_][\w]*$/.test(p.name) && all.findIndex((q) => q.name === p.name) === i,
+    );
     for (const p of params) documented.set(p.name.toLowerCase(), p);
     template += `(${params.map((p) => (isStringLike(p) ? `${p.name}='{${p.name}}'` : `${p.name}={${p.name}}`)).join(',')})`;
   }
@@ -80,12 +96,22 @@ export function parsePath(op: OperationModel): ParsedPath {
   const args: PathArg[] = [];
   const consumed = new Set<string>();
   const taken = new Map<string, number>();
-  const newArg = (name: string, placeholder: string, quoted: boolean, parameter?: ParameterModel): PathArg => {
+  const newArg = (
+    name: string,
+    placeholder: string,
+    quoted: boolean,
+    parameter?: ParameterModel,
+  ): PathArg => {
     let base = camelCase(name.split('|')[0]) || 'param';
     if (/^[0-9]/.test(base)) base = 'p' + base;
     const n = (taken.get(base.toLowerCase()) ?? 0) + 1;
     taken.set(base.toLowerCase(), n);
-    const arg: PathArg = { prop: n === 1 ? base : `${base}${n}`, placeholder, quoted, ...(parameter ? { parameter } : {}) };
+    const arg: PathArg = {
+      prop: n === 1 ? base : `${base}${n}`,
+      placeholder,
+      quoted,
+      ...(parameter ? { parameter } : {}),
+    };
     args.push(arg);
     return arg;
   };
@@ -116,7 +142,8 @@ export function parsePath(op: OperationModel): ParsedPath {
       const inner = quoted ? value.slice(1, -1) : value;
       const placeholder = /^\{([^{}]*)\}$/.exec(inner)?.[1];
       const param = key ? documented.get(key.toLowerCase()) : undefined;
-      const isArg = placeholder !== undefined || (key && (param || STAND_IN.test(inner) || inner === 'n'));
+      const isArg =
+        placeholder !== undefined || (key && (param || STAND_IN.test(inner) || inner === 'n'));
       if (!isArg) {
         text(raw.trim());
         return;
@@ -126,7 +153,14 @@ export function parsePath(op: OperationModel): ParsedPath {
         consumed.add(key.toLowerCase());
       }
       if (quoted) text("'");
-      parts.push({ arg: newArg(key || placeholder!, placeholder ?? key, quoted, param ?? (placeholder !== undefined ? pathParams.get(placeholder) : undefined)) });
+      parts.push({
+        arg: newArg(
+          key || placeholder!,
+          placeholder ?? key,
+          quoted,
+          param ?? (placeholder !== undefined ? pathParams.get(placeholder) : undefined),
+        ),
+      });
       if (quoted) text("'");
     });
     text(')');
@@ -138,7 +172,9 @@ export function parsePath(op: OperationModel): ParsedPath {
 /** Literal path text as it goes on the wire: characters that are not allowed in a URL path are percent-encoded. */
 export function encodeLiteral(text: string): string {
   // A lone surrogate has no UTF-8 form (encodeURIComponent throws): it goes as U+FFFD.
-  return wellFormed(text).replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu, (c) => encodeURIComponent(c));
+  return wellFormed(text).replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu, (c) =>
+    encodeURIComponent(c),
+  );
 }
 
 /** A segment written as an ellipsis (`/childFolders/{id}/.../messages`): a reading aid, not a callable path. */
@@ -177,7 +213,10 @@ export function templateKey(paths: ParsedPath[]): string {
 export function needsTemplate(paths: ParsedPath[]): boolean[] {
   const seen = new Set<string>();
   return paths.map((p) => {
-    const keys = p.args.map((a) => a.prop).sort().join(',');
+    const keys = p.args
+      .map((a) => a.prop)
+      .sort()
+      .join(',');
     if (seen.has(keys)) return true;
     seen.add(keys);
     return false;

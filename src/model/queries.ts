@@ -50,7 +50,11 @@ export class ModelIndex {
 
   /** Structural and navigation properties the type declares that no ancestor declares, first one wins. */
   ownProperties(type: TypeModel): PropertyModel[] {
-    const inherited = new Set(this.ancestors(type).flatMap((t) => [...t.properties, ...t.navigationProperties].map((p) => p.name)));
+    const inherited = new Set(
+      this.ancestors(type).flatMap((t) =>
+        [...t.properties, ...t.navigationProperties].map((p) => p.name),
+      ),
+    );
     const seen = new Set<string>();
     return [...type.properties, ...type.navigationProperties].filter((p) => {
       if (inherited.has(p.name) || seen.has(p.name) || p.name === '@odata.type') return false;
@@ -82,7 +86,10 @@ export class ModelIndex {
  * key. OData's default is nullable, and the service's own typings type collections
  * `NullableOption<T[]>` alike; the docs rarely state it.
  */
-export function admitsNull(property: PropertyModel, key: string | undefined | Set<string>): boolean {
+export function admitsNull(
+  property: PropertyModel,
+  key: string | undefined | Set<string>,
+): boolean {
   if (property.nullable === false) return false;
   return typeof key === 'object' ? !key.has(property.name) : property.name !== key;
 }

@@ -13,28 +13,52 @@ export class TypeResolver {
   private readonly byName = new Map<string, TypeModel>();
   readonly unresolved = new Map<string, TypeModel>();
 
-  constructor(types: TypeModel[], private readonly byPage: Map<string, TypeModel>, private readonly report: Reporter) {
+  constructor(
+    types: TypeModel[],
+    private readonly byPage: Map<string, TypeModel>,
+    private readonly report: Reporter,
+  ) {
     for (const type of types) {
       this.byFullName.set(type.fullName.toLowerCase(), type);
       const short = type.name.toLowerCase();
       const existing = this.byName.get(short);
-      if (!existing || (type.namespace === DEFAULT_NAMESPACE && existing.namespace !== DEFAULT_NAMESPACE)) this.byName.set(short, type);
+      if (
+        !existing ||
+        (type.namespace === DEFAULT_NAMESPACE && existing.namespace !== DEFAULT_NAMESPACE)
+      )
+        this.byName.set(short, type);
     }
   }
 
   find(name: string, link?: string, namespace?: string): TypeModel | undefined {
-    const clean = name.replace(/^#/, '').replace(/^collection\((.*)\)$/i, '$1').trim().toLowerCase();
-    return (link ? this.byPage.get(link) : undefined)
-      ?? (namespace && !clean.includes('.') ? this.byFullName.get(`${namespace.toLowerCase()}.${clean}`) : undefined)
-      ?? this.byFullName.get(clean)
-      ?? (clean.includes('.') ? undefined : this.byName.get(clean))
-      ?? (link ? this.byName.get(link) : undefined)
-      ?? (clean.startsWith(DEFAULT_NAMESPACE + '.') ? this.byName.get(clean.slice(DEFAULT_NAMESPACE.length + 1)) : undefined);
+    const clean = name
+      .replace(/^#/, '')
+      .replace(/^collection\((.*)\)$/i, '$1')
+      .trim()
+      .toLowerCase();
+    return (
+      (link ? this.byPage.get(link) : undefined) ??
+      (namespace && !clean.includes('.')
+        ? this.byFullName.get(`${namespace.toLowerCase()}.${clean}`)
+        : undefined) ??
+      this.byFullName.get(clean) ??
+      (clean.includes('.') ? undefined : this.byName.get(clean)) ??
+      (link ? this.byName.get(link) : undefined) ??
+      (clean.startsWith(DEFAULT_NAMESPACE + '.')
+        ? this.byName.get(clean.slice(DEFAULT_NAMESPACE.length + 1))
+        : undefined)
+    );
   }
 
   /** A soft reference (a guess from prose) that matches nothing is dropped without a diagnostic. */
   resolveSoft(ref: TypeRef, source: SourceRef): TypeRef | undefined {
-    if (ref.kind === 'named' && ref.soft && !this.find(ref.name, ref.link) && !primitiveNamed(ref.name)) return undefined;
+    if (
+      ref.kind === 'named' &&
+      ref.soft &&
+      !this.find(ref.name, ref.link) &&
+      !primitiveNamed(ref.name)
+    )
+      return undefined;
     return this.resolve(ref, source);
   }
 
@@ -42,7 +66,11 @@ export class TypeResolver {
   resolve(ref: TypeRef, source: SourceRef, namespace?: string): TypeRef {
     if (ref.kind === 'primitive') return ref;
     // Alternatives with no common base: any of them may come, so the value is unknown (Json).
-    if (ref.anyOf) return this.commonBase(ref.anyOf.map((alt) => this.find(alt.name, alt.link))) ?? this.unrelated(ref, source);
+    if (ref.anyOf)
+      return (
+        this.commonBase(ref.anyOf.map((alt) => this.find(alt.name, alt.link))) ??
+        this.unrelated(ref, source)
+      );
     const found = this.find(ref.name, ref.link, namespace);
     if (found) return { kind: 'named', name: found.fullName };
     const primitive = primitiveNamed(ref.name);
@@ -64,14 +92,20 @@ export class TypeResolver {
   /** Alternatives that do not all resolve, or share no base: reported, and read as unknown. */
   private unrelated(ref: Extract<TypeRef, { kind: 'named' }>, source: SourceRef): TypeRef {
     const names = (ref.anyOf ?? []).map((alt) => alt.name).join(' or ');
-    this.report.report('type-alternatives-unrelated', 'info', `${names}: the alternatives share no base type in this doc set; read as unknown (Json).`, source, source.file);
+    this.report.report(
+      'type-alternatives-unrelated',
+      'info',
+      `${names}: the alternatives share no base type in this doc set; read as unknown (Json).`,
+      source,
+      source.file,
+    );
     return { kind: 'primitive', name: 'Json' };
   }
 
   /** The type's full name, its base's, and so on up (through base references not yet resolved). */
   ancestry(type: TypeModel): string[] {
     const names: string[] = [];
-    for (let t: TypeModel | undefined = type; t && !names.includes(t.fullName); ) {
+    for (let t: TypeModel | undefined = type; t && !names.includes(t.fullName);) {
       names.push(t.fullName);
       const base: TypeRef | undefined = (t as TypeModel & { baseRef?: TypeRef }).baseRef;
       t = base?.kind === 'named' ? this.find(base.name, base.link) : undefined;
@@ -82,12 +116,28 @@ export class TypeResolver {
   private unresolvedType(written: string, source: SourceRef): TypeModel {
     const { namespace, name } = splitFullName(written.replace(/^collection\((.*)\)$/i, '$1'));
     const fullName = `${namespace}.${name}`;
-    this.report.report('type-unresolved', 'warning', `Type "${written}" has no page in this doc set.`, source, source.file);
+    this.report.report(
+      'type-unresolved',
+      'warning',
+      `Type "${written}" has no page in this doc set.`,
+      source,
+      source.file,
+    );
     let type = this.unresolved.get(fullName.toLowerCase());
     if (!type) {
       type = {
-        name, namespace, fullName, kind: 'unresolved', abstract: false, open: true, description: '',
-        properties: [], navigationProperties: [], members: [], derivedTypes: [], source,
+        name,
+        namespace,
+        fullName,
+        kind: 'unresolved',
+        abstract: false,
+        open: true,
+        description: '',
+        properties: [],
+        navigationProperties: [],
+        members: [],
+        derivedTypes: [],
+        source,
       };
       this.unresolved.set(fullName.toLowerCase(), type);
     }

@@ -13,8 +13,24 @@ export interface SourceRef {
 }
 
 export const EDM_PRIMITIVES = [
-  'Binary', 'Boolean', 'Byte', 'Date', 'DateTimeOffset', 'Decimal', 'Double', 'Duration',
-  'Guid', 'Int16', 'Int32', 'Int64', 'SByte', 'Single', 'Stream', 'String', 'TimeOfDay', 'Json',
+  'Binary',
+  'Boolean',
+  'Byte',
+  'Date',
+  'DateTimeOffset',
+  'Decimal',
+  'Double',
+  'Duration',
+  'Guid',
+  'Int16',
+  'Int32',
+  'Int64',
+  'SByte',
+  'Single',
+  'Stream',
+  'String',
+  'TimeOfDay',
+  'Json',
 ] as const;
 export type EdmPrimitive = (typeof EDM_PRIMITIVES)[number];
 
@@ -29,7 +45,13 @@ export type TypeRef =
    * dropped silently when nothing matches it; `anyOf`: "an [a](…) or [b](…) object", linked to
    * the nearest base type the alternatives share. All used by the link step, then dropped.
    */
-  | { kind: 'named'; name: string; link?: string; soft?: boolean; anyOf?: { name: string; link?: string }[] };
+  | {
+      kind: 'named';
+      name: string;
+      link?: string;
+      soft?: boolean;
+      anyOf?: { name: string; link?: string }[];
+    };
 
 export interface PropertyModel {
   name: string;
@@ -73,8 +95,7 @@ export interface TypeModel {
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export type OperationKind =
-  | 'list' | 'get' | 'create' | 'update' | 'delete' | 'action' | 'function';
+export type OperationKind = 'list' | 'get' | 'create' | 'update' | 'delete' | 'action' | 'function';
 
 export interface ParameterModel {
   name: string;
@@ -95,7 +116,13 @@ export interface HeaderModel {
 export type RequestBodyModel =
   | { kind: 'none' }
   /** `fields`: the properties the page's request-body table lists, if it has one. */
-  | { kind: 'type'; type: TypeRef; collection: boolean; fields: ParameterModel[]; source: SourceRef }
+  | {
+      kind: 'type';
+      type: TypeRef;
+      collection: boolean;
+      fields: ParameterModel[];
+      source: SourceRef;
+    }
   | { kind: 'parameters'; parameters: ParameterModel[]; source: SourceRef };
 
 export interface ResponseModel {

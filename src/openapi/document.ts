@@ -32,7 +32,10 @@ function scopeMap(scopes: Iterable<string>, kind: string): Record<string, string
  */
 export function toOpenApi(model: Model, options: OpenApiOptions): Record<string, unknown> {
   const index = new ModelIndex(model);
-  const delegated = model.operations.flatMap((o) => [...o.permissions.delegatedWork, ...o.permissions.delegatedPersonal]);
+  const delegated = model.operations.flatMap((o) => [
+    ...o.permissions.delegatedWork,
+    ...o.permissions.delegatedPersonal,
+  ]);
   const application = model.operations.flatMap((o) => o.permissions.application);
   const clean = (list: string[]) => list.map((s) => s.trim()).filter(Boolean);
   return {
@@ -51,7 +54,8 @@ export function toOpenApi(model: Model, options: OpenApiOptions): Record<string,
       securitySchemes: {
         [SECURITY_SCHEME]: {
           type: 'oauth2',
-          description: 'Microsoft identity platform (Azure AD) OAuth 2.0. The URLs are placeholders for the common endpoint.',
+          description:
+            'Microsoft identity platform (Azure AD) OAuth 2.0. The URLs are placeholders for the common endpoint.',
           flows: {
             authorizationCode: {
               authorizationUrl: AUTHORIZATION_URL,

@@ -2,7 +2,15 @@ import { STATUS_CODES } from 'node:http';
 import { encodeLiteral, parsePath, type PathArg } from '../model/path-templates.js';
 import type { ModelIndex } from '../model/queries.js';
 import type { ExampleModel, OperationModel, ParameterModel, TypeRef } from '../model/types.js';
-import { describe, ODATA_ERROR, primitiveSchema, refSchema, schemaRef, valueSchema, type Schema } from './schemas.js';
+import {
+  describe,
+  ODATA_ERROR,
+  primitiveSchema,
+  refSchema,
+  schemaRef,
+  valueSchema,
+  type Schema,
+} from './schemas.js';
 import { setOwn } from '../own.js';
 
 export const SECURITY_SCHEME = 'azureAdOAuth2';
@@ -29,7 +37,8 @@ interface Candidate {
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const byCandidate = (a: Candidate, b: Candidate) => byText(a.op.id, b.op.id) || a.pathIndex - b.pathIndex;
+const byCandidate = (a: Candidate, b: Candidate) =>
+  byText(a.op.id, b.op.id) || a.pathIndex - b.pathIndex;
 
 /**
  * A documented path as a template OpenAPI accepts:
@@ -67,25 +76,55 @@ function template(c: Candidate, names: string[]): string {
 
 function scalarSchema(type: TypeRef | undefined, collection: boolean, index: ModelIndex): Schema {
   if (!type || collection) return { type: 'string' };
-  if (type.kind === 'primitive') return type.name === 'Json' || type.name === 'Stream' ? { type: 'string' } : primitiveSchema(type.name);
+  if (type.kind === 'primitive')
+    return type.name === 'Json' || type.name === 'Stream'
+      ? { type: 'string' }
+      : primitiveSchema(type.name);
   return index.type(type.name)?.kind === 'enum' ? refSchema(type, index) : { type: 'string' };
 }
 
 function pathParameter(name: string, arg: PathArg, index: ModelIndex): Schema {
   const p = arg.parameter;
-  const alternatives = arg.placeholder.split('|').map((s) => s.trim()).filter(Boolean);
-  const description = p?.description.trim()
-    || (alternatives.length > 1 ? `One of: ${alternatives.join(', ')}.` : `\`${arg.placeholder.trim()}\` in the documented path.`);
-  return { name, in: 'path', required: true, description, schema: arg.quoted ? { type: 'string' } : scalarSchema(p?.type, p?.collection ?? false, index) };
+  const alternatives = arg.placeholder
+    .split('|')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const description =
+    p?.description.trim() ||
+    (alternatives.length > 1
+      ? `One of: ${alternatives.join(', ')}.`
+      : `\`${arg.placeholder.trim()}\` in the documented path.`);
+  return {
+    name,
+    in: 'path',
+    required: true,
+    description,
+    schema: arg.quoted ? { type: 'string' } : scalarSchema(p?.type, p?.collection ?? false, index),
+  };
 }
 
 const ODATA_QUERY: Record<string, { schema: Schema; description: string; list?: boolean }> = {
-  $select: { schema: { type: 'array', items: { type: 'string' }, uniqueItems: true }, description: 'Properties to return.', list: true },
-  $expand: { schema: { type: 'array', items: { type: 'string' }, uniqueItems: true }, description: 'Related entities to include.', list: true },
-  $orderby: { schema: { type: 'array', items: { type: 'string' }, uniqueItems: true }, description: 'Order of the results.', list: true },
+  $select: {
+    schema: { type: 'array', items: { type: 'string' }, uniqueItems: true },
+    description: 'Properties to return.',
+    list: true,
+  },
+  $expand: {
+    schema: { type: 'array', items: { type: 'string' }, uniqueItems: true },
+    description: 'Related entities to include.',
+    list: true,
+  },
+  $orderby: {
+    schema: { type: 'array', items: { type: 'string' }, uniqueItems: true },
+    description: 'Order of the results.',
+    list: true,
+  },
   $filter: { schema: { type: 'string' }, description: 'Filter the results.' },
   $search: { schema: { type: 'string' }, description: 'Search the results.' },
-  $top: { schema: { type: 'integer', minimum: 0 }, description: 'Return at most this many results.' },
+  $top: {
+    schema: { type: 'integer', minimum: 0 },
+    description: 'Return at most this many results.',
+  },
   $skip: { schema: { type: 'integer', minimum: 0 }, description: 'Skip this many results.' },
   $count: { schema: { type: 'boolean' }, description: 'Include a count of the results.' },
   $skiptoken: { schema: { type: 'string' }, description: 'Paging token.' },
@@ -94,7 +133,9 @@ const ODATA_QUERY: Record<string, { schema: Schema; description: string; list?: 
 };
 
 function queryParameter(p: ParameterModel, index: ModelIndex): Schema {
-  const odata = Object.hasOwn(ODATA_QUERY, p.name.toLowerCase()) ? ODATA_QUERY[p.name.toLowerCase()] : undefined;
+  const odata = Object.hasOwn(ODATA_QUERY, p.name.toLowerCase())
+    ? ODATA_QUERY[p.name.toLowerCase()]
+    : undefined;
   const description = p.description.trim() || odata?.description;
   let schema: Schema;
   let list = odata?.list ?? false;
@@ -104,8 +145,12 @@ function queryParameter(p: ParameterModel, index: ModelIndex): Schema {
     list = true;
   } else schema = scalarSchema(p.type, false, index);
   return {
-    name: p.name, in: 'query', ...(p.required ? { required: true } : {}), ...(description ? { description } : {}),
-    ...(list ? { style: 'form', explode: false } : {}), schema,
+    name: p.name,
+    in: 'query',
+    ...(p.required ? { required: true } : {}),
+    ...(description ? { description } : {}),
+    ...(list ? { style: 'form', explode: false } : {}),
+    schema,
   };
 }
 
@@ -124,10 +169,18 @@ function parameters(c: Candidate, names: string[], index: ModelIndex): Schema[] 
   const headers = new Set<string>();
   for (const h of c.op.headers) {
     const lower = h.name.toLowerCase();
-    if (IMPLIED_HEADERS.has(lower) || headers.has(lower) || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(h.name)) continue;
+    if (
+      IMPLIED_HEADERS.has(lower) ||
+      headers.has(lower) ||
+      !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(h.name)
+    )
+      continue;
     headers.add(lower);
     out.push({
-      name: h.name, in: 'header', ...(h.required ? { required: true } : {}), ...(h.description.trim() ? { description: h.description.trim() } : {}),
+      name: h.name,
+      in: 'header',
+      ...(h.required ? { required: true } : {}),
+      ...(h.description.trim() ? { description: h.description.trim() } : {}),
       schema: { type: 'string' },
     });
   }
@@ -136,11 +189,15 @@ function parameters(c: Candidate, names: string[], index: ModelIndex): Schema[] 
 
 // ── bodies ─────────────────────────────────────────────────────────────────────────────────
 
-const isStream = (type: TypeRef | undefined) => type?.kind === 'primitive' && type.name === 'Stream';
+const isStream = (type: TypeRef | undefined) =>
+  type?.kind === 'primitive' && type.name === 'Stream';
 const STREAM = { type: 'string', contentMediaType: 'application/octet-stream' };
 
 /** Example maps keyed by example name (`example1`… when unnamed), unique. */
-function namedExamples(examples: ExampleModel[], pick: (e: ExampleModel) => unknown): Record<string, Schema> | undefined {
+function namedExamples(
+  examples: ExampleModel[],
+  pick: (e: ExampleModel) => unknown,
+): Record<string, Schema> | undefined {
   const out: Record<string, Schema> = {};
   examples.forEach((e, i) => {
     const value = pick(e);
@@ -158,23 +215,37 @@ function requestBody(op: OperationModel, index: ModelIndex): Schema | undefined 
   const examples = namedExamples(op.examples, (e) => e.request?.body);
   const body = op.requestBody;
   if (body.kind === 'type') {
-    if (isStream(body.type) && !body.collection) return { required: true, content: { 'application/octet-stream': { schema: STREAM } } };
+    if (isStream(body.type) && !body.collection)
+      return { required: true, content: { 'application/octet-stream': { schema: STREAM } } };
     const schema = valueSchema(body.type, body.collection, false, index);
-    return { required: true, content: { 'application/json': { schema, ...(examples ? { examples } : {}) } } };
+    return {
+      required: true,
+      content: { 'application/json': { schema, ...(examples ? { examples } : {}) } },
+    };
   }
   if (body.kind === 'parameters') {
     const properties: Record<string, Schema> = {};
     const required: string[] = [];
     for (const p of body.parameters) {
       if (!p.name.trim() || Object.hasOwn(properties, p.name)) continue;
-      setOwn(properties, p.name, describe(valueSchema(p.type, p.collection, false, index), p.description.trim()));
+      setOwn(
+        properties,
+        p.name,
+        describe(valueSchema(p.type, p.collection, false, index), p.description.trim()),
+      );
       if (p.required) required.push(p.name);
     }
     const schema: Schema = { type: 'object', properties, ...(required.length ? { required } : {}) };
-    return { required: required.length > 0, content: { 'application/json': { schema, ...(examples ? { examples } : {}) } } };
+    return {
+      required: required.length > 0,
+      content: { 'application/json': { schema, ...(examples ? { examples } : {}) } },
+    };
   }
   if (!examples) return undefined;
-  return { description: 'Not documented; the examples send this body.', content: { 'application/json': { schema: {}, ...(examples ? { examples } : {}) } } };
+  return {
+    description: 'Not documented; the examples send this body.',
+    content: { 'application/json': { schema: {}, ...(examples ? { examples } : {}) } },
+  };
 }
 
 /** Wrapped responses (collections, primitive values) carry the metadata URL. */
@@ -198,13 +269,24 @@ function responses(op: OperationModel, index: ModelIndex): Record<string, Schema
     } else {
       media = 'application/json';
       if (r.collection) {
-        schema = { type: 'object', properties: { ...CONTEXT, value: { type: 'array', items: refSchema(r.type, index) }, '@odata.nextLink': { type: 'string' } } };
-      } else if (r.type.kind === 'primitive') schema = { type: 'object', properties: { ...CONTEXT, value: refSchema(r.type, index) } };
+        schema = {
+          type: 'object',
+          properties: {
+            ...CONTEXT,
+            value: { type: 'array', items: refSchema(r.type, index) },
+            '@odata.nextLink': { type: 'string' },
+          },
+        };
+      } else if (r.type.kind === 'primitive')
+        schema = { type: 'object', properties: { ...CONTEXT, value: refSchema(r.type, index) } };
       else schema = refSchema(r.type, index);
     }
     main.content = { [media]: { schema } };
   }
-  if (r.status >= 300 && r.status < 400) main.headers = { Location: { description: 'Where the content is.', schema: { type: 'string' } } };
+  if (r.status >= 300 && r.status < 400)
+    main.headers = {
+      Location: { description: 'Where the content is.', schema: { type: 'string' } },
+    };
   out[status] = main;
 
   // Examples: on the response with their status (the documented one when they have none).
@@ -218,11 +300,15 @@ function responses(op: OperationModel, index: ModelIndex): Record<string, Schema
     const examples = namedExamples(list, (e) => e.response?.body);
     if (!examples) continue;
     if (s === status) {
-      if (media === 'application/json') (main.content as Record<string, Schema>)[media].examples = examples;
+      if (media === 'application/json')
+        (main.content as Record<string, Schema>)[media].examples = examples;
       continue;
     }
     if (!/^[1-5][0-9][0-9]$/.test(s)) continue;
-    out[s] ??= { description: `${statusText(s)} (shown in the examples, not documented)`, content: { 'application/json': { examples } } };
+    out[s] ??= {
+      description: `${statusText(s)} (shown in the examples, not documented)`,
+      content: { 'application/json': { examples } },
+    };
   }
   out['4XX'] = { $ref: `#/components/responses/${ERROR_RESPONSE}` };
   out.default = { $ref: `#/components/responses/${ERROR_RESPONSE}` };
@@ -232,12 +318,24 @@ function responses(op: OperationModel, index: ModelIndex): Record<string, Schema
 /** Every permission of an operation: delegated and application, deduplicated and sorted. */
 export function scopesOf(op: OperationModel): string[] {
   const p = op.permissions;
-  return [...new Set([...p.delegatedWork, ...p.delegatedPersonal, ...p.application].map((s) => s.trim()).filter(Boolean))].sort(byText);
+  return [
+    ...new Set(
+      [...p.delegatedWork, ...p.delegatedPersonal, ...p.application]
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ].sort(byText);
 }
 
 // ── paths ──────────────────────────────────────────────────────────────────────────────────
 
-function operationObject(c: Candidate, operationId: string, names: string[], duplicates: Candidate[], index: ModelIndex): Schema {
+function operationObject(
+  c: Candidate,
+  operationId: string,
+  names: string[],
+  duplicates: Candidate[],
+  index: ModelIndex,
+): Schema {
   const op = c.op;
   const out: Schema = { operationId, summary: op.title.trim() || op.id };
   if (op.description.trim()) out.description = op.description.trim();
@@ -250,7 +348,10 @@ function operationObject(c: Candidate, operationId: string, names: string[], dup
   if (scopes.length) out.security = [{ [SECURITY_SCHEME]: scopes }];
   if (c.documented !== template(c, names)) out['x-docs2ts-documented-path'] = c.documented;
   if (duplicates.length) {
-    out['x-docs2ts-duplicates'] = duplicates.map((d) => ({ operationId: d.op.id, path: d.documented }));
+    out['x-docs2ts-duplicates'] = duplicates.map((d) => ({
+      operationId: d.op.id,
+      path: d.documented,
+    }));
   }
   return out;
 }
@@ -262,7 +363,10 @@ function operationObject(c: Candidate, operationId: string, names: string[], dup
  * `x-docs2ts-duplicates`. operationIds are the operation ids; an operation on several paths
  * gets `-2`, `-3`… on the later ones.
  */
-export function buildPaths(operations: OperationModel[], index: ModelIndex): Record<string, Schema> {
+export function buildPaths(
+  operations: OperationModel[],
+  index: ModelIndex,
+): Record<string, Schema> {
   const ops = [...operations].sort((a, b) => byText(a.id, b.id));
   const groups = new Map<string, Candidate[]>();
   for (const op of ops) {
@@ -274,8 +378,14 @@ export function buildPaths(operations: OperationModel[], index: ModelIndex): Rec
     }
   }
   // Keep one candidate per (item, method), the first by operation id.
-  interface Kept { c: Candidate; duplicates: Candidate[] }
-  const items = new Map<string, { names: string[]; template: string; methods: Map<string, Kept> }>();
+  interface Kept {
+    c: Candidate;
+    duplicates: Candidate[];
+  }
+  const items = new Map<
+    string,
+    { names: string[]; template: string; methods: Map<string, Kept> }
+  >();
   for (const key of [...groups.keys()].sort(byText)) {
     const list = groups.get(key)!.sort(byCandidate);
     const names = list[0].args.map((a) => a.prop);
@@ -292,7 +402,9 @@ export function buildPaths(operations: OperationModel[], index: ModelIndex): Rec
   const taken = new Set(ops.map((o) => o.id));
   const ids = new Map<Candidate, string>();
   const firstUse = new Set<string>();
-  const kept = [...items.values()].flatMap((i) => [...i.methods.values()].map((k) => k.c)).sort(byCandidate);
+  const kept = [...items.values()]
+    .flatMap((i) => [...i.methods.values()].map((k) => k.c))
+    .sort(byCandidate);
   for (const c of kept) {
     let id = c.op.id;
     if (firstUse.has(id)) {
@@ -309,7 +421,8 @@ export function buildPaths(operations: OperationModel[], index: ModelIndex): Rec
     const pathItem: Schema = {};
     for (const method of METHOD_ORDER) {
       const k = item.methods.get(method);
-      if (k) pathItem[method] = operationObject(k.c, ids.get(k.c)!, item.names, k.duplicates, index);
+      if (k)
+        pathItem[method] = operationObject(k.c, ids.get(k.c)!, item.names, k.duplicates, index);
     }
     setOwn(paths, item.template, pathItem);
   }

@@ -12,7 +12,12 @@ export function schemaRef(name: string): Schema {
   return { $ref: `#/components/schemas/${name}` };
 }
 
-const INT = (min: number, max: number): Schema => ({ type: 'integer', format: 'int32', minimum: min, maximum: max });
+const INT = (min: number, max: number): Schema => ({
+  type: 'integer',
+  format: 'int32',
+  minimum: min,
+  maximum: max,
+});
 
 /**
  * Edm → JSON Schema. JSON has no 64-bit integers or decimals: Int64 and Decimal are JSON numbers
@@ -53,7 +58,9 @@ export function refSchema(ref: TypeRef, index: ModelIndex): Schema {
   if (ref.kind === 'primitive') return primitiveSchema(ref.name);
   const type = index.type(ref.name);
   if (hasComponent(type)) return schemaRef(type.fullName);
-  return { description: `Unresolved type \`${ref.name}\`: the docs name it, but no page declares it.` };
+  return {
+    description: `Unresolved type \`${ref.name}\`: the docs name it, but no page declares it.`,
+  };
 }
 
 /** Add `null` to a schema: `type: [X, 'null']`, or `anyOf` with `{ type: 'null' }` for a `$ref`. Any-schemas already allow null. */
@@ -67,19 +74,32 @@ export function withNull(schema: Schema): Schema {
 export function describe(schema: Schema, description: string | undefined): Schema {
   if (!description) return schema;
   if (schema.$ref) return { description, allOf: [schema] };
-  if (schema.description) return { ...schema, description: `${description}\n\n${String(schema.description)}` };
+  if (schema.description)
+    return { ...schema, description: `${description}\n\n${String(schema.description)}` };
   return { description, ...schema };
 }
 
 /** A value of a reference, as a collection (`array`) or a single value, nullable or not. */
-export function valueSchema(ref: TypeRef, collection: boolean, nullable: boolean, index: ModelIndex): Schema {
+export function valueSchema(
+  ref: TypeRef,
+  collection: boolean,
+  nullable: boolean,
+  index: ModelIndex,
+): Schema {
   const one = refSchema(ref, index);
   const value: Schema = collection ? { type: 'array', items: one } : one;
   return nullable ? withNull(value) : value;
 }
 
-function propertySchema(property: PropertyModel, key: string | undefined, index: ModelIndex): Schema {
-  const schema = describe(valueSchema(property.type, property.collection, admitsNull(property, key), index), property.description.trim());
+function propertySchema(
+  property: PropertyModel,
+  key: string | undefined,
+  index: ModelIndex,
+): Schema {
+  const schema = describe(
+    valueSchema(property.type, property.collection, admitsNull(property, key), index),
+    property.description.trim(),
+  );
   return property.readOnly ? { ...schema, readOnly: true } : schema;
 }
 
@@ -96,13 +116,19 @@ function structuredSchema(type: TypeModel, index: ModelIndex): Schema {
   const base = type.baseType ? index.type(type.baseType) : undefined;
   const derived = hasComponent(base) && base.kind !== 'enum';
   // Declared on every root (derived types inherit it): payloads may carry it, and a root with descendants discriminates on it.
-  if (!derived || polymorphic) properties['@odata.type'] = { type: 'string', description: 'The type of the payload, e.g. `' + odataTypeOf(type) + '`.' };
-  for (const property of index.ownProperties(type)) setOwn(properties, property.name, propertySchema(property, key, index));
+  if (!derived || polymorphic)
+    properties['@odata.type'] = {
+      type: 'string',
+      description: 'The type of the payload, e.g. `' + odataTypeOf(type) + '`.',
+    };
+  for (const property of index.ownProperties(type))
+    setOwn(properties, property.name, propertySchema(property, key, index));
   const own: Schema = { type: 'object', properties };
   const schema: Schema = derived ? { allOf: [schemaRef(base.fullName), own] } : own;
   if (polymorphic) {
     const mapping: Record<string, string> = {};
-    for (const t of descendants) if (hasComponent(t)) setOwn(mapping, odataTypeOf(t), schemaRef(t.fullName).$ref as string);
+    for (const t of descendants)
+      if (hasComponent(t)) setOwn(mapping, odataTypeOf(t), schemaRef(t.fullName).$ref as string);
     schema.discriminator = { propertyName: '@odata.type', mapping };
   }
   return describe(schema, type.description.trim());
@@ -117,8 +143,15 @@ function enumSchema(type: TypeModel): Schema {
 /** One component schema per entity, complex and enum type, by full name, in name order. */
 export function componentSchemas(model: Model, index: ModelIndex): Record<string, Schema> {
   const out: Record<string, Schema> = {};
-  const types = model.types.filter(hasComponent).sort((a, b) => (a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : 0));
-  for (const type of types) setOwn(out, type.fullName, type.kind === 'enum' ? enumSchema(type) : structuredSchema(type, index));
+  const types = model.types
+    .filter(hasComponent)
+    .sort((a, b) => (a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : 0));
+  for (const type of types)
+    setOwn(
+      out,
+      type.fullName,
+      type.kind === 'enum' ? enumSchema(type) : structuredSchema(type, index),
+    );
   return out;
 }
 
@@ -138,9 +171,20 @@ export function odataErrorSchema(): Schema {
           target: { type: ['string', 'null'] },
           details: {
             type: 'array',
-            items: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, target: { type: ['string', 'null'] } } },
+            items: {
+              type: 'object',
+              properties: {
+                code: { type: 'string' },
+                message: { type: 'string' },
+                target: { type: ['string', 'null'] },
+              },
+            },
           },
-          innerError: { type: 'object', description: 'Service-specific details: request id, date, client request id.', additionalProperties: true },
+          innerError: {
+            type: 'object',
+            description: 'Service-specific details: request id, date, client request id.',
+            additionalProperties: true,
+          },
         },
       },
     },

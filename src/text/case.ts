@@ -1,10 +1,15 @@
 /** Split any text into words: `exactMatch-session.v2` → `exact`, `Match`, `session`, `v2`. */
 function words(text: string): string[] {
-  return text.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
 }
 
 export function pascalCase(text: string): string {
-  return words(text).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+  return words(text)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
 }
 
 export function camelCase(text: string): string {

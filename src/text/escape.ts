@@ -27,7 +27,9 @@ export function commentText(text: string): string {
 
 /** The text `commentText` escaped. */
 export const uncommentText = (text: string): string =>
-  text.replace(/\*\\(\\*)\//g, (_, slashes: string) => `*${slashes}/`).replace(/(^|\s)\\(\\*)@/gm, '$1$2@');
+  text
+    .replace(/\*\\(\\*)\//g, (_, slashes: string) => `*${slashes}/`)
+    .replace(/(^|\s)\\(\\*)@/gm, '$1$2@');
 
 /** Text JSON.stringify and prettier leave alone between single quotes. */
 const PLAIN = /^[^'"\\\x00-\x1f\u2028\u2029\ud800-\udfff]*$/;
@@ -40,16 +42,21 @@ const count = (text: string, char: string) => text.split(char).length - 1;
  */
 export function stringLiteral(value: string): string {
   if (PLAIN.test(value)) return `'${value}'`;
-  const raw = JSON.stringify(value).slice(1, -1).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+  const raw = JSON.stringify(value)
+    .slice(1, -1)
+    .replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
   const enclosing = count(raw, "'") > count(raw, '"') ? '"' : "'";
   const other = enclosing === '"' ? "'" : '"';
   // prettier's makeString: quotes escaped only where they must be, other escapes kept.
-  const body = raw.replace(/\\(.)|(["'])/gs, (_m, escaped: string | undefined, q: string | undefined) => {
-    if (escaped === other) return escaped;
-    if (q === enclosing) return `\\${q}`;
-    if (q) return q;
-    return /^[^\n\r"'0-7\\bfnrt-vx\u2028\u2029]$/.test(escaped!) ? escaped! : `\\${escaped}`;
-  });
+  const body = raw.replace(
+    /\\(.)|(["'])/gs,
+    (_m, escaped: string | undefined, q: string | undefined) => {
+      if (escaped === other) return escaped;
+      if (q === enclosing) return `\\${q}`;
+      if (q) return q;
+      return /^[^\n\r"'0-7\\bfnrt-vx\u2028\u2029]$/.test(escaped!) ? escaped! : `\\${escaped}`;
+    },
+  );
   return enclosing + body + enclosing;
 }
 
@@ -65,10 +72,14 @@ export function templateText(text: string): string {
 }
 
 /** Words that cannot be identifiers in generated code. */
-const RESERVED = new Set(`break case catch class const continue debugger default delete do else enum export extends
+const RESERVED = new Set(
+  `break case catch class const continue debugger default delete do else enum export extends
 false finally for function if import in instanceof new null return super switch this throw true try typeof var void
 while with as implements interface let package private protected public static yield any boolean number string symbol
-type from of async await constructor declare get set module namespace require undefined never unknown object bigint`.split(/\s+/));
+type from of async await constructor declare get set module namespace require undefined never unknown object bigint`.split(
+    /\s+/,
+  ),
+);
 
 /** Any text as a safe identifier: other characters are `_`; leading digits and reserved words get a `_`. */
 export function identifier(text: string): string {
@@ -124,4 +135,5 @@ export function markdownCode(text: string): string {
 }
 
 /** Names every object inherits (`toString`, `constructor`, `__proto__`…): as option or body keys they need own-property reads. */
-export const isInheritedKey = (name: string): boolean => name === '__proto__' || name in Object.prototype;
+export const isInheritedKey = (name: string): boolean =>
+  name === '__proto__' || name in Object.prototype;
