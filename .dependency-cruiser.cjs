@@ -51,6 +51,22 @@ module.exports = {
       to: { path: '^src/(?!text/)' },
     },
     {
+      name: 'shared-is-neutral',
+      severity: 'error',
+      comment:
+        'shared/ (diagnostics as data, package paths, usage errors, own-property and JSON helpers) is imported by every stage, so it imports only text/.',
+      from: { path: '^src/shared/' },
+      to: { path: '^src/(?!shared/|text/)' },
+    },
+    {
+      name: 'read-knows-no-later-stage',
+      severity: 'error',
+      comment:
+        'read/ and lift/ (finding, loading and parsing pages) run before the model; they know nothing of what comes after.',
+      from: { path: '^src/(read|lift)/' },
+      to: { path: AFTER_MODEL },
+    },
+    {
       name: 'readers-know-no-emitters',
       severity: 'error',
       comment:
@@ -84,7 +100,7 @@ module.exports = {
       severity: 'error',
       comment:
         'The page cache and the up-to-date check store what stages make; they know the stored shapes, not the emitters.',
-      from: { path: '^src/(cache|up-to-date)\\.ts$' },
+      from: { path: '^src/build/(cache|up-to-date)\\.ts$' },
       to: { path: '^src/emit/' },
     },
   ],

@@ -5,7 +5,7 @@
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { loadDocs } from '../src/load.js';
+import { loadDocs } from '../src/read/load.js';
 
 const { pages } = await loadDocs(process.argv[2]);
 const started = performance.now();

@@ -4,7 +4,7 @@
  * disagreements of each kind are listed (default 5). Exits 1 when a threshold of issue 17 is missed.
  */
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../src/paths.js';
+import { PACKAGE_ROOT } from '../src/shared/paths.js';
 import { readDocs } from '../src/pipeline.js';
 import {
   formatYardstick,

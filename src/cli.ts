@@ -2,13 +2,13 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import yargs from 'yargs';
 // Commands are imported when they run: `check` need not load ts-morph and prettier.
-import { isThreadCount, loadConfig, parseRuleSettings, type Config } from './config.js';
-import { DEFAULT_CACHE_DIR } from './cache.js';
-import { RunError, UsageError } from './errors.js';
-import type { DocsSource } from './load.js';
-import { DEFAULT_DOCS } from './paths.js';
+import { isThreadCount, loadConfig, parseRuleSettings, type Config } from './commands/config.js';
+import { DEFAULT_CACHE_DIR } from './build/cache.js';
+import { RunError, UsageError } from './shared/errors.js';
+import type { DocsSource } from './read/load.js';
+import { DEFAULT_DOCS } from './shared/paths.js';
 
-export { UsageError } from './errors.js';
+export { UsageError } from './shared/errors.js';
 
 /** Flags yargs could not make sense of. */
 class ArgumentError extends UsageError {}

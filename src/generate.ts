@@ -1,4 +1,4 @@
-import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { sortDiagnostics, type Diagnostic } from './shared/diagnostics.js';
 import { clientEmitter } from './emit/client.js';
 import { rootBarrel } from './emit/barrel.js';
 import type { EmitOptions, EmittedFile, Emitter, Statements } from './emit/emitter.js';
@@ -7,9 +7,9 @@ import { interfacesEmitter } from './emit/interfaces.js';
 import { NameTable } from './emit/names.js';
 import { packageEmitter } from './emit/package.js';
 import { validatorsEmitter } from './emit/validators.js';
-import type { HashCache } from './cache.js';
+import type { HashCache } from './build/cache.js';
 import { formatFiles } from './format/index.js';
-import type { Progress } from './progress.js';
+import type { Progress } from './build/progress.js';
 import type { Model } from './model/types.js';
 
 export const EMITTERS: Emitter[] = [

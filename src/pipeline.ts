@@ -1,7 +1,7 @@
-import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { sortDiagnostics, type Diagnostic } from './shared/diagnostics.js';
 import { readPage } from './extract/page.js';
 import type { PageResult } from './model/page-facts.js';
-import { hashOnce, type HashCache } from './cache.js';
+import { hashOnce, type HashCache } from './build/cache.js';
 import {
   docsSource,
   loadDocs,
@@ -9,11 +9,11 @@ import {
   type LoadedPage,
   type LoadResult,
   type LoadReuse,
-} from './load.js';
+} from './read/load.js';
 import { buildModel } from './model/build.js';
-import { readPagesParallel } from './parse-pool.js';
-import { parseClock } from './parse.js';
-import type { Progress } from './progress.js';
+import { readPagesParallel } from './build/parse-pool.js';
+import { parseClock } from './read/parse.js';
+import type { Progress } from './build/progress.js';
 import type { Model } from './model/types.js';
 
 export interface ReadResult {

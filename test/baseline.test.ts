@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Baseline } from '../src/check/baseline.js';
-import type { Diagnostic } from '../src/diagnostics.js';
+import type { Diagnostic } from '../src/shared/diagnostics.js';
 import { FIXTURES, runCliSync, tempDir } from './helpers.js';
 
 const check = (docs: string, baseline: string, ...more: string[]) =>

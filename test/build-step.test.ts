@@ -3,12 +3,12 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { HashCache } from '../src/cache.js';
+import { HashCache } from '../src/build/cache.js';
 import { generateFiles } from '../src/generate.js';
 import { buildModel } from '../src/model/build.js';
 import { readDocs } from '../src/pipeline.js';
-import { stableStringify } from '../src/stable-json.js';
-import { writeOutput } from '../src/write.js';
+import { stableStringify } from '../src/shared/stable-json.js';
+import { writeOutput } from '../src/build/write.js';
 import { BIN, EMIT_OPTIONS, ROOT, runCliSync, SESSIONS, snapshot, tempDir } from './helpers.js';
 
 const isString = (v: unknown): v is string => typeof v === 'string';

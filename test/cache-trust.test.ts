@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { hashText } from '../src/cache.js';
+import { hashText } from '../src/build/cache.js';
 import { runCliSync, SESSIONS, snapshot, tempDir } from './helpers.js';
 
 /**

@@ -6,7 +6,7 @@ import AjvModule from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { ALL_RULE_IDS, RULES } from '../src/check/rules.js';
 import { runChecks } from '../src/check/run.js';
-import type { Diagnostic } from '../src/diagnostics.js';
+import type { Diagnostic } from '../src/shared/diagnostics.js';
 import { readDocs } from '../src/pipeline.js';
 import { BROKEN, FIXTURES, ROOT, runCli, SEEDS, SESSIONS, tempDir } from './helpers.js';
 

@@ -3,7 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { writeFileAtomic } from '../src/write.js';
+import { writeFileAtomic } from '../src/build/write.js';
 import { BIN, runCliSync, SESSIONS, SEEDS, tempDir } from './helpers.js';
 
 test('generate says "reading pages" once', () => {

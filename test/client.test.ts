@@ -3,15 +3,15 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { before, describe, test } from 'node:test';
-import type { Diagnostic } from '../src/diagnostics.js';
+import type { Diagnostic } from '../src/shared/diagnostics.js';
 import { parsePath } from '../src/model/path-templates.js';
 import { clientEmitter, createClientEmitter } from '../src/emit/client.js';
 import { NameTable } from '../src/emit/names.js';
 import { operationNames, RUNTIME_EXPORTS } from '../src/emit/operation-names.js';
 import { EMITTERS, generateFiles } from '../src/generate.js';
 import type { Model, OperationModel } from '../src/model/types.js';
-import { TEMPLATES } from '../src/paths.js';
-import { writeOutput } from '../src/write.js';
+import { TEMPLATES } from '../src/shared/paths.js';
+import { writeOutput } from '../src/build/write.js';
 import {
   compile,
   CORPUS,

@@ -4,8 +4,8 @@ import { promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { lockFileOf } from '../src/output-lock.js';
-import { contentHash, MANIFEST } from '../src/write.js';
+import { lockFileOf } from '../src/build/output-lock.js';
+import { contentHash, MANIFEST } from '../src/build/write.js';
 import { BIN, runCliSync, SESSIONS, snapshot, tempDir } from './helpers.js';
 
 /**

@@ -6,7 +6,7 @@ import { formatFiles, PRETTIER_OPTIONS } from '../src/format/index.js';
 import { formatTexts } from '../src/format/prettier.js';
 import { HEADER, printWithTsMorph } from '../src/format/print.js';
 import { generateFiles } from '../src/generate.js';
-import { loadDocs } from '../src/load.js';
+import { loadDocs } from '../src/read/load.js';
 import { buildModel } from '../src/model/build.js';
 import { safeReadPage } from '../src/pipeline.js';
 import { CORPUS, EMIT_OPTIONS, readOnce, SESSIONS } from './helpers.js';

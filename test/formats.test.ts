@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { formatGithub, formatJunit } from '../src/check/ci-formats.js';
-import type { Diagnostic } from '../src/diagnostics.js';
+import type { Diagnostic } from '../src/shared/diagnostics.js';
 import { runCli, tempDir } from './helpers.js';
 
 /** A workflow command line back to its parts (the runner's parsing: properties split on `,` and the first `=`). */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parse } from 'yaml';
 import { readFlatMapping } from '../src/extract/front-matter.js';
-import { loadDocs } from '../src/load.js';
+import { loadDocs } from '../src/read/load.js';
 import { CORPUS } from './helpers.js';
 
 /** The fast reading, where it answers, must be the YAML library's. */

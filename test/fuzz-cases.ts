@@ -2,11 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { runChecks } from '../src/check/run.js';
-import { Reporter, type Diagnostic } from '../src/diagnostics.js';
+import { Reporter, type Diagnostic } from '../src/shared/diagnostics.js';
 import { generateFiles } from '../src/generate.js';
-import { decodePage, looksLikePage } from '../src/load.js';
+import { decodePage, looksLikePage } from '../src/read/load.js';
 import { buildModel } from '../src/model/build.js';
-import { PACKAGE_ROOT } from '../src/paths.js';
+import { PACKAGE_ROOT } from '../src/shared/paths.js';
 import { safeReadPage } from '../src/pipeline.js';
 import type { EmittedFile } from '../src/emit/emitter.js';
 

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { readPage } from '../src/extract/page.js';
 import { generateFiles, type GenerateResult } from '../src/generate.js';
-import { PACKAGE_ROOT } from '../src/paths.js';
+import { PACKAGE_ROOT } from '../src/shared/paths.js';
 import { readDocs, type ReadResult } from '../src/pipeline.js';
-import { writeOutput } from '../src/write.js';
+import { writeOutput } from '../src/build/write.js';
 
 export const ROOT = PACKAGE_ROOT;
 export const FIXTURES = path.join(ROOT, 'fixtures');

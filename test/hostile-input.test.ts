@@ -3,8 +3,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { readPage } from '../src/extract/page.js';
-import { MAX_NESTING, MAX_TABLE_ROWS } from '../src/input-limits.js';
-import { jsonTooDeepAt, MAX_JSON_DEPTH } from '../src/json-depth.js';
+import { MAX_NESTING, MAX_TABLE_ROWS } from '../src/read/input-limits.js';
+import { jsonTooDeepAt, MAX_JSON_DEPTH } from '../src/shared/json-depth.js';
 import { runCliSync, SESSIONS, snapshot, tempDir, timeRead } from './helpers.js';
 
 const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);

@@ -4,8 +4,8 @@ import fc from 'fast-check';
 import { readInline } from '../src/lift/inline.js';
 import { readSimpleInline } from '../src/lift/inline-simple.js';
 import { mayStartBlock, type InlineText, type Label, type Place } from '../src/lift/lifted.js';
-import { loadDocs } from '../src/load.js';
-import { readWithRemark } from '../src/parse.js';
+import { loadDocs } from '../src/read/load.js';
+import { readWithRemark } from '../src/read/parse.js';
 import { CORPUS } from './helpers.js';
 
 const place: Place = (line, column0) => ({

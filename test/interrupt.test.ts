@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { recoverOutput } from '../src/write.js';
+import { recoverOutput } from '../src/build/write.js';
 import { BIN, SESSIONS, snapshot, tempDir } from './helpers.js';
 
 /** The output as one comparable string (paths and hashes). */

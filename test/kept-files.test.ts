@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { MANIFEST, recoverOutput } from '../src/write.js';
+import { MANIFEST, recoverOutput } from '../src/build/write.js';
 import { compile, runCliSync, SESSIONS, snapshot, tempDir } from './helpers.js';
 
 /** A project folder (config, default cache) with its docs and the generated package in `out`. */

@@ -54,7 +54,10 @@ test('the layering rules catch each kind of violation', async (t) => {
     'mock/verify.ts': ['../emit/client.js', '../emit/memo.js'],
     'diff/model-diff.ts': ['../emit/names.js', '../emit/client.js'],
     'openapi/paths.ts': ['../model/build.js'],
-    'up-to-date.ts': ['./emit/memo.js'],
+    'build/up-to-date.ts': ['../emit/memo.js'],
+    'read/parse.ts': ['../check/rule.js'],
+    'check/rule.ts': [],
+    'shared/paths.ts': ['../model/build.js'],
   };
   for (const [file, imports] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, 'src', file)), { recursive: true });
@@ -66,15 +69,26 @@ test('the layering rules catch each kind of violation', async (t) => {
   // One violation per broken rule (a cycle is reported once, at the module where it is found first).
   const found = violations(await cruiseSrc(dir));
   assert.deepEqual(found.map((v) => v.split(' (')[0]).sort(), [
-    'build-machinery-knows-no-emit-internals: src/up-to-date.ts → src/emit/memo.ts',
+    'build-machinery-knows-no-emit-internals: src/build/up-to-date.ts → src/emit/memo.ts',
     'diff-knows-only-emitted-names: src/diff/model-diff.ts → src/emit/client.ts',
     'extract-knows-no-later-stage: src/extract/page.ts → src/emit/client.ts',
     'model-is-the-only-seam: src/emit/client.ts → src/extract/page.ts',
     'model-knows-no-stage: src/model/build.ts → src/extract/page.ts',
     'no-cycles: src/emit/client.ts → src/extract/page.ts',
     'no-cycles: src/emit/deferred.ts → src/emit/memo.ts',
+    'read-knows-no-later-stage: src/read/parse.ts → src/check/rule.ts',
     'readers-know-no-emitters: src/mock/server.ts → src/emit/names.ts',
+    'shared-is-neutral: src/shared/paths.ts → src/model/build.ts',
     'text-is-neutral: src/text/escape.ts → src/model/build.ts',
     'verify-knows-only-stub-names-and-bodies: src/mock/verify.ts → src/emit/memo.ts',
   ]);
+});
+
+test('src/ keeps only entry points at its top level; the rest sits in folders', () => {
+  const top = readdirSync(path.join(ROOT, 'src'), { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name)
+    .sort();
+  // cli.ts runs the commands; pipeline.ts (docs → model) and generate.ts (model → files) are the library's.
+  assert.deepEqual(top, ['cli.ts', 'generate.ts', 'pipeline.ts']);
 });

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { installedVersion, unverified, VERIFIED_VERSIONS } from '../src/library-versions.js';
+import { installedVersion, unverified, VERIFIED_VERSIONS } from '../src/build/library-versions.js';
 import { ROOT, tempDir } from './helpers.js';
 
 test('library versions: the installed libraries are the ones the fast paths were proven against', () => {

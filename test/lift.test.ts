@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { Reporter } from '../src/diagnostics.js';
-import { decodePage, loadDocs } from '../src/load.js';
-import { parseMarkdown } from '../src/parse.js';
+import { Reporter } from '../src/shared/diagnostics.js';
+import { decodePage, loadDocs } from '../src/read/load.js';
+import { parseMarkdown } from '../src/read/parse.js';
 import { fuzzCase } from './fuzz-cases.js';
 import { CORPUS } from './helpers.js';
 

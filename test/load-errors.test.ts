@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { Reporter, type Diagnostic } from '../src/diagnostics.js';
-import { loadPage } from '../src/load.js';
+import { Reporter, type Diagnostic } from '../src/shared/diagnostics.js';
+import { loadPage } from '../src/read/load.js';
 import { readDocs } from '../src/pipeline.js';
 import { BIN, tempDir } from './helpers.js';
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readPage } from '../src/extract/page.js';
-import { loadDocs } from '../src/load.js';
-import { readPagesParallel } from '../src/parse-pool.js';
-import { parseMarkdown } from '../src/parse.js';
+import { loadDocs } from '../src/read/load.js';
+import { readPagesParallel } from '../src/build/parse-pool.js';
+import { parseMarkdown } from '../src/read/parse.js';
 import { safeReadPage } from '../src/pipeline.js';
 import { CORPUS, readOnce } from './helpers.js';
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { generateFiles } from '../src/generate.js';
-import { cmp } from '../src/diagnostics.js';
+import { cmp } from '../src/shared/diagnostics.js';
 import type {
   Model,
   OperationModel,
@@ -20,7 +20,7 @@ import type {
   TypeModel,
   TypeRef,
 } from '../src/model/types.js';
-import { writeOutput } from '../src/write.js';
+import { writeOutput } from '../src/build/write.js';
 import { compile, EMIT_OPTIONS, tempDir } from './helpers.js';
 
 const NS = 'microsoft.graph';

@@ -4,7 +4,7 @@
  * against the current findings. `npm run precision-sample` redraws it, keeping the labels of
  * findings already labelled.
  */
-import type { Diagnostic } from '../src/diagnostics.js';
+import type { Diagnostic } from '../src/shared/diagnostics.js';
 
 export const SAMPLE_SEED = 18;
 export const SAMPLE_SIZE = 200;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import type { Diagnostic } from '../src/diagnostics.js';
+import type { Diagnostic } from '../src/shared/diagnostics.js';
 import { CORPUS, FIXTURES, runCli } from './helpers.js';
 import { drawSample, sampleKey, type SampledFinding } from './precision-sample.js';
 

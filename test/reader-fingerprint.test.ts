@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { READER_CODE } from '../src/cache.js';
+import { READER_CODE } from '../src/build/cache.js';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src');
 
@@ -22,7 +22,7 @@ test('page cache: every module that reading a page runs is in the reader fingerp
     );
   // What the page cache stores is what extract/page.js (readPage) computes from the text.
   const seen = new Set<string>();
-  const queue = ['extract/page.js', 'load.js'];
+  const queue = ['extract/page.js', 'read/load.js'];
   while (queue.length) {
     const file = queue.pop()!;
     if (seen.has(file)) continue;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { mapApiDoctorSuppression } from '../src/check/apidoctor.js';
 import { runChecks } from '../src/check/run.js';
-import type { Diagnostic } from '../src/diagnostics.js';
+import type { Diagnostic } from '../src/shared/diagnostics.js';
 import { readLenientJson } from '../src/extract/lenient-json.js';
 import { extractSuppressionComments } from '../src/extract/suppressions.js';
 import { readDocs } from '../src/pipeline.js';

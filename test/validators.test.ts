@@ -14,7 +14,7 @@ import type {
   TypeModel,
   TypeRef,
 } from '../src/model/types.js';
-import { writeOutput } from '../src/write.js';
+import { writeOutput } from '../src/build/write.js';
 import {
   compile,
   CORPUS,

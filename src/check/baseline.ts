@@ -1,4 +1,4 @@
-import { cmp, type Diagnostic } from '../diagnostics.js';
+import { cmp, type Diagnostic } from '../shared/diagnostics.js';
 
 /**
  * A baseline: the findings a team has accepted, so `check` reports only new ones. A finding is

@@ -1,4 +1,4 @@
-import { sortDiagnostics, type Diagnostic, type Severity } from '../diagnostics.js';
+import { sortDiagnostics, type Diagnostic, type Severity } from '../shared/diagnostics.js';
 
 /** GitHub workflow commands' levels: a finding becomes an annotation on the pull request. */
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };

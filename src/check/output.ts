@@ -1,5 +1,5 @@
 import { reporter } from 'vfile-reporter';
-import { toVFiles, type Diagnostic, type Severity } from '../diagnostics.js';
+import { toVFiles, type Diagnostic, type Severity } from '../shared/diagnostics.js';
 import { formatGithub, formatJunit } from './ci-formats.js';
 import { OTHER_RULES, RULES } from './rules.js';
 

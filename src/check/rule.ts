@@ -1,4 +1,4 @@
-import type { Diagnostic, Severity } from '../diagnostics.js';
+import type { Diagnostic, Severity } from '../shared/diagnostics.js';
 import type { AnnotationFact, PageResult } from '../model/page-facts.js';
 import type { ModelIndex } from '../model/queries.js';
 import type { ExampleModel, Model, OperationModel, SourceRef } from '../model/types.js';

@@ -1,4 +1,4 @@
-import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { sortDiagnostics, type Diagnostic } from '../shared/diagnostics.js';
 import { ModelIndex } from '../model/queries.js';
 import type { ReadResult } from '../pipeline.js';
 import { findingOf, type CheckContext, type Override, type RuleSetting } from './rule.js';

@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../shared/diagnostics.js';
 import type { PageResult, SuppressionFact } from '../model/page-facts.js';
 import { mapApiDoctorSuppression, mentionsSubject } from './apidoctor.js';
 import type { Override, ReaderRule, RuleSetting } from './rule.js';

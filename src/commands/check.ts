@@ -11,11 +11,11 @@ import {
 import { formatFindings, type CheckFormat } from '../check/output.js';
 import type { Override, RuleSetting } from '../check/rule.js';
 import { runChecks } from '../check/run.js';
-import type { Diagnostic } from '../diagnostics.js';
-import { baseOf, type DocsSource } from '../load.js';
+import type { Diagnostic } from '../shared/diagnostics.js';
+import { baseOf, type DocsSource } from '../read/load.js';
 import { readDocs } from '../pipeline.js';
-import { VERSION } from '../paths.js';
-import { writeFileAtomic } from '../write.js';
+import { VERSION } from '../shared/paths.js';
+import { writeFileAtomic } from '../build/write.js';
 
 export interface CheckArgs {
   docs: DocsSource;

@@ -1,16 +1,22 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { HashCache, cacheFile, openPageCache, removeStaleTemps, warnDamaged } from '../cache.js';
-import type { Artifact, Config } from '../config.js';
-import type { Diagnostic } from '../diagnostics.js';
+import {
+  HashCache,
+  cacheFile,
+  openPageCache,
+  removeStaleTemps,
+  warnDamaged,
+} from '../build/cache.js';
+import type { Artifact, Config } from './config.js';
+import type { Diagnostic } from '../shared/diagnostics.js';
 import type { PageResult } from '../model/page-facts.js';
 import type { EmitMemo } from '../emit/memo.js';
 import { isStoredMemo, type StoredMemo } from '../emit/stored-memo.js';
 import type { Emitter } from '../emit/emitter.js';
-import { loadDocs, type DocsSource } from '../load.js';
+import { loadDocs, type DocsSource } from '../read/load.js';
 import type { ReadResult } from '../pipeline.js';
-import { Progress } from '../progress.js';
-import { reportDiagnostics } from '../report.js';
+import { Progress } from '../build/progress.js';
+import { reportDiagnostics } from './report.js';
 import {
   buildFingerprint,
   buildKey,
@@ -20,10 +26,10 @@ import {
   readRecord,
   saveRecord,
   type BuildRecord,
-} from '../up-to-date.js';
-import { RunError } from '../errors.js';
-import { lockOutput, type LockHolder } from '../output-lock.js';
-import { assertSafeOutput } from '../output-guard.js';
+} from '../build/up-to-date.js';
+import { RunError } from '../shared/errors.js';
+import { lockOutput, type LockHolder } from '../build/output-lock.js';
+import { assertSafeOutput } from '../build/output-guard.js';
 import {
   changeCount,
   diffOutput,
@@ -31,7 +37,7 @@ import {
   outputSettled,
   writeOutput,
   type OutputChanges,
-} from '../write.js';
+} from '../build/write.js';
 
 export interface GenerateArgs {
   docs: DocsSource;
@@ -331,7 +337,7 @@ export async function generateCommand(args: GenerateArgs): Promise<number> {
   const generator = await Generator.create(args);
   // chokidar is loaded only to watch.
   if (args.watch)
-    return (await import('../watch.js')).watchDocs(args.docs.roots, async (changed) => {
+    return (await import('../build/watch.js')).watchDocs(args.docs.roots, async (changed) => {
       const { summary } = await generator.build(changed);
       process.stdout.write((args.json ? JSON.stringify(summary) : line(summary, args.out)) + '\n');
     });

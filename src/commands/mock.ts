@@ -1,8 +1,8 @@
-import type { DocsSource } from '../load.js';
+import type { DocsSource } from '../read/load.js';
 import { startMock } from '../mock/server.js';
-import { whenParentExits } from '../parent-watch.js';
+import { whenParentExits } from '../build/parent-watch.js';
 import { readDocs } from '../pipeline.js';
-import { reportDiagnostics } from '../report.js';
+import { reportDiagnostics } from './report.js';
 
 export interface MockArgs {
   docs: DocsSource;

@@ -1,8 +1,8 @@
-import type { DocsSource } from '../load.js';
+import type { DocsSource } from '../read/load.js';
 import { readDocs } from '../pipeline.js';
-import { writeFileAtomic } from '../write.js';
-import { reportDiagnostics } from '../report.js';
-import { stableStringify } from '../stable-json.js';
+import { writeFileAtomic } from '../build/write.js';
+import { reportDiagnostics } from './report.js';
+import { stableStringify } from '../shared/stable-json.js';
 
 export interface ModelArgs {
   docs: DocsSource;

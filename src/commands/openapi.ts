@@ -1,9 +1,9 @@
 import { stringify } from 'yaml';
-import type { DocsSource } from '../load.js';
+import type { DocsSource } from '../read/load.js';
 import { DEFAULT_SERVER_URL, toOpenApi } from '../openapi/document.js';
 import { readDocs } from '../pipeline.js';
-import { writeFileAtomic } from '../write.js';
-import { reportDiagnostics } from '../report.js';
+import { writeFileAtomic } from '../build/write.js';
+import { reportDiagnostics } from './report.js';
 
 export interface OpenApiArgs {
   docs: DocsSource;

@@ -1,4 +1,4 @@
-import type { DocsSource } from '../load.js';
+import type { DocsSource } from '../read/load.js';
 import { formatVerifyReport, verifyDocs } from '../mock/verify.js';
 
 export interface VerifyArgs {

@@ -1,4 +1,4 @@
-import { cmp } from '../diagnostics.js';
+import { cmp } from '../shared/diagnostics.js';
 import { parsePath } from '../model/path-templates.js';
 import { NameTable } from '../emit/names.js';
 import { operationNames, type OperationNames } from '../emit/operation-names.js';

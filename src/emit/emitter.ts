@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../shared/diagnostics.js';
 import type { ModelIndex } from '../model/queries.js';
 import type { Model } from '../model/types.js';
 import type { MakeStatements, Statements } from './statements.js';

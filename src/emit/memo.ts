@@ -1,4 +1,4 @@
-import { hashText } from '../cache.js';
+import { hashText } from '../build/cache.js';
 import { ModelIndex } from '../model/queries.js';
 import { deferredStatements, statementsKey } from './deferred.js';
 import type { TypeModel } from '../model/types.js';

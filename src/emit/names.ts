@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cmp, Reporter } from '../diagnostics.js';
+import { cmp, Reporter } from '../shared/diagnostics.js';
 import type { Model, TypeModel } from '../model/types.js';
 import { pascalCase } from '../text/case.js';
 import { identifier } from '../text/escape.js';

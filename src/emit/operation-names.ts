@@ -1,4 +1,4 @@
-import { cmp, type Diagnostic } from '../diagnostics.js';
+import { cmp, type Diagnostic } from '../shared/diagnostics.js';
 import type { Model, OperationModel } from '../model/types.js';
 import { identifier } from '../text/escape.js';
 import { CLIENT_RUNTIME_EXPORTS, type NameTable } from './names.js';

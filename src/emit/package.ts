@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { TEMPLATES } from '../paths.js';
+import { TEMPLATES } from '../shared/paths.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import { jsonText, markdownText, stringLiteral } from '../text/escape.js';
 

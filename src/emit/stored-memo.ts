@@ -1,4 +1,4 @@
-import { isRecord } from '../cache.js';
+import { isRecord } from '../build/cache.js';
 
 /**
  * What a memo keeps for a later process (a one-off `generate` after an edit): per file, hashes

@@ -4,7 +4,7 @@ import type { FunctionDeclarationStructure, StatementStructures } from 'ts-morph
 import { Kind } from './structure-kind.js';
 import { admitsNull, type ModelIndex } from '../model/queries.js';
 import type { PropertyModel, TypeModel, TypeRef } from '../model/types.js';
-import { TEMPLATES } from '../paths.js';
+import { TEMPLATES } from '../shared/paths.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import { valueTypeName } from './interfaces.js';
 import { fileStem, schemaName, type NameTable } from './names.js';

@@ -1,6 +1,6 @@
 import type { Code, Html } from 'mdast';
-import type { Reporter } from '../diagnostics.js';
-import { jsonTooDeepAt, MAX_JSON_DEPTH } from '../json-depth.js';
+import type { Reporter } from '../shared/diagnostics.js';
+import { jsonTooDeepAt, MAX_JSON_DEPTH } from '../shared/json-depth.js';
 import type { PageDoc, Block } from './blocks.js';
 import { readLenientJson } from './lenient-json.js';
 

@@ -1,5 +1,5 @@
 import type { Table } from 'mdast';
-import type { Reporter } from '../diagnostics.js';
+import type { Reporter } from '../shared/diagnostics.js';
 import type { EnumMemberModel } from '../model/types.js';
 import { readTable, textOf, type PageDoc } from './blocks.js';
 import { nameOfCell } from './typed-table.js';

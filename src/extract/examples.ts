@@ -1,10 +1,10 @@
 import type { Code } from 'mdast';
-import type { Reporter } from '../diagnostics.js';
+import type { Reporter } from '../shared/diagnostics.js';
 import type { ExampleModel, ExampleRequestModel, ExampleResponseModel } from '../model/types.js';
 import type { AnnotatedBlock } from './annotations.js';
-import { jsonTooDeepAt, MAX_JSON_DEPTH } from '../json-depth.js';
+import { jsonTooDeepAt, MAX_JSON_DEPTH } from '../shared/json-depth.js';
 import { pathOfUrl } from '../model/path-templates.js';
-import { setOwn } from '../own.js';
+import { setOwn } from '../shared/own.js';
 
 interface HttpMessage {
   startLine?: string;

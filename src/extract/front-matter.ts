@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import type { Reporter } from '../diagnostics.js';
-import { jsonTooDeepAt, MAX_JSON_DEPTH, nestsDeeperThan } from '../json-depth.js';
+import type { Reporter } from '../shared/diagnostics.js';
+import { jsonTooDeepAt, MAX_JSON_DEPTH, nestsDeeperThan } from '../shared/json-depth.js';
 import type { PageDoc } from './blocks.js';
 
 /** The YAML front matter as a record; `undefined` when the page has none. */

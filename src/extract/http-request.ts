@@ -1,4 +1,4 @@
-import type { Reporter } from '../diagnostics.js';
+import type { Reporter } from '../shared/diagnostics.js';
 import { pathOfUrl } from '../model/path-templates.js';
 import type { RequestLine } from '../model/page-facts.js';
 import type { HttpMethod } from '../model/types.js';

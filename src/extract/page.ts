@@ -1,5 +1,5 @@
 import { parseTree } from 'jsonc-parser';
-import { Reporter, type Diagnostic } from '../diagnostics.js';
+import { Reporter, type Diagnostic } from '../shared/diagnostics.js';
 import { DEFAULT_NAMESPACE, pageKeyOfFile } from '../model/names.js';
 import type { PageResult, PageType } from '../model/page-facts.js';
 import type {
@@ -11,8 +11,8 @@ import type {
   SourceRef,
   TypeRef,
 } from '../model/types.js';
-import { MAX_PARAGRAPH_CHARS, parseMarkdown } from '../parse.js';
-import type { SkimmedLink } from '../skim.js';
+import { MAX_PARAGRAPH_CHARS, parseMarkdown } from '../read/parse.js';
+import type { SkimmedLink } from '../read/skim.js';
 import { extractAnnotatedBlocks } from './annotations.js';
 import { linksIn, pageKeyOfLink, sourceOf, textOf, toPageDoc, type PageDoc } from './blocks.js';
 import { extractEnums } from './enum-table.js';

@@ -1,5 +1,5 @@
 import type { Table } from 'mdast';
-import { Reporter } from '../diagnostics.js';
+import { Reporter } from '../shared/diagnostics.js';
 import type { PropertyModel } from '../model/types.js';
 import { readTable, type Block, type PageDoc } from './blocks.js';
 import { isTypedTable, readTypedTable, type TypedRow } from './typed-table.js';

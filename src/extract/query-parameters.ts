@@ -1,4 +1,4 @@
-import type { Reporter } from '../diagnostics.js';
+import type { Reporter } from '../shared/diagnostics.js';
 import type { ParameterModel } from '../model/types.js';
 import { sourceOf, textOf, type PageDoc } from './blocks.js';
 import { isTypedTable, readTypedTable } from './typed-table.js';

@@ -1,4 +1,4 @@
-import type { Reporter } from '../diagnostics.js';
+import type { Reporter } from '../shared/diagnostics.js';
 import type { PropertyModel } from '../model/types.js';
 import type { PageDoc } from './blocks.js';
 import { propertiesInSections } from './property-table.js';

@@ -1,4 +1,4 @@
-import type { Reporter } from '../diagnostics.js';
+import type { Reporter } from '../shared/diagnostics.js';
 import type { ParameterModel, RequestBodyModel, SourceRef, TypeRef } from '../model/types.js';
 import {
   alternativeLinks,

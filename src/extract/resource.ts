@@ -1,4 +1,4 @@
-import type { Reporter } from '../diagnostics.js';
+import type { Reporter } from '../shared/diagnostics.js';
 import { DEFAULT_NAMESPACE, splitFullName } from '../model/names.js';
 import type { RawType } from '../model/page-facts.js';
 import type { TypeModel, TypeRef } from '../model/types.js';

@@ -1,5 +1,5 @@
 import type { Table } from 'mdast';
-import type { Reporter } from '../diagnostics.js';
+import type { Reporter } from '../shared/diagnostics.js';
 import type { TypeRef } from '../model/types.js';
 import { readTable, textOf, type TableRows } from './blocks.js';
 import { primitiveNamed } from '../model/names.js';

@@ -1,8 +1,8 @@
-import { codeFingerprint, HashCache, hashText } from '../cache.js';
+import { codeFingerprint, HashCache, hashText } from '../build/cache.js';
 import { materialize, statementsKey } from '../emit/deferred.js';
 import type { EmittedFile } from '../emit/emitter.js';
-import type { Progress } from '../progress.js';
-import { fastPathsVerified } from '../library-versions.js';
+import type { Progress } from '../build/progress.js';
+import { fastPathsVerified } from '../build/library-versions.js';
 import { formatTexts, PARSERS, PRETTIER_OPTIONS, PRETTIER_VERSION } from './prettier.js';
 import { joinStatements, printStatements, type PrintedStatement } from './print.js';
 

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parsePath, pathOfUrl } from '../model/path-templates.js';
-import { jsonTooDeepAt, MAX_JSON_DEPTH } from '../json-depth.js';
-import type { DocsSource } from '../load.js';
+import { jsonTooDeepAt, MAX_JSON_DEPTH } from '../shared/json-depth.js';
+import type { DocsSource } from '../read/load.js';
 import type { ExampleModel, Model, OperationModel } from '../model/types.js';
 import { readDocs } from '../pipeline.js';
 import { escapeRegex } from '../text/case.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { runChecks } from '../check/run.js';
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../shared/diagnostics.js';
 import { stubBody } from '../emit/client.js';
 import {
   documentedPaths,
@@ -16,12 +16,12 @@ import {
 import { NameTable } from '../emit/names.js';
 import { operationNames } from '../emit/operation-names.js';
 import { generateFiles } from '../generate.js';
-import type { DocsSource } from '../load.js';
+import type { DocsSource } from '../read/load.js';
 import { ModelIndex } from '../model/queries.js';
 import type { ExampleModel, Model, OperationModel } from '../model/types.js';
-import { PACKAGE_ROOT } from '../paths.js';
+import { PACKAGE_ROOT } from '../shared/paths.js';
 import { readDocs, type ReadResult } from '../pipeline.js';
-import { writeOutput } from '../write.js';
+import { writeOutput } from '../build/write.js';
 import {
   deepEqual,
   EXAMPLE_HEADER,

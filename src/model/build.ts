@@ -1,4 +1,4 @@
-import { cmp, Reporter, type Diagnostic } from '../diagnostics.js';
+import { cmp, Reporter, type Diagnostic } from '../shared/diagnostics.js';
 import { pageKeyOfFile } from './names.js';
 import type { PageResult, RawType } from './page-facts.js';
 import { TypeResolver } from './resolve.js';

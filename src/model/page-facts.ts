@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../shared/diagnostics.js';
 import type { OperationModel, TypeModel, TypeRef } from './types.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Reporter } from '../diagnostics.js';
+import type { Reporter } from '../shared/diagnostics.js';
 import { DEFAULT_NAMESPACE, primitiveNamed, splitFullName } from './names.js';
 import type { SourceRef, TypeModel, TypeRef } from './types.js';
 

@@ -2,7 +2,7 @@ import { ModelIndex } from '../model/queries.js';
 import type { Model } from '../model/types.js';
 import { buildPaths, ERROR_RESPONSE, errorResponse, SECURITY_SCHEME } from './paths.js';
 import { componentSchemas, ODATA_ERROR, odataErrorSchema } from './schemas.js';
-import { setOwn } from '../own.js';
+import { setOwn } from '../shared/own.js';
 
 export interface OpenApiOptions {
   title: string;

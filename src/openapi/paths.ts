@@ -11,7 +11,7 @@ import {
   valueSchema,
   type Schema,
 } from './schemas.js';
-import { setOwn } from '../own.js';
+import { setOwn } from '../shared/own.js';
 
 export const SECURITY_SCHEME = 'azureAdOAuth2';
 export const ERROR_RESPONSE = 'error';

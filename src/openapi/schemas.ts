@@ -1,6 +1,6 @@
 import type { EdmPrimitive, Model, PropertyModel, TypeModel, TypeRef } from '../model/types.js';
 import { admitsNull, odataTypeOf, type ModelIndex } from '../model/queries.js';
-import { setOwn } from '../own.js';
+import { setOwn } from '../shared/own.js';
 
 /** A JSON Schema (2020-12, as OpenAPI 3.1 uses it): plain data. */
 export type Schema = Record<string, unknown>;

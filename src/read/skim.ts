@@ -8,7 +8,7 @@
  * relative links for the link check, is recovered here with the same page-key rule.
  */
 
-import { opensSection, type SectionState } from './extract/sections.js';
+import { opensSection, type SectionState } from '../extract/sections.js';
 
 /** Sections read only for their annotations and code blocks, or not at all. */
 const SKIMMED =

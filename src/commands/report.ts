@@ -1,5 +1,5 @@
 import { reporter } from 'vfile-reporter';
-import { sortDiagnostics, toVFiles, type Diagnostic } from './diagnostics.js';
+import { sortDiagnostics, toVFiles, type Diagnostic } from '../shared/diagnostics.js';
 
 export type ReportStyle = 'stylish' | 'summary' | 'none';
 

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { PageResult } from './model/page-facts.js';
-import type { LoadedPage } from './load.js';
+import type { PageResult } from '../model/page-facts.js';
+import type { LoadedPage } from '../read/load.js';
 
 /** Below this much text, starting workers costs more than it saves. */
 const MIN_PARALLEL_BYTES = 512 * 1024;

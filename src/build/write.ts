@@ -13,7 +13,7 @@ import {
   type Stats,
 } from 'node:fs';
 import path from 'node:path';
-import type { EmittedFile } from './emit/emitter.js';
+import type { EmittedFile } from '../emit/emitter.js';
 import { lstatOrUndefined, makeFolders } from './folders.js';
 import { keepRule, listOutput, moveEntries } from './kept.js';
 

@@ -4,9 +4,9 @@ import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Root } from 'mdast';
 import { capNesting, capTableRows, type Cut } from './input-limits.js';
-import { liftBlocks, parseAround } from './lift/index.js';
+import { liftBlocks, parseAround } from '../lift/index.js';
 import { skimSections, type SkimmedLink } from './skim.js';
-import { fastPathsVerified } from './library-versions.js';
+import { fastPathsVerified } from '../build/library-versions.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 /** remark's own reading of a text, with the plugins every page is read with. */

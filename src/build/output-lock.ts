@@ -1,7 +1,7 @@
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { RunError } from './errors.js';
+import { RunError } from '../shared/errors.js';
 import { makeFolders } from './folders.js';
 
 /**

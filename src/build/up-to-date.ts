@@ -3,9 +3,9 @@ import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashOnce, hashText, isRecord, type Shape } from './cache.js';
-import type { Diagnostic } from './diagnostics.js';
-import type { LoadResult } from './load.js';
-import { PACKAGE_ROOT, TEMPLATES, VERSION } from './paths.js';
+import type { Diagnostic } from '../shared/diagnostics.js';
+import type { LoadResult } from '../read/load.js';
+import { PACKAGE_ROOT, SRC_ROOT, TEMPLATES, VERSION } from '../shared/paths.js';
 import { keepRule, listOutput } from './kept.js';
 import { contentHash, MANIFEST, writeFileAtomic } from './write.js';
 
@@ -32,7 +32,7 @@ let codeVersion: string | undefined;
 export function buildFingerprint(): string {
   if (codeVersion) return codeVersion;
   const hash = createHash('sha256').update(VERSION).update(JSON.stringify(dependencyVersions()));
-  const src = path.dirname(fileURLToPath(import.meta.url));
+  const src = SRC_ROOT;
   for (const dir of [src, TEMPLATES]) {
     const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) =>
       e.isFile(),

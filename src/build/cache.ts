@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PageResult } from './model/page-facts.js';
+import type { PageResult } from '../model/page-facts.js';
 import { installedReadingVersions } from './library-versions.js';
 import { isAlive } from './output-lock.js';
-import { VERSION } from './paths.js';
+import { SRC_ROOT, VERSION } from '../shared/paths.js';
 
 export function hashText(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
@@ -28,9 +28,9 @@ export function primeHash(object: object, hash: string): void {
   objectHashes.set(object, hash);
 }
 
-/** Hash of compiled source files and folders (relative to this one) and the package version. */
+/** Hash of compiled source files and folders (relative to src/) and the package version. */
 export function codeFingerprint(...names: string[]): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
+  const here = SRC_ROOT;
   const files = names.flatMap((name) =>
     name.endsWith('.js')
       ? [name]
@@ -50,17 +50,17 @@ export function codeFingerprint(...names: string[]): string {
  */
 /** The compiled files and folders a page's reading runs (a test holds this to their imports). */
 export const READER_CODE = [
-  'parse.js',
-  'skim.js',
-  'load.js',
-  'diagnostics.js',
-  'input-limits.js',
-  'json-depth.js',
-  'own.js',
-  'library-versions.js',
-  'paths.js',
-  'errors.js',
-  'folders.js',
+  'read/parse.js',
+  'read/skim.js',
+  'read/load.js',
+  'shared/diagnostics.js',
+  'read/input-limits.js',
+  'shared/json-depth.js',
+  'shared/own.js',
+  'build/library-versions.js',
+  'shared/paths.js',
+  'shared/errors.js',
+  'build/folders.js',
   'lift',
   'extract',
   'text',

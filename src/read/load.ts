@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { Reporter, type Diagnostic } from './diagnostics.js';
-import { RunError } from './errors.js';
-import { statOrUndefined } from './folders.js';
+import { Reporter, type Diagnostic } from '../shared/diagnostics.js';
+import { RunError } from '../shared/errors.js';
+import { statOrUndefined } from '../build/folders.js';
 
 /** Where the pages are: one or more folders, optionally narrowed by globs (relative to each folder). */
 export interface DocsSource {

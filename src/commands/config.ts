@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Override, RuleSetting } from './check/rule.js';
-import { ALL_RULE_IDS } from './check/rules.js';
+import type { Override, RuleSetting } from '../check/rule.js';
+import { ALL_RULE_IDS } from '../check/rules.js';
 
 export const ARTIFACTS = ['interfaces', 'validators', 'client'] as const;
 export type Artifact = (typeof ARTIFACTS)[number];

@@ -4,9 +4,12 @@ import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(import.meta.url);
 
-/** The package root (holds fixtures/ and templates/), from dist/src/ or src/. */
+/** The folder of docs2ts' own modules: dist/src/ when compiled, src/ when run from source. */
+export const SRC_ROOT = path.resolve(path.dirname(here), '..');
+
+/** The package root (holds fixtures/ and templates/). */
 export const PACKAGE_ROOT = path.resolve(
-  path.dirname(here),
+  SRC_ROOT,
   here.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..',
 );
 export const DEFAULT_DOCS = path.join(PACKAGE_ROOT, 'fixtures', 'sessions');

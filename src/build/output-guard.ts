@@ -1,6 +1,6 @@
 import { promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from './errors.js';
+import { UsageError } from '../shared/errors.js';
 import { lstatOrUndefined, statOrUndefined } from './folders.js';
 import { MANIFEST } from './write.js';
 
