@@ -23,7 +23,7 @@ function docsFolder(value: string[] | undefined, config: Config, threads?: numbe
       throw new UsageError(`Docs folder not found: ${docs}`);
   }
   if (threads !== undefined && !isThreadCount(threads))
-    throw new UsageError(`--threads ${threads}: expected 1-64.`);
+    throw new UsageError(`--threads ${String(threads)}: expected 1-64.`);
   const count = threads ?? config.threads;
   return {
     roots,

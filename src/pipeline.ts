@@ -111,7 +111,7 @@ export function safeReadPage(file: string, text: string): PageResult {
           column: 1,
           ruleId: 'internal-error',
           severity: 'error',
-          message: `docs2ts failed on this page: ${(error as Error).stack ?? error}`,
+          message: `docs2ts failed on this page: ${(error as Error).stack ?? String(error)}`,
         },
       ],
     };

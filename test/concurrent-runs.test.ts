@@ -48,7 +48,7 @@ function generate(
       { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('close', (code) => resolve({ code, stderr }));
   });
 }
@@ -170,7 +170,7 @@ test(
       await new Promise<void>((resolve) =>
         watcher.stdout.on(
           'data',
-          (chunk: Buffer) => (printed += chunk) && /written/.test(printed) && resolve(),
+          (chunk: Buffer) => (printed += chunk.toString()) && /written/.test(printed) && resolve(),
         ),
       );
       // Released once the build's old output is removed, just after the summary line.

@@ -16,7 +16,6 @@ import {
   wellFormed,
 } from '../src/text/escape.js';
 import { generateFiles } from '../src/generate.js';
-import type { Model } from '../src/model/types.js';
 import { readDocs } from '../src/pipeline.js';
 import { compile, EMIT_OPTIONS, readOnce, runCli, SESSIONS, tempDir } from './helpers.js';
 import {
@@ -30,7 +29,7 @@ import {
 import { formatDiffMarkdown } from '../src/diff/model-diff.js';
 import { startMock } from '../src/mock/server.js';
 import { toOpenApi } from '../src/openapi/document.js';
-import type { List, Paragraph } from 'mdast';
+import type { Paragraph } from 'mdast';
 
 /** Line breaks as a code span shows them: spaces. */
 const collapseLines = (text: string) =>
@@ -255,7 +254,7 @@ test('config values: a hostile package name, version and service root stay insid
     )
     .entries()) {
     const text = `${value}", "bin": {"x": "y"}, "z": "${value}`;
-    const { files } = await generateFiles(model as Model, {
+    const { files } = await generateFiles(model, {
       ...EMIT_OPTIONS,
       packageName: text,
       packageVersion: text,
@@ -327,7 +326,7 @@ test('diff --format markdown: hostile names and details stay text (a code span, 
         const tree = unified().use(remarkParse).parse(markdown);
         const item = tree.children.find((n) => n.type === 'list');
         assert.ok(item, markdown);
-        const paragraph = (item as List).children[0].children[0] as Paragraph;
+        const paragraph = item.children[0].children[0] as Paragraph;
         const code = paragraph.children.find((n) => n.type === 'inlineCode');
         assert.equal(code?.value, collapseLines(name), markdown);
         assert.equal(

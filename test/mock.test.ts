@@ -648,14 +648,14 @@ test(
     try {
       let stdout = '';
       let stderr = '';
-      child.stderr.on('data', (d: Buffer) => (stderr += d));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const url = await new Promise<string>((resolve, reject) => {
         const timer = setTimeout(
           () => reject(new Error(`no URL printed; stderr: ${stderr}`)),
           30_000,
         );
         child.stdout.on('data', (d: Buffer) => {
-          stdout += d;
+          stdout += d.toString();
           const m = /^(http:\/\/\S+)\n/.exec(stdout);
           if (m) {
             clearTimeout(timer);
@@ -863,12 +863,11 @@ function heldRequest(
   url: string,
   body: string,
 ): { finish: () => Promise<number>; status: Promise<number> } {
-  let status!: Promise<number>;
   const req = http.request(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'Content-Length': String(body.length * 2) },
   });
-  status = new Promise((resolve, reject) => {
+  const status = new Promise<number>((resolve, reject) => {
     req.on('response', (res) => {
       res.resume();
       resolve(res.statusCode!);

@@ -283,7 +283,7 @@ test('examples: request and response paired, parsed, placed', async () => {
     example.request?.path,
     '/dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions'.replace(
       '{exactMatchDataStoreId}',
-      example.request!.path.split('/')[3],
+      example.request.path.split('/')[3],
     ),
   );
   assert.equal(example.response?.status, 200);

@@ -136,9 +136,7 @@ const modelArb = fc
     types: fc.uniqueArray(
       fc.record({
         name: names,
-        kind: fc.constantFrom('entity', 'complex', 'enum', 'unresolved') as fc.Arbitrary<
-          TypeModel['kind']
-        >,
+        kind: fc.constantFrom('entity', 'complex', 'enum', 'unresolved'),
         base: fc.nat(8),
       }),
       { minLength: 4, maxLength: 30, selector: (t) => t.name.toLowerCase() },

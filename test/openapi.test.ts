@@ -317,7 +317,7 @@ test('the CLI writes YAML and JSON', async () => {
   assert.equal(y.status, 0, y.stderr);
   const yamlText = await fs.readFile(yamlFile, 'utf8');
   assert.match(yamlText, /^openapi: 3\.1\.0\n/);
-  const fromYaml = parseYaml(yamlText) as Json;
+  const fromYaml = parseYaml(yamlText);
   assert.deepEqual(fromYaml.info, {
     title: 'Sessions',
     version: '3.1.4',
@@ -336,7 +336,7 @@ test('the CLI writes YAML and JSON', async () => {
     '3.1.4',
   ]);
   assert.equal(j.status, 0, j.stderr);
-  const fromJson = JSON.parse(await fs.readFile(jsonFile, 'utf8')) as Json;
+  const fromJson = JSON.parse(await fs.readFile(jsonFile, 'utf8'));
   assert.deepEqual(fromYaml, fromJson, 'the same document either way');
   assert.equal(fromJson.servers[0].url, 'https://graph.microsoft.com/v1.0');
 

@@ -36,7 +36,7 @@ describe('every documented path is callable', () => {
     return {
       path: record.rawPath,
       example: `${record.match?.operation}#${record.match?.example}`,
-      value: value as any,
+      value: value,
     };
   };
 

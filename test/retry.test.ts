@@ -35,7 +35,7 @@ function faultyFetch(faults: { status: number; headers?: Record<string, string> 
   const sent: { url: string; body: string | undefined; at: number }[] = [];
   const fetchImpl = async (input: RequestInfo | URL, init: RequestInit = {}) => {
     sent.push({
-      url: String(input),
+      url: typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
       body: typeof init.body === 'string' ? init.body : undefined,
       at: performance.now(),
     });
@@ -47,7 +47,7 @@ function faultyFetch(faults: { status: number; headers?: Record<string, string> 
       );
     return fetch(input, init);
   };
-  return { fetch: fetchImpl as typeof fetch, sent };
+  return { fetch: fetchImpl, sent };
 }
 
 describe('retries and middleware, against the mock', () => {

@@ -6,13 +6,14 @@ import * as prettier from 'prettier';
 import { ROOT } from './helpers.js';
 
 // The project's own source is held to prettier as its output is (options in .prettierrc.json).
-const FOLDERS = ['src', 'test', 'bench', 'bin', 'templates'];
+const FOLDERS = ['src', 'test', 'bench', 'bin', 'templates', 'tools'];
 const EXTENSIONS = /\.(ts|js|cjs|json)$/;
 
 function sourceFiles(): string[] {
   return FOLDERS.flatMap((folder) =>
     readdirSync(path.join(ROOT, folder), { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile() && EXTENSIONS.test(entry.name))
+      .filter((entry) => !entry.parentPath.includes('node_modules'))
       .map((entry) => path.join(entry.parentPath, entry.name)),
   );
 }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PageResult } from '../model/page-facts.js';
 import { installedReadingVersions } from './library-versions.js';
 import { isAlive } from './output-lock.js';

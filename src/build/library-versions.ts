@@ -70,7 +70,7 @@ export function unverified(
   return VERIFIED_VERSIONS[fastPath]
     .map(({ name, via, version }) => ({
       name,
-      verified: version as string,
+      verified: version,
       installed: installedVersion(name, via),
     }))
     .filter((p) => p.installed !== p.verified);

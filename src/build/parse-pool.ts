@@ -39,7 +39,7 @@ export async function readPagesParallel(
     lightest.indexes.push(i);
     lightest.size += pages[i].text.length;
   }
-  const results: PageResult[] = new Array(pages.length);
+  const results = new Array<PageResult>(pages.length);
   await Promise.all(
     batches.map(async (batch) => {
       const out = await runWorker(batch.indexes.map((i) => pages[i]));

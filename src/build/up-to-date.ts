@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { hashOnce, hashText, isRecord, type Shape } from './cache.js';
 import type { Diagnostic } from '../shared/diagnostics.js';
 import type { LoadResult } from '../read/load.js';

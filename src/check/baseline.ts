@@ -82,7 +82,7 @@ export function parseBaseline(text: string, file: string): Baseline {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${file}: not valid JSON (${(error as Error).message})`);
+    throw new Error(`${file}: not valid JSON (${(error as Error).message})`, { cause: error });
   }
   const findings = (value as Baseline | null)?.findings;
   const valid =

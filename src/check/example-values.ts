@@ -40,7 +40,8 @@ function problemsOf(
   context: CheckContext,
 ) {
   let perExample = cache.get(example);
-  if (!perExample) cache.set(example, (perExample = new Map()));
+  if (!perExample)
+    cache.set(example, (perExample = new Map<string, ReturnType<typeof walkValue>>()));
   const hit = perExample.get(side);
   if (hit) return hit;
   const result =
@@ -57,7 +58,7 @@ const representations = new WeakMap<object, RepresentedProperties>();
 function representedOf({ pages }: CheckContext): RepresentedProperties {
   let map = representations.get(pages);
   if (map) return map;
-  representations.set(pages, (map = new Map()));
+  representations.set(pages, (map = new Map<string, Set<string>>()));
   for (const page of pages) {
     const own = page.types.find((t) => t.declaredBy === 'page');
     if (!own || !page.representedProperties) continue;

@@ -23,8 +23,7 @@ export const frontMatterFields: Rule = {
       // Front matter that does not parse reads as {}: frontmatter-invalid reports it, its fields are not missing.
       if (page.diagnostics.some((d) => d.ruleId === 'frontmatter-invalid')) continue;
       const missing = REQUIRED_FRONT_MATTER.filter(
-        (key) =>
-          typeof page.frontMatter![key] !== 'string' || !(page.frontMatter![key] as string).trim(),
+        (key) => typeof page.frontMatter![key] !== 'string' || !page.frontMatter![key].trim(),
       );
       if (missing.length)
         report(

@@ -15,7 +15,7 @@ export interface CheckContext {
   index: ModelIndex;
   pages: PageResult[];
   /** Report a finding of the running rule. */
-  report(file: string, place: Place | SourceRef, message: string): void;
+  report: (file: string, place: Place | SourceRef, message: string) => void;
 }
 
 /** One docs rule: a stable id, a default severity, a one-line description. */

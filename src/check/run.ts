@@ -36,7 +36,7 @@ export function runChecks(
         column: 1,
         ruleId: 'internal-error',
         severity: 'error',
-        message: `Rule ${rule.id} failed: ${(error as Error).stack ?? error}`,
+        message: `Rule ${rule.id} failed: ${(error as Error).stack ?? String(error)}`,
       });
     }
   }

@@ -124,7 +124,7 @@ export function walkValue(
       problems.push({
         kind: 'invalid-value',
         path: [...at, '@odata.type'],
-        message: `${pathText([...at, '@odata.type'])} is "${odataType}", which the docs do not derive from ${declared.name}.`,
+        message: `${pathText([...at, '@odata.type'])} is "${String(odataType)}", which the docs do not derive from ${declared.name}.`,
       });
     }
     const type = inFamily ? named : declared;

@@ -128,7 +128,7 @@ function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new Error(`${file}: not valid JSON (${(error as Error).message})`);
+    throw new Error(`${file}: not valid JSON (${(error as Error).message})`, { cause: error });
   }
 }
 
@@ -204,7 +204,10 @@ function validateConfig(value: unknown, where: string, dir: string): Config {
       config[key] = parseOverrides(v, `${where} "overrides"`);
     } else {
       if (!v || typeof v !== 'object' || Array.isArray(v)) throw bad('an object of rule settings');
-      config[key] = parseRuleSettings(Object.entries(v), `${where} "rules"`);
+      config[key] = parseRuleSettings(
+        Object.entries(v as Record<string, unknown>),
+        `${where} "rules"`,
+      );
     }
   }
   const result = config as Config;

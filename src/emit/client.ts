@@ -800,7 +800,7 @@ function canonicalHeaders(ops: OperationModel[]): Map<string, string> {
     for (const h of op.headers) {
       const lower = h.name.toLowerCase();
       let m = counts.get(lower);
-      if (!m) counts.set(lower, (m = new Map()));
+      if (!m) counts.set(lower, (m = new Map<string, number>()));
       m.set(h.name, (m.get(h.name) ?? 0) + 1);
     }
   }

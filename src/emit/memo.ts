@@ -120,7 +120,7 @@ export class EmitMemo {
    * objects, or lists of them) serialise the same.
    */
   value<T>(name: string, inputs: unknown[], make: () => T): T {
-    const objects = inputs.flatMap((v) => (Array.isArray(v) ? v : [v]));
+    const objects = inputs.flatMap((v) => (Array.isArray(v) ? (v as unknown[]) : [v]));
     const old = this.values.get(name);
     const now = old && this.same(old.inputs, objects);
     if (old && now) {

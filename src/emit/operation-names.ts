@@ -99,7 +99,7 @@ export class Recaser {
           const key = piece.toLowerCase();
           const spelled = lowerFirst(piece);
           let m = counts.get(key);
-          if (!m) counts.set(key, (m = new Map()));
+          if (!m) counts.set(key, (m = new Map<string, number>()));
           m.set(spelled, (m.get(spelled) ?? 0) + weight);
         }
       }

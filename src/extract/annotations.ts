@@ -82,6 +82,8 @@ export function extractAnnotatedBlocks(doc: PageDoc, report: Reporter): Annotate
     if (node.type === 'html' && node.value.includes('<!--') && node.value.includes('{')) {
       const annotation = parseAnnotation(node, report);
       if (!annotation) continue;
+      // A blockType that is not a string is kept as it stringifies, to be reported as unknown.
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string
       pending = { annotation, blockType: String(annotation.blockType ?? ''), comment: node, block };
       found.push(pending);
     } else if (node.type === 'code' && pending) {

@@ -59,7 +59,7 @@ export function toPageDoc(file: string, tree: Root): PageDoc {
         if (node.depth > 1) heading = toString(node).replace(/\s+/g, ' ').trim();
       }
       if (node.type === 'list' || node.type === 'listItem' || node.type === 'blockquote') {
-        walk(node.children as RootContent[]);
+        walk(node.children);
         continue;
       }
       doc.blocks.push({ node, section: state.section, depth: state.depth, subsection, heading });
@@ -88,7 +88,7 @@ function resolveReferenceLinks(tree: Root): void {
       definitions.set(node.identifier.toLowerCase(), node.url);
     node.children?.forEach(collect);
   };
-  collect(tree as AnyNode);
+  collect(tree);
   if (!definitions.size) return;
   const rewrite = (node: AnyNode) => {
     if (node.type === 'linkReference') {
@@ -97,7 +97,7 @@ function resolveReferenceLinks(tree: Root): void {
     }
     node.children?.forEach(rewrite);
   };
-  rewrite(tree as AnyNode);
+  rewrite(tree);
 }
 
 export function normalise(text: string): string {

@@ -1,5 +1,5 @@
 import { parseTree } from 'jsonc-parser';
-import { Reporter, type Diagnostic } from '../shared/diagnostics.js';
+import { Reporter } from '../shared/diagnostics.js';
 import { DEFAULT_NAMESPACE, pageKeyOfFile } from '../model/names.js';
 import type { PageResult, PageType } from '../model/page-facts.js';
 import type {
@@ -176,7 +176,7 @@ function representedProperties(json: string | undefined): string[] {
   const tree = json ? parseTree(json, [], { allowTrailingComma: true }) : undefined;
   if (tree?.type !== 'object') return [];
   return (tree.children ?? [])
-    .map((p) => p.children?.[0]?.value)
+    .map((p): unknown => p.children?.[0]?.value)
     .filter((k): k is string => typeof k === 'string' && !k.includes('@'));
 }
 
@@ -190,7 +190,7 @@ function pageTypeOf(
   const hasHttp = doc.blocks.some((b) => /^http request/.test(b.section));
   if (hasResource && !hasHttp) return 'resource';
   if (hasHttp && !hasResource) return 'api';
-  const declared = PAGE_TYPES[String(fm?.doc_type ?? '').toLowerCase()];
+  const declared = PAGE_TYPES[typeof fm?.doc_type === 'string' ? fm.doc_type.toLowerCase() : ''];
   if (declared) return declared;
   if (hasHttp) return 'api';
   if (/\benum(eration)? type\b/i.test(title)) return 'enum';

@@ -81,7 +81,7 @@ export function extractRequestBody(doc: PageDoc, report: Reporter): RequestBodyM
   }
   if (typed) return { ...typed, fields: rows };
   if (rows.length)
-    return { kind: 'parameters', parameters: rows, source: sourceOf(doc.file, first!) };
+    return { kind: 'parameters', parameters: rows, source: sourceOf(doc.file, first) };
   return { kind: 'none' };
 }
 

@@ -1,7 +1,7 @@
 import type { Reporter } from '../shared/diagnostics.js';
 import { DEFAULT_NAMESPACE, splitFullName } from '../model/names.js';
 import type { RawType } from '../model/page-facts.js';
-import type { TypeModel, TypeRef } from '../model/types.js';
+import type { TypeRef } from '../model/types.js';
 import type { AnnotatedBlock } from './annotations.js';
 import { createScanner, SyntaxKind } from 'jsonc-parser';
 import type { PhrasingContent } from 'mdast';
@@ -172,7 +172,7 @@ export function extractResourceType(
       ? { kind: 'named', name: a.baseType.trim() }
       : inheritsFrom(doc);
   const navigationProperties = extractRelationships(doc, report);
-  const key = typeof a.keyProperty === 'string' ? (a.keyProperty as string) : undefined;
+  const key = typeof a.keyProperty === 'string' ? a.keyProperty : undefined;
   const inheritedRefs = base ? [] : inheritedFromRows(doc);
   const derivedRefs = derivedTypesListed(doc);
   return {

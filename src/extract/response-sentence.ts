@@ -85,7 +85,7 @@ function textBefore(paragraph: { children: PhrasingContent[] }, link: Link): str
   const parts: string[] = [];
   const visit = (n: PhrasingContent): boolean => {
     if (n === link) return true;
-    if ('children' in n) return n.children.some((c) => visit(c as PhrasingContent));
+    if ('children' in n) return n.children.some((c) => visit(c));
     parts.push(toString(n));
     return false;
   };

@@ -11,8 +11,8 @@ export const PRETTIER_OPTIONS: Options = {
 export const PARSERS: Record<string, string> = { ts: 'babel-ts', json: 'json', md: 'markdown' };
 
 /** Prettier's version, read without loading it (a run with nothing to format never does). */
-export const PRETTIER_VERSION: string = createRequire(import.meta.url)(
-  'prettier/package.json',
+export const PRETTIER_VERSION: string = (
+  createRequire(import.meta.url)('prettier/package.json') as { version: string }
 ).version;
 
 /** Prettier is superlinear in input size: batches stay small. */

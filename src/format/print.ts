@@ -142,7 +142,7 @@ function printFunction(s: FunctionDeclarationStructure): string | undefined {
     if (typeof p.type !== 'string' || p.isRestParameter || p.scope || p.decorators?.length)
       return undefined;
     params.push(
-      `${p.name}${p.hasQuestionToken ? '?' : ''}: ${requote(p.type)}${p.initializer ? ` = ${p.initializer}` : ''}`,
+      `${p.name}${p.hasQuestionToken ? '?' : ''}: ${requote(p.type)}${p.initializer ? ` = ${String(p.initializer)}` : ''}`,
     );
   }
   const tail = `: ${requote(s.returnType)} {`;
@@ -175,10 +175,10 @@ export function printDocs(
       doc.tags?.some((t) => typeof t.text === 'function')
     )
       throw new Error('docs2ts prints doc comments from text only');
-    const tags = (doc.tags ?? []).map((t) => `@${t.tagName}${t.text ? ` ${t.text}` : ''}`);
+    const tags = (doc.tags ?? []).map((t) => `@${t.tagName}${t.text ? ` ${String(t.text)}` : ''}`);
     // A block sets its tags apart by a blank line.
     const gap = block && doc.description && tags.length ? [''] : [];
-    const lines = [...(doc.description ? [doc.description as string] : []), ...gap, ...tags]
+    const lines = [...(doc.description ? [doc.description] : []), ...gap, ...tags]
       .join('\n')
       .split(/\r?\n/);
     if (lines[0] === '' && lines.length > 1) lines.shift();

@@ -18,7 +18,7 @@ export function readSimpleInline(
 ): PhrasingContent[] | undefined {
   // remark reads NUL as U+FFFD; two spaces at a line's end are a break; an email's local part
   // takes in the `_` of an emphasis just before its `@` (`_a_@b.md` is one autolink).
-  if (/\0|\t\n|  \n|_@/.test(text.content)) return undefined;
+  if (/\0|\t\n| {2}\n|_@/.test(text.content)) return undefined;
   const content = text.content.replace(/[ \t]+$/, '');
   const scanner = new Scanner(content, pointsOf(text, place), references);
   const nodes = scanner.run(0, content.length, true);

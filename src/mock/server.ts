@@ -294,8 +294,8 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     const bb = b as unknown[];
     return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
   }
-  const ka = Object.keys(a as object);
-  const kb = Object.keys(b as object);
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
   return ka.every(
     (k) =>
@@ -692,7 +692,7 @@ export async function startMock(options: MockOptions): Promise<MockServer> {
     const rawPath = q < 0 ? target : target.slice(0, q);
     const path = normalizePath(rawPath);
     const query = parseQuery(q < 0 ? '' : target.slice(q + 1));
-    let status = 500;
+    let status: number;
     let warning = '';
     let match: MockMatch | undefined;
     let bodyText = '';

@@ -262,15 +262,12 @@ const place = (file: string, line: number) => `${file}:${line}`;
 function findingsOn(context: CallContext, example: ExampleModel): string[] {
   const parts = [example.request, example.response].filter((p) => p !== undefined);
   if (!parts.length) return [];
-  const file = parts[0]!.source.file;
-  const start = Math.min(...parts.map((p) => p!.source.line));
+  const file = parts[0].source.file;
+  const start = Math.min(...parts.map((p) => p.source.line));
   const ends = parts.map((p) => {
-    const headerLines = Object.keys(p!.headers).length + 2;
-    const bodyLines = p!.bodyText ? p!.bodyText.split('\n').length : 0;
-    return Math.max(
-      p!.source.line + headerLines + 1,
-      (p!.bodyLine ?? p!.source.line) + bodyLines + 1,
-    );
+    const headerLines = Object.keys(p.headers).length + 2;
+    const bodyLines = p.bodyText ? p.bodyText.split('\n').length : 0;
+    return Math.max(p.source.line + headerLines + 1, (p.bodyLine ?? p.source.line) + bodyLines + 1);
   });
   const end = Math.max(...ends);
   const rules = new Set<string>();

@@ -75,6 +75,7 @@ export function describe(schema: Schema, description: string | undefined): Schem
   if (!description) return schema;
   if (schema.$ref) return { description, allOf: [schema] };
   if (schema.description)
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- descriptions are strings by construction
     return { ...schema, description: `${description}\n\n${String(schema.description)}` };
   return { description, ...schema };
 }
@@ -128,7 +129,7 @@ function structuredSchema(type: TypeModel, index: ModelIndex): Schema {
   if (polymorphic) {
     const mapping: Record<string, string> = {};
     for (const t of descendants)
-      if (hasComponent(t)) setOwn(mapping, odataTypeOf(t), schemaRef(t.fullName).$ref as string);
+      if (hasComponent(t)) setOwn(mapping, odataTypeOf(t), schemaRef(t.fullName).$ref);
     schema.discriminator = { propertyName: '@odata.type', mapping };
   }
   return describe(schema, type.description.trim());

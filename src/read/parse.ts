@@ -10,7 +10,7 @@ import { fastPathsVerified } from '../build/library-versions.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 /** remark's own reading of a text, with the plugins every page is read with. */
-export const readWithRemark = (text: string): Root => processor.parse(text) as Root;
+export const readWithRemark = (text: string): Root => processor.parse(text);
 
 /**
  * Parse a page into mdast. Fenced code blocks are blanked before remark sees them
@@ -35,7 +35,7 @@ export function parseMarkdown(
   const cut = capLongParagraphs(fed);
   const { tree, lifted } = lift
     ? parseLifting(fed, blanked.openers)
-    : { tree: processor.parse(fed.join('\n')) as Root, lifted: 0 };
+    : { tree: processor.parse(fed.join('\n')), lifted: 0 };
   restoreCode(tree, lines, blanked.openers);
   parseClock.ms += performance.now() - started;
   return { tree, cut, capped, links, lifted };
@@ -157,5 +157,5 @@ function restoreCode(tree: Root, lines: string[], openers: Set<number>): void {
     }
     for (const child of (node.children ?? []) as (typeof node)[]) visit(child);
   };
-  visit(tree as never);
+  visit(tree);
 }
