@@ -3,6 +3,15 @@ import type { Reporter } from '../shared/diagnostics.js';
 import type { EnumMemberModel } from '../model/types.js';
 import { readTable, textOf, type PageDoc } from './blocks.js';
 import { nameOfCell } from './typed-table.js';
+import { headingRead, inSections, sectionRead } from './section-reads.js';
+
+const VALUES_HEADING = /^([A-Za-z_][\w.]*) (values|enum values|enumeration values|members)$/i;
+
+/** An enum page's own members. */
+export const ENUM_PAGE_READ = sectionRead('enum-table', /^members?$|^values$/, 'tables');
+
+/** `X values` tables, wherever the heading sits. */
+export const ENUM_VALUES_READ = headingRead('enum-table', VALUES_HEADING, 'tables');
 
 export interface EnumDeclaration {
   name: string;
@@ -12,7 +21,6 @@ export interface EnumDeclaration {
 }
 
 /** `### callType values` headings name an enum whose members follow in a table. */
-const VALUES_HEADING = /^([A-Za-z_][\w.]*) (values|enum values|enumeration values|members)$/i;
 
 export function isMemberTable(table: Table): boolean {
   const { header } = readTable(table);
@@ -34,7 +42,7 @@ export function extractEnums(
     const named = VALUES_HEADING.exec(block.heading)?.[1];
     const name =
       named ??
-      (pageEnumName && /^members?$|^values$/.test(block.section) ? pageEnumName : undefined);
+      (pageEnumName && inSections(ENUM_PAGE_READ)(block.section) ? pageEnumName : undefined);
     if (!name) continue;
     let decl = byName.get(name);
     if (!decl) byName.set(name, (decl = { name, members: [], ...place(block.node) }));

@@ -5,6 +5,10 @@ import type { AnnotatedBlock } from './annotations.js';
 import { jsonTooDeepAt, MAX_JSON_DEPTH } from '../shared/json-depth.js';
 import { pathOfUrl } from '../model/path-templates.js';
 import { setOwn } from '../shared/own.js';
+import { sectionRead } from './section-reads.js';
+
+/** Examples are read as their annotated code blocks only. */
+export const EXAMPLES_READ = sectionRead('examples', /^examples?\b/);
 
 interface HttpMessage {
   startLine?: string;

@@ -3,6 +3,13 @@ import { pathOfUrl } from '../model/path-templates.js';
 import type { RequestLine } from '../model/page-facts.js';
 import type { HttpMethod } from '../model/types.js';
 import { topSectionBlocks, type PageDoc } from './blocks.js';
+import { inSections, sectionRead } from './section-reads.js';
+
+/**
+ * The request lines are code blocks; a table in the section (path parameters) tells the page
+ * type (extract/page.ts) that the page documents a call.
+ */
+export const HTTP_REQUEST_READ = sectionRead('http-request', /^http request/, 'tables');
 
 export interface HttpRequestLines {
   method: HttpMethod;
@@ -27,7 +34,7 @@ const EXAMPLE_CONTINUES = /^\s*([\w-]+\s*:\s|[{[]|--)/;
 /** The `## HTTP request` block(s): one `METHOD /path` per line. */
 export function extractHttpRequest(doc: PageDoc, report: Reporter): HttpRequestLines | undefined {
   let result: HttpRequestLines | undefined;
-  for (const block of topSectionBlocks(doc, (s) => /^http request/.test(s))) {
+  for (const block of topSectionBlocks(doc, inSections(HTTP_REQUEST_READ))) {
     const node = block.node;
     if (node.type !== 'code' || (node.lang && !REQUEST_LANGS.test(node.lang))) continue;
     const first = node.position?.start.line ?? 1;

@@ -15,6 +15,8 @@ import { MAX_PARAGRAPH_CHARS, parseMarkdown } from '../read/parse.js';
 import type { SkimmedLink } from '../read/skim.js';
 import { extractAnnotatedBlocks } from './annotations.js';
 import { linksIn, pageKeyOfLink, sourceOf, textOf, toPageDoc, type PageDoc } from './blocks.js';
+import { HTTP_REQUEST_READ } from './http-request.js';
+import { inSections } from './section-reads.js';
 import { extractEnums } from './enum-table.js';
 import { extractExamples } from './examples.js';
 import { extractFrontMatter } from './front-matter.js';
@@ -187,7 +189,7 @@ function pageTypeOf(
   title: string,
   hasResource: boolean,
 ): PageType {
-  const hasHttp = doc.blocks.some((b) => /^http request/.test(b.section));
+  const hasHttp = doc.blocks.some((b) => inSections(HTTP_REQUEST_READ)(b.section));
   if (hasResource && !hasHttp) return 'resource';
   if (hasHttp && !hasResource) return 'api';
   const declared = PAGE_TYPES[typeof fm?.doc_type === 'string' ? fm.doc_type.toLowerCase() : ''];

@@ -1,6 +1,14 @@
 import type { PermissionRow } from '../model/page-facts.js';
 import type { PermissionsModel } from '../model/types.js';
 import { readTable, textOf, type PageDoc } from './blocks.js';
+import { inSections, sectionRead } from './section-reads.js';
+
+/** Permission tables (and the prerequisites sections older pages put them in). */
+export const PERMISSIONS_READ = sectionRead(
+  'permissions',
+  /^(permissions?|prerequisites)\b/,
+  'tables',
+);
 
 const SCOPE = /^[A-Za-z][\w-]*(\.[A-Za-z][\w-]*)+$/;
 
@@ -44,8 +52,7 @@ export function extractPermissions(doc: PageDoc): {
       for (const s of scopesIn(text)) if (!permissions[kind].includes(s)) permissions[kind].push(s);
   };
   for (const block of doc.blocks) {
-    if (block.node.type !== 'table' || !/^(permissions?|prerequisites)\b/.test(block.section))
-      continue;
+    if (block.node.type !== 'table' || !inSections(PERMISSIONS_READ)(block.section)) continue;
     const table = readTable(block.node);
     const columnKinds = table.header.map(kindOf);
     const kindsAsColumns = columnKinds.filter(Boolean).length >= 2;

@@ -3,6 +3,19 @@ import { Reporter } from '../shared/diagnostics.js';
 import type { PropertyModel } from '../model/types.js';
 import { readTable, type Block, type PageDoc } from './blocks.js';
 import { isTypedTable, readTypedTable, type TypedRow } from './typed-table.js';
+import { inSections, sectionRead } from './section-reads.js';
+
+/** A table under `### x values` lists an enum's members, not properties. */
+const ENUM_SUBSECTION = / values$/;
+
+export const PROPERTIES_READ = sectionRead(
+  'property-table',
+  /^properties\b|^\S+ properties$/,
+  'tables',
+);
+
+/** A page with no properties section: a property table before the first heading. */
+export const UNTITLED_TABLE_READ = sectionRead('property-table', /^$/, 'tables');
 
 /**
  * `Not nullable` says no; a bare `Nullable` says yes; otherwise unstated. "Required." is not
@@ -38,7 +51,7 @@ export function propertiesInSections(
   const props: PropertyModel[] = [];
   for (const block of doc.blocks) {
     if (block.node.type !== 'table' || !test(block.section) || !isTypedTable(block.node)) continue;
-    if (/ values$/.test(block.subsection) || !keep(block as Block & { node: Table })) continue;
+    if (ENUM_SUBSECTION.test(block.subsection) || !keep(block as Block & { node: Table })) continue;
     for (const row of readTypedTable(block.node, report)) props.push(toProperty(doc.file, row));
   }
   return props;
@@ -61,17 +74,14 @@ export function extractProperties(
   report: Reporter,
   jsonKeys?: Set<string>,
 ): PropertyModel[] {
-  const isSection = (s: string) => /^properties\b|^\S+ properties$/.test(s);
+  const isSection = inSections(PROPERTIES_READ);
   const ofTheType = (block: Block & { node: Table }) =>
     !block.subsection ||
     !jsonKeys ||
     readTypedTable(block.node, new Reporter(doc.file)).some((row) => jsonKeys.has(row.name));
   if (doc.blocks.some((b) => b.node.type === 'table' && isSection(b.section)))
     return propertiesInSections(doc, report, isSection, ofTheType);
-  return propertiesInSections(
-    doc,
-    report,
-    (s) => s === '',
-    (block) => isPropertyTable(block.node),
+  return propertiesInSections(doc, report, inSections(UNTITLED_TABLE_READ), (block) =>
+    isPropertyTable(block.node),
   );
 }

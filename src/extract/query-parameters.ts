@@ -1,3 +1,4 @@
+import { inSections, sectionRead } from './section-reads.js';
 import type { Reporter } from '../shared/diagnostics.js';
 import type { ParameterModel } from '../model/types.js';
 import { sourceOf, textOf, type PageDoc } from './blocks.js';
@@ -16,7 +17,12 @@ export const ODATA_OPTIONS = [
   '$top',
 ];
 
-const QUERY_SECTION = /^(optional )?(query|function) parameters\b|^parameters$/;
+export const QUERY_PARAMETERS_READ = sectionRead(
+  'query-parameters',
+  /^(optional )?(query|function) parameters\b|^parameters$/,
+  'prose',
+  'tables',
+);
 
 /**
  * Query parameters: the OData system options the section names (`$select`, …) and the rows
@@ -25,7 +31,7 @@ const QUERY_SECTION = /^(optional )?(query|function) parameters\b|^parameters$/;
 export function extractQueryParameters(doc: PageDoc, report: Reporter): ParameterModel[] {
   const params = new Map<string, ParameterModel>();
   for (const block of doc.blocks) {
-    if (!QUERY_SECTION.test(block.section)) continue;
+    if (!inSections(QUERY_PARAMETERS_READ)(block.section)) continue;
     const node = block.node;
     if (node.type === 'table' && isTypedTable(node)) {
       for (const row of readTypedTable(node, report)) {

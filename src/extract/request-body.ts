@@ -9,6 +9,11 @@ import {
   type PageDoc,
 } from './blocks.js';
 import { readTypedTable, typeColumn } from './typed-table.js';
+import { inSections, sectionRead } from './section-reads.js';
+
+/** The request body's parameter table, and the prose that names a body type. */
+export const REQUEST_BODY_READ = sectionRead('request-body', /^request body\b/, 'prose', 'tables');
+const inRequestBody = inSections(REQUEST_BODY_READ);
 
 /** "a JSON representation of [user]", "Provide the new [openShift] object", "supply the values of the relevant [printJob] fields". */
 const REPRESENTATION =
@@ -19,7 +24,7 @@ const REPRESENTATION =
  * of [user](…)"), or a parameter table (actions).
  */
 export function extractRequestBody(doc: PageDoc, report: Reporter): RequestBodyModel {
-  const blocks = doc.blocks.filter((b) => /^request body\b/.test(b.section));
+  const blocks = doc.blocks.filter((b) => inRequestBody(b.section));
   const rows: ParameterModel[] = [];
   let typed: Extract<RequestBodyModel, { kind: 'type' }> | undefined;
   let first = blocks[0]?.node;
@@ -96,7 +101,7 @@ const SAYS_NONE =
 export function requestBodyStatement(doc: PageDoc): 'none' | 'described' | undefined {
   const blocks = doc.blocks.filter(
     (b) =>
-      /^request body\b/.test(b.subsection || b.section) &&
+      inRequestBody(b.subsection || b.section) &&
       b.node.type !== 'heading' &&
       b.node.type !== 'html',
   );
@@ -117,7 +122,7 @@ const NO_BODY =
  */
 export function bodyDescribedInProse(doc: PageDoc): SourceRef | undefined {
   const paragraphs = doc.blocks.filter(
-    (b) => /^request body\b/.test(b.section) && b.node.type === 'paragraph',
+    (b) => inRequestBody(b.section) && b.node.type === 'paragraph',
   );
   if (!paragraphs.length || paragraphs.some((b) => NO_BODY.test(textOf(b.node as never))))
     return undefined;

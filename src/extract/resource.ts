@@ -8,6 +8,19 @@ import type { PhrasingContent } from 'mdast';
 import { linksIn, sourceOf, textOf, typePageKeyOfLink, type PageDoc } from './blocks.js';
 import { extractProperties } from './property-table.js';
 import { extractRelationships } from './relationship-table.js';
+import { inSections, sectionRead } from './section-reads.js';
+
+/** "Inherits from [entity](entity.md)" in the page's intro or its properties' prose. */
+export const INHERITANCE_PROSE_READ = sectionRead('resource', /^$|^(properties|overview)/, 'prose');
+
+/** "Inherited from [base](…)" in property rows. */
+export const INHERITED_ROWS_READ = sectionRead('resource', /^properties\b/, 'tables');
+
+/** The links of a "Derived types" section (a table or a paragraph). */
+export const DERIVED_TYPES_READ = sectionRead('resource', /^derived types?$/, 'prose', 'tables');
+
+/** The JSON representation is read as its annotated code block only. */
+export const JSON_REPRESENTATION_READ = sectionRead('resource', /^json representation/);
 
 /** `Namespace: microsoft.graph.callRecords` (a line of prose, or a front matter key). */
 export function extractNamespace(
@@ -45,7 +58,7 @@ function linkAfter(
  */
 function inheritsFrom(doc: PageDoc): TypeRef | undefined {
   for (const { node, section } of doc.blocks) {
-    if (node.type !== 'paragraph' || (section && !/^(properties|overview)/.test(section))) continue;
+    if (node.type !== 'paragraph' || !inSections(INHERITANCE_PROSE_READ)(section)) continue;
     const base = linkAfter(node, /\b(inherits|derived|derives) from\b/i);
     if (base) return base;
     const at = node.children.findIndex(
@@ -78,7 +91,7 @@ function saysOpenType(doc: PageDoc): boolean {
 function inheritedFromRows(doc: PageDoc): TypeRef[] {
   const refs: TypeRef[] = [];
   for (const { node, section } of doc.blocks) {
-    if (node.type !== 'table' || !/^properties\b/.test(section)) continue;
+    if (node.type !== 'table' || !inSections(INHERITED_ROWS_READ)(section)) continue;
     for (const row of node.children.slice(1)) {
       for (const cell of row.children) {
         const ref = linkAfter(cell, /\binherited from\b/i);
@@ -104,7 +117,7 @@ function derivedTypesListed(doc: PageDoc): TypeRef[] {
     }
   };
   for (const { node, section, subsection } of doc.blocks) {
-    if (/^derived types?$/.test(subsection || section)) {
+    if (inSections(DERIVED_TYPES_READ)(subsection || section)) {
       if (node.type === 'table')
         add(
           node.children

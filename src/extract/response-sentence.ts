@@ -11,6 +11,10 @@ import {
   type PageDoc,
 } from './blocks.js';
 import { readTypeText } from './type-cell.js';
+import { inSections, sectionRead } from './section-reads.js';
+
+/** "If successful, this method returns a `200 OK` response code and a [user](user.md) object". */
+export const RESPONSE_READ = sectionRead('response-sentence', /^response\b/, 'prose');
 
 const STATUS = /\b([1-5]\d\d)(?:\s+[A-Z][A-Za-z-]*)+/;
 
@@ -19,7 +23,7 @@ const STATUS = /\b([1-5]\d\d)(?:\s+[A-Z][A-Za-z-]*)+/;
  * or "… a collection of [x](…) objects" or "… a String collection".
  */
 export function extractResponse(doc: PageDoc): ResponseModel | undefined {
-  for (const block of topSectionBlocks(doc, (s) => /^response\b/.test(s))) {
+  for (const block of topSectionBlocks(doc, inSections(RESPONSE_READ))) {
     const node = block.node;
     if (node.type !== 'paragraph' || block.subsection) continue;
     const text = textOf(node);

@@ -2,19 +2,29 @@
  * A line-level pre-pass before remark: prose and tables in sections no extractor reads are
  * blanked (lines kept, so positions hold). remark is most of a cold run, and the examples'
  * prose, Methods tables and JSON-representation notes are about a third of the text it
- * would parse (a fifth of its time). ATX headings (the docs use no setext ones), annotation
- * comments, fences, list items, indented lines and link
- * definitions stay, so the tree keeps its structure. The one thing read from skipped lines,
+ * would parse (a fifth of its time). What is read is what the extractors declare
+ * (extract/reads.ts): in a section a declaration names, prose and table rows no declaration
+ * reads are blanked; a section none names is kept. ATX headings (the docs use no setext ones),
+ * annotation comments, fences, list items, indented lines and link definitions stay, so the
+ * tree keeps its structure. The one thing read from skipped lines,
  * relative links for the link check, is recovered here with the same page-key rule.
  */
 
+import { SECTION_READS } from '../extract/reads.js';
+import type { SectionPart } from '../extract/section-reads.js';
 import { opensSection, type SectionState } from '../extract/sections.js';
 
-/** Sections read only for their annotations and code blocks, or not at all. */
-const SKIMMED =
-  /^(examples?\b|json representation|methods|see also|related (content|topics)|next steps)/;
-/** Sections whose tables are read but whose prose is not. */
-const TABLES_ONLY = /^(permissions?|prerequisites|request headers?|relationships|http request)\b/;
+/** Whether some extractor reads `part` where the section and nearest heading are these. */
+function read(part: SectionPart, section: string, heading: string): boolean {
+  let named = false;
+  for (const r of SECTION_READS) {
+    const here = r.sections ? r.sections.test(section) : (r.headings?.test(heading) ?? false);
+    if (!here) continue;
+    if (r.parts.includes(part)) return true;
+    named ||= r.sections !== undefined;
+  }
+  return !named;
+}
 
 export interface SkimmedLink {
   url: string;
@@ -31,6 +41,7 @@ export function skimSections(lines: string[], inside: Set<number>): SkimmedLink[
   const definitions = linkDefinitions(lines, inside);
   const links: SkimmedLink[] = [];
   const state: SectionState = { section: '', depth: 0 };
+  let heading = '';
   let seenTitle = false;
   let inComment = false;
   for (let i = 0; i < lines.length; i++) {
@@ -40,21 +51,17 @@ export function skimSections(lines: string[], inside: Set<number>): SkimmedLink[
       inComment = !line.includes('-->');
       continue;
     }
-    const heading = line.includes('#')
-      ? /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$/.exec(line)
-      : null;
-    if (heading && !line.includes('](#tab/')) {
-      const depth = heading[1].length;
+    const atx = line.includes('#') ? /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$/.exec(line) : null;
+    if (atx && !line.includes('](#tab/')) {
+      const depth = atx[1].length;
       if (depth === 1 && !seenTitle) seenTitle = true;
-      else
-        opensSection(
-          state,
-          Math.max(2, depth),
-          (heading[2] ?? '').replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase(),
-        );
+      else {
+        heading = (atx[2] ?? '').replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+        opensSection(state, Math.max(2, depth), heading);
+      }
       continue;
     }
-    if (!skimmable(line, state.section)) continue;
+    if (!skimmable(line, state.section, heading)) continue;
     links.push(...linksOnLine(line, i + 1, definitions));
     lines[i] = '';
   }
@@ -62,14 +69,13 @@ export function skimSections(lines: string[], inside: Set<number>): SkimmedLink[
 }
 
 /** Whether remark can be spared this line: prose or a table row, at the margin, in a skimmed section. */
-function skimmable(line: string, section: string): boolean {
+function skimmable(line: string, section: string, heading: string): boolean {
   if (
     !line.trim() ||
     /^[\s>]|^([-*+]|\d{1,9}[.)])(\s|$)|^\[[^\]]+\]:|^<|^(=+|-+)\s*$|^[`~]{3}/.test(line)
   )
     return false;
-  if (SKIMMED.test(section)) return true;
-  return TABLES_ONLY.test(section) && !line.startsWith('|');
+  return !read(line.startsWith('|') ? 'tables' : 'prose', section, heading);
 }
 
 function linkDefinitions(lines: string[], inside: Set<number>): Map<string, string> {
