@@ -9,7 +9,7 @@ import type {
   Yaml,
 } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { SourceRef } from '../model/types.js';
+import type { SourceRef, TypeRef } from '../model/types.js';
 import { opensSection, type SectionState } from './sections.js';
 
 /** A block-level node with the headings it sits under. */
@@ -183,6 +183,22 @@ export function typePageKeyOfLink(url: string): string | undefined {
 }
 
 /** Links that follow `first` joined by " or ": `[a](a.md) or [b](b.md)`. */
+/**
+ * The type a sentence's link names ("a [user](user.md) object"), with the alternatives linked
+ * after it ("a [user](user.md) or [group](group.md)") as `anyOf`.
+ */
+export function linkedType(node: { children?: unknown[] }, link: Link): TypeRef {
+  const others = alternativeLinks(node, link).filter((l) => pageKeyOfLink(l.url));
+  return {
+    kind: 'named',
+    name: textOf(link),
+    link: pageKeyOfLink(link.url),
+    ...(others.length
+      ? { anyOf: [link, ...others].map((l) => ({ name: textOf(l), link: pageKeyOfLink(l.url) })) }
+      : {}),
+  };
+}
+
 export function alternativeLinks(node: { children?: unknown[] }, first: Link): Link[] {
   const siblings = (node.children ?? []) as PhrasingContent[];
   const out: Link[] = [];

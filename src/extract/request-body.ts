@@ -1,13 +1,6 @@
 import type { Reporter } from '../shared/diagnostics.js';
 import type { ParameterModel, RequestBodyModel, SourceRef, TypeRef } from '../model/types.js';
-import {
-  alternativeLinks,
-  linksIn,
-  pageKeyOfLink,
-  sourceOf,
-  textOf,
-  type PageDoc,
-} from './blocks.js';
+import { linkedType, linksIn, pageKeyOfLink, sourceOf, textOf, type PageDoc } from './blocks.js';
 import { readTypedTable, typeColumn } from './typed-table.js';
 import { inSections, sectionRead } from './section-reads.js';
 
@@ -46,22 +39,9 @@ export function extractRequestBody(doc: PageDoc, report: Reporter): RequestBodyM
       }
       if (!typed && link && REPRESENTATION.test(text)) {
         const tail = text.slice(text.indexOf(textOf(link)));
-        const others = alternativeLinks(node, link).filter((l) => pageKeyOfLink(l.url));
         typed = {
           kind: 'type',
-          type: {
-            kind: 'named',
-            name: textOf(link),
-            link: pageKeyOfLink(link.url),
-            ...(others.length
-              ? {
-                  anyOf: [link, ...others].map((l) => ({
-                    name: textOf(l),
-                    link: pageKeyOfLink(l.url),
-                  })),
-                }
-              : {}),
-          },
+          type: linkedType(node, link),
           collection:
             /^\S+\s+(collection|objects)\b|collection of/i.test(tail) ||
             /collection of\s*$/.test(text.slice(0, text.indexOf(textOf(link)))),

@@ -2,7 +2,7 @@ import type { Link, PhrasingContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { ResponseModel } from '../model/types.js';
 import {
-  alternativeLinks,
+  linkedType,
   topSectionBlocks,
   linksIn,
   pageKeyOfLink,
@@ -52,20 +52,7 @@ export function extractResponse(doc: PageDoc): ResponseModel | undefined {
       return response;
     if (link) {
       const tail = after.slice(after.indexOf(textOf(link)));
-      const others = alternativeLinks(node, link).filter((l) => pageKeyOfLink(l.url));
-      response.type = {
-        kind: 'named',
-        name: textOf(link),
-        link: pageKeyOfLink(link.url),
-        ...(others.length
-          ? {
-              anyOf: [link, ...others].map((l) => ({
-                name: textOf(l),
-                link: pageKeyOfLink(l.url),
-              })),
-            }
-          : {}),
-      };
+      response.type = linkedType(node, link);
       response.collection =
         /collection|array|list/i.test(after.slice(0, after.indexOf(textOf(link)))) ||
         /^\S*\s+collection/i.test(tail) ||
