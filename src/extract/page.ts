@@ -17,6 +17,7 @@ import { extractAnnotatedBlocks } from './annotations.js';
 import { linksIn, pageKeyOfLink, sourceOf, textOf, toPageDoc, type PageDoc } from './blocks.js';
 import { HTTP_REQUEST_READ } from './http-request.js';
 import { inSections } from './section-reads.js';
+import { fencedLines } from '../text/fences.js';
 import { extractEnums } from './enum-table.js';
 import { extractExamples } from './examples.js';
 import { extractFrontMatter } from './front-matter.js';
@@ -449,12 +450,11 @@ function collectLinks(doc: PageDoc, skimmed: SkimmedLink[]): PageResult['links']
 function findTodos(text: string): PageResult['todos'] {
   const todos: PageResult['todos'] = [];
   if (!text.includes('TODO')) return todos;
-  let fence: string | undefined;
+  const lines = text.split('\n');
+  const code = fencedLines(lines);
   let inComment = false;
-  text.split('\n').forEach((raw, i) => {
-    const marker = !inComment && /^ {0,3}(`{3,}|~{3,})/.exec(raw)?.[1];
-    if (marker && (!fence || marker[0] === fence[0])) fence = fence ? undefined : marker;
-    if (fence || marker) return;
+  lines.forEach((raw, i) => {
+    if (code.inside.has(i) || code.openers.has(i + 1)) return;
     let line = '';
     for (const part of raw.split(/(<!--|-->)/)) {
       if (part === '<!--' && !inComment) inComment = true;

@@ -1,4 +1,5 @@
 import type { Code } from 'mdast';
+import { closesFence } from '../text/fences.js';
 import type { Lifter } from './lifted.js';
 
 /**
@@ -15,7 +16,7 @@ export const liftFence =
     if (!open || !openers.has(i + 1)) return undefined;
     const [, fence, info] = open;
     let end = i + 1;
-    while (end < lines.length && !isCloser(lines[end], fence)) end++;
+    while (end < lines.length && !closesFence(lines[end], fence)) end++;
     if (end === lines.length || lines[end].includes('\r')) return undefined;
     const words = /^[ \t]*(\S*)[ \t]*(.*)$/.exec(info)!;
     return {
@@ -31,12 +32,3 @@ export const liftFence =
       }),
     };
   };
-
-function isCloser(line: string, fence: string): boolean {
-  const trimmed = line.trim();
-  return (
-    trimmed.length >= fence.length &&
-    /^ {0,3}[`~]/.test(line) &&
-    [...trimmed].every((c) => c === fence[0])
-  );
-}

@@ -1,3 +1,4 @@
+import { FENCE_OPENER, fencedLines } from '../text/fences.js';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
@@ -28,7 +29,7 @@ export function parseMarkdown(
 ): { tree: Root; cut: number[]; capped: Cut[]; links: SkimmedLink[]; lifted: number } {
   const started = performance.now();
   const lines = text.split('\n');
-  const blanked = blankFencedBlocks(lines);
+  const blanked = fencedLines(lines);
   const fed = lines.map((line, i) => (blanked.inside.has(i) ? '' : line));
   const capped = [...capNesting(fed), ...capTableRows(fed)];
   const links = skim ? skimSections(fed, blanked.inside) : [];
@@ -106,34 +107,6 @@ function capLongParagraphs(lines: string[]): number[] {
   return cut;
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-
-/** Indexes of lines inside top-level or list-indented fences, and the 1-based lines that open them. */
-function blankFencedBlocks(lines: string[]): { inside: Set<number>; openers: Set<number> } {
-  const inside = new Set<number>();
-  const openers = new Set<number>();
-  let open: string | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const match = FENCE.exec(lines[i]);
-    if (!open) {
-      if (match && !(match[1][0] === '`' && lines[i].slice(match[0].length).includes('`'))) {
-        open = match[1];
-        openers.add(i + 1);
-      }
-    } else if (
-      match &&
-      match[1][0] === open[0] &&
-      match[1].length >= open.length &&
-      lines[i].trim() === match[1]
-    ) {
-      open = undefined;
-    } else {
-      inside.add(i);
-    }
-  }
-  return { inside, openers };
-}
-
 /** Put the original text back into code nodes, from the lines between their fences. */
 function restoreCode(tree: Root, lines: string[], openers: Set<number>): void {
   const visit = (node: {
@@ -143,7 +116,7 @@ function restoreCode(tree: Root, lines: string[], openers: Set<number>): void {
   }) => {
     if (node.type === 'code' && node.position && openers.has(node.position.start.line)) {
       const { start, end } = node.position;
-      const closed = FENCE.test(lines[end.line - 1] ?? '') && end.line > start.line;
+      const closed = FENCE_OPENER.test(lines[end.line - 1] ?? '') && end.line > start.line;
       const body = lines.slice(start.line, closed ? end.line - 1 : end.line);
       const indent = /^ */.exec(lines[start.line - 1])![0].length;
       const value = body.join('\n');
