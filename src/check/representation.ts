@@ -79,6 +79,9 @@ export const representationNameCase: Rule = {
 /** Keys that are example data of an open type's dynamic properties, not names: GUIDs, `String-value`. */
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** Reader rules for a table row that could not be read as a property. */
+const UNREAD_ROW = new Set(['table-type-missing', 'type-cell-unreadable', 'table-name-unreadable']);
+
 export const representationPropertyUndocumented: Rule = {
   id: 'representation-property-undocumented',
   severity: 'warning',
@@ -86,26 +89,20 @@ export const representationPropertyUndocumented: Rule = {
     "The JSON representation shows a property that neither the type's tables nor its base types' list.",
   run(context) {
     for (const { page, type, shown, properties } of representations(context)) {
-      if (type.open) continue;
+      // Open types show dynamic keys; a page whose table lists no names ("names are not documented")
+      // or has rows the reader could not read (reported as such) is not this rule's.
+      if (type.open || !(type.properties.length + type.navigationProperties.length)) continue;
+      if (page.diagnostics.some((d) => UNREAD_ROW.has(d.ruleId))) continue;
       const lowerCase = new Set([...properties.keys()].map((n) => n.toLowerCase()));
-      // Another casing is representation-name-case's.
-      const strays = shown.filter((r) => NAME.test(r.name) && !lowerCase.has(r.name.toLowerCase()));
-      if (!strays.length) continue;
-      // A page with no property table at all: one finding, not one per key.
-      if (!type.properties.length && !type.navigationProperties.length) {
-        context.report(
-          page.file,
-          strays[0],
-          `The JSON representation shows ${strays.length} ${strays.length > 1 ? 'properties' : 'property'} of ${type.name} (${strays.map((r) => `"${r.name}"`).join(', ')}), but the page has no property table.`,
-        );
-        continue;
-      }
-      for (const r of strays)
+      for (const r of shown) {
+        // Another casing is representation-name-case's.
+        if (!NAME.test(r.name) || lowerCase.has(r.name.toLowerCase())) continue;
         context.report(
           page.file,
           r,
           `The JSON representation shows "${r.name}", which no table of ${type.name}${type.baseType ? ' or its base types' : ''} lists.`,
         );
+      }
     }
   },
 };
