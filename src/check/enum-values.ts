@@ -31,27 +31,30 @@ export const enumValuesDisagree: Rule = {
 
 export const enumAsString: Rule = {
   id: 'enum-as-string',
-  severity: 'warning',
+  // A suggestion: some such strings are strings in the service too (`signIn.riskEventTypes_v2`).
+  severity: 'info',
   description:
     "A String value lists exactly the members of one of the doc set's enums as its possible values.",
   run({ model, index, report }) {
-    const bySet = new Map<string, string[]>();
+    const bySet = new Map<string, { name: string; file: string }[]>();
     const setOf = (names: string[]) =>
       [...new Set(names.filter((n) => n !== SENTINEL))].sort().join(',');
     for (const type of model.types)
       if (type.kind === 'enum' && type.members.length > 1) {
         const key = setOf(type.members.map((m) => m.name));
-        bySet.set(key, [...(bySet.get(key) ?? []), type.name]);
+        bySet.set(key, [...(bySet.get(key) ?? []), { name: type.name, file: type.source.file }]);
       }
     for (const value of describedValues(model)) {
       if (value.type.kind !== 'primitive' || value.type.name !== 'String') continue;
       const listed = listedValues(value.description);
-      const names = listed && bySet.get(setOf(listed));
-      if (!listed || listed.length < 2 || !names) continue;
+      // A values section on the value's own page is how the docs tabulate a string's values.
+      const names =
+        listed && bySet.get(setOf(listed))?.map((e) => e.file !== value.source.file && e.name);
+      if (!listed || listed.length < 2 || !names || !names.every(Boolean)) continue;
       report(
         value.source.file,
         value.source,
-        `${value.owner}.${value.name} is a String whose possible values are the members of ${names.join(' and ')}: type it as ${names.length > 1 ? 'one of them' : 'that enum'}, or say why it is a string.`,
+        `${value.owner}.${value.name} is a String whose possible values are the members of ${names.join(' and ')}: if the service types it so, name ${names.length > 1 ? 'one of them' : 'that enum'} in the type cell.`,
       );
     }
   },
