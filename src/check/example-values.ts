@@ -63,7 +63,7 @@ function representedOf({ pages }: CheckContext): RepresentedProperties {
     const own = page.types.find((t) => t.declaredBy === 'page');
     if (!own || !page.representedProperties) continue;
     const keys = map.get(own.fullName) ?? new Set();
-    for (const key of page.representedProperties) keys.add(key);
+    for (const { name } of page.representedProperties) keys.add(name);
     map.set(own.fullName, keys);
   }
   return map;

@@ -1,4 +1,5 @@
 import { annotationUnknownBlockType } from './annotations.js';
+import { enumAsString, enumValuesDisagree } from './enum-values.js';
 import {
   exampleCardinality,
   exampleContradictsPage,
@@ -19,10 +20,16 @@ import { exampleAnnotationType, exampleOdataTypeUnknown } from './example-types.
 import { linkMissingPage } from './links.js';
 import { operationPathDuplicate } from './operation-paths.js';
 import { frontMatterFields, permissionsMissing, placeholderText } from './page-hygiene.js';
+import { propertyNameCaseInPaths, relationshipCardinalityMismatch } from './property-paths.js';
 import { requestBodyPropertyUnknown } from './request-body-fields.js';
 import type { ReaderRule, Rule } from './rule.js';
 import { SUPPRESSION_RULES } from './suppress.js';
-import { propertyDuplicate, typeNameMismatch } from './type-names.js';
+import {
+  representationCollectionMismatch,
+  representationNameCase,
+  representationPropertyUndocumented,
+} from './representation.js';
+import { propertyAnnotationName, propertyDuplicate, typeNameMismatch } from './type-names.js';
 
 /** Rules run over the model and page facts after reading. */
 export const RULES: Rule[] = [
@@ -47,6 +54,14 @@ export const RULES: Rule[] = [
   exampleNameDuplicate,
   exampleAnnotationType,
   exampleOdataTypeUnknown,
+  enumValuesDisagree,
+  enumAsString,
+  propertyAnnotationName,
+  representationCollectionMismatch,
+  representationNameCase,
+  representationPropertyUndocumented,
+  propertyNameCaseInPaths,
+  relationshipCardinalityMismatch,
 ];
 
 /** Rules the reader reports while reading; listed so they can be configured and documented. */

@@ -48,3 +48,22 @@ export const propertyDuplicate: Rule = {
     }
   },
 };
+
+export const propertyAnnotationName: Rule = {
+  id: 'property-annotation-name',
+  severity: 'warning',
+  description:
+    'A property table lists an instance annotation (`@odata.etag`, `@microsoft.graph.x`) as a property.',
+  run({ model, report }) {
+    for (const type of model.types) {
+      for (const p of [...type.properties, ...type.navigationProperties]) {
+        if (!p.name.startsWith('@')) continue;
+        report(
+          p.source.file,
+          p.source,
+          `${type.name} lists the annotation "${p.name}" as a property: annotations belong in an "Instance attributes" table.`,
+        );
+      }
+    }
+  },
+};

@@ -1,4 +1,3 @@
-import { parseTree } from 'jsonc-parser';
 import { Reporter } from '../shared/diagnostics.js';
 import { DEFAULT_NAMESPACE, pageKeyOfFile } from '../model/names.js';
 import type { PageResult, PageType } from '../model/page-facts.js';
@@ -37,6 +36,7 @@ import {
   requestBodyStatement,
 } from './request-body.js';
 import { extractRequestHeaders } from './request-headers.js';
+import { representedProperties } from './representation.js';
 import { extractNamespace, extractResourceType } from './resource.js';
 import { extractResponse } from './response-sentence.js';
 import { extractApiDoctorSuppressions, extractSuppressionComments } from './suppressions.js';
@@ -110,7 +110,7 @@ export function readPage(file: string, text: string, shortcuts = true): PageResu
     const type = extractResourceType(doc, titleName, namespace, annotated, report);
     if (type) result.types.push({ ...type, description: descriptionOf(doc, frontMatter) });
     const represented = representedProperties(
-      annotated.find((a) => a.blockType === 'resource')?.code?.value,
+      annotated.find((a) => a.blockType === 'resource')?.code,
     );
     if (represented.length) result.representedProperties = represented;
   }
@@ -172,15 +172,6 @@ function keyLinesOf(comment: string, firstLine: number): Record<string, number> 
     for (const m of text.matchAll(/"([^"\\]+)"\s*:/g)) lines[m[1]] ??= firstLine + i;
   });
   return lines;
-}
-
-/** Top-level keys of a JSON representation, read leniently (they hold comments and placeholders). */
-function representedProperties(json: string | undefined): string[] {
-  const tree = json ? parseTree(json, [], { allowTrailingComma: true }) : undefined;
-  if (tree?.type !== 'object') return [];
-  return (tree.children ?? [])
-    .map((p): unknown => p.children?.[0]?.value)
-    .filter((k): k is string => typeof k === 'string' && !k.includes('@'));
 }
 
 /** What the page holds wins over its `doc_type`, which is sometimes wrong in the docs. */

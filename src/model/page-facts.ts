@@ -43,7 +43,7 @@ export interface PageResult {
   /** What the Request body section says in prose: none, or a body described in words (method pages with the section). */
   requestBodyStated?: 'none' | 'described';
   /** The properties the page's JSON representation shows (resource pages): some are missing from its tables. */
-  representedProperties?: string[];
+  representedProperties?: RepresentedProperty[];
   diagnostics: Diagnostic[];
 }
 
@@ -58,6 +58,15 @@ export interface RawType extends TypeModel {
   noBase?: boolean;
   /** `page`: the page's own type; `section`: an enum from an `X values` section, which yields to a page. */
   declaredBy: 'page' | 'section';
+}
+
+/** A top-level property of a page's JSON representation, where its key is written. */
+export interface RepresentedProperty {
+  name: string;
+  /** The value shown is an array. */
+  collection: boolean;
+  line: number;
+  column: number;
 }
 
 /** A permissions table row as written, for checks ("Not supported.", "None.", placeholders). */
