@@ -18,7 +18,7 @@ import { Generator, type BuildSummary } from '../src/commands/generate.js';
 import { loadDocs } from '../src/read/load.js';
 import { PACKAGE_ROOT } from '../src/shared/paths.js';
 import { readDocs } from '../src/pipeline.js';
-import { bundleRows, bundleSizes } from './bundle-size.js';
+import { bundleRows, bundleSizes, otherSizes } from './bundle-size.js';
 import { waitForDisk } from './settle.js';
 import { validatorThroughput } from './validator-throughput.js';
 
@@ -122,7 +122,7 @@ const findings = runChecks(read);
 const check = performance.now() - t;
 
 const validators = await validatorThroughput(read.model, path.join(work, 'cold0'));
-const bundles = await bundleSizes(path.join(work, 'cold0'));
+const bundles = [...(await bundleSizes(path.join(work, 'cold0'))), ...(await otherSizes())];
 await fs.rm(work, { recursive: true, force: true });
 
 const s = cold.summary;
