@@ -122,7 +122,8 @@ const findings = runChecks(read);
 const check = performance.now() - t;
 
 const validators = await validatorThroughput(read.model, path.join(work, 'cold0'));
-const bundles = [...(await bundleSizes(path.join(work, 'cold0'))), ...(await otherSizes())];
+const ours = await bundleSizes(path.join(work, 'cold0'));
+const bundles = [...ours, ...(await otherSizes())];
 await fs.rm(work, { recursive: true, force: true });
 
 const s = cold.summary;
@@ -174,6 +175,7 @@ const targets: [string, boolean][] = [
   ['warm edit ≤ 1 s (watch mode)', watch <= 1000],
   ['peak RSS ≤ 1 GB', s.peakRssMB <= 1024],
   ['validators at least as fast as Ajv', validators.oursOpsPerSecond >= validators.ajvOpsPerSecond],
+  ['one-call app ≤ 10 KB gz without validation', ours[0].gzipBytes <= 10 * 1024],
 ];
 const missed = targets.filter(([, met]) => !met).map(([name]) => name);
 console.log(missed.length ? `  targets missed: ${missed.join('; ')}` : '  all targets met');

@@ -120,6 +120,16 @@ export type Writable<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> 
 /** OData annotations a request body may carry: `@odata.id`, `members@odata.bind`, `@microsoft.graph.conflictBehavior`. */
 export type ODataAnnotations = { [annotation: `@${string}` | `${string}@${string}`]: unknown };
 
+/**
+ * `T` as a request body: OData annotations allowed in it and in every object it holds, as a
+ * deep insert sends them (`members: [{ 'user@odata.bind': … }]`); other keys as `T` has them.
+ */
+export type Annotated<T> = T extends readonly (infer U)[]
+  ? Annotated<U>[]
+  : T extends object
+    ? { [K in keyof T]: Annotated<T[K]> } & ODataAnnotations
+    : T;
+
 /** `$expand` items for a set of navigation property names: `members` or `members($select=id)`. */
 export type ExpandOf<N extends string> = N | '*' | `${N}(${string})`;
 

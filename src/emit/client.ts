@@ -53,10 +53,10 @@ import { validatedEntry } from './validated-entry.js';
  *   no parameters and nothing required follows (`getUser(client)` → `/me`).
  * - `body`: create → the type's writable properties (`Writable<T, K>`, K: the properties the docs
  *   mark read-only, except those the page's examples send) with OData annotations (`@odata.id`,
- *   `x@odata.bind`); update → `Partial` of those (plus documented fields the type lacks); a POST
+ *   `x@odata.bind`) at every depth (`Annotated<T>`); update → `Partial` of those (plus documented fields the type lacks); a POST
  *   answered with 201 whose parameter table lists the created type's properties → a create, the
  *   table's required ones required; action → an object of the documented parameters, optional
- *   unless "Required". A type with derived types is its `Any…` union.
+ *   unless "Required", with OData annotations. A type with derived types is its `Any…` union.
  * - `options`: `RequestOptions` (`signal`, `headers`), the OData query options that apply
  *   (`$select` typed by the property names of the returned type and its descendants, the result narrowed to `Selected<T, S>`, `$expand` by its navigation
  *   properties; collections read with GET get all of them), documented custom query
@@ -531,8 +531,8 @@ class StubWriter {
       if (writable) {
         const item =
           kind === 'update' && !requestBody.collection
-            ? `Partial<${writable}> & ODataAnnotations`
-            : `${writable} & ODataAnnotations`;
+            ? `Annotated<Partial<${writable}>>`
+            : `Annotated<${writable}>`;
         return { type: requestBody.collection ? `(${item})[]` : item, optional: false };
       }
       const type = this.typeOf(requestBody.type, requestBody.collection);
@@ -548,7 +548,7 @@ class StubWriter {
     // resource, creates it: the writable properties, the table's required ones required.
     const created = this.createdType(params);
     if (created) {
-      const base = `${this.writable({ kind: 'named', name: created.fullName })!} & ODataAnnotations`;
+      const base = `Annotated<${this.writable({ kind: 'named', name: created.fullName })!}>`;
       const required = params.filter((p) => p.required);
       if (!required.length) return { type: base, optional: false };
       return {
@@ -562,7 +562,7 @@ class StubWriter {
       // An update documents the properties it changes: the type's properties, all optional.
       const known = new Set(this.index.allProperties(target).map((p) => p.name));
       const extra = params.filter((p) => !known.has(p.name));
-      const partial = `Partial<${this.writable({ kind: 'named', name: target.fullName })!}> & ODataAnnotations`;
+      const partial = `Annotated<Partial<${this.writable({ kind: 'named', name: target.fullName })!}>>`;
       if (!extra.length) return { type: partial, optional: false };
       return {
         type: bodyType,
@@ -570,6 +570,8 @@ class StubWriter {
         declaration: `${jsdoc([`Request body of {@link ${this.names.fn}}: properties of the type, plus documented fields it does not declare.`])}export type ${bodyType} = ${partial} & {\n${members(extra.map((p) => ({ key: p.name, type: this.paramType(p), optional: true, doc: p.description })))}\n};`,
       };
     }
+    // OData annotations (`@odata.type`, `x@odata.bind`) may be in any JSON body.
+    this.runtimeTypes.add('ODataAnnotations');
     const list = params.map((p) => ({
       key: p.name,
       type: this.paramType(p),
@@ -579,7 +581,7 @@ class StubWriter {
     return {
       type: bodyType,
       optional: list.every((m) => m.optional),
-      declaration: `${jsdoc([`Request body of {@link ${this.names.fn}}.`])}export interface ${bodyType} {\n${members(list)}\n}`,
+      declaration: `${jsdoc([`Request body of {@link ${this.names.fn}}.`])}export interface ${bodyType} extends ODataAnnotations {\n${members(list)}\n}`,
     };
   }
 
@@ -623,7 +625,7 @@ class StubWriter {
     for (const member of this.index.selfAndDescendants(type))
       for (const p of this.index.allProperties(member))
         if (p.readOnly && !sent.has(p.name)) readOnly.add(p.name);
-    this.runtimeTypes.add('ODataAnnotations');
+    this.runtimeTypes.add('Annotated');
     const union = this.named(type.fullName);
     if (!readOnly.size) return union;
     this.runtimeTypes.add('Writable');

@@ -101,6 +101,7 @@ export const CLIENT_RUNTIME_EXPORTS = [
   'Selected',
   'Writable',
   'ODataAnnotations',
+  'Annotated',
   'own',
   'validated',
 ];
