@@ -165,7 +165,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     );
     console.log(`docs2ts bundle size — ${docs}: a one-call app, esbuild (minified, ESM, browser)`);
     const sizes = [...(await bundleSizes(pkg)), ...(await otherSizes())];
-    for (const [label, value] of bundleRows(sizes)) console.log(`  ${label.padEnd(72)} ${value}`);
+    for (const [label, value] of bundleRows(sizes)) console.log(`  ${label.padEnd(76)} ${value}`);
   } finally {
     await fs.rm(work, { recursive: true, force: true });
   }

@@ -46,7 +46,7 @@ test("library versions: another installed remark turns lifting off, and the tree
   writeFileSync(path.join(copy, 'package.json'), JSON.stringify({ ...manifest, version: '5.0.1' }));
   const page =
     '---\ntitle: t\n---\n# Title\n\n| a | b |\n|---|---|\n| c | d |\n\nSome `code` and a [link](x.md).\n';
-  const script = `import('./dist/src/parse.js').then((r) => {
+  const script = `import('./dist/src/read/parse.js').then((r) => {
     const page = ${JSON.stringify(page)};
     const read = r.parseMarkdown(page);
     const remark = r.parseMarkdown(page, { lift: false });
