@@ -18,7 +18,7 @@ import { Generator, type BuildSummary } from '../src/commands/generate.js';
 import { loadDocs } from '../src/read/load.js';
 import { PACKAGE_ROOT } from '../src/shared/paths.js';
 import { readDocs } from '../src/pipeline.js';
-import { bundleRows, bundleSizes } from './bundle-size.js';
+import { bundleRows, bundleSizes, otherSizes } from './bundle-size.js';
 import { waitForDisk } from './settle.js';
 import { validatorThroughput } from './validator-throughput.js';
 
@@ -122,7 +122,8 @@ const findings = runChecks(read);
 const check = performance.now() - t;
 
 const validators = await validatorThroughput(read.model, path.join(work, 'cold0'));
-const bundles = await bundleSizes(path.join(work, 'cold0'));
+const ours = await bundleSizes(path.join(work, 'cold0'));
+const bundles = [...ours, ...(await otherSizes())];
 await fs.rm(work, { recursive: true, force: true });
 
 const s = cold.summary;
@@ -174,6 +175,7 @@ const targets: [string, boolean][] = [
   ['warm edit ≤ 1 s (watch mode)', watch <= 1000],
   ['peak RSS ≤ 1 GB', s.peakRssMB <= 1024],
   ['validators at least as fast as Ajv', validators.oursOpsPerSecond >= validators.ajvOpsPerSecond],
+  ['one-call app ≤ 10 KB gz without validation', ours[0].gzipBytes <= 10 * 1024],
 ];
 const missed = targets.filter(([, met]) => !met).map(([name]) => name);
 console.log(missed.length ? `  targets missed: ${missed.join('; ')}` : '  all targets met');

@@ -1,14 +1,17 @@
 /**
- * `npm run bench:bundle` (and a row of `npm run bench`): what a one-call app costs in a bundle.
- * The app imports `createClient` and one operation (`getUser`, else the package's first `get…`;
- * BUNDLE_OPERATION to choose) from the generated package's root, makes one call, and is
- * bundled with esbuild (minified, ESM, browser), once with `validate: false` and once with
- * `validate: true`: raw and gzipped bytes, and the modules that put code in the bundle.
+ * `npm run bench:bundle` (and rows of `npm run bench`): what a one-call app costs in a bundle.
+ * Ours: the app imports `createClient` and one operation (`getUser`, else the package's first
+ * `get…`; BUNDLE_OPERATION to choose) from the generated package, makes one call, and is
+ * bundled with esbuild (minified, ESM, browser): once from the package root (no validation)
+ * and once from its `validated` entry. Beside it the same call with Kiota's Graph SDK and the
+ * untyped `@microsoft/microsoft-graph-client` (bench/compare/*-app.js), installed on demand into
+ * bench/compare (its own package.json and lock: `npm ci --prefix bench/compare`), not as
+ * docs2ts dependencies. Each: raw and gzipped bytes, and the modules that put code in the bundle.
  * Standalone, it generates the v1.0 corpus package (BENCH_DOCS for another doc set, e.g.
  * `fixtures/sessions` for a quick run) into /dev/shm or the temporary folder.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, promises as fs, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,17 +20,24 @@ import { build } from 'esbuild';
 import { PACKAGE_ROOT } from '../src/shared/paths.js';
 
 export interface BundleSize {
-  validate: boolean;
-  operation: string;
+  label: string;
   bytes: number;
   gzipBytes: number;
   modules: number;
 }
 
-/** Figures quoted from issue 20 for the same call; not measured by this bench. */
-export const QUOTED = [
-  ['Kiota (Graph SDK)', '3.1 MB / 431 KB gz'],
-  ['@microsoft/microsoft-graph-client (untyped)', '35 KB / 10 KB gz'],
+/** A client that could not be measured, and why. */
+export interface BundleSkipped {
+  label: string;
+  reason: string;
+}
+
+const COMPARE = path.join(PACKAGE_ROOT, 'bench/compare');
+
+/** The other clients' one-call apps (bench/compare), for the same `GET /users/{id}`. */
+const OTHERS = [
+  ['Kiota (msgraph-sdk + msgraph-sdk-users), users.byUserId(id).get()', 'kiota-app.js'],
+  ['@microsoft/microsoft-graph-client (untyped), api(path).get()', 'untyped-app.js'],
 ] as const;
 
 /** The operation the app calls: BUNDLE_OPERATION, `getUser`, or the first `get…` the client exports. */
@@ -40,45 +50,48 @@ async function operationOf(pkg: string): Promise<string> {
   return op;
 }
 
-/** Bundle the one-call app against the generated package in `pkg` (its TypeScript sources). */
+/** Bundle one app (esbuild, minified ESM for browsers); modules other than the app's own file. */
+async function measure(label: string, app: string): Promise<BundleSize> {
+  const result = await build({
+    entryPoints: [app],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0].contents;
+  const inputs = Object.values(result.metafile.outputs)[0].inputs;
+  const self = path.relative(process.cwd(), app);
+  const modules = Object.entries(inputs).filter(
+    ([file, input]) => input.bytesInOutput > 0 && path.normalize(file) !== self,
+  ).length;
+  return { label, bytes: code.length, gzipBytes: gzipSync(code).length, modules };
+}
+
+/** Bundle the one-call app against the generated package in `pkg` (its TypeScript sources): root, then `validated`. */
 export async function bundleSizes(pkg: string): Promise<BundleSize[]> {
   const operation = await operationOf(pkg);
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'docs2ts-bundle-'));
   try {
     const sizes: BundleSize[] = [];
-    for (const validate of [false, true]) {
-      const app = path.join(work, `app-${validate}.ts`);
+    for (const [entry, label] of [
+      ['index', `${operation}, no validation (package root)`],
+      ['validated', `${operation}, validated (\`validated\` entry)`],
+    ]) {
+      const app = path.join(work, `app-${entry}.ts`);
       // Bundling does not type-check: the path argument need not fit the operation.
       await fs.writeFile(
         app,
-        `import { createClient, ${operation} } from ${JSON.stringify(path.join(pkg, 'src/index.js'))};
-const client = createClient({ getToken: async () => 'token', validate: ${validate} });
+        `import { createClient, ${operation} } from ${JSON.stringify(path.join(pkg, `src/${entry}.js`))};
+const client = createClient({ getToken: async () => 'token' });
 console.log(await ${operation}(client, { id: 'a' }));
 `,
       );
-      const result = await build({
-        entryPoints: [app],
-        bundle: true,
-        minify: true,
-        format: 'esm',
-        platform: 'browser',
-        target: 'es2022',
-        write: false,
-        metafile: true,
-        logLevel: 'silent',
-      });
-      const code = result.outputFiles[0].contents;
-      const inputs = Object.values(result.metafile.outputs)[0].inputs;
-      const modules = Object.entries(inputs).filter(
-        ([file, input]) => input.bytesInOutput > 0 && !file.endsWith(`app-${validate}.ts`),
-      ).length;
-      sizes.push({
-        validate,
-        operation,
-        bytes: code.length,
-        gzipBytes: gzipSync(code).length,
-        modules,
-      });
+      sizes.push(await measure(`docs2ts: ${label}`, app));
     }
     return sizes;
   } finally {
@@ -86,20 +99,46 @@ console.log(await ${operation}(client, { id: 'a' }));
   }
 }
 
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+/** Install bench/compare from its lock when its node_modules is missing or older than the lock. */
+function installCompare(): void {
+  const marker = path.join(COMPARE, 'node_modules/.package-lock.json');
+  const lock = path.join(COMPARE, 'package-lock.json');
+  if (existsSync(marker) && readMtime(marker) >= readMtime(lock)) return;
+  execFileSync(
+    'npm',
+    ['ci', '--prefix', COMPARE, '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+}
 
-/** The bench rows: ours measured, the others quoted. */
-export function bundleRows(sizes: BundleSize[]): [string, string][] {
-  return [
-    ...sizes.map((s): [string, string] => [
-      `bundle: ${s.operation}, validate ${s.validate ? 'on' : 'off'}`,
-      `${kb(s.bytes)} / ${kb(s.gzipBytes)} gz, ${s.modules} modules`,
-    ]),
-    ...QUOTED.map(([name, figures]): [string, string] => [
-      `bundle: ${name}`,
-      `${figures} (as measured in issue 20; not measured here)`,
-    ]),
-  ];
+const readMtime = (file: string) => (existsSync(file) ? statSync(file).mtimeMs : 0);
+
+/** The other clients' bundles for the same call; a client that cannot be installed is reported, not measured. */
+export async function otherSizes(): Promise<(BundleSize | BundleSkipped)[]> {
+  try {
+    installCompare();
+  } catch (error) {
+    const reason = `not measured: npm ci --prefix bench/compare failed (${(error as Error).message.split('\n')[0]})`;
+    return OTHERS.map(([label]) => ({ label, reason }));
+  }
+  const sizes: BundleSize[] = [];
+  for (const [label, app] of OTHERS) sizes.push(await measure(label, path.join(COMPARE, app)));
+  return sizes;
+}
+
+const kb = (bytes: number) =>
+  bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(2)} MB`
+    : `${(bytes / 1024).toFixed(1)} KB`;
+
+/** The bench rows, one per client. */
+export function bundleRows(sizes: (BundleSize | BundleSkipped)[]): [string, string][] {
+  return sizes.map((s): [string, string] => [
+    `bundle: ${s.label}`,
+    'reason' in s
+      ? s.reason
+      : `${kb(s.bytes)} / ${kb(s.gzipBytes)} gz, ${s.modules.toLocaleString('en-US')} modules`,
+  ]);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -125,8 +164,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       { stdio: 'inherit' },
     );
     console.log(`docs2ts bundle size — ${docs}: a one-call app, esbuild (minified, ESM, browser)`);
-    for (const [label, value] of bundleRows(await bundleSizes(pkg)))
-      console.log(`  ${label.padEnd(52)} ${value}`);
+    const sizes = [...(await bundleSizes(pkg)), ...(await otherSizes())];
+    for (const [label, value] of bundleRows(sizes)) console.log(`  ${label.padEnd(76)} ${value}`);
   } finally {
     await fs.rm(work, { recursive: true, force: true });
   }

@@ -68,6 +68,7 @@ test('the generated package builds to .js + .d.ts, packs, installs, and type-che
     path.join(consumer, 'use.ts'),
     `
 import { createClient, getExactMatchSession, validateExactMatchSession, isExactMatchSession, type ExactMatchSession, type SessionState } from 'test-api';
+import * as validated from 'test-api/validated';
 
 const state: SessionState = 'uploading';
 const session: ExactMatchSession = { id: 'a', state, fields: ['x'], rowsPerBlock: 3 };
@@ -81,6 +82,8 @@ export async function load(): Promise<string | null | undefined> {
 }
 // @ts-expect-error: not a member of sessionState
 export const wrong: SessionState = 'sleeping';
+// The validated entry: the same operation, typed the same, its responses checked.
+export const checked: typeof getExactMatchSession = validated.getExactMatchSession;
 `,
   );
   const tsc = await run(TSC, ['-p', consumer]).then(
@@ -94,9 +97,9 @@ export const wrong: SessionState = 'sleeping';
     [
       '--input-type=module',
       '-e',
-      "import { validateExactMatchSession } from 'test-api'; console.log(JSON.stringify(validateExactMatchSession({ id: 1 }).valid));",
+      "import { validateExactMatchSession } from 'test-api'; import { getExactMatchSession } from 'test-api/validated'; console.log(JSON.stringify(validateExactMatchSession({ id: 1 }).valid), typeof getExactMatchSession);",
     ],
     { cwd: consumer },
   );
-  assert.equal(ran.trim(), 'false');
+  assert.equal(ran.trim(), 'false function');
 });

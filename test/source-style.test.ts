@@ -9,13 +9,17 @@ import { ROOT } from './helpers.js';
 const FOLDERS = ['src', 'test', 'bench', 'bin', 'templates', 'tools'];
 const EXTENSIONS = /\.(ts|js|cjs|json)$/;
 
+/** Files below `folder`, not descending into node_modules (bench/compare installs one). */
+function filesBelow(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : filesBelow(full);
+    return entry.isFile() && EXTENSIONS.test(entry.name) ? [full] : [];
+  });
+}
+
 function sourceFiles(): string[] {
-  return FOLDERS.flatMap((folder) =>
-    readdirSync(path.join(ROOT, folder), { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile() && EXTENSIONS.test(entry.name))
-      .filter((entry) => !entry.parentPath.includes('node_modules'))
-      .map((entry) => path.join(entry.parentPath, entry.name)),
-  );
+  return FOLDERS.flatMap((folder) => filesBelow(path.join(ROOT, folder)));
 }
 
 test('the own source is formatted with prettier (run `npx prettier --write .` to fix)', async () => {

@@ -36,6 +36,7 @@ import {
 import { docs, sourceFile } from './source-file.js';
 import { EDM_TO_TS, inheritedMemberType } from './type-text.js';
 import { upperFirst } from '../text/case.js';
+import { validatedEntry } from './validated-entry.js';
 
 /**
  * The request stubs: `src/client/runtime.ts` (from `templates/client-runtime.ts`, as is),
@@ -52,10 +53,10 @@ import { upperFirst } from '../text/case.js';
  *   no parameters and nothing required follows (`getUser(client)` → `/me`).
  * - `body`: create → the type's writable properties (`Writable<T, K>`, K: the properties the docs
  *   mark read-only, except those the page's examples send) with OData annotations (`@odata.id`,
- *   `x@odata.bind`); update → `Partial` of those (plus documented fields the type lacks); a POST
+ *   `x@odata.bind`) at every depth (`Annotated<T>`); update → `Partial` of those (plus documented fields the type lacks); a POST
  *   answered with 201 whose parameter table lists the created type's properties → a create, the
  *   table's required ones required; action → an object of the documented parameters, optional
- *   unless "Required". A type with derived types is its `Any…` union.
+ *   unless "Required", with OData annotations. A type with derived types is its `Any…` union.
  * - `options`: `RequestOptions` (`signal`, `headers`), the OData query options that apply
  *   (`$select` typed by the property names of the returned type and its descendants, the result narrowed to `Selected<T, S>`, `$expand` by its navigation
  *   properties; collections read with GET get all of them), documented custom query
@@ -68,8 +69,8 @@ import { upperFirst } from '../text/case.js';
  */
 export interface ClientEmitterOptions {
   /**
-   * Wire `validate: true` of the client to the generated validators
-   * (`src/validators/<Type>.ts`, `validate<Type>`); off only to emit the client alone.
+   * Emit `src/validated.ts`, the operations wrapped with the generated validators of their
+   * responses (`src/validators/<Type>.ts`, `validate<Type>`); off only to emit the client alone.
    */
   validators: boolean;
 }
@@ -111,17 +112,12 @@ export function createClientEmitter(settings: ClientEmitterOptions): Emitter {
         const names = opNames.get(op.id)!;
         const path = `src/client/operations/${fileStem(names.fn)}.ts`;
         // Besides the model, a stub reads its names, its headers' spellings and the settings.
-        const subject = [
-          op,
-          names,
-          op.headers.map((h) => headerNames.get(h.name.toLowerCase())),
-          settings,
-        ];
+        const subject = [op, names, op.headers.map((h) => headerNames.get(h.name.toLowerCase()))];
         files.push(
           sourceFile(
             path,
             context.statements(path, subject, () =>
-              new StubWriter(op, names, context.names, index, settings, headerNames).statements(),
+              new StubWriter(op, names, context.names, index, headerNames).statements(),
             ),
           ),
         );
@@ -132,12 +128,23 @@ export function createClientEmitter(settings: ClientEmitterOptions): Emitter {
         ...ops.map((op) => `export * from './operations/${fileStem(opNames.get(op.id)!.fn)}.js';`),
       ];
       files.push(sourceFile('src/client/index.ts', barrel));
+      if (settings.validators) {
+        const subject = ops.map((op) => [op.id, op.response, opNames.get(op.id)]);
+        files.push(
+          sourceFile(
+            'src/validated.ts',
+            context.statements('src/validated.ts', subject, () =>
+              validatedEntry(ops, opNames, index, context.names),
+            ),
+          ),
+        );
+      }
       return files;
     },
   };
 }
 
-/** The client emitter as registered: with response validation through the generated validators. */
+/** The client emitter as registered: with the `validated` entry (response validation through the generated validators). */
 export const clientEmitter: Emitter = createClientEmitter({ validators: true });
 
 /**
@@ -220,7 +227,6 @@ class StubWriter {
   private readonly runtimeTypes = new Set<string>(['Client']);
   /** Model file → identifiers imported from it. */
   private readonly models = new Map<string, Set<string>>();
-  private readonly validators = new Map<string, string>();
   /** The documented paths (see `documentedPaths`); `path` is the first. */
   private readonly paths: ParsedPath[];
   private readonly path: ParsedPath;
@@ -233,7 +239,6 @@ class StubWriter {
     private readonly names: OperationNames,
     private readonly table: NameTable,
     private readonly index: ModelIndex,
-    private readonly settings: ClientEmitterOptions,
     private readonly headerNames: Map<string, string>,
   ) {
     this.paths = documentedPaths(op);
@@ -339,7 +344,6 @@ class StubWriter {
 
     // Result: with a typed `$select`, what the selection returns (`Selected<T, S>`, all of T by default).
     const result = this.result();
-    const validator = this.validatorFor();
     const typeParameters = options.select ? `<S extends ${options.select} = never>` : '';
     if (options.select) {
       this.runtimeTypes.add('Selected');
@@ -384,7 +388,6 @@ class StubWriter {
     if (body?.raw) request.push(`bodyKind: 'raw'`);
     if (result.binary) request.push(`responseKind: 'binary'`);
     if (result.unwrap) request.push('unwrapValue: true');
-    if (validator) request.push(`validator: ${validator}`);
     if (op.response.collection) request.push('collection: true');
 
     const named = needsTemplate(this.paths);
@@ -420,11 +423,7 @@ class StubWriter {
     if (this.names.iterate && isIterable(op)) {
       this.runtime.add('iterate');
       const item = result.item!;
-      const entries = [
-        'signal: options.signal',
-        'headers: options.headers',
-        ...(validator ? [`validator: ${validator}`] : []),
-      ];
+      const entries = ['signal: options.signal', 'headers: options.headers'];
       if (headerEntries.length) entries.push(`linkHeaders: ${brokenObject(headerEntries)}`);
       const head = `yield* iterate<${item}>`;
       const args = ['client', `${fn}(${callArgs.join(', ')})`];
@@ -453,9 +452,6 @@ class StubWriter {
     lines.push(importDeclaration(runtime, '../runtime.js'));
     for (const [file, idents] of [...this.models].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       lines.push(importDeclaration([...idents].sort(), `../../models/${fileStem(file)}.js`, true));
-    }
-    for (const [file, ident] of [...this.validators].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      lines.push(importDeclaration([ident], `../../validators/${fileStem(file)}.js`));
     }
     return lines;
   }
@@ -490,16 +486,6 @@ class StubWriter {
           .filter(Boolean)
           .join(': ') || undefined,
     }));
-  }
-
-  private validatorFor(): string | undefined {
-    if (!this.settings.validators) return undefined;
-    const type = this.responseType();
-    if (!type || (type.kind !== 'entity' && type.kind !== 'complex')) return undefined;
-    const ident = this.table.of(type.fullName);
-    const name = `validate${ident}`;
-    this.validators.set(ident, name);
-    return name;
   }
 
   private result(): { type: string; item?: string; unwrap?: boolean; binary?: boolean } {
@@ -545,8 +531,8 @@ class StubWriter {
       if (writable) {
         const item =
           kind === 'update' && !requestBody.collection
-            ? `Partial<${writable}> & ODataAnnotations`
-            : `${writable} & ODataAnnotations`;
+            ? `Annotated<Partial<${writable}>>`
+            : `Annotated<${writable}>`;
         return { type: requestBody.collection ? `(${item})[]` : item, optional: false };
       }
       const type = this.typeOf(requestBody.type, requestBody.collection);
@@ -562,7 +548,7 @@ class StubWriter {
     // resource, creates it: the writable properties, the table's required ones required.
     const created = this.createdType(params);
     if (created) {
-      const base = `${this.writable({ kind: 'named', name: created.fullName })!} & ODataAnnotations`;
+      const base = `Annotated<${this.writable({ kind: 'named', name: created.fullName })!}>`;
       const required = params.filter((p) => p.required);
       if (!required.length) return { type: base, optional: false };
       return {
@@ -576,7 +562,7 @@ class StubWriter {
       // An update documents the properties it changes: the type's properties, all optional.
       const known = new Set(this.index.allProperties(target).map((p) => p.name));
       const extra = params.filter((p) => !known.has(p.name));
-      const partial = `Partial<${this.writable({ kind: 'named', name: target.fullName })!}> & ODataAnnotations`;
+      const partial = `Annotated<Partial<${this.writable({ kind: 'named', name: target.fullName })!}>>`;
       if (!extra.length) return { type: partial, optional: false };
       return {
         type: bodyType,
@@ -584,6 +570,8 @@ class StubWriter {
         declaration: `${jsdoc([`Request body of {@link ${this.names.fn}}: properties of the type, plus documented fields it does not declare.`])}export type ${bodyType} = ${partial} & {\n${members(extra.map((p) => ({ key: p.name, type: this.paramType(p), optional: true, doc: p.description })))}\n};`,
       };
     }
+    // OData annotations (`@odata.type`, `x@odata.bind`) may be in any JSON body.
+    this.runtimeTypes.add('ODataAnnotations');
     const list = params.map((p) => ({
       key: p.name,
       type: this.paramType(p),
@@ -593,7 +581,7 @@ class StubWriter {
     return {
       type: bodyType,
       optional: list.every((m) => m.optional),
-      declaration: `${jsdoc([`Request body of {@link ${this.names.fn}}.`])}export interface ${bodyType} {\n${members(list)}\n}`,
+      declaration: `${jsdoc([`Request body of {@link ${this.names.fn}}.`])}export interface ${bodyType} extends ODataAnnotations {\n${members(list)}\n}`,
     };
   }
 
@@ -637,7 +625,7 @@ class StubWriter {
     for (const member of this.index.selfAndDescendants(type))
       for (const p of this.index.allProperties(member))
         if (p.readOnly && !sent.has(p.name)) readOnly.add(p.name);
-    this.runtimeTypes.add('ODataAnnotations');
+    this.runtimeTypes.add('Annotated');
     const union = this.named(type.fullName);
     if (!readOnly.size) return union;
     this.runtimeTypes.add('Writable');

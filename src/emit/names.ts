@@ -101,8 +101,13 @@ export const CLIENT_RUNTIME_EXPORTS = [
   'Selected',
   'Writable',
   'ODataAnnotations',
+  'Annotated',
   'own',
+  'validated',
 ];
+
+/** The namespaces `src/validated.ts` imports (see validated-entry.ts); operation names never take them. */
+export const VALIDATED_ENTRY_LOCALS = ['operations', 'validators'];
 
 /** What the validators' runtime exports into the package's root scope (src/index.ts re-exports every barrel). */
 export const VALIDATOR_RUNTIME_EXPORTS = [

@@ -1,7 +1,7 @@
 import { cmp, type Diagnostic } from '../shared/diagnostics.js';
 import type { Model, OperationModel } from '../model/types.js';
 import { identifier } from '../text/escape.js';
-import { CLIENT_RUNTIME_EXPORTS, type NameTable } from './names.js';
+import { CLIENT_RUNTIME_EXPORTS, VALIDATED_ENTRY_LOCALS, type NameTable } from './names.js';
 import { upperFirst } from '../text/case.js';
 
 /**
@@ -265,6 +265,7 @@ export function operationNames(
   // Names that are taken before any operation is named: model types and runtime exports.
   const taken = new Set<string>([
     ...RUNTIME_EXPORTS.map((n) => n.toLowerCase()),
+    ...VALIDATED_ENTRY_LOCALS,
     ...model.types.map((t) => names.of(t.fullName).toLowerCase()),
   ]);
   const reserved = new Set(taken);

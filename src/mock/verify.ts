@@ -157,7 +157,8 @@ export async function verifyDocs(options: VerifyOptions): Promise<VerifyReport> 
     log('compiling');
     const compileErrors = await compile(out);
     lap('compile');
-    const entry = path.join(out, 'dist', 'client', 'index.js');
+    // The `validated` entry: its operations check each response with the generated validator.
+    const entry = path.join(out, 'dist', 'validated.js');
     if (!existsSync(entry))
       throw new Error(`The generated package did not compile:\n${compileErrors ?? ''}`);
     const client = (await import(pathToFileURL(entry).href)) as Record<string, unknown>;

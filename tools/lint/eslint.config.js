@@ -24,6 +24,12 @@ export default tseslint.config(
       ],
     },
   },
+  // Plain JavaScript (the bench's comparison apps, bin/) has no type information to check with.
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+  },
   {
     rules: {
       // Functions stay async where callers expect a promise (an interface that does I/O

@@ -26,9 +26,11 @@ export interface ClientOptions {
   /** Headers sent with every request (per-call `headers` win). */
   headers?: Record<string, string>;
   /**
-   * Check every response body that has a documented type with the generated validator of that
-   * type (`src/validators/`); a body that does not match throws a {@link ResponseValidationError}
-   * (or is passed to `onInvalidResponse` when that is set). Off by default.
+   * Whether operations imported from the package's `validated` entry (`src/validated.ts`) check
+   * each response against the generated validator of its documented type; a body that does not
+   * match throws a {@link ResponseValidationError} (or is passed to `onInvalidResponse` when that
+   * is set). On by default; `false` skips the checks. Operations imported from the package root
+   * carry no validators (so a bundle of them holds none): for them this setting changes nothing.
    */
   validate?: boolean;
   /** With `validate`: called instead of throwing when a response does not match its documented type. */
@@ -118,6 +120,16 @@ export type Writable<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> 
 /** OData annotations a request body may carry: `@odata.id`, `members@odata.bind`, `@microsoft.graph.conflictBehavior`. */
 export type ODataAnnotations = { [annotation: `@${string}` | `${string}@${string}`]: unknown };
 
+/**
+ * `T` as a request body: OData annotations allowed in it and in every object it holds, as a
+ * deep insert sends them (`members: [{ 'user@odata.bind': … }]`); other keys as `T` has them.
+ */
+export type Annotated<T> = T extends readonly (infer U)[]
+  ? Annotated<U>[]
+  : T extends object
+    ? { [K in keyof T]: Annotated<T[K]> } & ODataAnnotations
+    : T;
+
 /** `$expand` items for a set of navigation property names: `members` or `members($select=id)`. */
 export type ExpandOf<N extends string> = N | '*' | `${N}(${string})`;
 
@@ -195,7 +207,7 @@ export class GraphError extends Error {
   }
 }
 
-/** A 2xx response whose body does not match its documented type (only with `validate: true`). */
+/** A 2xx response whose body does not match its documented type (see {@link ClientOptions.validate}). */
 export class ResponseValidationError extends Error {
   override readonly name = 'ResponseValidationError';
   constructor(
@@ -445,7 +457,7 @@ export function createClient(options: ClientOptions = {}): GraphClient {
       ? (input, init) => globalThis.fetch(input, init)
       : undefined);
   if (!fetchImpl) throw new TypeError('No fetch: pass `fetch` in the client options.');
-  const { getToken, validate = false, onInvalidResponse } = options;
+  const { getToken, validate = true, onInvalidResponse } = options;
   const defaultHeaders = { ...options.headers };
   const retry = options.retry === false ? false : retrySettings(DEFAULT_RETRY, options.retry);
   const middleware: Middleware[] = [...(options.middleware ?? [])];
@@ -568,9 +580,37 @@ export function createClient(options: ClientOptions = {}): GraphClient {
   return client;
 }
 
+/**
+ * `operation` with its responses (every page, for an `iterateX`) checked by `validator`: the
+ * package's `validated` entry wraps each operation whose response has a documented structured
+ * type. The wrapper hands the operation a client that adds `validator` to each request.
+ */
+export function validated<F extends (client: GraphClient, ...args: never[]) => unknown>(
+  operation: F,
+  validator: ResponseValidator,
+): F {
+  const wrapped = (client: GraphClient, ...args: never[]) =>
+    operation(validating(client, validator), ...args);
+  return wrapped as F;
+}
+
+/** A client that sends through `client`, with `validator` on every request that names none. */
+function validating(client: GraphClient, validator: ResponseValidator): GraphClient {
+  return {
+    baseUrl: client.baseUrl,
+    request<T>(request: OperationRequest, options?: RequestOptions): Promise<T> {
+      return client.request<T>({ ...request, validator: request.validator ?? validator }, options);
+    },
+    use(middleware: Middleware) {
+      client.use(middleware);
+      return this;
+    },
+  };
+}
+
 /** Options of {@link iteratePages} and {@link iterate}. */
 export interface IterateOptions extends RequestOptions {
-  /** Validator of the item type, for pages after the first (generated `iterateX` functions set it). */
+  /** Validator of the item type, for pages after the first (the `validated` entry's `iterateX` functions check every page). */
   validator?: ResponseValidator;
   /** Documented headers to send again with every next-link request (e.g. `ConsistencyLevel`). */
   linkHeaders?: Record<string, string | undefined>;

@@ -8,7 +8,6 @@ import {
   type Selected,
 } from '../runtime.js';
 import type { ExactMatchDataStore } from '../../models/ExactMatchDataStore.js';
-import { validateExactMatchDataStore } from '../../validators/ExactMatchDataStore.js';
 
 /**
  * Path parameters of {@link getExactMatchDataStore}.
@@ -58,7 +57,6 @@ export async function getExactMatchDataStore<S extends SelectOf<ExactMatchDataSt
         $select: options.$select,
         $expand: options.$expand,
       },
-      validator: validateExactMatchDataStore,
     },
     options,
   );

@@ -8,7 +8,6 @@ import {
   type Selected,
 } from '../runtime.js';
 import type { ExactMatchSession } from '../../models/ExactMatchSession.js';
-import { validateExactMatchSession } from '../../validators/ExactMatchSession.js';
 
 /**
  * Path parameters of {@link getExactMatchSession}.
@@ -59,7 +58,6 @@ export async function getExactMatchSession<S extends SelectOf<ExactMatchSession>
         $select: options.$select,
         $expand: options.$expand,
       },
-      validator: validateExactMatchSession,
     },
     options,
   );

@@ -10,7 +10,6 @@ import {
   type Selected,
 } from '../runtime.js';
 import type { ExactMatchSession } from '../../models/ExactMatchSession.js';
-import { validateExactMatchSession } from '../../validators/ExactMatchSession.js';
 
 /**
  * Path parameters of {@link listExactMatchDataStoreSessions}.
@@ -92,7 +91,6 @@ export async function listExactMatchDataStoreSessions<
         $count: options.$count,
         $search: options.$search,
       },
-      validator: validateExactMatchSession,
       collection: true,
     },
     options,
@@ -112,6 +110,6 @@ export async function* iterateExactMatchDataStoreSessions<
   yield* iterate<Selected<ExactMatchSession, S>>(
     client,
     listExactMatchDataStoreSessions(client, path, options),
-    { signal: options.signal, headers: options.headers, validator: validateExactMatchSession },
+    { signal: options.signal, headers: options.headers },
   );
 }

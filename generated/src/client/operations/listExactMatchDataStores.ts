@@ -9,7 +9,6 @@ import {
   type Selected,
 } from '../runtime.js';
 import type { ExactMatchDataStore } from '../../models/ExactMatchDataStore.js';
-import { validateExactMatchDataStore } from '../../validators/ExactMatchDataStore.js';
 
 /**
  * Options of {@link listExactMatchDataStores}: query options, documented headers, and per-call settings.
@@ -81,7 +80,6 @@ export async function listExactMatchDataStores<S extends SelectOf<ExactMatchData
         $count: options.$count,
         $search: options.$search,
       },
-      validator: validateExactMatchDataStore,
       collection: true,
     },
     options,
@@ -98,6 +96,6 @@ export async function* iterateExactMatchDataStores<S extends SelectOf<ExactMatch
   yield* iterate<Selected<ExactMatchDataStore, S>>(
     client,
     listExactMatchDataStores(client, options),
-    { signal: options.signal, headers: options.headers, validator: validateExactMatchDataStore },
+    { signal: options.signal, headers: options.headers },
   );
 }
