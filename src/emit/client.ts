@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../shared/diagnostics.js';
+import { STANDARD_QUERY_OPTIONS, type StandardQueryOption } from '../model/names.js';
 import type { ModelIndex } from '../model/queries.js';
 import type { OperationModel, ParameterModel, TypeModel, TypeRef } from '../model/types.js';
 import { TEMPLATES } from '../shared/paths.js';
@@ -161,17 +162,8 @@ export function stubBody(op: OperationModel): 'none' | 'json' | 'raw' {
     : 'json';
 }
 
-const STANDARD_QUERY = [
-  '$select',
-  '$expand',
-  '$filter',
-  '$orderby',
-  '$top',
-  '$skip',
-  '$count',
-  '$search',
-] as const;
-type StandardQuery = (typeof STANDARD_QUERY)[number];
+const STANDARD_QUERY = STANDARD_QUERY_OPTIONS;
+type StandardQuery = StandardQueryOption;
 
 /** Headers the runtime sets itself (or that browsers forbid scripts to set). */
 const RUNTIME_HEADERS = new Set([

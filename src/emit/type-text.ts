@@ -1,33 +1,11 @@
+import { EDM_JSON_TYPE } from '../model/names.js';
 import type { EdmPrimitive, TypeRef } from '../model/types.js';
 import type { ModelIndex } from '../model/queries.js';
 import type { NameTable } from './names.js';
 import { isInheritedKey, stringLiteral } from '../text/escape.js';
 
-/**
- * Edm → TypeScript. JSON has no 64-bit integers or decimals, so Int64 and Decimal are
- * `number` (Graph sends them as JSON numbers); dates, times, durations, GUIDs and base64
- * binary are strings in a documented format, checked by the validators.
- */
-export const EDM_TO_TS: Record<EdmPrimitive, string> = {
-  String: 'string',
-  Boolean: 'boolean',
-  Byte: 'number',
-  SByte: 'number',
-  Int16: 'number',
-  Int32: 'number',
-  Int64: 'number',
-  Single: 'number',
-  Double: 'number',
-  Decimal: 'number',
-  DateTimeOffset: 'string',
-  Date: 'string',
-  TimeOfDay: 'string',
-  Duration: 'string',
-  Guid: 'string',
-  Binary: 'string',
-  Stream: 'string',
-  Json: 'unknown',
-};
+/** Edm → TypeScript: the primitive's JSON type (model/names.ts). */
+export const EDM_TO_TS: Record<EdmPrimitive, string> = EDM_JSON_TYPE;
 
 /** TypeScript text for a reference (no collection or null added). */
 export function typeText(ref: TypeRef, names: NameTable): string {

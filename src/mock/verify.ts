@@ -18,7 +18,8 @@ import { operationNames } from '../emit/operation-names.js';
 import { generateFiles } from '../generate.js';
 import type { DocsSource } from '../read/load.js';
 import { ModelIndex } from '../model/queries.js';
-import type { ExampleModel, Model, OperationModel } from '../model/types.js';
+import { EDM_JSON_TYPE, STANDARD_QUERY_OPTIONS } from '../model/names.js';
+import type { EdmPrimitive, ExampleModel, Model, OperationModel } from '../model/types.js';
 import { PACKAGE_ROOT } from '../shared/paths.js';
 import { readDocs, type ReadResult } from '../pipeline.js';
 import { writeOutput } from '../build/write.js';
@@ -283,7 +284,7 @@ type ResultKind = 'void' | 'unknown' | 'page' | 'binary' | 'primitive' | 'object
 function resultKind(
   op: OperationModel,
   index: ModelIndex,
-): { kind: ResultKind; primitive?: string; valueProperty?: boolean } {
+): { kind: ResultKind; primitive?: EdmPrimitive; valueProperty?: boolean } {
   const { response } = op;
   if (!response.type)
     return {
@@ -306,18 +307,6 @@ function resultKind(
     valueProperty: index.allProperties(type).some((p) => p.name === 'value'),
   };
 }
-
-const JS_TYPE: Record<string, string> = {
-  Boolean: 'boolean',
-  Byte: 'number',
-  SByte: 'number',
-  Int16: 'number',
-  Int32: 'number',
-  Int64: 'number',
-  Single: 'number',
-  Double: 'number',
-  Decimal: 'number',
-};
 
 /** The stub's path arguments, read from an example path matched against the stub's template. */
 function pathArguments(
@@ -364,16 +353,7 @@ function splitList(text: string): string[] {
   return items;
 }
 
-const STANDARD = [
-  '$select',
-  '$expand',
-  '$filter',
-  '$orderby',
-  '$top',
-  '$skip',
-  '$count',
-  '$search',
-];
+const STANDARD: readonly string[] = STANDARD_QUERY_OPTIONS;
 
 /** A query key as compared: lower case; a system query option without its optional `$` (`expand=fields`) gets it. */
 function queryKey(key: string, documented?: Map<string, string>): string {
@@ -729,8 +709,8 @@ function shapeProblem(
         ? undefined
         : `The page documents a stream; the client returned ${describe(value)}.`;
     case 'primitive': {
-      const want = JS_TYPE[result.primitive!] ?? 'string';
-      return typeof value === want || value === null
+      const want = EDM_JSON_TYPE[result.primitive!];
+      return want === 'unknown' || typeof value === want || value === null
         ? undefined
         : `The page documents one ${typeName} (${want}, sent as {"value": …}); the example returns ${describe(value)}.`;
     }

@@ -57,3 +57,45 @@ const PRIMITIVE_ALIASES: Record<string, EdmPrimitive> = {
 export function primitiveNamed(text: string): EdmPrimitive | undefined {
   return PRIMITIVE_ALIASES[text.toLowerCase().replace(/^edm\./, '')];
 }
+
+/**
+ * The OData system query options the client offers as typed options, in the order the stubs
+ * list them; the mock's verify reads a call's query by the same list.
+ */
+export const STANDARD_QUERY_OPTIONS = [
+  '$select',
+  '$expand',
+  '$filter',
+  '$orderby',
+  '$top',
+  '$skip',
+  '$count',
+  '$search',
+] as const;
+export type StandardQueryOption = (typeof STANDARD_QUERY_OPTIONS)[number];
+
+/**
+ * How each Edm primitive travels in JSON. JSON has no 64-bit integers or decimals, so Int64
+ * and Decimal are numbers (Graph sends them as JSON numbers); dates, times, durations, GUIDs
+ * and base64 binary are strings in a documented format; Json is any value.
+ */
+export const EDM_JSON_TYPE: Record<EdmPrimitive, 'string' | 'number' | 'boolean' | 'unknown'> = {
+  String: 'string',
+  Boolean: 'boolean',
+  Byte: 'number',
+  SByte: 'number',
+  Int16: 'number',
+  Int32: 'number',
+  Int64: 'number',
+  Single: 'number',
+  Double: 'number',
+  Decimal: 'number',
+  DateTimeOffset: 'string',
+  Date: 'string',
+  TimeOfDay: 'string',
+  Duration: 'string',
+  Guid: 'string',
+  Binary: 'string',
+  Stream: 'string',
+  Json: 'unknown',
+};
