@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as prettier from 'prettier';
-import { Kind } from '../src/emit/structure-kind.js';
+import { Kind } from '../src/layout/structure-kind.js';
 import { formatFiles, PRETTIER_OPTIONS } from '../src/format/index.js';
 import { formatTexts } from '../src/format/prettier.js';
-import { HEADER, printWithTsMorph } from '../src/format/print.js';
+import { HEADER, printWithTsMorph } from '../src/layout/print.js';
 import { generateFiles } from '../src/generate.js';
 import { loadDocs } from '../src/read/load.js';
 import { buildModel } from '../src/model/build.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as prettier from 'prettier';
 import type { StatementStructures } from 'ts-morph';
-import { Kind } from '../src/emit/structure-kind.js';
+import { Kind } from '../src/layout/structure-kind.js';
 import {
   annotation,
   brokenObject,
@@ -11,10 +11,10 @@ import {
   importDeclaration,
   list,
   typeAlias,
-} from '../src/format/layout.js';
+} from '../src/layout/layout.js';
 import { stringLiteral } from '../src/text/escape.js';
 import { PRETTIER_OPTIONS } from '../src/format/prettier.js';
-import { HEADER, printStatements, printWithTsMorph } from '../src/format/print.js';
+import { HEADER, printStatements, printWithTsMorph } from '../src/layout/print.js';
 
 const format = (text: string) => prettier.format(text, { ...PRETTIER_OPTIONS, parser: 'babel-ts' });
 

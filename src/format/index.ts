@@ -4,19 +4,20 @@ import type { EmittedFile } from '../emit/emitter.js';
 import type { Progress } from '../build/progress.js';
 import { fastPathsVerified } from '../build/library-versions.js';
 import { formatTexts, PARSERS, PRETTIER_OPTIONS, PRETTIER_VERSION } from './prettier.js';
-import { joinStatements, printStatements, type PrintedStatement } from './print.js';
+import { joinStatements, printStatements, type PrintedStatement } from '../layout/print.js';
 
 export { PRETTIER_OPTIONS } from './prettier.js';
 
-/** Cache fingerprint: formatted text depends on prettier's version, its options and the layouts here. */
+/** Cache fingerprint: formatted text depends on prettier's version, its options and the layouts (src/layout/). */
 export const FORMAT_FINGERPRINT = hashText(
-  `${PRETTIER_VERSION} ${JSON.stringify(PRETTIER_OPTIONS)} ${JSON.stringify(PARSERS)} ${codeFingerprint('format')}`,
+  `${PRETTIER_VERSION} ${JSON.stringify(PRETTIER_OPTIONS)} ${JSON.stringify(PARSERS)} ${codeFingerprint('format', 'layout')}`,
 );
 
 /**
- * Every file as prettier prints it. TypeScript files are printed statement by statement in
- * prettier's shape (see layout.ts); prettier runs only on the statements those layouts leave
- * unsettled, and on other files. Files whose input is in the cache are neither printed nor
+ * Every file as prettier prints it. TypeScript files are printed statement by statement:
+ * statements laid out by the builders in src/layout/ (LaidOut values) are kept as they are;
+ * prettier runs on every other statement (plain text, structures the builders do not cover),
+ * batched, and on other files. Files whose input is in the cache are neither printed nor
  * formatted; for TypeScript the key is the statements.
  */
 export async function formatFiles(
