@@ -14,7 +14,7 @@ import {
   namespaceImport,
   pureCallDeclaration,
 } from '../layout/declarations.js';
-import { listOrFlat, tupleArray } from '../layout/layout.js';
+import { listOrFlat, tupleArray, WIDTH } from '../layout/layout.js';
 import type { Statements } from '../layout/statements.js';
 import { stringLiteral } from '../text/escape.js';
 import { docs, sourceFile } from './source-file.js';
@@ -164,13 +164,17 @@ function propertyEntry(
 
 /** `const spec = rt.objectSpec(name, open, [properties], [derived]);` laid out as prettier does. */
 function specDeclaration(name: string, open: boolean, properties: string[][], derived: string[][]) {
-  // Two arrays last: prettier hugs neither. One that fails to lay out stays flat (for prettier).
-  const flat = [properties, derived].map((r) => tupleArray(0, r, ')'));
-  const arrays = flat.every((r) => r !== undefined && !r.includes('\n'))
-    ? (flat as string[])
-    : [properties, derived].map(
-        (r) => tupleArray(2, r, ',') ?? `[${r.map((t) => `[${t.join(', ')}]`).join(', ')}]`,
-      );
+  // Two arrays last: prettier hugs neither. Flat when all fits on one line, else one argument
+  // per line; an array that fails to lay out stays flat (for prettier).
+  const tables = [properties, derived];
+  const flat = tables.map((r) => tupleArray(0, r, ')'));
+  const oneLine = `const spec = rt.objectSpec(${name}, ${open}, ${flat.join(', ')});`;
+  const arrays =
+    flat.every((r) => r !== undefined && !r.includes('\n')) && oneLine.length <= WIDTH
+      ? (flat as string[])
+      : tables.map(
+          (r) => tupleArray(2, r, ',') ?? `[${r.map((t) => `[${t.join(', ')}]`).join(', ')}]`,
+        );
   return callStatement({
     blankBefore: true,
     head: 'const spec = rt.objectSpec',

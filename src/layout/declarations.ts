@@ -18,6 +18,8 @@ import {
   WIDTH,
 } from './layout.js';
 import type { Statements } from './statements.js';
+import { group, indent, line, printDoc } from './doc.js';
+import { typeDoc } from './types.js';
 import { stringLiteral } from '../text/escape.js';
 
 export type Docs = (OptionalKind<JSDocStructure> | string)[] | undefined;
@@ -130,11 +132,22 @@ export function objectUnionDeclaration(d: Declaration & { head: string; shapes: 
   return finish(d, `${d.head} =\n${shapes.join('\n')};`);
 }
 
-/** `export type Name = Base & { members };` */
+/**
+ * `export type Name = Base & { members };`: with named types before the object, prettier
+ * always breaks after each of their `&` (the object's line breaks break the intersection) and
+ * indents the object.
+ */
 export function intersectionDeclaration(
   d: Declaration & { head: string; base: string; members: Member[] },
 ) {
-  return finish(d, `${d.head} = ${d.base} & {\n${memberLines(d.members, 2, d.block)}\n};`);
+  const [first, ...rest] = splitTopLevel(d.base, ' & ');
+  const head = group(
+    [`${d.head} = `, typeDoc(first), ...rest.map((p) => indent([' &', line, typeDoc(p)])), ' & {'],
+    rest.length > 0,
+  );
+  const at = rest.length ? 4 : 2;
+  const body = memberLines(d.members, at, d.block);
+  return finish(d, `${printDoc(head)}\n${body}\n${' '.repeat(at - 2)}};`);
 }
 
 /** `head [a, b] as const;` (items atoms), see `constArray`. */
@@ -220,11 +233,19 @@ function signature(
   const generic = typeParameter ? `<${typeParameter}>` : '';
   const flat = `${head}${generic}(${params.join(', ')})${tail}`;
   if (fits(flat) || !params.length) return flat;
-  const broken = (open: string) => `${open}(\n${params.map((p) => `  ${p},\n`).join('')})${tail}`;
+  const broken = (open: string) =>
+    `${open}(\n${params.map((p) => `  ${parameter(p)}\n`).join('')})${printDoc([': ', typeDoc(returns), ' {'], 0, 1)}`;
   if (!typeParameter || fits(`${head}${generic}(`)) return broken(`${head}${generic}`);
   const open = `${head}<\n  ${typeParameter},\n>`;
   const rest = `>(${params.join(', ')})${tail}`;
   return rest.length <= WIDTH ? `${open}${rest.slice(1)}` : broken(open);
+}
+
+/** `name: type = init,` on lines of its own at indent 2, its type broken as prettier does. */
+function parameter(text: string): string {
+  const match = /^([\w$]+\??): (.*?)( = \{\})?$/s.exec(text);
+  if (!match) return `${text},`;
+  return printDoc([`${match[1]}: `, typeDoc(match[2]), match[3] ?? '', ','], 2);
 }
 
 /** A function declaration; `body`: its statements as laid out at indent 0 (indented here). */

@@ -248,7 +248,7 @@ const UNBREAKABLE = [
   /^export (?:async )?function\*? [\w$]+[(<]$/,
   /^ +path: `[^`]*`,$/,
   // A string or template literal alone on its line (an array item, an arrow function's body).
-  /^ +(?:'(?:[^'\\]|\\.)*'|`[^`]*`),$/,
+  /^ +(?:'(?:[^'\\]|\\.)*'|"[^"\\]*'[^"\\]*"|`[^`]*`),$/,
   // A property typed by one name, name[], literal, or name | null (see `annotation`).
   new RegExp(
     `^ +(?:[\\w$]+|'[^'\\\\]*')\\??: (?:${ATOM.source.slice(1, -1)}|${NAME.source.slice(1, -1)} \\| null);$`,
