@@ -14,10 +14,9 @@ export const FORMAT_FINGERPRINT = hashText(
 );
 
 /**
- * Every file as prettier prints it. TypeScript files are printed statement by statement:
- * statements laid out by the builders in src/layout/ (LaidOut values) are kept as they are;
- * prettier runs on every other statement (plain text, structures the builders do not cover),
- * batched, and on other files. Files whose input is in the cache are neither printed nor
+ * Every file as prettier prints it. A TypeScript file whose statements are all laid out by the
+ * builders in src/layout/ (LaidOut values, see print.ts) is kept as printed; prettier formats
+ * every other file (plain text or a structure the builders do not cover in it), batched. Files whose input is in the cache are neither printed nor
  * formatted; for TypeScript the key is the statements.
  */
 export async function formatFiles(
@@ -53,27 +52,29 @@ export async function formatFiles(
     cache?.set(path, m.hash, content);
     progress?.tick();
   };
-  // Unsettled statements of all TypeScript files go to prettier together; all of them when the
-  // installed prettier is not the one the layouts were proven against.
+  // A file whose statements are all laid out (LaidOut) is done. Any other goes to prettier
+  // whole, as printed: no plain text is trusted, and prettier sees each statement in its
+  // file. All do when the installed prettier is not the one the layouts were proven against.
   const trustLayouts = fastPathsVerified('layout');
-  const unsettled = pending.flatMap(
-    (m) => m.printed?.filter((s) => !s.settled || !trustLayouts) ?? [],
-  );
-  const formatted = await formatTexts(
-    unsettled.map((s) => s.text),
-    'babel-ts',
-  );
-  unsettled.forEach((s, i) => {
-    s.text = formatted[i];
-  });
-  for (const m of pending) if (m.printed) finish(m, joinStatements(m.printed));
+  const unsettled: { m: (typeof pending)[number]; text: string }[] = [];
+  for (const m of pending) {
+    if (!m.printed) continue;
+    const text = joinStatements(m.printed);
+    if (trustLayouts && m.printed.every((s) => s.settled)) finish(m, text);
+    else unsettled.push({ m, text });
+  }
   for (const [extension, parser] of Object.entries(PARSERS)) {
-    const list = pending.filter((m) => !m.printed && files[m.index].path.endsWith(`.${extension}`));
+    const list = [
+      ...(extension === 'ts' ? unsettled : []),
+      ...pending
+        .filter((m) => !m.printed && files[m.index].path.endsWith(`.${extension}`))
+        .map((m) => ({ m, text: files[m.index].content })),
+    ];
     const texts = await formatTexts(
-      list.map((m) => files[m.index].content),
+      list.map((f) => f.text),
       parser,
     );
-    list.forEach((m, i) => finish(m, texts[i]));
+    list.forEach((f, i) => finish(f.m, texts[i]));
   }
   return out;
 }

@@ -273,10 +273,10 @@ export function printDocs(
       doc.tags?.some((t) => typeof t.text === 'function')
     )
       throw new Error('docs2ts prints doc comments from text only');
-    const tags = (doc.tags ?? []).map((t) => `@${t.tagName}${t.text ? ` ${t.text}` : ''}`);
+    const tags = (doc.tags ?? []).map((t) => `@${t.tagName}${t.text ? ` ${String(t.text)}` : ''}`);
     // A block sets its tags apart by a blank line.
     const gap = block && doc.description && tags.length ? [''] : [];
-    const lines = [...(doc.description ? [doc.description as string] : []), ...gap, ...tags]
+    const lines = [...(doc.description ? [doc.description] : []), ...gap, ...tags]
       .join('\n')
       .split(/\r?\n/);
     if (lines[0] === '' && lines.length > 1) lines.shift();

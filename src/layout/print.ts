@@ -151,7 +151,7 @@ function printFunction(s: FunctionDeclarationStructure): LaidOut | string | unde
     if (typeof p.type !== 'string' || p.isRestParameter || p.scope || p.decorators?.length)
       return undefined;
     params.push(
-      `${p.name}${p.hasQuestionToken ? '?' : ''}: ${requote(p.type)}${p.initializer ? ` = ${p.initializer}` : ''}`,
+      `${p.name}${p.hasQuestionToken ? '?' : ''}: ${requote(p.type)}${p.initializer ? ` = ${String(p.initializer)}` : ''}`,
     );
   }
   return functionDeclaration({
