@@ -90,26 +90,32 @@ export function memberLines(members: Member[], indent: number, block = false): s
 }
 
 /**
- * `head<T> extends Base {`: flat when it fits; else the type parameter broken out (`S extends
- * C =` and its default on the next line when the parameter does not fit either); without
- * type parameters, a generic base's type arguments one per line.
+ * `head<T> extends Base {`: flat when it fits. Else the type parameter stays when the line up
+ * to the base's `<` fits, and the base's type arguments go one per line; otherwise the type
+ * parameter is broken out (`S extends C =` and its default on the next line when the
+ * parameter does not fit either).
  */
 function interfaceHead(head: string, typeParameter: string | undefined, base: string | undefined) {
   const heritage = base ? ` extends ${base}` : '';
-  const flat = `${head}${typeParameter ? `<${typeParameter}>` : ''}${heritage} {`;
+  const generic = typeParameter ? `<${typeParameter}>` : '';
+  const flat = `${head}${generic}${heritage} {`;
   if (fits(flat)) return flat;
-  if (typeParameter) {
-    if (fits(`  ${typeParameter},`)) return `${head}<\n  ${typeParameter},\n>${heritage} {`;
-    const [constraint, fallback, ...rest] = splitTopLevel(typeParameter, ' = ');
-    if (fallback !== undefined && !rest.length && fits(`  ${constraint} =`))
-      return `${head}<\n  ${constraint} =\n    ${fallback},\n>${heritage} {`;
-    return flat;
+  const reference = base && /^([\w$.]+)<(.*)>$/.exec(base);
+  const args = reference ? splitTopLevel(reference[2], ', ') : [];
+  if (
+    reference &&
+    args.length > 1 &&
+    (!typeParameter || fits(`${head}${generic} extends ${reference[1]}<`))
+  ) {
+    if (!args.every((a) => fits(`  ${a},`))) return flat;
+    return `${head}${generic} extends ${reference[1]}<\n${args.map((a) => `  ${a}`).join(',\n')}\n> {`;
   }
-  const generic = base && /^([\w$.]+)<(.*)>$/.exec(base);
-  if (!generic) return flat;
-  const args = splitTopLevel(generic[2], ', ');
-  if (args.length < 2 || !args.every((a) => fits(`  ${a},`))) return flat;
-  return `${head} extends ${generic[1]}<\n${args.map((a) => `  ${a}`).join(',\n')}\n> {`;
+  if (!typeParameter) return flat;
+  if (fits(`  ${typeParameter},`)) return `${head}<\n  ${typeParameter},\n>${heritage} {`;
+  const [constraint, fallback, ...rest] = splitTopLevel(typeParameter, ' = ');
+  if (fallback !== undefined && !rest.length && fits(`  ${constraint} =`))
+    return `${head}<\n  ${constraint} =\n    ${fallback},\n>${heritage} {`;
+  return flat;
 }
 
 /** `export interface Name<T> extends Base { members }` (`head`: `export interface Name`). */
@@ -128,7 +134,12 @@ export function typeAliasDeclaration(d: Declaration & { head: string; type: stri
 
 /** `export type Name =\n  | { … }\n  | { … };`: a union of object types, always one per line. */
 export function objectUnionDeclaration(d: Declaration & { head: string; shapes: Member[][] }) {
-  const shapes = d.shapes.map((s) => `  | {\n${memberLines(s, 6, d.block)}\n    }`);
+  // Without a member (a line break) in any shape, prettier may keep the union flat.
+  if (d.shapes.every((s) => !s.length))
+    return `${d.head} = ${d.shapes.map(() => '{}').join(' | ')};`;
+  const shapes = d.shapes.map((s) =>
+    s.length ? `  | {\n${memberLines(s, 6, d.block)}\n    }` : '  | {}',
+  );
   return finish(d, `${d.head} =\n${shapes.join('\n')};`);
 }
 
@@ -141,10 +152,17 @@ export function intersectionDeclaration(
   d: Declaration & { head: string; base: string; members: Member[] },
 ) {
   const [first, ...rest] = splitTopLevel(d.base, ' & ');
+  const empty = !d.members.length;
   const head = group(
-    [`${d.head} = `, typeDoc(first), ...rest.map((p) => indent([' &', line, typeDoc(p)])), ' & {'],
-    rest.length > 0,
+    [
+      `${d.head} = `,
+      typeDoc(first),
+      ...rest.map((p) => indent([' &', line, typeDoc(p)])),
+      empty ? ' & {};' : ' & {',
+    ],
+    rest.length > 0 && !empty,
   );
+  if (empty) return finish(d, printDoc(head));
   const at = rest.length ? 4 : 2;
   const body = memberLines(d.members, at, d.block);
   return finish(d, `${printDoc(head)}\n${body}\n${' '.repeat(at - 2)}};`);
@@ -191,17 +209,26 @@ export function tableDeclaration(d: Declaration & { head: string; rows: TableRow
 }
 
 /**
- * `head = /* @__PURE__ *\/ callee(args);` (`prefix`: the leading comment): flat when it fits,
- * else broken after `=`, else the arguments broken too.
+ * `head = /* @__PURE__ *\/ callee(args);` (`prefix`: the leading comment), as prettier lays out
+ * an assignment: flat when it fits. A call it deems poorly breakable (a name chain with at most
+ * a simple type argument, at most one argument, a name of up to a quarter of the width) breaks
+ * after `=`; another only when the line up to its `(` does not fit ("fluid"). Then the arguments
+ * go one per line when the call does not fit either.
  */
 export function pureCallDeclaration(
   d: Declaration & { head: string; prefix: string; callee: string; args: string[] },
 ) {
-  const call = `${d.prefix}${d.callee}(${d.args.join(', ')});`;
+  const open = `${d.prefix}${d.callee}(`;
+  const call = `${open}${d.args.join(', ')});`;
+  const broken = (at: string) => `${open}\n${d.args.map((a) => `${at}  ${a},\n`).join('')}${at});`;
+  const poorlyBreakable =
+    /^[\w$.]+(?:<[\w$.]+>)?$/.test(d.callee) &&
+    d.args.length <= 1 &&
+    d.args.every((a) => /^[\w$]+$/.test(a) && a.length <= WIDTH / 4);
   if (fits(`${d.head} = ${call}`)) return finish(d, `${d.head} = ${call}`);
-  if (fits(`  ${call}`)) return finish(d, `${d.head} =\n  ${call}`);
-  const args = d.args.map((a) => `    ${a},\n`).join('');
-  return finish(d, `${d.head} =\n  ${d.prefix}${d.callee}(\n${args}  );`);
+  if (!poorlyBreakable && fits(`${d.head} = ${open}`))
+    return finish(d, `${d.head} = ${broken('')}`);
+  return finish(d, `${d.head} =\n  ${fits(`  ${call}`) ? call : broken('  ')}`);
 }
 
 /**
