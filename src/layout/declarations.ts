@@ -24,7 +24,7 @@ import { stringLiteral } from '../text/escape.js';
 
 export type Docs = (OptionalKind<JSDocStructure> | string)[] | undefined;
 
-/** What every declaration takes: its doc comment (a block: always several lines) and a blank line before it. */
+/** What every declaration takes: its doc comment (`block`: printed as a block even when one line) and a blank line before it. */
 export interface Declaration {
   docs?: Docs;
   block?: boolean;
