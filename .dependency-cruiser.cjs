@@ -4,10 +4,12 @@
  * model is the only seam: nothing after it reads what the extractors know, no extractor knows
  * what comes after. Shared helpers live in model/ (page facts, names, path templates) or in the
  * neutral text/ (escaping, casing), never in a stage that another stage would then import.
+ * layout/ (statements in prettier's shape) sits between emit/ and format/: emit/ builds its
+ * statements with it, format/ prints them, and neither imports the other's internals.
  */
 
 /** Folders of the stages after the model. */
-const AFTER_MODEL = '^src/(emit|check|format|mock|openapi|diff|commands)/';
+const AFTER_MODEL = '^src/(emit|layout|check|format|mock|openapi|diff|commands)/';
 
 module.exports = {
   forbidden: [
@@ -41,7 +43,7 @@ module.exports = {
       comment:
         'The model is built from page facts and read by every later stage: it imports no stage.',
       from: { path: '^src/model/' },
-      to: { path: '^src/(extract|lift|emit|check|format|mock|openapi|diff|commands)/' },
+      to: { path: '^src/(extract|lift|emit|layout|check|format|mock|openapi|diff|commands)/' },
     },
     {
       name: 'text-is-neutral',
@@ -94,6 +96,38 @@ module.exports = {
         'emit/operation-names.ts) and builds the body shape a stub takes (emit/client.ts stubBody); nothing else of emit/.',
       from: { path: '^src/mock/verify\\.ts$' },
       to: { path: '^src/emit/', pathNot: '^src/emit/(names|operation-names|client)\\.ts$' },
+    },
+    {
+      name: 'emit-knows-no-format',
+      severity: 'error',
+      comment:
+        'Emitters hand the format stage statements laid out by layout/ (or plain text for prettier); they never format or print through format/.',
+      from: { path: '^src/emit/' },
+      to: { path: '^src/format/' },
+    },
+    {
+      name: 'format-knows-only-emitted-files',
+      severity: 'error',
+      comment:
+        'format/ takes emitted files (emit/emitter.ts) and their deferred statements (emit/deferred.ts); nothing else of the emitters.',
+      from: { path: '^src/format/' },
+      to: { path: '^src/emit/', pathNot: '^src/emit/(emitter|deferred)\\.ts$' },
+    },
+    {
+      name: 'layout-is-neutral',
+      severity: 'error',
+      comment:
+        "layout/ (statements in prettier's shape) is shared by emit/ and format/, so it imports neither: only text/.",
+      from: { path: '^src/layout/' },
+      to: { path: '^src/(?!layout/|text/)' },
+    },
+    {
+      name: 'laid-out-made-by-layout-only',
+      severity: 'error',
+      comment:
+        'A LaidOut statement skips prettier: only the builders in layout/ make one (laid-out.ts), from parts, never from text.',
+      from: { path: '^src/', pathNot: '^src/layout/' },
+      to: { path: '^src/layout/laid-out\\.ts$' },
     },
     {
       name: 'build-machinery-knows-no-emit-internals',

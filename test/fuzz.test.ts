@@ -11,7 +11,7 @@ import { basePages, fuzzCase, invariantViolations, runCase } from './fuzz-cases.
 import { compileAndImport, fuzzThroughCli } from './fuzz-cli.js';
 import { formatFiles } from '../src/format/index.js';
 import { formatTexts } from '../src/format/prettier.js';
-import { HEADER, printWithTsMorph } from '../src/format/print.js';
+import { HEADER, printWithTsMorph } from '../src/layout/print.js';
 import { generateFiles } from '../src/generate.js';
 import { buildModel } from '../src/model/build.js';
 import { safeReadPage } from '../src/pipeline.js';

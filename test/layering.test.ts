@@ -58,6 +58,12 @@ test('the layering rules catch each kind of violation', async (t) => {
     'read/parse.ts': ['../check/rule.js'],
     'check/rule.ts': [],
     'shared/paths.ts': ['../model/build.js'],
+    'emit/validators.ts': ['../format/prettier.js', '../layout/laid-out.js'],
+    'emit/emitter.ts': [],
+    'format/index.ts': ['../emit/emitter.js', '../emit/names.js'],
+    'format/prettier.ts': [],
+    'layout/print.ts': ['./laid-out.js', '../emit/emitter.js'],
+    'layout/laid-out.ts': [],
   };
   for (const [file, imports] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, 'src', file)), { recursive: true });
@@ -71,7 +77,11 @@ test('the layering rules catch each kind of violation', async (t) => {
   assert.deepEqual(found.map((v) => v.split(' (')[0]).sort(), [
     'build-machinery-knows-no-emit-internals: src/build/up-to-date.ts → src/emit/memo.ts',
     'diff-knows-only-emitted-names: src/diff/model-diff.ts → src/emit/client.ts',
+    'emit-knows-no-format: src/emit/validators.ts → src/format/prettier.ts',
     'extract-knows-no-later-stage: src/extract/page.ts → src/emit/client.ts',
+    'format-knows-only-emitted-files: src/format/index.ts → src/emit/names.ts',
+    'laid-out-made-by-layout-only: src/emit/validators.ts → src/layout/laid-out.ts',
+    'layout-is-neutral: src/layout/print.ts → src/emit/emitter.ts',
     'model-is-the-only-seam: src/emit/client.ts → src/extract/page.ts',
     'model-knows-no-stage: src/model/build.ts → src/extract/page.ts',
     'no-cycles: src/emit/client.ts → src/extract/page.ts',

@@ -1,20 +1,24 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as prettier from 'prettier';
-import type { StatementStructures } from 'ts-morph';
-import { Kind } from '../src/emit/structure-kind.js';
+import { Kind } from '../src/layout/structure-kind.js';
 import {
-  annotation,
-  brokenObject,
-  callWithObject,
-  constArray,
+  constArrayDeclaration,
+  functionDeclaration,
   importDeclaration,
-  list,
-  typeAlias,
-} from '../src/format/layout.js';
+  interfaceDeclaration,
+  intersectionDeclaration,
+  objectUnionDeclaration,
+  pureCallDeclaration,
+  tableDeclaration,
+  type Member,
+} from '../src/layout/declarations.js';
+import { LaidOut } from '../src/layout/laid-out.js';
+import { annotation, brokenObject, callWithObject, list, typeAlias } from '../src/layout/layout.js';
+import type { Statements } from '../src/layout/statements.js';
 import { stringLiteral } from '../src/text/escape.js';
 import { PRETTIER_OPTIONS } from '../src/format/prettier.js';
-import { HEADER, printStatements, printWithTsMorph } from '../src/format/print.js';
+import { HEADER, printStatements, printWithTsMorph } from '../src/layout/print.js';
 
 const format = (text: string) => prettier.format(text, { ...PRETTIER_OPTIONS, parser: 'babel-ts' });
 
@@ -57,8 +61,8 @@ function random(seed: number) {
   };
 }
 
-/** Random statements whose lengths cross the 100-column width in every construct the layouts break. */
-function randomStatements(seed: number): (string | StatementStructures)[] {
+/** Random statements whose lengths cross the 100-column width in every construct the builders break. */
+function randomStatements(seed: number): Statements {
   const r = random(seed);
   const name = (min: number, spread: number) =>
     `N${'abcdefghij'.repeat(12).slice(0, min + r(spread))}`;
@@ -74,6 +78,12 @@ function randomStatements(seed: number): (string | StatementStructures)[] {
       `SelectOf<${name(2, 60)}>[]`,
       'string | string[]',
     ][r(6)];
+  const keys = (k: number) =>
+    Array.from({ length: k }, () => stringLiteral(name(1, 20))).join(' | ');
+  const writable = () => {
+    const w = `Writable<${name(2, 40)}, ${keys(1 + r(12))}>`;
+    return [`${w} & ODataAnnotations`, `Partial<${w}> & ODataAnnotations`, w][r(3)];
+  };
   const docs = () =>
     r(2)
       ? [
@@ -83,7 +93,16 @@ function randomStatements(seed: number): (string | StatementStructures)[] {
           },
         ]
       : [];
-  const out: (string | StatementStructures)[] = [];
+  const members = (): Member[] =>
+    Array.from({ length: r(4) }, () => ({
+      docs: docs(),
+      key: r(4) ? name(1, 60) : "'@odata.type'",
+      optional: r(2) === 0,
+      type: type(),
+    }));
+  const select = () =>
+    `S extends SelectOf<${name(2, 60)}> = ${r(2) ? 'never' : `SelectOf<${name(2, 60)}>`}`;
+  const out: Statements = [];
   out.push(
     importDeclaration(
       Array.from({ length: 1 + r(4) }, () => name(4, 30)),
@@ -95,7 +114,7 @@ function randomStatements(seed: number): (string | StatementStructures)[] {
     kind: Kind.Interface,
     isExported: true,
     name: name(3, 60),
-    extends: r(2) ? [name(3, 40)] : [],
+    extends: r(2) ? [r(2) ? name(3, 40) : `Omit<${name(3, 60)}, '@odata.type'>`] : [],
     docs: docs(),
     properties: Array.from({ length: r(5) }, () => ({
       name: r(4) ? name(1, 60) : "'@odata.type'",
@@ -132,24 +151,88 @@ function randomStatements(seed: number): (string | StatementStructures)[] {
     ) ?? 'x();',
   ];
   const statements = body.slice(0, r(3));
-  out.push({
-    kind: Kind.Function,
-    isExported: true,
-    isAsync: r(2) === 0,
-    isGenerator: statements.length > 1,
-    name: name(3, 70),
-    docs: docs(),
-    returnType: [`Promise<${name(2, 50)}>`, 'void', `value is ${name(2, 60)}`][r(3)],
-    parameters: Array.from({ length: r(5) }, () => ({
-      name: name(2, 20),
-      type: atom(),
-      hasQuestionToken: r(3) === 0,
-    })),
-    statements,
-  });
+  const item = `Selected<${name(2, 70)}, S>`;
+  out.push(
+    functionDeclaration({
+      blankBefore: true,
+      docs: docs(),
+      block: r(2) === 0,
+      // `yield*` needs a generator.
+      head: `export ${r(2) ? 'async ' : ''}function${statements.length > 1 ? '*' : ''} ${name(3, 70)}`,
+      typeParameter: r(2) ? select() : undefined,
+      params: Array.from(
+        { length: r(5) },
+        () =>
+          `${name(2, 20)}${r(3) ? '' : '?'}: ${r(3) ? atom() : writable()}${r(4) ? '' : ' = {}'}`,
+      ),
+      returns: [
+        `Promise<${name(2, 50)}>`,
+        'void',
+        `value is ${name(2, 60)}`,
+        `Promise<Page<${item}>>`,
+        `AsyncGenerator<${item}, void, undefined>`,
+      ][r(5)],
+      body: statements,
+    }),
+  );
+  out.push(
+    interfaceDeclaration({
+      blankBefore: true,
+      docs: docs(),
+      block: true,
+      head: `export interface ${name(3, 70)}`,
+      typeParameter: r(2) ? select() : undefined,
+      extends: ['RequestOptions', `Omit<${name(3, 60)}, '@odata.type'>`, undefined][r(3)],
+      members: members(),
+    }),
+  );
+  out.push(
+    intersectionDeclaration({
+      blankBefore: true,
+      docs: docs(),
+      head: `export type ${name(3, 40)}Body`,
+      base: r(3) ? writable() : `Partial<${name(3, 60)}>`,
+      members: members(),
+    }),
+  );
+  out.push(
+    objectUnionDeclaration({
+      head: `export type ${name(3, 60)}Path`,
+      shapes: Array.from({ length: 2 + r(2) }, members),
+    }),
+  );
+  const template = () => `/${name(3, 30)}/{id}/${name(3, 60)}${r(3) ? '' : "(on='x')"}`;
+  out.push(
+    tableDeclaration({
+      blankBefore: true,
+      head: 'const paths: readonly PathTemplate[]',
+      rows: Array.from({ length: 2 + r(2) }, () => ({
+        items: [stringLiteral(template()), `['id', '${name(1, 20)}']`],
+        arrow: {
+          params: '(p)',
+          body: `\`/${name(3, 40)}/\${encodeSegment(p.id)}/${name(3, 60)}\``,
+        },
+      })),
+    }),
+  );
+  out.push(
+    pureCallDeclaration({
+      blankBefore: true,
+      docs: [{ description: 'Standard Schema v1.' }],
+      head: `export const ${name(3, 40)}Schema`,
+      prefix: '/* @__PURE__ */ ',
+      callee: `rt.standardSchemaOf<${name(3, 50)}>`,
+      args: [`check${name(3, 60)}`],
+    }),
+  );
   const items = Array.from({ length: r(12) }, literal);
   out.push(
-    `\n${constArray(`export const ${name(3, 80)}Values = `, items, ' as const;') ?? `export const X = [${items.join(', ')}] as const;`}`,
+    constArrayDeclaration({
+      docs: [{ description: 'Members.' }],
+      head: `export const ${name(3, 80)}Values`,
+      items,
+      tail: ' as const;',
+    }),
   );
   for (const [prefix, t] of [[`${name(2, 50)}?: `, type()]]) {
     const member = annotation(2, prefix, t, ';');
@@ -171,9 +254,9 @@ test('settled statements are exactly what prettier prints, for random lengths ar
       if (!printed.settled) continue;
       settled++;
       const ours = `${HEADER}${printed.text}\n`;
-      // Structures are held to prettier's formatting of ts-morph's print; strings to prettier's own fixed point.
+      // Structures are held to prettier's formatting of ts-morph's print; laid-out text to prettier's own fixed point.
       const reference =
-        typeof statement === 'string' ? ours : `${HEADER}${printWithTsMorph([statement])}`;
+        statement instanceof LaidOut ? ours : `${HEADER}${printWithTsMorph([statement])}`;
       assert.equal(ours, await format(reference), `seed ${seed}:\n${ours}`);
     }
   }

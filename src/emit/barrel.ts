@@ -1,4 +1,5 @@
 import type { EmittedFile } from './emitter.js';
+import { exportAll } from '../layout/declarations.js';
 import { sourceFile } from './source-file.js';
 
 /** `src/index.ts`: re-exports the barrel of every artifact that was emitted. */
@@ -8,6 +9,6 @@ export function rootBarrel(files: EmittedFile[]): EmittedFile {
   );
   return sourceFile(
     'src/index.ts',
-    folders.map((f) => `export * from './${f}/index.js';`),
+    folders.map((f) => exportAll(`./${f}/index.js`)),
   );
 }

@@ -17,15 +17,20 @@ import { unionName } from './interfaces.js';
 import { fileStem, type NameTable } from './names.js';
 import { isIterable, operationNames, type OperationNames } from './operation-names.js';
 import {
-  annotation,
-  brokenObject,
-  callWithObject,
+  blankBefore,
+  constDeclaration,
+  exportAll,
+  exportFrom,
+  functionDeclaration,
   importDeclaration,
-  indentLines,
-  listOrFlat,
-  requote,
-} from '../format/layout.js';
-import { printDocs } from '../format/print.js';
+  interfaceDeclaration,
+  intersectionDeclaration,
+  objectUnionDeclaration,
+  tableDeclaration,
+  type Member as LaidOutMember,
+} from '../layout/declarations.js';
+import { brokenObject, callWithObject, indentLines, requote } from '../layout/layout.js';
+import type { Statements } from '../layout/statements.js';
 import {
   isInheritedKey,
   memberAccess,
@@ -102,7 +107,11 @@ export function createClientEmitter(settings: ClientEmitterOptions): Emitter {
           formatted: true,
         },
         sourceFile('src/client/defaults.ts', [
-          `/** The service root the docs document. */\nexport const DEFAULT_BASE_URL = ${stringLiteral(context.options.baseUrl)};`,
+          constDeclaration(
+            { docs: [{ description: 'The service root the docs document.' }] },
+            'export const DEFAULT_BASE_URL',
+            stringLiteral(context.options.baseUrl),
+          ),
         ]),
       ];
       const headerNames = canonicalHeaders(context.model.operations);
@@ -124,9 +133,9 @@ export function createClientEmitter(settings: ClientEmitterOptions): Emitter {
         );
       }
       const barrel = [
-        `export * from './runtime.js';`,
-        `export { DEFAULT_BASE_URL } from './defaults.js';`,
-        ...ops.map((op) => `export * from './operations/${fileStem(opNames.get(op.id)!.fn)}.js';`),
+        exportAll('./runtime.js'),
+        exportFrom(['DEFAULT_BASE_URL'], './defaults.js'),
+        ...ops.map((op) => exportAll(`./operations/${fileStem(opNames.get(op.id)!.fn)}.js`)),
       ];
       files.push(sourceFile('src/client/index.ts', barrel));
       if (settings.validators) {
@@ -174,12 +183,11 @@ const RUNTIME_HEADERS = new Set([
   'host',
 ]);
 
-/** A doc comment of lines of docs text, always a block (see `docs` and `printDocs`). */
-const jsdoc = (
-  lines: (string | undefined)[],
-  indent = '',
-  ...tags: { tagName: string; text: string }[]
-) => printDocs(docs(lines.filter((l) => l !== undefined).join('\n'), ...tags), indent, true);
+/** A doc comment of lines of docs text (printed as a block: see `docs` and `printDocs`). */
+const jsdoc = (lines: (string | undefined)[], ...tags: { tagName: string; text: string }[]) => ({
+  docs: docs(lines.filter((l) => l !== undefined).join('\n'), ...tags),
+  block: true,
+});
 
 /**
  * An option read: `options.name`, or for a name every object inherits (`toString`,
@@ -199,18 +207,15 @@ interface Member {
   doc?: string;
 }
 
-/** Interface members at `indent`; a type prettier would break the way layout.ts does not know is left flat for prettier. */
-function members(list: Member[], indent = 2): string {
-  const pad = ' '.repeat(indent);
-  return list
-    .map((m) => {
-      const prefix = `${requote(propertyKey(m.key))}${m.optional ? '?' : ''}: `;
-      // An optional member named like an inherited one also holds the inherited value when absent.
-      const type = m.optional ? `${m.type}${inheritedMemberType(m.key)}` : m.type;
-      const line = annotation(indent, prefix, type, ';') ?? `${prefix}${type};`;
-      return `${jsdoc([m.doc], pad)}${pad}${indentLines(line, indent)}`;
-    })
-    .join('\n');
+/** Interface members, keys quoted where they must be. */
+function members(list: Member[]): LaidOutMember[] {
+  return list.map((m) => ({
+    docs: docs(m.doc ?? ''),
+    key: requote(propertyKey(m.key)),
+    optional: m.optional,
+    // An optional member named like an inherited one also holds the inherited value when absent.
+    type: m.optional ? `${m.type}${inheritedMemberType(m.key)}` : m.type,
+  }));
 }
 
 /** Builds the statements of one operation file. */
@@ -280,47 +285,63 @@ class StubWriter {
     return t?.kind === 'named' ? this.index.type(t.name) : undefined;
   }
 
-  statements(): string[] {
+  statements(): Statements {
     const op = this.op;
     const fn = this.names.fn;
-    const out: string[] = [];
+    const out: Statements = [];
 
     // Path object: one interface, or a union of one shape per documented path.
     const multi = this.paths.length > 1;
     const pathType = multi || this.path.args.length ? `${this.base}Path` : undefined;
     if (pathType && !multi) {
       out.push(
-        `${jsdoc([`Path parameters of {@link ${fn}}.`])}export interface ${pathType} {\n${members(this.pathMembers(this.path))}\n}`,
+        interfaceDeclaration({
+          ...jsdoc([`Path parameters of {@link ${fn}}.`]),
+          head: `export interface ${pathType}`,
+          members: members(this.pathMembers(this.path)),
+        }),
       );
     } else if (pathType) {
       const key = templateKey(this.paths);
       const named = needsTemplate(this.paths);
-      const shapes = this.paths.map(
-        (p, i) =>
-          `  | {\n${members(
-            [
-              {
-                key,
-                type: stringLiteral(p.template),
-                optional: !named[i],
-                doc: `Selects \`${op.method} ${p.template}\`${named[i] ? '' : ' (the default for these parameters)'}.`,
-              },
-              ...this.pathMembers(p),
-            ],
-            6,
-          )}\n    }`,
+      const shapes = this.paths.map((p, i) =>
+        members([
+          {
+            key,
+            type: stringLiteral(p.template),
+            optional: !named[i],
+            doc: `Selects \`${op.method} ${p.template}\`${named[i] ? '' : ' (the default for these parameters)'}.`,
+          },
+          ...this.pathMembers(p),
+        ]),
       );
       out.push(
-        `${jsdoc([`Path parameters of {@link ${fn}}: one shape per documented path. Without \`${key}\`, the path is the one with the most parameters, all given (the first documented on a tie).`])}export type ${pathType} =\n${shapes.join('\n')};`,
+        objectUnionDeclaration({
+          ...jsdoc([
+            `Path parameters of {@link ${fn}}: one shape per documented path. Without \`${key}\`, the path is the one with the most parameters, all given (the first documented on a tie).`,
+          ]),
+          head: `export type ${pathType}`,
+          shapes,
+        }),
       );
       this.runtime.add('selectPath');
       this.runtimeTypes.add('PathTemplate');
-      const rows = this.paths.map(
-        (p) =>
-          `  [${stringLiteral(p.template)}, [${p.args.map((a) => stringLiteral(a.prop)).join(', ')}], (${p.args.length ? 'p' : ''}) => ${this.pathExpression(p, 'p')}],`,
-      );
+      const rows = this.paths.map((p) => ({
+        items: [
+          stringLiteral(p.template),
+          `[${p.args.map((a) => stringLiteral(a.prop)).join(', ')}]`,
+        ],
+        arrow: { params: `(${p.args.length ? 'p' : ''})`, body: this.pathExpression(p, 'p') },
+      }));
       out.push(
-        `\n${jsdoc([`The documented paths of {@link ${fn}}: template, parameter names, the encoded path.`])}const paths: readonly PathTemplate[] = [\n${rows.join('\n')}\n];`,
+        tableDeclaration({
+          blankBefore: true,
+          ...jsdoc([
+            `The documented paths of {@link ${fn}}: template, parameter names, the encoded path.`,
+          ]),
+          head: 'const paths: readonly PathTemplate[]',
+          rows,
+        }),
       );
     }
     // A blank line after the `paths` table (ts-morph puts one only after a closing brace).
@@ -336,7 +357,7 @@ class StubWriter {
 
     // Result: with a typed `$select`, what the selection returns (`Selected<T, S>`, all of T by default).
     const result = this.result();
-    const typeParameters = options.select ? `<S extends ${options.select} = never>` : '';
+    const typeParameter = options.select && `S extends ${options.select} = never`;
     if (options.select) {
       this.runtimeTypes.add('Selected');
       if (result.item) {
@@ -400,16 +421,20 @@ class StubWriter {
             ]
           : [`\n\`${op.method} ${this.path.template}\``]),
       ],
-      '',
       ...permissionTags(op),
       { tagName: 'see', text: `${op.source.file}:${op.source.line}` },
     );
-    const signature = (head: string, returns: string) =>
-      listOrFlat(0, head, params, `: ${returns} {`);
     // The request object is written broken, so prettier breaks every argument of the call.
     const call = `return client.request<${result.type}>(\n  ${indentLines(brokenObject(request), 2)},\n  options,\n);`;
     out.push(
-      `${doc}${signature(`export async function ${fn}${typeParameters}`, `Promise<${result.type}>`)}\n  ${indentLines(call, 2)}\n}`,
+      functionDeclaration({
+        ...doc,
+        head: `export async function ${fn}`,
+        typeParameter,
+        params,
+        returns: `Promise<${result.type}>`,
+        body: [call],
+      }),
     );
 
     if (this.names.iterate && isIterable(op)) {
@@ -423,17 +448,24 @@ class StubWriter {
         callWithObject(2, head, args, entries, ';', headerEntries.length > 0) ??
         `${head}(${args.join(', ')}, { ${entries.join(', ')} });`;
       out.push(
-        `${jsdoc([`Every item of {@link ${fn}}, following \`@odata.nextLink\` across pages.`])}${signature(`export async function* ${this.names.iterate}${typeParameters}`, `AsyncGenerator<${item}, void, undefined>`)}\n  ${indentLines(call, 2)}\n}`,
+        functionDeclaration({
+          ...jsdoc([`Every item of {@link ${fn}}, following \`@odata.nextLink\` across pages.`]),
+          head: `export async function* ${this.names.iterate}`,
+          typeParameter,
+          params,
+          returns: `AsyncGenerator<${item}, void, undefined>`,
+          body: [call],
+        }),
       );
     }
 
-    if (multi && out[afterPaths]) out[afterPaths] = '\n' + out[afterPaths];
-    out[0] = '\n' + out[0];
+    if (multi && out[afterPaths]) out[afterPaths] = blankBefore(out[afterPaths]);
+    out[0] = blankBefore(out[0]);
     return [...this.imports(), ...out];
   }
 
-  private imports(): string[] {
-    const lines: string[] = [];
+  private imports(): Statements {
+    const lines: Statements = [];
     const runtime = [
       ...[...this.runtime].sort(),
       ...[...this.runtimeTypes]
@@ -505,7 +537,8 @@ class StubWriter {
   }
 
   private body():
-    { type: string; optional: boolean; raw?: boolean; declaration?: string } | undefined {
+    | { type: string; optional: boolean; raw?: boolean; declaration?: Statements[number] }
+    | undefined {
     const { requestBody, kind } = this.op;
     const shape = stubBody(this.op);
     if (shape === 'none' || requestBody.kind === 'none') return undefined;
@@ -546,7 +579,21 @@ class StubWriter {
       return {
         type: bodyType,
         optional: false,
-        declaration: `${jsdoc([`Request body of {@link ${this.names.fn}}: the writable properties of the type, those the page marks required required.`])}export type ${bodyType} = ${base} & {\n${members(required.map((p) => ({ key: p.name, type: this.paramType(p), optional: false, doc: p.description })))}\n};`,
+        declaration: intersectionDeclaration({
+          ...jsdoc([
+            `Request body of {@link ${this.names.fn}}: the writable properties of the type, those the page marks required required.`,
+          ]),
+          head: `export type ${bodyType}`,
+          base,
+          members: members(
+            required.map((p) => ({
+              key: p.name,
+              type: this.paramType(p),
+              optional: false,
+              doc: p.description,
+            })),
+          ),
+        }),
       };
     }
     const target = kind === 'update' ? this.responseType() : undefined;
@@ -559,7 +606,21 @@ class StubWriter {
       return {
         type: bodyType,
         optional: false,
-        declaration: `${jsdoc([`Request body of {@link ${this.names.fn}}: properties of the type, plus documented fields it does not declare.`])}export type ${bodyType} = ${partial} & {\n${members(extra.map((p) => ({ key: p.name, type: this.paramType(p), optional: true, doc: p.description })))}\n};`,
+        declaration: intersectionDeclaration({
+          ...jsdoc([
+            `Request body of {@link ${this.names.fn}}: properties of the type, plus documented fields it does not declare.`,
+          ]),
+          head: `export type ${bodyType}`,
+          base: partial,
+          members: members(
+            extra.map((p) => ({
+              key: p.name,
+              type: this.paramType(p),
+              optional: true,
+              doc: p.description,
+            })),
+          ),
+        }),
       };
     }
     // OData annotations (`@odata.type`, `x@odata.bind`) may be in any JSON body.
@@ -573,7 +634,11 @@ class StubWriter {
     return {
       type: bodyType,
       optional: list.every((m) => m.optional),
-      declaration: `${jsdoc([`Request body of {@link ${this.names.fn}}.`])}export interface ${bodyType} extends ODataAnnotations {\n${members(list)}\n}`,
+      declaration: interfaceDeclaration({
+        ...jsdoc([`Request body of {@link ${this.names.fn}}.`]),
+        head: `export interface ${bodyType} extends ODataAnnotations`,
+        members: members(list),
+      }),
     };
   }
 
@@ -627,7 +692,7 @@ class StubWriter {
   private options(): {
     type: string;
     required: boolean;
-    declaration?: string;
+    declaration?: Statements[number];
     query: [string, string][];
     headers: string[];
     select?: string;
@@ -736,7 +801,15 @@ class StubWriter {
     return {
       type: select ? `${name}<S>` : name,
       required: list.some((m) => !m.optional),
-      declaration: `${jsdoc([`Options of {@link ${this.names.fn}}: query options, documented headers, and per-call settings.`])}export interface ${name}${select ? `<S extends ${select} = ${select}>` : ''} extends RequestOptions {\n${members(list)}\n}`,
+      declaration: interfaceDeclaration({
+        ...jsdoc([
+          `Options of {@link ${this.names.fn}}: query options, documented headers, and per-call settings.`,
+        ]),
+        head: `export interface ${name}`,
+        typeParameter: select && `S extends ${select} = ${select}`,
+        extends: 'RequestOptions',
+        members: members(list),
+      }),
       query,
       headers,
       ...(select ? { select } : {}),

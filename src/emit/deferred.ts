@@ -1,5 +1,5 @@
 import { hashOnce, primeHash } from '../build/cache.js';
-import type { Statements } from './statements.js';
+import type { Statements } from '../layout/statements.js';
 
 /** The format cache's key for a file's statements (what they print to depends on nothing else). */
 export function statementsKey(statements: Statements): string {

@@ -1,10 +1,10 @@
 import type { Diagnostic } from '../shared/diagnostics.js';
 import type { ModelIndex } from '../model/queries.js';
 import type { Model } from '../model/types.js';
-import type { MakeStatements, Statements } from './statements.js';
+import type { MakeStatements, Statements } from '../layout/statements.js';
 import type { NameTable } from './names.js';
 
-export type { Statements } from './statements.js';
+export type { Statements } from '../layout/statements.js';
 
 /** One generated file, path relative to the output folder with `/` separators. */
 export interface EmittedFile {

@@ -1,10 +1,10 @@
-import type { StatementStructures } from 'ts-morph';
-import { Kind } from './structure-kind.js';
+import { Kind } from '../layout/structure-kind.js';
 import { admitsNull, odataTypeOf, type ModelIndex } from '../model/queries.js';
 import type { PropertyModel, TypeModel } from '../model/types.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import { fileStem, type NameTable } from './names.js';
-import { constArray } from '../format/layout.js';
+import { constArrayDeclaration, exportAll, importDeclaration } from '../layout/declarations.js';
+import type { Statements } from '../layout/statements.js';
 import { propertyKey, stringLiteral } from '../text/escape.js';
 import { docs, sourceFile } from './source-file.js';
 import { inheritedMemberType, typeText } from './type-text.js';
@@ -27,7 +27,7 @@ export const interfacesEmitter: Emitter = {
         statements(path, [type], () => statementsFor(type, index, names)),
       );
     });
-    const barrel = model.types.map((t) => `export * from './${names.fileOf(t.fullName)}.js';`);
+    const barrel = model.types.map((t) => exportAll(`./${names.fileOf(t.fullName)}.js`));
     files.push(sourceFile('src/models/index.ts', barrel));
     return files;
   },
@@ -63,11 +63,7 @@ export function propertyTypeText(
   return !admitsNull(p, type.key) || value === 'unknown' ? value : `${value} | null`;
 }
 
-function statementsFor(
-  type: TypeModel,
-  index: ModelIndex,
-  names: NameTable,
-): (string | StatementStructures)[] {
+function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): Statements {
   const name = names.of(type.fullName);
   const see = { tagName: 'see', text: `${type.source.file}:${type.source.line}` };
   if (type.kind === 'unresolved') {
@@ -86,7 +82,6 @@ function statementsFor(
   }
   if (type.kind === 'enum') {
     const members = type.members.map((m) => stringLiteral(m.name));
-    const head = `export const ${name}Values = `;
     return [
       {
         kind: Kind.TypeAlias,
@@ -95,7 +90,12 @@ function statementsFor(
         type: members.length ? members.join(' | ') : 'string',
         docs: docs(type.description, see),
       },
-      `/** Members of {@link ${name}}, in documented order. */\n${constArray(head, members, ' as const;') ?? `${head}[${members.join(', ')}] as const;`}`,
+      constArrayDeclaration({
+        docs: [{ description: `Members of {@link ${name}}, in documented order.` }],
+        head: `export const ${name}Values`,
+        items: members,
+        tail: ' as const;',
+      }),
     ];
   }
   const own = index.ownProperties(type);
@@ -115,12 +115,11 @@ function statementsFor(
   for (const p of own)
     if (p.type.kind === 'named' && index.type(p.type.name))
       use(p.type.name, valueTypeName(p.type.name, names, index));
-  const statements: (string | StatementStructures)[] = [
+  const statements: Statements = [
     ...[...used]
       .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-      .map(
-        ([file, idents]) =>
-          `import type { ${[...idents].sort().join(', ')} } from './${fileStem(file)}.js';`,
+      .map(([file, idents]) =>
+        importDeclaration([...idents].sort(), `./${fileStem(file)}.js`, true),
       ),
   ];
   statements.push({

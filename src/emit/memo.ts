@@ -2,7 +2,7 @@ import { hashText } from '../build/cache.js';
 import { ModelIndex } from '../model/queries.js';
 import { deferredStatements, statementsKey } from './deferred.js';
 import type { TypeModel } from '../model/types.js';
-import type { MakeStatements, Statements } from './statements.js';
+import type { MakeStatements, Statements } from '../layout/statements.js';
 import type { StoredMemo } from './stored-memo.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { JSDocStructure, OptionalKind } from 'ts-morph';
-import { joinStatements, printStatements } from '../format/print.js';
+import { joinStatements, printStatements } from '../layout/print.js';
 import { materialize } from './deferred.js';
 import { commentText } from '../text/escape.js';
 import { fileStem } from './names.js';

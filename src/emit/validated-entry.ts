@@ -1,6 +1,12 @@
 import type { ModelIndex } from '../model/queries.js';
 import type { OperationModel } from '../model/types.js';
-import { docBlock, list } from '../format/layout.js';
+import {
+  blankBefore,
+  exportAll,
+  namespaceImport,
+  pureCallDeclaration,
+} from '../layout/declarations.js';
+import type { Statements } from '../layout/statements.js';
 import type { NameTable } from './names.js';
 import { isIterable, type OperationNames } from './operation-names.js';
 
@@ -17,20 +23,6 @@ export function responseValidator(
 }
 
 /**
- * `export const name = /* @__PURE__ *\/ operations.validated(…)` as prettier prints it: flat when
- * it fits, else the arguments broken when the call's head fits, else broken after `=`.
- */
-function wrapped(name: string, validator: string): string {
-  const head = `export const ${name} =`;
-  const call = '/* @__PURE__ */ operations.validated';
-  const args = [`operations.${name}`, `validators.${validator}`];
-  const flat = `${call}(${args.join(', ')});`;
-  if (`${head} ${call}(`.length <= 100)
-    return list(0, `${head} ${call}`, args, ';') ?? `${head} ${flat}`;
-  return `${head}\n  ${list(2, call, args, ';')?.replace(/\n/g, '\n  ') ?? flat}`;
-}
-
-/**
  * `src/validated.ts`, the package's `validated` entry: everything the root exports, with each
  * operation (and `iterateX`) whose response has a structured type replaced by one that checks
  * every response with that type's validator. Only what an app imports from here is bundled:
@@ -41,11 +33,11 @@ export function validatedEntry(
   opNames: Map<string, OperationNames>,
   index: ModelIndex,
   table: NameTable,
-): string[] {
-  const out = [
-    `import * as operations from './client/index.js';`,
-    `import * as validators from './validators/index.js';`,
-    `\nexport * from './index.js';`,
+): Statements {
+  const out: Statements = [
+    namespaceImport('operations', './client/index.js'),
+    namespaceImport('validators', './validators/index.js'),
+    blankBefore(exportAll('./index.js')),
   ];
   for (const op of ops) {
     const validator = responseValidator(op, index, table);
@@ -53,10 +45,21 @@ export function validatedEntry(
     const names = opNames.get(op.id)!;
     const fns = [names.fn, ...(names.iterate && isIterable(op) ? [names.iterate] : [])];
     for (const fn of fns) {
-      const doc = docBlock([
-        `{@link operations.${fn}}, each response checked by {@link validators.${validator}}.`,
-      ]);
-      out.push(`\n${doc}${wrapped(fn, validator)}`);
+      out.push(
+        pureCallDeclaration({
+          docs: [
+            {
+              description: `{@link operations.${fn}}, each response checked by {@link validators.${validator}}.`,
+            },
+          ],
+          block: true,
+          blankBefore: true,
+          head: `export const ${fn}`,
+          prefix: '/* @__PURE__ */ ',
+          callee: 'operations.validated',
+          args: [`operations.${fn}`, `validators.${validator}`],
+        }),
+      );
     }
   }
   return out;

@@ -1,14 +1,21 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FunctionDeclarationStructure, StatementStructures } from 'ts-morph';
-import { Kind } from './structure-kind.js';
 import { admitsNull, type ModelIndex } from '../model/queries.js';
 import type { PropertyModel, TypeModel, TypeRef } from '../model/types.js';
 import { TEMPLATES } from '../shared/paths.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import { valueTypeName } from './interfaces.js';
 import { fileStem, schemaName, type NameTable } from './names.js';
-import { importDeclaration, indentLines, listOrFlat, tupleArray, WIDTH } from '../format/layout.js';
+import {
+  callStatement,
+  exportAll,
+  functionDeclaration,
+  importDeclaration,
+  namespaceImport,
+  pureCallDeclaration,
+} from '../layout/declarations.js';
+import { listOrFlat, tupleArray, WIDTH } from '../layout/layout.js';
+import type { Statements } from '../layout/statements.js';
 import { stringLiteral } from '../text/escape.js';
 import { docs, sourceFile } from './source-file.js';
 
@@ -45,8 +52,8 @@ export const validatorsEmitter: Emitter = {
       );
     }
     const barrel = [
-      "export * from './runtime.js';",
-      ...model.types.map((t) => `export * from './${names.fileOf(t.fullName)}.js';`),
+      exportAll('./runtime.js'),
+      ...model.types.map((t) => exportAll(`./${names.fileOf(t.fullName)}.js`)),
     ];
     files.push(sourceFile('src/validators/index.ts', barrel));
     return files;
@@ -56,18 +63,14 @@ export const validatorsEmitter: Emitter = {
 const ERRORS = 'rt.ValidationError[]';
 const OPTIONS = 'rt.ValidateOptions';
 
-function statementsFor(
-  type: TypeModel,
-  index: ModelIndex,
-  names: NameTable,
-): (string | StatementStructures)[] {
+function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): Statements {
   const ident = names.of(type.fullName);
   const imports = new Set<string>();
   // The guards' type: a value may be of any descendant (`AnyX`), as the checker accepts them.
   const guarded = valueTypeName(type.fullName, names, index);
-  const statements: (string | StatementStructures)[] = [
-    `import type { ${guarded} } from '../models/${fileStem(ident)}.js';`,
-    `import * as rt from './runtime.js';`,
+  const statements: Statements = [
+    importDeclaration([guarded], `../models/${fileStem(ident)}.js`, true),
+    namespaceImport('rt', './runtime.js'),
   ];
   let body: string;
   let description: string;
@@ -83,7 +86,12 @@ function statementsFor(
       `../models/${fileStem(ident)}.js`,
     );
     statements.push(
-      `\n${listOrFlat(0, 'const members: ReadonlySet<string> = new Set<string>', [`${ident}Values`], ';')}`,
+      callStatement({
+        blankBefore: true,
+        head: 'const members: ReadonlySet<string> = new Set<string>',
+        args: [`${ident}Values`],
+        tail: ';',
+      }),
     );
     body = listOrFlat(
       2,
@@ -107,7 +115,7 @@ function statementsFor(
         return [stringLiteral(d.fullName), `check${names.of(d.fullName)}`];
       });
     statements.push(
-      `\n${specDeclaration(stringLiteral(type.fullName), isOpen(type, index), properties, derived)}`,
+      specDeclaration(stringLiteral(type.fullName), isOpen(type, index), properties, derived),
     );
     body = 'rt.objectValue(spec, value, path, errors, options);';
   }
@@ -115,7 +123,7 @@ function statementsFor(
   statements.splice(
     2,
     0,
-    ...[...imports].sort().map((n) => `import { check${n} } from './${fileStem(n)}.js';`),
+    ...[...imports].sort().map((n) => importDeclaration([`check${n}`], `./${fileStem(n)}.js`)),
   );
   statements.push(
     ...functions(ident, guarded, type, body, description),
@@ -155,25 +163,24 @@ function propertyEntry(
 }
 
 /** `const spec = rt.objectSpec(name, open, [properties], [derived]);` laid out as prettier does. */
-function specDeclaration(
-  name: string,
-  open: boolean,
-  properties: string[][],
-  derived: string[][],
-): string {
-  const head = 'const spec = rt.objectSpec';
-  const rows = [properties, derived].map((r) => tupleArray(0, r, ')'));
-  const flat = `${head}(${name}, ${open}, ${rows.join(', ')});`;
-  if (rows.every((r) => r !== undefined && !r.includes('\n')) && flat.length <= WIDTH) return flat;
-  // Broken out: one argument per line; an array that fails to lay out falls back to flat text for prettier.
-  const args = [
-    name,
-    String(open),
-    ...[properties, derived].map(
-      (r) => tupleArray(2, r, ',') ?? `[${r.map((t) => `[${t.join(', ')}]`).join(', ')}]`,
-    ),
-  ];
-  return `${head}(\n${args.map((a) => `  ${indentLines(a, 2)},\n`).join('')});`;
+function specDeclaration(name: string, open: boolean, properties: string[][], derived: string[][]) {
+  // Two arrays last: prettier hugs neither. Flat when all fits on one line, else one argument
+  // per line; an array that fails to lay out stays flat (for prettier).
+  const tables = [properties, derived];
+  const flat = tables.map((r) => tupleArray(0, r, ')'));
+  const oneLine = `const spec = rt.objectSpec(${name}, ${open}, ${flat.join(', ')});`;
+  const arrays =
+    flat.every((r) => r !== undefined && !r.includes('\n')) && oneLine.length <= WIDTH
+      ? (flat as string[])
+      : tables.map(
+          (r) => tupleArray(2, r, ',') ?? `[${r.map((t) => `[${t.join(', ')}]`).join(', ')}]`,
+        );
+  return callStatement({
+    blankBefore: true,
+    head: 'const spec = rt.objectSpec',
+    args: [name, String(open), ...arrays],
+    tail: ';',
+  });
 }
 
 function checkerFor(
@@ -198,53 +205,42 @@ function functions(
   type: TypeModel,
   body: string,
   description: string,
-): FunctionDeclarationStructure[] {
+) {
   const see = { tagName: 'see', text: `${type.source.file}:${type.source.line}` };
-  const valueParams = [{ name: 'value', type: 'unknown' }];
-  const options = { name: 'options', type: OPTIONS, hasQuestionToken: true };
+  const valueParams = ['value: unknown'];
+  const options = `options?: ${OPTIONS}`;
   return [
-    {
-      kind: Kind.Function,
-      isExported: true,
-      name: `check${ident}`,
+    functionDeclaration({
+      blankBefore: true,
       docs: docs('Internal: check a value at `path`, adding problems to `errors`.'),
-      parameters: [
-        ...valueParams,
-        { name: 'path', type: 'string' },
-        { name: 'errors', type: ERRORS },
-        { name: 'options', type: OPTIONS },
-      ],
-      returnType: 'void',
-      statements: body ? [body] : [],
-    },
-    {
-      kind: Kind.Function,
-      isExported: true,
-      name: `validate${ident}`,
+      head: `export function check${ident}`,
+      params: [...valueParams, 'path: string', `errors: ${ERRORS}`, `options: ${OPTIONS}`],
+      returns: 'void',
+      body: body ? [body] : [],
+    }),
+    functionDeclaration({
+      blankBefore: true,
       docs: docs(`Validate a value, collecting every problem. ${description}`, see),
-      parameters: [...valueParams, options],
-      returnType: 'rt.ValidationResult',
-      statements: [
-        listOrFlat(2, 'return rt.runChecker', [`check${ident}`, 'value', 'options'], ';'),
-      ],
-    },
-    {
-      kind: Kind.Function,
-      isExported: true,
-      name: `is${ident}`,
+      head: `export function validate${ident}`,
+      params: [...valueParams, options],
+      returns: 'rt.ValidationResult',
+      body: [listOrFlat(2, 'return rt.runChecker', [`check${ident}`, 'value', 'options'], ';')],
+    }),
+    functionDeclaration({
+      blankBefore: true,
       docs: docs(`Whether {@link validate${ident}} finds no problem.`),
-      parameters: [...valueParams, options],
-      returnType: `value is ${guarded}`,
-      statements: [`return validate${ident}(value, options).valid;`],
-    },
-    {
-      kind: Kind.Function,
-      isExported: true,
-      name: `assert${ident}`,
+      head: `export function is${ident}`,
+      params: [...valueParams, options],
+      returns: `value is ${guarded}`,
+      body: [`return validate${ident}(value, options).valid;`],
+    }),
+    functionDeclaration({
+      blankBefore: true,
       docs: docs(`Throw an \`Error\` listing the problems {@link validate${ident}} finds.`),
-      parameters: [...valueParams, options],
-      returnType: `asserts value is ${guarded}`,
-      statements: [
+      head: `export function assert${ident}`,
+      params: [...valueParams, options],
+      returns: `asserts value is ${guarded}`,
+      body: [
         listOrFlat(
           2,
           'rt.throwIfInvalid',
@@ -252,20 +248,27 @@ function functions(
           ';',
         ),
       ],
-    },
+    }),
   ];
 }
 
 /**
  * `export const xSchema = rt.standardSchemaOf<AnyX>(checkX);`: the Standard Schema v1 object
- * (pure, so bundlers drop it when unused), laid out as prettier does: flat, else broken after `=`.
+ * (pure, so bundlers drop it when unused).
  */
-function schemaDeclaration(ident: string, guarded: string): string {
-  const doc = `/** Standard Schema v1 of {@link validate${ident}} (tRPC, Hono, react-hook-form and others take it). */`;
-  const head = `export const ${schemaName(ident)} =`;
-  const value = `/* @__PURE__ */ rt.standardSchemaOf<${guarded}>(check${ident});`;
-  const flat = `${head} ${value}`;
-  return `\n${doc}\n${flat.length <= WIDTH || 2 + value.length > WIDTH ? flat : `${head}\n  ${value}`}`;
+function schemaDeclaration(ident: string, guarded: string) {
+  return pureCallDeclaration({
+    blankBefore: true,
+    docs: [
+      {
+        description: `Standard Schema v1 of {@link validate${ident}} (tRPC, Hono, react-hook-form and others take it).`,
+      },
+    ],
+    head: `export const ${schemaName(ident)}`,
+    prefix: '/* @__PURE__ */ ',
+    callee: `rt.standardSchemaOf<${guarded}>`,
+    args: [`check${ident}`],
+  });
 }
 
 /** The runtime template with the configured default strictness. */

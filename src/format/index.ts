@@ -4,19 +4,19 @@ import type { EmittedFile } from '../emit/emitter.js';
 import type { Progress } from '../build/progress.js';
 import { fastPathsVerified } from '../build/library-versions.js';
 import { formatTexts, PARSERS, PRETTIER_OPTIONS, PRETTIER_VERSION } from './prettier.js';
-import { joinStatements, printStatements, type PrintedStatement } from './print.js';
+import { joinStatements, printStatements, type PrintedStatement } from '../layout/print.js';
 
 export { PRETTIER_OPTIONS } from './prettier.js';
 
-/** Cache fingerprint: formatted text depends on prettier's version, its options and the layouts here. */
+/** Cache fingerprint: formatted text depends on prettier's version, its options and the layouts (src/layout/). */
 export const FORMAT_FINGERPRINT = hashText(
-  `${PRETTIER_VERSION} ${JSON.stringify(PRETTIER_OPTIONS)} ${JSON.stringify(PARSERS)} ${codeFingerprint('format')}`,
+  `${PRETTIER_VERSION} ${JSON.stringify(PRETTIER_OPTIONS)} ${JSON.stringify(PARSERS)} ${codeFingerprint('format', 'layout')}`,
 );
 
 /**
- * Every file as prettier prints it. TypeScript files are printed statement by statement in
- * prettier's shape (see layout.ts); prettier runs only on the statements those layouts leave
- * unsettled, and on other files. Files whose input is in the cache are neither printed nor
+ * Every file as prettier prints it. A TypeScript file whose statements are all laid out by the
+ * builders in src/layout/ (LaidOut values, see print.ts) is kept as printed; prettier formats
+ * every other file (plain text or a structure the builders do not cover in it), batched. Files whose input is in the cache are neither printed nor
  * formatted; for TypeScript the key is the statements.
  */
 export async function formatFiles(
@@ -52,27 +52,29 @@ export async function formatFiles(
     cache?.set(path, m.hash, content);
     progress?.tick();
   };
-  // Unsettled statements of all TypeScript files go to prettier together; all of them when the
-  // installed prettier is not the one the layouts were proven against.
+  // A file whose statements are all laid out (LaidOut) is done. Any other goes to prettier
+  // whole, as printed: no plain text is trusted, and prettier sees each statement in its
+  // file. All do when the installed prettier is not the one the layouts were proven against.
   const trustLayouts = fastPathsVerified('layout');
-  const unsettled = pending.flatMap(
-    (m) => m.printed?.filter((s) => !s.settled || !trustLayouts) ?? [],
-  );
-  const formatted = await formatTexts(
-    unsettled.map((s) => s.text),
-    'babel-ts',
-  );
-  unsettled.forEach((s, i) => {
-    s.text = formatted[i];
-  });
-  for (const m of pending) if (m.printed) finish(m, joinStatements(m.printed));
+  const unsettled: { m: (typeof pending)[number]; text: string }[] = [];
+  for (const m of pending) {
+    if (!m.printed) continue;
+    const text = joinStatements(m.printed);
+    if (trustLayouts && m.printed.every((s) => s.settled)) finish(m, text);
+    else unsettled.push({ m, text });
+  }
   for (const [extension, parser] of Object.entries(PARSERS)) {
-    const list = pending.filter((m) => !m.printed && files[m.index].path.endsWith(`.${extension}`));
+    const list = [
+      ...(extension === 'ts' ? unsettled : []),
+      ...pending
+        .filter((m) => !m.printed && files[m.index].path.endsWith(`.${extension}`))
+        .map((m) => ({ m, text: files[m.index].content })),
+    ];
     const texts = await formatTexts(
-      list.map((m) => files[m.index].content),
+      list.map((f) => f.text),
       parser,
     );
-    list.forEach((m, i) => finish(m, texts[i]));
+    list.forEach((f, i) => finish(f.m, texts[i]));
   }
   return out;
 }

@@ -6,11 +6,12 @@
  * returns `undefined` and the statement goes to prettier (see `settled`). A test holds the
  * whole corpus output to prettier's bytes.
  */
+import type { JSDocStructure, OptionalKind } from 'ts-morph';
 import { stringLiteral } from '../text/escape.js';
 
 export const WIDTH = 100;
 
-const fits = (line: string) => line.length <= WIDTH;
+export const fits = (line: string) => line.length <= WIDTH;
 
 /** Double-quoted (JSON) string literals in a type or expression, in prettier's quotes. */
 export function requote(text: string): string {
@@ -55,25 +56,29 @@ export function importDeclaration(specifiers: string[], from: string, typeOnly =
   return `${head}{\n${specifiers.map((s) => `  ${s},\n`).join('')}}${tail}`;
 }
 
-/** Top-level ` | ` members of a type (one member when it is not a union). */
-export function unionMembers(type: string): string[] {
+/** `text` split at each `separator` outside brackets and string literals. */
+export function splitTopLevel(text: string, separator: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let start = 0;
-  for (let i = 0; i < type.length; i++) {
-    const c = type[i];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
     if (c === "'" || c === '"') {
-      for (i++; i < type.length && type[i] !== c; i++) if (type[i] === '\\') i++;
+      for (i++; i < text.length && text[i] !== c; i++) if (text[i] === '\\') i++;
     } else if (c === '<' || c === '(' || c === '[' || c === '{') depth++;
     else if (c === '>' || c === ')' || c === ']' || c === '}') depth--;
-    else if (depth === 0 && c === '|' && type[i - 1] === ' ' && type[i + 1] === ' ') {
-      out.push(type.slice(start, i - 1));
-      start = i + 2;
+    else if (depth === 0 && text.startsWith(separator, i)) {
+      out.push(text.slice(start, i));
+      start = i + separator.length;
+      i = start - 1;
     }
   }
-  out.push(type.slice(start));
+  out.push(text.slice(start));
   return out;
 }
+
+/** Top-level ` | ` members of a type (one member when it is not a union). */
+export const unionMembers = (type: string): string[] => splitTopLevel(type, ' | ');
 
 /** A type name or keyword. */
 const NAME = /^[A-Za-z_$][\w$.]*$/;
@@ -238,10 +243,44 @@ const UNBREAKABLE = [
   /^(?:import|export) (?:type )?\{ [\w$]+ \} from '[^']*';$/,
   /^export \* from '[^']*';$/,
   /^export interface [\w$]+ extends [\w$.]+ \{\}?$/,
-  /^export (?:async )?function\*? [\w$]+\($/,
+  // The first line of a head broken at its type parameter or its base's type arguments.
+  /^export interface [\w$]+(?: extends [\w$.]+)?<$/,
+  /^export (?:async )?function\*? [\w$]+[(<]$/,
   /^ +path: `[^`]*`,$/,
+  // A string or template literal alone on its line (an array item, an arrow function's body).
+  /^ +(?:'(?:[^'\\]|\\.)*'|"[^"\\]*'[^"\\]*"|`[^`]*`),$/,
   // A property typed by one name, name[], literal, or name | null (see `annotation`).
   new RegExp(
     `^ +(?:[\\w$]+|'[^'\\\\]*')\\??: (?:${ATOM.source.slice(1, -1)}|${NAME.source.slice(1, -1)} \\| null);$`,
   ),
 ];
+
+/**
+ * Doc comments as ts-morph prints them (one line when the text is one line, unless `block`;
+ * a block has a blank line before the tags),
+ * their lines' ends as prettier leaves them. The text is already escaped (see `docs()`).
+ */
+export function printDocs(
+  docs: (OptionalKind<JSDocStructure> | string)[] | undefined,
+  indent = '',
+  block = false,
+): string {
+  let out = '';
+  for (const doc of docs ?? []) {
+    if (
+      typeof doc !== 'object' ||
+      typeof doc.description === 'function' ||
+      doc.tags?.some((t) => typeof t.text === 'function')
+    )
+      throw new Error('docs2ts prints doc comments from text only');
+    const tags = (doc.tags ?? []).map((t) => `@${t.tagName}${t.text ? ` ${String(t.text)}` : ''}`);
+    // A block sets its tags apart by a blank line.
+    const gap = block && doc.description && tags.length ? [''] : [];
+    const lines = [...(doc.description ? [doc.description] : []), ...gap, ...tags]
+      .join('\n')
+      .split(/\r?\n/);
+    if (lines[0] === '' && lines.length > 1) lines.shift();
+    out += lines.length === 1 && !block ? `${indent}/** ${lines[0]} */\n` : docBlock(lines, indent);
+  }
+  return out;
+}
