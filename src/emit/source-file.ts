@@ -2,7 +2,6 @@ import type { JSDocStructure, OptionalKind } from 'ts-morph';
 import { joinStatements, printStatements } from '../layout/print.js';
 import { materialize } from './deferred.js';
 import { commentText } from '../text/escape.js';
-import { fileStem } from './names.js';
 import type { EmittedFile, Statements } from './emitter.js';
 
 /**
@@ -34,11 +33,4 @@ export function docs(
       tags: tags.map((t) => (t.text === undefined ? t : { ...t, text: commentText(t.text) })),
     },
   ];
-}
-
-/** `import type { A, B } from './x.js'` lines for same-folder type files. */
-export function typeImports(names: string[], self: string, folder = '.'): string[] {
-  return names
-    .filter((n) => n !== self)
-    .map((n) => `import type { ${n} } from '${folder}/${fileStem(n)}.js';`);
 }
