@@ -1,5 +1,6 @@
-import type { Link, PhrasingContent } from 'mdast';
+import type { Link, Paragraph } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { EXIT, visit } from 'unist-util-visit';
 import type { ResponseModel } from '../model/types.js';
 import {
   linkedType,
@@ -72,15 +73,12 @@ export function extractResponse(doc: PageDoc): ResponseModel | undefined {
 }
 
 /** The paragraph's text before `link`, spaced as textOf spaces it. */
-function textBefore(paragraph: { children: PhrasingContent[] }, link: Link): string {
+function textBefore(paragraph: Paragraph, link: Link): string {
   const parts: string[] = [];
-  const visit = (n: PhrasingContent): boolean => {
-    if (n === link) return true;
-    if ('children' in n) return n.children.some((c) => visit(c));
-    parts.push(toString(n));
-    return false;
-  };
-  paragraph.children.some(visit);
+  visit(paragraph, (node) => {
+    if (node === link) return EXIT;
+    if (!('children' in node)) parts.push(toString(node));
+  });
   return parts.join('').replace(/\s+/g, ' ').trimStart();
 }
 

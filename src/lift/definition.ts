@@ -1,20 +1,20 @@
 import type { Definition } from 'mdast';
+import { readDefinitionLine } from '../text/link-definition.js';
 import { endsBlock, identifierOf, span, startsBlock, type Lifter } from './lifted.js';
 
-/** `[label]: destination`, one line, no title; destinations with escapes, references or `<…>` are left to remark. */
-const DEFINITION = /^\[([^\\[\]^]*[^\\[\]^\s][^\\[\]^]*)\]:[ \t]*([^\s<>\\&"'()]+)[ \t]*$/;
-
 /**
- * A link definition that starts a block (definitions cannot interrupt a paragraph) and is
- * followed by a blank line, a heading, a comment or another such definition (not a title on
- * the next line). `defines` carries its label to the side document of inline text.
+ * A plain link definition (one line, no title: text/link-definition.ts; destinations with
+ * escapes, references or `<…>` are left to remark) that starts a block (definitions cannot
+ * interrupt a paragraph) and is followed by a blank line, a heading, a comment or another such
+ * definition (not a title on the next line). `defines` carries its label to the side document
+ * of inline text.
  */
 export const liftDefinition: Lifter = (lines, i, afterBlock) => {
-  const match = DEFINITION.exec(lines[i]);
-  if (!match || !startsBlock(lines, i, afterBlock)) return undefined;
+  const read = readDefinitionLine(lines[i]);
+  if (!read?.plain || !startsBlock(lines, i, afterBlock)) return undefined;
   const next = lines[i + 1];
-  if (!endsBlock(next) && !DEFINITION.test(next)) return undefined;
-  const [, label, url] = match;
+  if (!endsBlock(next) && !readDefinitionLine(next)?.plain) return undefined;
+  const { label, url } = read;
   return {
     start: i,
     end: i,

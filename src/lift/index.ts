@@ -1,4 +1,5 @@
 import type { Root, RootContent } from 'mdast';
+import { visit } from 'unist-util-visit';
 import { liftComment } from './comment.js';
 import { liftDefinition } from './definition.js';
 import { liftFence } from './fence.js';
@@ -83,7 +84,7 @@ export function parseAround(
   const runs = runsOf(lines, lifted);
   const { text, origin, runAt } = compact(lines, runs);
   const rest = text === undefined ? undefined : parse(text);
-  for (const node of rest?.children ?? []) toPage(node, origin, place);
+  for (const node of rest?.children ?? []) visit(node, (n) => toPage(n, origin, place));
   const found = rest ? definitionsIn(rest) : [];
   const definitions = [
     ...lifted.flatMap((b): Label[] => (b.defines ? [{ label: b.defines, footnote: false }] : [])),
@@ -120,12 +121,10 @@ export function parseAround(
 /** The labels of the link and footnote definitions remark read in `tree`. */
 function definitionsIn(tree: Root): Label[] {
   const out: Label[] = [];
-  const visit = (node: RootContent | Root) => {
+  visit(tree, (node) => {
     if (node.type === 'definition' || node.type === 'footnoteDefinition')
       out.push({ label: node.label ?? '', footnote: node.type === 'footnoteDefinition' });
-    if ('children' in node) for (const child of node.children) visit(child);
-  };
-  visit(tree);
+  });
   return out;
 }
 
@@ -186,20 +185,18 @@ function compact(
   return { text: rest ? kept.join('\n') : undefined, origin, runAt };
 }
 
-/** Positions of a node read from the compact text, moved to the page's lines. */
+/** The position of a node read from the compact text, moved to the page's lines. */
 function toPage(
-  node: { position?: { start: Point; end: Point }; children?: unknown[] },
+  node: { position?: { start: Point; end: Point } },
   origin: number[],
   place: Place,
 ): void {
-  if (node.position) {
-    const { start, end } = node.position;
-    node.position = {
-      start: place(origin[start.line - 1] + 1, start.column - 1),
-      end: place(origin[end.line - 1] + 1, end.column - 1),
-    };
-  }
-  for (const child of (node.children ?? []) as (typeof node)[]) toPage(child, origin, place);
+  if (!node.position) return;
+  const { start, end } = node.position;
+  node.position = {
+    start: place(origin[start.line - 1] + 1, start.column - 1),
+    end: place(origin[end.line - 1] + 1, end.column - 1),
+  };
 }
 
 interface Point {

@@ -1,4 +1,5 @@
 import type { PhrasingContent, Root } from 'mdast';
+import { visit } from 'unist-util-visit';
 import { AUTOLINK, readSimpleInline } from './inline-simple.js';
 import { identifierOf, type InlineText, type Label, type Place } from './lifted.js';
 
@@ -63,7 +64,7 @@ export function readInline(
     if (first.position) first.position.start.column += 2;
     const children = first.value ? paragraph.children : paragraph.children.slice(1);
     const toPage = sidePlace(text, sideLine, place);
-    for (const child of children) move(child, toPage);
+    for (const child of children) visit(child, (node) => move(node, toPage));
     out.set(text, children);
     sideLine += (text.indents?.length ?? 0) + 2;
   }
@@ -99,20 +100,17 @@ function textNode(value: string, line: number, from: number, place: Place): Phra
 
 type Point = ReturnType<Place>;
 
-/** Side-document positions to page positions. */
+/** A node's side-document position moved to the page's. */
 function move(
   node: {
     position?: { start: { line: number; column: number }; end: { line: number; column: number } };
-    children?: unknown[];
   },
   toPage: (line: number, column0: number, end: boolean) => Point,
 ): void {
-  if (node.position) {
-    const { start, end } = node.position;
-    node.position = {
-      start: toPage(start.line, start.column - 1, false),
-      end: toPage(end.line, end.column - 1, true),
-    };
-  }
-  for (const child of (node.children ?? []) as (typeof node)[]) move(child, toPage);
+  if (!node.position) return;
+  const { start, end } = node.position;
+  node.position = {
+    start: toPage(start.line, start.column - 1, false),
+    end: toPage(end.line, end.column - 1, true),
+  };
 }

@@ -109,6 +109,7 @@ function capLongParagraphs(lines: string[]): number[] {
 
 /** Put the original text back into code nodes, from the lines between their fences. */
 function restoreCode(tree: Root, lines: string[], openers: Set<number>): void {
+  // A hand walk over every node: unist-util-visit would add ~0.4 s of parse on the corpus (#19).
   const visit = (node: {
     type: string;
     children?: unknown[];

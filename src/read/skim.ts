@@ -13,6 +13,7 @@
 import { SECTION_READS } from '../extract/reads.js';
 import type { SectionPart } from '../extract/section-reads.js';
 import { opensSection, type SectionState } from '../extract/sections.js';
+import { readDefinitionLine } from '../text/link-definition.js';
 
 /** Whether some extractor reads `part` where the section and nearest heading are these. */
 function read(part: SectionPart, section: string, heading: string): boolean {
@@ -81,8 +82,8 @@ function skimmable(line: string, section: string, heading: string): boolean {
 function linkDefinitions(lines: string[], inside: Set<number>): Map<string, string> {
   const definitions = new Map<string, string>();
   lines.forEach((line, i) => {
-    const match = !inside.has(i) && /^ {0,3}\[([^\]]+)\]:\s*<?([^\s>]+)/.exec(line);
-    if (match) definitions.set(match[1].toLowerCase(), match[2]);
+    const read = inside.has(i) ? undefined : readDefinitionLine(line);
+    if (read) definitions.set(read.label.toLowerCase(), read.url);
   });
   return definitions;
 }
