@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openPageCache } from '../src/build/cache.js';
+import { openPageStage } from '../src/build/store.js';
 import { runChecks } from '../src/check/run.js';
 import { Generator, type BuildSummary } from '../src/commands/generate.js';
 import { loadDocs } from '../src/read/load.js';
@@ -127,7 +127,7 @@ const watch = performance.now() - t;
 const { pages } = await loadDocs(docs);
 
 // `docs2ts check`'s model rules, on the same (now cached) read.
-const read = await readDocs(docs, { cache: await openPageCache(cacheDir, copy) });
+const read = await readDocs(docs, { cache: await openPageStage(cacheDir, copy) });
 t = performance.now();
 const findings = runChecks(read);
 const check = performance.now() - t;

@@ -1,13 +1,11 @@
-import { createHash } from 'node:crypto';
-import { promises as fs, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { hashOnce, hashText, isRecord, type Shape } from './cache.js';
+import { fingerprint, hash, hashOnce, isRecord, openStage } from './store.js';
 import type { Diagnostic } from '../shared/diagnostics.js';
 import type { LoadResult } from '../read/load.js';
-import { PACKAGE_ROOT, SRC_ROOT, TEMPLATES, VERSION } from '../shared/paths.js';
+import { PACKAGE_ROOT, TEMPLATES } from '../shared/paths.js';
 import { keepRule, listOutput } from './kept.js';
-import { contentHash, MANIFEST, writeFileAtomic } from './write.js';
+import { contentHash, MANIFEST } from './write.js';
 
 /**
  * The last build that wrote an output folder: what it was made from (`key`), what it
@@ -22,34 +20,22 @@ export interface BuildRecord {
   manifest: string;
 }
 
-let codeVersion: string | undefined;
-
 /**
- * Hash of docs2ts' compiled code, its templates and the installed versions of its dependencies
- * (remark, ts-morph, prettier, …): another build of docs2ts, or an upgraded dependency, makes
- * every record stale.
+ * The fingerprint of the whole build: docs2ts' compiled code, its templates and the installed
+ * versions of its dependencies (remark, ts-morph, prettier, …): another build of docs2ts, or an
+ * upgraded dependency, makes every record (and the emit memo) stale.
  */
-export function buildFingerprint(): string {
-  if (codeVersion) return codeVersion;
-  const hash = createHash('sha256').update(VERSION).update(JSON.stringify(dependencyVersions()));
-  const src = SRC_ROOT;
-  for (const dir of [src, TEMPLATES]) {
-    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) =>
-      e.isFile(),
-    );
-    const paths = files.map((e) => path.join(e.parentPath, e.name)).sort();
-    for (const file of paths)
-      hash.update(path.relative(dir, file)).update('\0').update(readFileSync(file)).update('\0');
-  }
-  return (codeVersion = hash.digest('hex'));
-}
+export const buildFingerprint = (): string => fingerprint(['.', TEMPLATES], dependencyVersions());
+
+let versions: Record<string, string> | undefined;
 
 /** The installed version of each of docs2ts' dependencies, found as Node finds them from the package root. */
 function dependencyVersions(): Record<string, string> {
+  if (versions) return versions;
   const { dependencies = {} } = JSON.parse(
     readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8'),
   ) as { dependencies?: Record<string, string> };
-  const versions: Record<string, string> = {};
+  versions = {};
   for (const name of Object.keys(dependencies).sort()) {
     for (let dir = PACKAGE_ROOT; !versions[name]; dir = path.dirname(dir)) {
       try {
@@ -71,49 +57,13 @@ function dependencyVersions(): Record<string, string> {
  * output folder), every page's path and content, and what loading the docs reported.
  */
 export function buildKey(loaded: LoadResult, settings: unknown): string {
-  const hash = createHash('sha256')
-    .update(buildFingerprint())
-    .update('\0')
-    .update(JSON.stringify(settings))
-    .update('\0');
-  for (const page of loaded.pages)
-    hash
-      .update(page.file)
-      .update('\0')
-      .update(hashOnce(page, (p) => p.text))
-      .update('\0');
-  return hash.update(JSON.stringify(loaded.diagnostics)).digest('hex');
+  const pages = loaded.pages.map((page) => `${page.file}\0${hashOnce(page, (p) => p.text)}`);
+  return hash([JSON.stringify(settings), ...pages, JSON.stringify(loaded.diagnostics)].join('\0'));
 }
 
-/**
- * A record (or the emit memo kept beside it), stored as the hash of its JSON, a newline and
- * the JSON. Undefined when missing, of the older layout (no hash line), or damaged: a text
- * that does not hash as stored, or a value of another shape (`damaged` is then called).
- */
-export async function readRecord<T>(
-  file: string,
-  shape: Shape<T>,
-  damaged: (file: string) => void,
-): Promise<T | undefined> {
-  const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-  const at = text?.indexOf('\n') ?? -1;
-  if (text === undefined || at < 0) return undefined;
-  const json = text.slice(at + 1);
-  try {
-    const value: unknown = JSON.parse(json);
-    if (hashText(json) === text.slice(0, at) && shape(value)) return value;
-  } catch {
-    // not JSON: damaged
-  }
-  damaged(file);
-  return undefined;
-}
-
-/** Store `record` (JSON) with its hash, for `readRecord`. */
-export async function saveRecord(file: string, record: object): Promise<void> {
-  const json = JSON.stringify(record);
-  await writeFileAtomic(file, `${hashText(json)}\n${json}`);
-}
+/** The build stage of the store: one entry, the last build's record, kept by its build key. */
+export const openBuildStage = (cacheDir: string | undefined, out: string) =>
+  openStage(cacheDir, 'build', out, buildFingerprint(), isBuildRecord);
 
 const SEVERITIES = new Set(['error', 'warning', 'info']);
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -146,7 +96,7 @@ export function isBuildRecord(v: unknown): v is BuildRecord {
 }
 
 /** The hash a record keeps of a manifest's text. */
-export const manifestHash = hashText;
+export const manifestHash = hash;
 
 /**
  * Whether `out` holds exactly what the recorded build wrote: its manifest, every file the

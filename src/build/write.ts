@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
   promises as fs,
   closeSync,
@@ -16,6 +16,7 @@ import path from 'node:path';
 import type { EmittedFile } from '../emit/emitter.js';
 import { lstatOrUndefined, makeFolders } from './folders.js';
 import { keepRule, listOutput, moveEntries } from './kept.js';
+import { hash } from './store.js';
 
 export const MANIFEST = '.docs2ts-manifest.json';
 
@@ -33,9 +34,9 @@ export function changeCount(changes: OutputChanges): number {
 /** Content hashes of the last write, by path: watch rebuilds hash only what changed. */
 const lastHashes = new Map<string, { content: string; hash: string }>();
 
-/** The hash the manifest lists for a file's content. */
+/** The hash the manifest lists for a file's content: the store's, its first 16 digits. */
 export function contentHash(content: string | Buffer): string {
-  return createHash('sha256').update(content).digest('hex').slice(0, 16);
+  return hash(content).slice(0, 16);
 }
 
 function hashesOf(files: EmittedFile[]): Record<string, string> {
