@@ -84,7 +84,12 @@ async function readPagesCached(
   return results.map((hit, i) => {
     if (hit) return hit;
     const result = fresh[k++];
-    cache.set(loaded[i].file, hashes[i], result);
+    // A page read only now (see pageOnDisk) has the hash of the text it was read with.
+    cache.set(
+      loaded[i].file,
+      hashOnce(loaded[i], (p) => p.text),
+      result,
+    );
     return result;
   });
 }

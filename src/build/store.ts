@@ -157,9 +157,9 @@ export class Stage<T> {
     const cache = (snapshot: number, journal: number) =>
       new Stage<T>(file, stored, fingerprint, shape, journal, snapshot);
     if (!file) return cache(0, 0);
-    const snapshot = await fs.readFile(file, 'latin1').catch(() => '');
+    const snapshot = readOrEmpty(file);
     if (!readLines(snapshot, fingerprint, stored)) return cache(0, 0);
-    const journal = await fs.readFile(`${file}.journal`, 'latin1').catch(() => '');
+    const journal = readOrEmpty(`${file}.journal`);
     return cache(snapshot.length, readLines(journal, fingerprint, stored) ? journal.length : 0);
   }
 
@@ -237,6 +237,15 @@ export class Stage<T> {
     await fs.rm(`${file}.journal`, { force: true });
     this.snapshotBytes = text.length;
     this.journalBytes = 0;
+  }
+}
+
+/** A store file's text ('' when missing), read synchronously: quicker than the async pool for one file. */
+function readOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, 'latin1');
+  } catch {
+    return '';
   }
 }
 

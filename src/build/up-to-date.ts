@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fingerprint, hash, hashOnce, isRecord, openStage } from './store.js';
 import type { Diagnostic } from '../shared/diagnostics.js';
-import type { LoadResult } from '../read/load.js';
+import {
+  baseOf,
+  pageOnDisk,
+  type DocsSource,
+  type FileLoad,
+  type LoadResult,
+  type LoadReuse,
+} from '../read/load.js';
+import { signatureOf, statOrUndefined, stillHolds, type Signature } from './folders.js';
 import { PACKAGE_ROOT, TEMPLATES } from '../shared/paths.js';
 import { keepRule, listOutput } from './kept.js';
 import { contentHash, MANIFEST } from './write.js';
@@ -12,12 +20,59 @@ import { contentHash, MANIFEST } from './write.js';
  * reported, and the hash of the manifest it wrote. A one-off `generate` whose inputs give
  * the same key, into an output folder still holding exactly those files, has nothing to do:
  * it reports the recorded summary and diagnostics without parsing, emitting or writing.
+ *
+ * With them, the signatures (see `stillHolds`) of the pages it read, with each one's hash,
+ * taken from `loadedAt` on, and of the files it wrote, taken from `writtenAt` on: a file whose
+ * signature still holds is known without being read, so a run pays for what changed.
  */
 export interface BuildRecord {
   key: string;
   counts: { pages: number; types: number; operations: number; files: number };
   diagnostics: Diagnostic[];
   manifest: string;
+  pages: Record<string, [...Signature, string]>;
+  loadedAt: number;
+  outputs: Record<string, Signature>;
+  writtenAt: number;
+}
+
+/**
+ * What the record vouches for, as a load to reuse: each page whose file still holds what was
+ * read, known by its hash (its text read only if asked for).
+ */
+export function recordedLoad(record: BuildRecord, docs: DocsSource): LoadReuse {
+  const base = baseOf(docs.roots);
+  const previous = new Map<string, FileLoad>();
+  const signatures = new Map<string, Signature>();
+  for (const [file, [size, mtimeMs, ino, known]] of Object.entries(record.pages)) {
+    const signature: Signature = [size, mtimeMs, ino];
+    previous.set(file, { page: pageOnDisk(base, file, known), diagnostics: [], signature });
+    signatures.set(path.join(base, file), signature);
+  }
+  const holds = (abs: string) => {
+    const signature = signatures.get(abs);
+    return signature !== undefined && stillHolds(abs, signature, record.loadedAt);
+  };
+  return { previous, changed: { has: (abs) => !holds(abs) } };
+}
+
+/** The signatures a record keeps of a load: pages read with no finding, with their hashes. */
+export function pageSignatures(loaded: LoadResult): BuildRecord['pages'] {
+  const pages: BuildRecord['pages'] = {};
+  for (const [file, { page, diagnostics, signature }] of loaded.files)
+    if (page && signature && !diagnostics.length)
+      pages[file] = [...signature, hashOnce(page, (p) => p.text)];
+  return pages;
+}
+
+/** The signatures of the files `out` holds (those listed), for the record. */
+export function outputSignatures(out: string, files: string[]): BuildRecord['outputs'] {
+  const outputs: BuildRecord['outputs'] = {};
+  for (const file of files) {
+    const stat = statOrUndefined(path.join(out, file));
+    if (stat) outputs[file] = signatureOf(stat);
+  }
+  return outputs;
 }
 
 /**
@@ -91,9 +146,23 @@ export function isBuildRecord(v: unknown): v is BuildRecord {
       isCount((v.counts as Record<string, unknown>)[k]),
     ) &&
     Array.isArray(v.diagnostics) &&
-    v.diagnostics.every(isDiagnostic)
+    v.diagnostics.every(isDiagnostic) &&
+    isCount(v.loadedAt) &&
+    isCount(v.writtenAt) &&
+    isRecord(v.pages) &&
+    Object.values(v.pages).every((p) => isSignature(p, 1) && isString(p[3])) &&
+    isRecord(v.outputs) &&
+    Object.values(v.outputs).every((p) => isSignature(p, 0))
   );
 }
+
+/** A signature (size, mtime, inode), followed by `more` values. */
+const isSignature = (v: unknown, more: number): v is unknown[] =>
+  Array.isArray(v) &&
+  v.length === 3 + more &&
+  isCount(v[0]) &&
+  typeof v[1] === 'number' &&
+  isCount(v[2]);
 
 /** The hash a record keeps of a manifest's text. */
 export const manifestHash = hash;
@@ -120,7 +189,12 @@ export function holdsRecordedOutput(
   const onDisk = listOutput(out, keepRule(keep), [...Object.keys(files), MANIFEST]).files.length;
   if (onDisk !== listed.length + 1) return false;
   try {
-    return listed.every(([file, hash]) => contentHash(readFileSync(path.join(out, file))) === hash);
+    return listed.every(([file, listedHash]) => {
+      const abs = path.join(out, file);
+      const signature = record.outputs[file];
+      if (signature && stillHolds(abs, signature, record.writtenAt)) return true;
+      return contentHash(readFileSync(abs)) === listedHash;
+    });
   } catch {
     return false;
   }

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
+  hash,
   openPageStage,
   openStage,
   removeStaleTemps,
@@ -12,7 +13,7 @@ import type { Diagnostic } from '../shared/diagnostics.js';
 import type { PageResult } from '../model/page-facts.js';
 import type { EmitMemo } from '../emit/memo.js';
 import type { Emitter } from '../emit/emitter.js';
-import { loadDocs, type DocsSource } from '../read/load.js';
+import { loadDocs, type DocsSource, type LoadResult } from '../read/load.js';
 import type { ReadResult } from '../pipeline.js';
 import { Progress } from '../build/progress.js';
 import { reportDiagnostics } from './report.js';
@@ -22,6 +23,9 @@ import {
   holdsRecordedOutput,
   manifestHash,
   openBuildStage,
+  outputSignatures,
+  pageSignatures,
+  recordedLoad,
   type BuildRecord,
 } from '../build/up-to-date.js';
 import { RunError } from '../shared/errors.js';
@@ -234,13 +238,15 @@ export class Generator {
     }
     let stale;
     let t = performance.now();
+    const writtenAt = Date.now();
     if (this.args.check) {
       stale = await diffOutput(this.args.out, generated.files, { keep: config.keep });
     } else {
       for (const root of this.args.docs.roots) await assertSafeOutput(this.args.out, root);
+      const written = known?.last && { outputs: known.last.outputs, at: known.last.writtenAt };
       Object.assign(
         summary,
-        await writeOutput(this.args.out, generated.files, { keep: config.keep }),
+        await writeOutput(this.args.out, generated.files, { keep: config.keep, written }),
       );
     }
     summary.timings.write = performance.now() - t;
@@ -251,7 +257,14 @@ export class Generator {
       pages?.save(),
       formats?.save(),
       holds && memoStage?.save(),
-      known && holds && this.record(known, summary, diagnostics),
+      known &&
+        holds &&
+        this.record(
+          known,
+          { files: generated.files.map((f) => f.path), at: writtenAt },
+          summary,
+          diagnostics,
+        ),
     ]);
     summary.timings.cache = performance.now() - t;
     for (const [stage, ms] of Object.entries(summary.timings))
@@ -263,38 +276,54 @@ export class Generator {
     return { summary, stale };
   }
 
-  /** The docs, loaded, with their build key; and the last build's record when the output is still as it left it. */
+  /**
+   * The docs, loaded (pages the last build's record vouches for are not read), with their build
+   * key; the last record; and that record again when the output is still as it left it.
+   */
   private async lastBuild(progress: Progress) {
     const t = performance.now();
+    const loadedAt = Date.now();
     progress.stage('reading pages');
-    const loaded = await loadDocs(this.args.docs);
-    const key = buildKey(loaded, {
-      docs: this.args.docs,
-      out: this.args.out,
-      config: this.args.config,
-    });
+    const settings = { docs: this.args.docs, out: this.args.out, config: this.args.config };
+    const settingsKey = hash(JSON.stringify(settings));
     const stage = await openBuildStage(this.args.cacheDir, this.args.out);
-    const last = stage.get(RECORD, key);
+    const last = stage.get(RECORD, settingsKey);
     if (stage.rejected) warnDamaged(stage.file!, stage.rejected);
+    const loaded = await loadDocs(this.args.docs, last && recordedLoad(last, this.args.docs));
+    const key = buildKey(loaded, settings);
     const record =
-      last && holdsRecordedOutput(this.args.out, last, this.args.config.keep) ? last : undefined;
-    return { loaded, key, stage, record, ms: performance.now() - t };
+      last?.key === key && holdsRecordedOutput(this.args.out, last, this.args.config.keep)
+        ? last
+        : undefined;
+    return { loaded, loadedAt, key, settingsKey, stage, last, record, ms: performance.now() - t };
   }
 
   /** Record what this build was made from and what it reported, beside the output's manifest. */
   private async record(
-    { stage, key }: { stage: Stage<BuildRecord>; key: string },
+    known: {
+      stage: Stage<BuildRecord>;
+      key: string;
+      settingsKey: string;
+      loaded: LoadResult;
+      loadedAt: number;
+    },
+    written: { files: string[]; at: number },
     s: BuildSummary,
     diagnostics: Diagnostic[],
   ): Promise<void> {
-    const manifest = manifestHash(await fs.readFile(path.join(this.args.out, MANIFEST), 'utf8'));
-    stage.set(RECORD, key, {
-      key,
+    const { out } = this.args;
+    const manifest = manifestHash(await fs.readFile(path.join(out, MANIFEST), 'utf8'));
+    known.stage.set(RECORD, known.settingsKey, {
+      key: known.key,
       counts: { pages: s.pages, types: s.types, operations: s.operations, files: s.files },
       diagnostics,
       manifest,
+      pages: pageSignatures(known.loaded),
+      loadedAt: known.loadedAt,
+      outputs: outputSignatures(out, written.files),
+      writtenAt: written.at,
     });
-    await stage.save();
+    await known.stage.save();
   }
 
   /** A build with nothing to do reports the recorded build's summary and diagnostics; nothing is written. */
