@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { promises as fs, readdirSync, readFileSync } from 'node:fs';
+import {
+  closeSync,
+  promises as fs,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { PageResult } from '../model/page-facts.js';
 import { installedReadingVersions } from './library-versions.js';
@@ -203,18 +212,18 @@ export class Stage<T> {
   /** Persist entries used since the last save; start a new round of use tracking. */
   async save(): Promise<void> {
     const pruned = [...this.stored.keys()].some((k) => !this.used.has(k));
-    const changed = this.file ? [...this.changed].filter((k) => serialise(this.used.get(k)!)) : [];
-    if (this.file && (changed.length || pruned)) {
+    if (this.file && (this.changed.size || pruned)) {
       await fs.mkdir(path.dirname(this.file), { recursive: true });
-      const lines = changed.map((k) => lineOf(k, this.used.get(k)!)).join('\n');
-      if (
-        pruned ||
-        !this.snapshotBytes ||
-        this.journalBytes + lines.length > this.snapshotBytes / 2
-      )
-        await this.writeSnapshot();
+      // A first save or one that drops entries writes the snapshot; a few changes go to the journal.
+      const changed = pruned || !this.snapshotBytes ? [] : [...this.changed];
+      const lines = changed.filter((k) => serialise(this.used.get(k)!));
+      const bytes = lines.reduce((n, k) => n + this.used.get(k)!.text!.length + k.length + 70, 0);
+      if (!changed.length || this.journalBytes + bytes > this.snapshotBytes / 2)
+        this.writeSnapshot();
       else {
-        const text = (this.journalBytes ? '\n' : `${this.fingerprint}\n`) + lines;
+        const text =
+          (this.journalBytes ? '\n' : `${this.fingerprint}\n`) +
+          lines.map((k) => lineOf(k, this.used.get(k)!)).join('\n');
         await fs.appendFile(`${this.file}.journal`, text);
         this.journalBytes += text.length;
       }
@@ -225,17 +234,37 @@ export class Stage<T> {
     this.changed.clear();
   }
 
-  private async writeSnapshot(): Promise<void> {
+  /**
+   * Write every entry in use to a temp file, a line at a time (a snapshot's text is never
+   * whole in memory: on a cold run it would add a third to the peak), then rename it over the
+   * snapshot. The text of an entry this run set is dropped once written (its value stays).
+   */
+  private writeSnapshot(): void {
     const file = this.file!;
-    const entries = [...this.used].filter(([, entry]) => entry.text !== undefined);
-    const text = [this.fingerprint, ...entries.map(([key, entry]) => lineOf(key, entry))].join(
-      '\n',
-    );
     const temp = `${file}.${process.pid}.tmp`;
-    await fs.writeFile(temp, text);
-    await fs.rename(temp, file);
-    await fs.rm(`${file}.journal`, { force: true });
-    this.snapshotBytes = text.length;
+    const fd = openSync(temp, 'w');
+    let bytes = 0;
+    try {
+      let chunk = this.fingerprint;
+      for (const [key, entry] of this.used) {
+        const made = entry.text === undefined;
+        if (!serialise(entry)) continue;
+        chunk += '\n' + lineOf(key, entry);
+        if (made) entry.text = entry.check = undefined;
+        if (chunk.length > 1 << 20) {
+          writeFileSync(fd, chunk, 'latin1');
+          bytes += chunk.length;
+          chunk = '';
+        }
+      }
+      writeFileSync(fd, chunk, 'latin1');
+      bytes += chunk.length;
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, file);
+    rmSync(`${file}.journal`, { force: true });
+    this.snapshotBytes = bytes;
     this.journalBytes = 0;
   }
 }

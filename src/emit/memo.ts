@@ -190,6 +190,8 @@ export class EmitMemo {
         statements: statementsKey(statements),
       });
     }
+    // A one-off run is done with the model's JSON (tens of MB for a large doc set); watch keeps it in its entries.
+    if (this.store) this.json = new Map();
   }
 
   /** One hash of the objects' JSON, from a hash per object (a type many files look up is hashed once). */
