@@ -12,6 +12,7 @@ import {
 import path from 'node:path';
 import type { PageResult } from '../model/page-facts.js';
 import { installedReadingVersions } from './library-versions.js';
+import { hash, hashOnce, primeHash } from './hash.js';
 import { isAlive } from './output-lock.js';
 import { SRC_ROOT, VERSION } from '../shared/paths.js';
 
@@ -22,27 +23,7 @@ import { SRC_ROOT, VERSION } from '../shared/paths.js';
  * the code that computes them (`fingerprint`) serve all of them.
  */
 
-/** The content hash: SHA-256, 32 hex digits (the output manifest lists the first 16). */
-export function hash(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex').slice(0, 32);
-}
-
-const objectHashes = new WeakMap<object, string>();
-
-/**
- * `hash(text(object))`, computed once per object: objects kept across watch builds
- * (loaded pages, emitted statements) are never changed, so their hash is kept with them.
- */
-export function hashOnce<T extends object>(object: T, text: (object: T) => string): string {
-  let known = objectHashes.get(object);
-  if (known === undefined) objectHashes.set(object, (known = hash(text(object))));
-  return known;
-}
-
-/** Give `object` the hash `hashOnce` would compute for it (known from an earlier run). */
-export function primeHash(object: object, known: string): void {
-  objectHashes.set(object, known);
-}
+export { hash, hashOnce, primeHash };
 
 const fingerprints = new Map<string, string>();
 
@@ -89,6 +70,7 @@ export const READER_CODE = [
   'shared/json-depth.js',
   'shared/own.js',
   'build/library-versions.js',
+  'build/hash.js',
   'shared/paths.js',
   'shared/errors.js',
   'build/folders.js',

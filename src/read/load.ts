@@ -4,7 +4,7 @@ import picomatch from 'picomatch';
 import { Reporter, type Diagnostic } from '../shared/diagnostics.js';
 import { RunError } from '../shared/errors.js';
 import { signatureOf, statOrUndefined, type Signature } from '../build/folders.js';
-import { hash, primeHash } from '../build/store.js';
+import { hash, primeHash } from '../build/hash.js';
 
 /** Where the pages are: one or more folders, optionally narrowed by globs (relative to each folder). */
 export interface DocsSource {
