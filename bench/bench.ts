@@ -3,8 +3,10 @@
  * generate (the median of BENCH_COLD_RUNS, default 3, each paired with a bare single-threaded
  * remark parse for the ratio: per-stage seconds, peak RSS), a warm generate after one page edit
  * and with nothing changed; the same edit in watch mode (in process); the model rules of
- * `check`; generated validators against Ajv; the bundle of a one-call app (bundle-size.ts). Exits 1 when a target of issue #6 is missed
- * (BENCH_NO_TARGETS=1 only prints). It works in /dev/shm where there is one, else the
+ * `check`; generated validators against Ajv; the bundle of a one-call app (bundle-size.ts); and
+ * for the docs and a doc set three times their size (corpus.ts, made in the temp folder): cold
+ * peak RSS with the cache on and off, a one-page edit and nothing changed through the CLI.
+ * Exits 1 when a target of issues #6 and #19 is missed (BENCH_NO_TARGETS=1 only prints). It works in /dev/shm where there is one, else the
  * temporary folder (BENCH_TMP to choose), and first waits for file creation there to be quick
  * (see settle.ts).
  */
@@ -12,13 +14,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openPageCache } from '../src/build/cache.js';
+import { openPageStage } from '../src/build/store.js';
 import { runChecks } from '../src/check/run.js';
 import { Generator, type BuildSummary } from '../src/commands/generate.js';
 import { loadDocs } from '../src/read/load.js';
 import { PACKAGE_ROOT } from '../src/shared/paths.js';
 import { readDocs } from '../src/pipeline.js';
 import { bundleRows, bundleSizes, otherSizes } from './bundle-size.js';
+import { multiplyCorpus } from './corpus.js';
 import { waitForDisk } from './settle.js';
 import { validatorThroughput } from './validator-throughput.js';
 
@@ -36,8 +39,16 @@ const cacheDir = path.join(work, 'cache');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2).padStart(7)} s`;
 const row = (label: string, value: string) => console.log(`  ${label.padEnd(36)} ${value}`);
 
-/** `docs2ts generate --json` in a child process: wall milliseconds and its summary. */
+/** `docs2ts generate --json` in a child process (on `docs`, the copy unless given): wall milliseconds and its summary. */
 function generate(out: string, ...flags: string[]): { wall: number; summary: BuildSummary } {
+  return generateFrom(copy, out, ...flags);
+}
+
+function generateFrom(
+  docsDir: string,
+  out: string,
+  ...flags: string[]
+): { wall: number; summary: BuildSummary } {
   const start = performance.now();
   const stdout = execFileSync(
     process.execPath,
@@ -45,7 +56,7 @@ function generate(out: string, ...flags: string[]): { wall: number; summary: Bui
       path.join(PACKAGE_ROOT, 'bin/docs2ts.js'),
       'generate',
       '--docs',
-      copy,
+      docsDir,
       '--out',
       out,
       '--json',
@@ -57,8 +68,8 @@ function generate(out: string, ...flags: string[]): { wall: number; summary: Bui
 }
 
 /** An edit that changes the model: a new row after the first property row of a resource page; returns the page. */
-async function editOnePage(name: string): Promise<string> {
-  const page = path.join(copy, 'resources', 'user.md');
+async function editOnePage(name: string, docsDir = copy): Promise<string> {
+  const page = path.join(docsDir, 'resources', 'user.md');
   const text = await fs.readFile(page, 'utf8');
   const row0 =
     text.split('\n').find((l) => /^\|\s*aboutMe\s*\|/.test(l)) ??
@@ -116,7 +127,7 @@ const watch = performance.now() - t;
 const { pages } = await loadDocs(docs);
 
 // `docs2ts check`'s model rules, on the same (now cached) read.
-const read = await readDocs(docs, { cache: await openPageCache(cacheDir, copy) });
+const read = await readDocs(docs, { cache: await openPageStage(cacheDir, copy) });
 t = performance.now();
 const findings = runChecks(read);
 const check = performance.now() - t;
@@ -124,6 +135,36 @@ const check = performance.now() - t;
 const validators = await validatorThroughput(read.model, path.join(work, 'cold0'));
 const ours = await bundleSizes(path.join(work, 'cold0'));
 const bundles = [...ours, ...(await otherSizes())];
+
+/**
+ * On a doc set: the CLI's cold run with the cache on (a new cache folder) and its peak RSS
+ * beside `noCache`'s, then a one-page edit and a run with nothing changed.
+ */
+async function sizeRows(docsDir: string, label: string, noCache: BuildSummary) {
+  const out = path.join(work, `out-${label}`);
+  const cache = path.join(work, `cache-${label}`);
+  const cached = generateFrom(docsDir, out, '--cache-dir', cache);
+  await editOnePage(`benchEdited${label}`, docsDir);
+  const edit = generateFrom(docsDir, out, '--cache-dir', cache);
+  const same = generateFrom(docsDir, out, '--cache-dir', cache);
+  return { label, noCache, cached, edit, same };
+}
+// 1×: against the median cold run; 3×: three copies of the docs, suffixed (corpus.ts).
+const triple = path.join(work, 'docs-3x');
+await multiplyCorpus(
+  docs,
+  triple,
+  3,
+  read.model.types.map((t) => t.name),
+);
+const sizes = [
+  await sizeRows(copy, '1x', cold.summary),
+  await sizeRows(
+    triple,
+    '3x',
+    generateFrom(triple, path.join(work, 'cold-3x'), '--no-cache').summary,
+  ),
+];
 await fs.rm(work, { recursive: true, force: true });
 
 const s = cold.summary;
@@ -168,6 +209,16 @@ row(
 );
 row('validators: same verdict', `${validators.agreement} of ${validators.samples}`);
 for (const [label, value] of bundleRows(bundles)) row(label, value);
+for (const { label, noCache, cached, edit, same } of sizes) {
+  const size = `${label} (${cached.summary.pages} pages)`;
+  row(`${size}: cold peak RSS, no cache`, `${noCache.peakRssMB} MB`);
+  row(
+    `${size}: cold peak RSS, cache on`,
+    `${cached.summary.peakRssMB} MB   (+${((cached.summary.peakRssMB / noCache.peakRssMB - 1) * 100).toFixed(0)} %; ${seconds(cached.wall).trim()})`,
+  );
+  row(`${size}: one page edited (CLI)`, `${seconds(edit.wall)}   ${remade(edit.summary)}`);
+  row(`${size}: nothing changed (CLI)`, seconds(same.wall));
+}
 
 const targets: [string, boolean][] = [
   ['cold generate ≤ 5 s', cold.wall <= 5000],
@@ -176,6 +227,14 @@ const targets: [string, boolean][] = [
   ['peak RSS ≤ 1 GB', s.peakRssMB <= 1024],
   ['validators at least as fast as Ajv', validators.oursOpsPerSecond >= validators.ajvOpsPerSecond],
   ['one-call app ≤ 10 KB gz without validation', ours[0].gzipBytes <= 10 * 1024],
+  ...sizes.flatMap(({ label, noCache, cached, edit, same }): [string, boolean][] => [
+    [`${label}: one page edited (CLI) ≤ 1 s`, edit.wall <= 1000],
+    [`${label}: nothing changed (CLI) ≤ 0.4 s`, same.wall <= 400],
+    [
+      `${label}: cache adds ≤ 30 % to cold peak RSS`,
+      cached.summary.peakRssMB <= noCache.peakRssMB * 1.3,
+    ],
+  ]),
 ];
 const missed = targets.filter(([, met]) => !met).map(([name]) => name);
 console.log(missed.length ? `  targets missed: ${missed.join('; ')}` : '  all targets met');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import yargs from 'yargs';
 // Commands are imported when they run: `check` need not load ts-morph and prettier.
 import { isThreadCount, loadConfig, parseRuleSettings, type Config } from './commands/config.js';
-import { DEFAULT_CACHE_DIR } from './build/cache.js';
+import { DEFAULT_CACHE_DIR } from './build/store.js';
 import { RunError, UsageError } from './shared/errors.js';
 import type { DocsSource } from './read/load.js';
 import { DEFAULT_DOCS } from './shared/paths.js';

@@ -7,7 +7,7 @@ import { interfacesEmitter } from './emit/interfaces.js';
 import { NameTable } from './emit/names.js';
 import { packageEmitter } from './emit/package.js';
 import { validatorsEmitter } from './emit/validators.js';
-import type { HashCache } from './build/cache.js';
+import type { Stage } from './build/store.js';
 import { formatFiles } from './format/index.js';
 import type { Progress } from './build/progress.js';
 import type { Model } from './model/types.js';
@@ -27,7 +27,7 @@ export interface GenerateResult {
 
 export interface GenerateOptions {
   emitters?: Emitter[];
-  formatCache?: HashCache<string>;
+  formatCache?: Stage<string>;
   progress?: Progress;
   /** Off: files as emitted, statements not yet laid out by prettier where the layouts leave them. */
   format?: boolean;

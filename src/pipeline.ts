@@ -1,7 +1,7 @@
 import { sortDiagnostics, type Diagnostic } from './shared/diagnostics.js';
 import { readPage } from './extract/page.js';
 import type { PageResult } from './model/page-facts.js';
-import { hashOnce, type HashCache } from './build/cache.js';
+import { hashOnce, type Stage } from './build/store.js';
 import {
   docsSource,
   loadDocs,
@@ -27,7 +27,7 @@ export interface ReadResult {
 
 export interface ReadOptions {
   /** Per-page results by content hash: unchanged pages are not parsed again. */
-  cache?: HashCache<PageResult>;
+  cache?: Stage<PageResult>;
   progress?: Progress;
   /** Files a watcher saw no change to are taken from the previous load. */
   reuse?: LoadReuse;
@@ -72,7 +72,7 @@ export async function readDocs(
 
 async function readPagesCached(
   loaded: LoadedPage[],
-  cache: HashCache<PageResult> | undefined,
+  cache: Stage<PageResult> | undefined,
   threads?: number,
 ): Promise<PageResult[]> {
   if (!cache) return readPagesParallel(loaded, safeReadPage, threads);
@@ -84,7 +84,12 @@ async function readPagesCached(
   return results.map((hit, i) => {
     if (hit) return hit;
     const result = fresh[k++];
-    cache.set(loaded[i].file, hashes[i], result);
+    // A page read only now (see pageOnDisk) has the hash of the text it was read with.
+    cache.set(
+      loaded[i].file,
+      hashOnce(loaded[i], (p) => p.text),
+      result,
+    );
     return result;
   });
 }

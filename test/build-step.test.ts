@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { HashCache } from '../src/build/cache.js';
+import { Stage } from '../src/build/store.js';
 import { generateFiles } from '../src/generate.js';
 import { buildModel } from '../src/model/build.js';
 import { readDocs } from '../src/pipeline.js';
@@ -131,10 +131,10 @@ test('cache files are ASCII, and non-ASCII text comes back exactly from the snap
     '\u007f\u0080\u00ff\uffff',
     'plain',
   ];
-  const first = await HashCache.open(file, 'v1', isString);
+  const first = await Stage.open(file, 'v1', isString);
   texts.forEach((text, i) => first.set(`k${i}`, 'h', text));
   await first.save();
-  const second = await HashCache.open(file, 'v1', isString);
+  const second = await Stage.open(file, 'v1', isString);
   assert.deepEqual(
     texts.map((_, i) => second.get(`k${i}`, 'h')),
     texts,
@@ -147,7 +147,7 @@ test('cache files are ASCII, and non-ASCII text comes back exactly from the snap
       (await fs.readFile(file)).every((byte) => byte < 0x80) &&
       journal.every((byte) => byte < 0x80),
   );
-  const third = await HashCache.open(file, 'v1', isString);
+  const third = await Stage.open(file, 'v1', isString);
   assert.equal(third.get('k0', 'h2'), 'journal: naïve ☃');
   assert.equal(third.get('k1', 'h'), texts[1]);
   // A file of an older layout (same code fingerprint, another layout tag) is not read: a miss, not mojibake.
@@ -156,7 +156,7 @@ test('cache files are ASCII, and non-ASCII text comes back exactly from the snap
     JSON.stringify({ fingerprint: 'v1', entries: { old: { hash: 'h', value: 'café' } } }),
   );
   await fs.rm(`${file}.journal`);
-  assert.equal((await HashCache.open(file, 'v1', isString)).get('old', 'h'), undefined);
+  assert.equal((await Stage.open(file, 'v1', isString)).get('old', 'h'), undefined);
 });
 
 test('a one-off generate into output the last build left as it was does nothing; any change to docs, settings or output makes it build', async () => {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { hashText } from '../src/build/cache.js';
+import { hash } from '../src/build/store.js';
 import { runCliSync, SESSIONS, snapshot, tempDir } from './helpers.js';
 
 /**
@@ -11,7 +11,10 @@ import { runCliSync, SESSIONS, snapshot, tempDir } from './helpers.js';
  * end in the output a --no-cache build makes, `--check` agreeing with `--check --no-cache`,
  * and a warning on stderr.
  */
-async function tampered(tamper: (cache: (kind: string) => Promise<string>) => Promise<void>) {
+async function tampered(
+  tamper: (cache: (kind: string) => Promise<string>) => Promise<void>,
+  { editAfter = true } = {},
+) {
   const dir = tempDir();
   const docs = path.join(dir, 'docs');
   await fs.cp(SESSIONS, docs, { recursive: true });
@@ -30,7 +33,8 @@ async function tampered(tamper: (cache: (kind: string) => Promise<string>) => Pr
       (await fs.readdir(cacheDir)).find((f) => f.startsWith(`${kind}-`) && f.endsWith('.json'))!,
     );
   await tamper(cache);
-  await edit();
+  // An entry is verified when it is asked for: the build record only while the docs are as it says.
+  if (editAfter) await edit();
   const run = cached('--json');
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stderr, /docs2ts: warning: ignored .*damaged or edited/);
@@ -56,13 +60,23 @@ const edited = (file: string, from: string | RegExp, to: string) => async () => 
   await fs.writeFile(file, text.replace(from, to), 'latin1');
 };
 
-/** A record or memo as a buggy writer would leave it: its hash line recomputed over the wrong JSON. */
+/**
+ * A store entry as a buggy writer would leave it: the value of every entry line (`key TAB
+ * inputs TAB check TAB value`) changed, its check recomputed over the wrong JSON.
+ */
 const rewritten = (file: string, change: (value: Record<string, unknown>) => void) => async () => {
-  const text = await fs.readFile(file, 'utf8');
-  const value = JSON.parse(text.slice(text.indexOf('\n') + 1)) as Record<string, unknown>;
-  change(value);
-  const json = JSON.stringify(value);
-  await fs.writeFile(file, `${hashText(json)}\n${json}`);
+  const lines = (await fs.readFile(file, 'latin1')).split('\n');
+  const entries = lines.slice(1).map((line) => {
+    const [key, inputs, , json] = line.split('\t');
+    const value = JSON.parse(json) as Record<string, unknown>;
+    change(value);
+    const text = JSON.stringify(value).replace(
+      /[\u0080-\uffff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
+    return [key, inputs, hash(text), text].join('\t');
+  });
+  await fs.writeFile(file, [lines[0], ...entries].join('\n'), 'latin1');
 };
 
 test('an edited format-cache entry is not printed into the output', () =>
@@ -92,18 +106,21 @@ test('a journal line appended by hand (an entry with another value) is not used'
     );
   }));
 
-test('a memo of the wrong shape (files: null), or edited, is ignored', async () => {
-  await tampered(async (cache) => rewritten(await cache('memo'), (memo) => (memo.files = null))());
+test('memo entries of the wrong shape (names: null), or edited, are ignored', async () => {
+  await tampered(async (cache) => rewritten(await cache('memo'), (file) => (file.names = null))());
   await tampered(async (cache) =>
     edited(await cache('memo'), /"statements":"[0-9a-f]+"/, '"statements":"0"')(),
   );
 });
 
 test('a build record of the wrong shape (no diagnostics), or with edited content, is ignored', async () => {
-  await tampered(async (cache) =>
-    rewritten(await cache('build'), (record) => delete record.diagnostics)(),
+  await tampered(
+    async (cache) => rewritten(await cache('build'), (record) => delete record.diagnostics)(),
+    { editAfter: false },
   );
-  await tampered(async (cache) => edited(await cache('build'), /"pages":\d+/, '"pages":1')());
+  await tampered(async (cache) => edited(await cache('build'), /"pages":\d+/, '"pages":1')(), {
+    editAfter: false,
+  });
 });
 
 test("temp files of killed runs are removed from the cache folder; a live run's recent one is kept", async () => {

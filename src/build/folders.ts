@@ -42,3 +42,27 @@ export function statOrUndefined(p: string): Stats | undefined {
     return undefined;
   }
 }
+
+/** What a file's stat says of its content: size, mtime (ms) and inode. */
+export type Signature = [size: number, mtimeMs: number, ino: number];
+
+export const signatureOf = (stat: Stats): Signature => [stat.size, stat.mtimeMs, stat.ino];
+
+/**
+ * Whether `file` still holds what it held when its signature `was` was taken at `at` (ms):
+ * the same size, mtime and inode, and an mtime older than `at` by more than the file
+ * system's clock step (a whole second where mtimes are whole seconds). An edit in the same
+ * step as the one before it could keep the mtime, so a newer signature proves nothing and
+ * the file is read instead, as git treats "racily clean" index entries.
+ */
+export function stillHolds(file: string, was: Signature, at: number): boolean {
+  const now = statOrUndefined(file);
+  const step = was[1] % 1000 === 0 ? 2000 : 100;
+  return (
+    now !== undefined &&
+    now.size === was[0] &&
+    now.mtimeMs === was[1] &&
+    now.ino === was[2] &&
+    was[1] < at - step
+  );
+}

@@ -1,54 +1,96 @@
-import { createHash } from 'node:crypto';
-import { promises as fs, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { hashOnce, hashText, isRecord, type Shape } from './cache.js';
+import { fingerprint, hash, hashOnce, isRecord, openStage } from './store.js';
 import type { Diagnostic } from '../shared/diagnostics.js';
-import type { LoadResult } from '../read/load.js';
-import { PACKAGE_ROOT, SRC_ROOT, TEMPLATES, VERSION } from '../shared/paths.js';
+import {
+  baseOf,
+  pageOnDisk,
+  type DocsSource,
+  type FileLoad,
+  type LoadResult,
+  type LoadReuse,
+} from '../read/load.js';
+import { signatureOf, statOrUndefined, stillHolds, type Signature } from './folders.js';
+import { PACKAGE_ROOT, TEMPLATES } from '../shared/paths.js';
 import { keepRule, listOutput } from './kept.js';
-import { contentHash, MANIFEST, writeFileAtomic } from './write.js';
+import { contentHash, MANIFEST } from './write.js';
 
 /**
  * The last build that wrote an output folder: what it was made from (`key`), what it
  * reported, and the hash of the manifest it wrote. A one-off `generate` whose inputs give
  * the same key, into an output folder still holding exactly those files, has nothing to do:
  * it reports the recorded summary and diagnostics without parsing, emitting or writing.
+ *
+ * With them, the signatures (see `stillHolds`) of the pages it read, with each one's hash,
+ * taken from `loadedAt` on, and of the files it wrote, taken from `writtenAt` on: a file whose
+ * signature still holds is known without being read, so a run pays for what changed.
  */
 export interface BuildRecord {
   key: string;
   counts: { pages: number; types: number; operations: number; files: number };
   diagnostics: Diagnostic[];
   manifest: string;
+  pages: Record<string, [...Signature, string]>;
+  loadedAt: number;
+  outputs: Record<string, Signature>;
+  writtenAt: number;
 }
-
-let codeVersion: string | undefined;
 
 /**
- * Hash of docs2ts' compiled code, its templates and the installed versions of its dependencies
- * (remark, ts-morph, prettier, …): another build of docs2ts, or an upgraded dependency, makes
- * every record stale.
+ * What the record vouches for, as a load to reuse: each page whose file still holds what was
+ * read, known by its hash (its text read only if asked for).
  */
-export function buildFingerprint(): string {
-  if (codeVersion) return codeVersion;
-  const hash = createHash('sha256').update(VERSION).update(JSON.stringify(dependencyVersions()));
-  const src = SRC_ROOT;
-  for (const dir of [src, TEMPLATES]) {
-    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) =>
-      e.isFile(),
-    );
-    const paths = files.map((e) => path.join(e.parentPath, e.name)).sort();
-    for (const file of paths)
-      hash.update(path.relative(dir, file)).update('\0').update(readFileSync(file)).update('\0');
+export function recordedLoad(record: BuildRecord, docs: DocsSource): LoadReuse {
+  const base = baseOf(docs.roots);
+  const previous = new Map<string, FileLoad>();
+  const signatures = new Map<string, Signature>();
+  for (const [file, [size, mtimeMs, ino, known]] of Object.entries(record.pages)) {
+    const signature: Signature = [size, mtimeMs, ino];
+    previous.set(file, { page: pageOnDisk(base, file, known), diagnostics: [], signature });
+    signatures.set(path.join(base, file), signature);
   }
-  return (codeVersion = hash.digest('hex'));
+  const holds = (abs: string) => {
+    const signature = signatures.get(abs);
+    return signature !== undefined && stillHolds(abs, signature, record.loadedAt);
+  };
+  return { previous, changed: { has: (abs) => !holds(abs) } };
 }
+
+/** The signatures a record keeps of a load: pages read with no finding, with their hashes. */
+export function pageSignatures(loaded: LoadResult): BuildRecord['pages'] {
+  const pages: BuildRecord['pages'] = {};
+  for (const [file, { page, diagnostics, signature }] of loaded.files)
+    if (page && signature && !diagnostics.length)
+      pages[file] = [...signature, hashOnce(page, (p) => p.text)];
+  return pages;
+}
+
+/** The signatures of the files `out` holds (those listed), for the record. */
+export function outputSignatures(out: string, files: string[]): BuildRecord['outputs'] {
+  const outputs: BuildRecord['outputs'] = {};
+  for (const file of files) {
+    const stat = statOrUndefined(path.join(out, file));
+    if (stat) outputs[file] = signatureOf(stat);
+  }
+  return outputs;
+}
+
+/**
+ * The fingerprint of the whole build: docs2ts' compiled code, its templates and the installed
+ * versions of its dependencies (remark, ts-morph, prettier, …): another build of docs2ts, or an
+ * upgraded dependency, makes every record (and the emit memo) stale.
+ */
+export const buildFingerprint = (): string => fingerprint(['.', TEMPLATES], dependencyVersions());
+
+let versions: Record<string, string> | undefined;
 
 /** The installed version of each of docs2ts' dependencies, found as Node finds them from the package root. */
 function dependencyVersions(): Record<string, string> {
+  if (versions) return versions;
   const { dependencies = {} } = JSON.parse(
     readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8'),
   ) as { dependencies?: Record<string, string> };
-  const versions: Record<string, string> = {};
+  versions = {};
   for (const name of Object.keys(dependencies).sort()) {
     for (let dir = PACKAGE_ROOT; !versions[name]; dir = path.dirname(dir)) {
       try {
@@ -70,49 +112,13 @@ function dependencyVersions(): Record<string, string> {
  * output folder), every page's path and content, and what loading the docs reported.
  */
 export function buildKey(loaded: LoadResult, settings: unknown): string {
-  const hash = createHash('sha256')
-    .update(buildFingerprint())
-    .update('\0')
-    .update(JSON.stringify(settings))
-    .update('\0');
-  for (const page of loaded.pages)
-    hash
-      .update(page.file)
-      .update('\0')
-      .update(hashOnce(page, (p) => p.text))
-      .update('\0');
-  return hash.update(JSON.stringify(loaded.diagnostics)).digest('hex');
+  const pages = loaded.pages.map((page) => `${page.file}\0${hashOnce(page, (p) => p.text)}`);
+  return hash([JSON.stringify(settings), ...pages, JSON.stringify(loaded.diagnostics)].join('\0'));
 }
 
-/**
- * A record (or the emit memo kept beside it), stored as the hash of its JSON, a newline and
- * the JSON. Undefined when missing, of the older layout (no hash line), or damaged: a text
- * that does not hash as stored, or a value of another shape (`damaged` is then called).
- */
-export async function readRecord<T>(
-  file: string,
-  shape: Shape<T>,
-  damaged: (file: string) => void,
-): Promise<T | undefined> {
-  const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-  const at = text?.indexOf('\n') ?? -1;
-  if (text === undefined || at < 0) return undefined;
-  const json = text.slice(at + 1);
-  try {
-    const value: unknown = JSON.parse(json);
-    if (hashText(json) === text.slice(0, at) && shape(value)) return value;
-  } catch {
-    // not JSON: damaged
-  }
-  damaged(file);
-  return undefined;
-}
-
-/** Store `record` (JSON) with its hash, for `readRecord`. */
-export async function saveRecord(file: string, record: object): Promise<void> {
-  const json = JSON.stringify(record);
-  await writeFileAtomic(file, `${hashText(json)}\n${json}`);
-}
+/** The build stage of the store: one entry, the last build's record, kept by its build key. */
+export const openBuildStage = (cacheDir: string | undefined, out: string) =>
+  openStage(cacheDir, 'build', out, buildFingerprint(), isBuildRecord);
 
 const SEVERITIES = new Set(['error', 'warning', 'info']);
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -140,12 +146,26 @@ export function isBuildRecord(v: unknown): v is BuildRecord {
       isCount((v.counts as Record<string, unknown>)[k]),
     ) &&
     Array.isArray(v.diagnostics) &&
-    v.diagnostics.every(isDiagnostic)
+    v.diagnostics.every(isDiagnostic) &&
+    isCount(v.loadedAt) &&
+    isCount(v.writtenAt) &&
+    isRecord(v.pages) &&
+    Object.values(v.pages).every((p) => isSignature(p, 1) && isString(p[3])) &&
+    isRecord(v.outputs) &&
+    Object.values(v.outputs).every((p) => isSignature(p, 0))
   );
 }
 
+/** A signature (size, mtime, inode), followed by `more` values. */
+const isSignature = (v: unknown, more: number): v is unknown[] =>
+  Array.isArray(v) &&
+  v.length === 3 + more &&
+  isCount(v[0]) &&
+  typeof v[1] === 'number' &&
+  isCount(v[2]);
+
 /** The hash a record keeps of a manifest's text. */
-export const manifestHash = hashText;
+export const manifestHash = hash;
 
 /**
  * Whether `out` holds exactly what the recorded build wrote: its manifest, every file the
@@ -169,7 +189,12 @@ export function holdsRecordedOutput(
   const onDisk = listOutput(out, keepRule(keep), [...Object.keys(files), MANIFEST]).files.length;
   if (onDisk !== listed.length + 1) return false;
   try {
-    return listed.every(([file, hash]) => contentHash(readFileSync(path.join(out, file))) === hash);
+    return listed.every(([file, listedHash]) => {
+      const abs = path.join(out, file);
+      const signature = record.outputs[file];
+      if (signature && stillHolds(abs, signature, record.writtenAt)) return true;
+      return contentHash(readFileSync(abs)) === listedHash;
+    });
   } catch {
     return false;
   }

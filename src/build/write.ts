@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
   promises as fs,
   closeSync,
@@ -14,8 +14,9 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import type { EmittedFile } from '../emit/emitter.js';
-import { lstatOrUndefined, makeFolders } from './folders.js';
+import { lstatOrUndefined, makeFolders, stillHolds, type Signature } from './folders.js';
 import { keepRule, listOutput, moveEntries } from './kept.js';
+import { hash } from './store.js';
 
 export const MANIFEST = '.docs2ts-manifest.json';
 
@@ -33,9 +34,9 @@ export function changeCount(changes: OutputChanges): number {
 /** Content hashes of the last write, by path: watch rebuilds hash only what changed. */
 const lastHashes = new Map<string, { content: string; hash: string }>();
 
-/** The hash the manifest lists for a file's content. */
+/** The hash the manifest lists for a file's content: the store's, its first 16 digits. */
 export function contentHash(content: string | Buffer): string {
-  return createHash('sha256').update(content).digest('hex').slice(0, 16);
+  return hash(content).slice(0, 16);
 }
 
 function hashesOf(files: EmittedFile[]): Record<string, string> {
@@ -60,6 +61,8 @@ function manifestOf(files: EmittedFile[], hashes = hashesOf(files)): EmittedFile
 export interface OutputOptions {
   /** Globs of files the output folder keeps (beside DEFAULT_KEEP, see kept.ts). */
   keep?: readonly string[];
+  /** Signatures of the files the last build wrote, taken from `at` on (its record): see `stillHolds`. */
+  written?: { outputs: Record<string, Signature>; at: number };
 }
 
 /** What writing `files` would change in `out`; kept files are neither removed nor reported. */
@@ -158,7 +161,7 @@ export interface WriteStats {
 export async function writeOutput(
   out: string,
   files: EmittedFile[],
-  { keep }: OutputOptions = {},
+  { keep, written }: OutputOptions = {},
 ): Promise<WriteStats> {
   const abs = path.resolve(out);
   const { staging, old } = twins(abs);
@@ -172,10 +175,17 @@ export async function writeOutput(
     if (!path.join(staging, file.path).startsWith(staging + path.sep))
       throw new Error(`Refusing to write ${file.path}: outside the output folder.`);
   }
-  // The manifest says what docs2ts wrote; the bytes on disk are compared too, in case of hand edits.
+  // The manifest says what docs2ts wrote; the bytes on disk are compared too, in case of hand
+  // edits, unless the file's signature in the last build's record vouches for them.
+  const vouched = (file: string) => {
+    const signature = written?.outputs[file];
+    return signature !== undefined && stillHolds(path.join(abs, file), signature, written!.at);
+  };
   const unchanged = new Set(
     files.filter(
-      (f) => previous[f.path] === hashes[f.path] && holds(path.join(abs, f.path), f.content),
+      (f) =>
+        previous[f.path] === hashes[f.path] &&
+        (vouched(f.path) || holds(path.join(abs, f.path), f.content)),
     ),
   );
   const listing = () => listOutput(abs, isKept, [...files.map((f) => f.path), MANIFEST]);

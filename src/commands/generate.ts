@@ -1,19 +1,19 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
-  HashCache,
-  cacheFile,
-  openPageCache,
+  hash,
+  openPageStage,
+  openStage,
   removeStaleTemps,
   warnDamaged,
-} from '../build/cache.js';
+  type Stage,
+} from '../build/store.js';
 import type { Artifact, Config } from './config.js';
 import type { Diagnostic } from '../shared/diagnostics.js';
 import type { PageResult } from '../model/page-facts.js';
 import type { EmitMemo } from '../emit/memo.js';
-import { isStoredMemo, type StoredMemo } from '../emit/stored-memo.js';
 import type { Emitter } from '../emit/emitter.js';
-import { loadDocs, type DocsSource } from '../read/load.js';
+import { loadDocs, type DocsSource, type LoadResult } from '../read/load.js';
 import type { ReadResult } from '../pipeline.js';
 import { Progress } from '../build/progress.js';
 import { reportDiagnostics } from './report.js';
@@ -21,10 +21,11 @@ import {
   buildFingerprint,
   buildKey,
   holdsRecordedOutput,
-  isBuildRecord,
   manifestHash,
-  readRecord,
-  saveRecord,
+  openBuildStage,
+  outputSignatures,
+  pageSignatures,
+  recordedLoad,
   type BuildRecord,
 } from '../build/up-to-date.js';
 import { RunError } from '../shared/errors.js';
@@ -90,24 +91,22 @@ async function buildModules() {
     readDocs: pipeline.readDocs,
     generateFiles: generate.generateFiles,
     EMITTERS: generate.EMITTERS,
-    FORMAT_FINGERPRINT: format.FORMAT_FINGERPRINT,
+    formatFingerprint: format.formatFingerprint,
     EmitMemo: memo.EmitMemo,
+    isStoredFile: memo.isStoredFile,
   };
 }
 
 type BuildResult = { summary: BuildSummary; stale?: OutputChanges };
 
-/** The emit memo an earlier run kept, if this build of docs2ts made it. */
-async function storedMemo(file: string): Promise<StoredMemo | undefined> {
-  const stored = await readRecord(file, isStoredMemo, warnDamaged);
-  return stored?.code === buildFingerprint() ? stored : undefined;
-}
+/** The build stage's one entry. */
+const RECORD = 'record';
 
 /** One generator per command: keeps the caches warm across watch rebuilds. */
 export class Generator {
   /** Statements of the last build, reused for files whose inputs did not change. */
   private memo?: EmitMemo;
-  private caches?: Promise<{ pages?: HashCache<PageResult>; formats?: HashCache<string> }>;
+  private caches?: Promise<{ pages?: Stage<PageResult>; formats?: Stage<string> }>;
 
   private constructor(private readonly args: GenerateArgs) {}
 
@@ -116,7 +115,7 @@ export class Generator {
   }
 
   /**
-   * The page and format caches, opened on the first build that needs them. Without a cache
+   * The page and format stages, opened on the first build that needs them. Without a cache
    * folder a one-off run keeps none (nothing would read them); watch mode keeps them in memory.
    */
   private openCaches(formatFingerprint: string) {
@@ -125,9 +124,11 @@ export class Generator {
       !cacheDir && !watch
         ? Promise.resolve({})
         : Promise.all([
-            openPageCache(cacheDir, docs.roots.join('\n')),
-            HashCache.open(
-              cacheFile(cacheDir, 'format', out),
+            openPageStage(cacheDir, docs.roots.join('\n')),
+            openStage(
+              cacheDir,
+              'format',
+              out,
               formatFingerprint,
               (v): v is string => typeof v === 'string',
             ),
@@ -183,18 +184,18 @@ export class Generator {
     const started = performance.now();
     if (this.args.cacheDir) await (this.tempsRemoved ??= removeStaleTemps(this.args.cacheDir));
     const progress = Progress.for(this.args.quiet || this.args.json);
-    const recordFile = this.args.watch
-      ? undefined
-      : cacheFile(this.args.cacheDir, 'build', this.args.out);
-    const known = recordFile ? await this.lastBuild(recordFile, progress) : undefined;
+    const { cacheDir, out } = this.args;
+    const known = cacheDir && !this.args.watch ? await this.lastBuild(progress) : undefined;
     if (known?.record) return this.upToDate(known.record, started, progress);
     const reuse = changed && this.loaded ? { previous: this.loaded, changed } : undefined;
-    const { readDocs, generateFiles, EMITTERS, FORMAT_FINGERPRINT, EmitMemo } =
+    const { readDocs, generateFiles, EMITTERS, formatFingerprint, EmitMemo, isStoredFile } =
       await buildModules();
-    // A one-off run starts from the statements the last one made into this output folder.
-    const memoFile = recordFile && cacheFile(this.args.cacheDir, 'memo', this.args.out);
-    const memo = (this.memo ??= new EmitMemo(memoFile ? await storedMemo(memoFile) : undefined));
-    const { pages, formats } = await this.openCaches(FORMAT_FINGERPRINT);
+    // A one-off run starts from the statements the last ones made into this output folder.
+    const memoStage = known
+      ? await openStage(cacheDir, 'memo', out, buildFingerprint(), isStoredFile)
+      : undefined;
+    const memo = (this.memo ??= new EmitMemo(memoStage));
+    const { pages, formats } = await this.openCaches(formatFingerprint());
     const read = await readDocs(this.args.docs, {
       cache: pages,
       progress,
@@ -231,29 +232,39 @@ export class Generator {
       timings: { ...read.timings, ...(known ? { read: known.ms } : {}), ...generated.timings },
       peakRssMB: 0,
     };
-    for (const cache of [pages, formats]) {
-      if (cache?.rejected) warnDamaged(cache.file!, cache.rejected);
-      if (cache) cache.rejected = 0;
+    for (const stage of [pages, formats, memoStage]) {
+      if (stage?.rejected) warnDamaged(stage.file!, stage.rejected);
+      if (stage) stage.rejected = 0;
     }
     let stale;
     let t = performance.now();
+    const writtenAt = Date.now();
     if (this.args.check) {
       stale = await diffOutput(this.args.out, generated.files, { keep: config.keep });
     } else {
       for (const root of this.args.docs.roots) await assertSafeOutput(this.args.out, root);
+      const written = known?.last && { outputs: known.last.outputs, at: known.last.writtenAt };
       Object.assign(
         summary,
-        await writeOutput(this.args.out, generated.files, { keep: config.keep }),
+        await writeOutput(this.args.out, generated.files, { keep: config.keep, written }),
       );
     }
     summary.timings.write = performance.now() - t;
     t = performance.now();
     const holds = !stale || changeCount(stale) === 0;
+    if (holds) memo.keep();
     await Promise.all([
       pages?.save(),
       formats?.save(),
-      known && holds && this.record(recordFile!, known.key, summary, diagnostics),
-      memoFile && holds && saveRecord(memoFile, memo.toStored(buildFingerprint())),
+      holds && memoStage?.save(),
+      known &&
+        holds &&
+        this.record(
+          known,
+          { files: generated.files.map((f) => f.path), at: writtenAt },
+          summary,
+          diagnostics,
+        ),
     ]);
     summary.timings.cache = performance.now() - t;
     for (const [stage, ms] of Object.entries(summary.timings))
@@ -265,38 +276,54 @@ export class Generator {
     return { summary, stale };
   }
 
-  /** The docs, loaded, with their build key; and the last build's record when the output is still as it left it. */
-  private async lastBuild(recordFile: string, progress: Progress) {
+  /**
+   * The docs, loaded (pages the last build's record vouches for are not read), with their build
+   * key; the last record; and that record again when the output is still as it left it.
+   */
+  private async lastBuild(progress: Progress) {
     const t = performance.now();
+    const loadedAt = Date.now();
     progress.stage('reading pages');
-    const loaded = await loadDocs(this.args.docs);
-    const key = buildKey(loaded, {
-      docs: this.args.docs,
-      out: this.args.out,
-      config: this.args.config,
-    });
-    const last = await readRecord(recordFile, isBuildRecord, warnDamaged);
+    const settings = { docs: this.args.docs, out: this.args.out, config: this.args.config };
+    const settingsKey = hash(JSON.stringify(settings));
+    const stage = await openBuildStage(this.args.cacheDir, this.args.out);
+    const last = stage.get(RECORD, settingsKey);
+    if (stage.rejected) warnDamaged(stage.file!, stage.rejected);
+    const loaded = await loadDocs(this.args.docs, last && recordedLoad(last, this.args.docs));
+    const key = buildKey(loaded, settings);
     const record =
       last?.key === key && holdsRecordedOutput(this.args.out, last, this.args.config.keep)
         ? last
         : undefined;
-    return { loaded, key, record, ms: performance.now() - t };
+    return { loaded, loadedAt, key, settingsKey, stage, last, record, ms: performance.now() - t };
   }
 
   /** Record what this build was made from and what it reported, beside the output's manifest. */
   private async record(
-    file: string,
-    key: string,
+    known: {
+      stage: Stage<BuildRecord>;
+      key: string;
+      settingsKey: string;
+      loaded: LoadResult;
+      loadedAt: number;
+    },
+    written: { files: string[]; at: number },
     s: BuildSummary,
     diagnostics: Diagnostic[],
   ): Promise<void> {
-    const manifest = manifestHash(await fs.readFile(path.join(this.args.out, MANIFEST), 'utf8'));
-    await saveRecord(file, {
-      key,
+    const { out } = this.args;
+    const manifest = manifestHash(await fs.readFile(path.join(out, MANIFEST), 'utf8'));
+    known.stage.set(RECORD, known.settingsKey, {
+      key: known.key,
       counts: { pages: s.pages, types: s.types, operations: s.operations, files: s.files },
       diagnostics,
       manifest,
+      pages: pageSignatures(known.loaded),
+      loadedAt: known.loadedAt,
+      outputs: outputSignatures(out, written.files),
+      writtenAt: written.at,
     });
+    await known.stage.save();
   }
 
   /** A build with nothing to do reports the recorded build's summary and diagnostics; nothing is written. */

@@ -1,4 +1,4 @@
-import { hashOnce, primeHash } from '../build/cache.js';
+import { hashOnce, primeHash } from '../build/store.js';
 import type { Statements } from '../layout/statements.js';
 
 /** The format cache's key for a file's statements (what they print to depends on nothing else). */

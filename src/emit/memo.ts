@@ -1,9 +1,39 @@
-import { hashText } from '../build/cache.js';
+import { hash, isRecord } from '../build/store.js';
 import { ModelIndex } from '../model/queries.js';
 import { deferredStatements, statementsKey } from './deferred.js';
 import type { TypeModel } from '../model/types.js';
 import type { MakeStatements, Statements } from '../layout/statements.js';
-import type { StoredMemo } from './stored-memo.js';
+
+/**
+ * What the memo keeps of a file for a later process (a one-off `generate` after an edit), in
+ * the store's memo stage: hashes of its subject and of the types it looked up (their names
+ * kept), and its statements' format key. The stage keeps it under the build's `global` key.
+ */
+export interface StoredFile {
+  subject: string;
+  names: string[];
+  lookups: string;
+  statements: string;
+}
+
+/** The memo stage of the store, as the memo uses it. */
+export interface MemoStore {
+  get(path: string, global: string): StoredFile | undefined;
+  set(path: string, global: string, file: StoredFile): void;
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+export function isStoredFile(v: unknown): v is StoredFile {
+  return (
+    isRecord(v) &&
+    isString(v.subject) &&
+    isString(v.lookups) &&
+    isString(v.statements) &&
+    Array.isArray(v.names) &&
+    v.names.every(isString)
+  );
+}
 
 /**
  * The model lookups of one build, recording which type names a file looks up while it is
@@ -47,14 +77,18 @@ export class EmitMemo {
   reused = 0;
   made = 0;
 
-  /** `stored`: what an earlier process kept (see `toStored`), for files this one has not made yet. */
-  constructor(private stored?: StoredMemo) {}
+  /** `store`: what earlier processes kept (see `keep`), for files this one has not made yet. */
+  constructor(private readonly store?: MemoStore) {}
+
+  /** Files this build made (not reused), with the hash of its `global` key: what `keep` stores. */
+  private madeNow = new Set<string>();
+  private globalHash = '';
 
   /** Start a build: returns the function emitters make their files' statements through. */
   begin(index: RecordingIndex, global: string): MakeStatements {
     const previous = global === this.global ? this.entries : new Map<string, Entry>();
-    const stored = this.stored?.global === global ? this.stored.files : {};
-    this.stored = undefined;
+    const globalHash = (this.globalHash = hash(global));
+    const made = (this.madeNow = new Set());
     const current = new Map<string, Entry>();
     this.entries = current;
     this.global = global;
@@ -81,7 +115,7 @@ export class EmitMemo {
           return old.statements;
         }
       }
-      const kept = Object.hasOwn(stored, path) ? stored[path] : undefined;
+      const kept = this.store?.get(path, globalHash);
       const lookups = kept?.names.map((n) => index.types.get(n));
       if (
         kept &&
@@ -108,6 +142,7 @@ export class EmitMemo {
           statements,
         });
         this.made++;
+        made.add(path);
         return statements;
       } finally {
         index.recording = undefined;
@@ -144,29 +179,30 @@ export class EmitMemo {
       inputs.json ??= inputs.objects.map((o) => this.jsonOf(o));
   }
 
-  /** What the last build made, for a later process: `code` names the build of docs2ts it is valid for. */
-  toStored(code: string): StoredMemo {
-    const files: StoredMemo['files'] = {};
-    for (const [path, { subject, lookups, statements }] of this.entries) {
-      files[path] = {
+  /** Keep what the last build made in the store, for a later process. */
+  keep(): void {
+    for (const path of this.madeNow) {
+      const { subject, lookups, statements } = this.entries.get(path)!;
+      this.store?.set(path, this.globalHash, {
         subject: this.hashOf(subject.objects),
         names: lookups.names,
         lookups: this.hashOf(lookups.objects),
         statements: statementsKey(statements),
-      };
+      });
     }
-    return { code, global: this.global, files };
+    // A one-off run is done with the model's JSON (tens of MB for a large doc set); watch keeps it in its entries.
+    if (this.store) this.json = new Map();
   }
 
   /** One hash of the objects' JSON, from a hash per object (a type many files look up is hashed once). */
   private hashOf(objects: unknown[]): string {
-    return hashText(objects.map((o) => this.hashOfObject(o)).join(' '));
+    return hash(objects.map((o) => this.hashOfObject(o)).join(' '));
   }
 
   private hashOfObject(value: unknown): string {
-    let hash = this.hashes.get(value);
-    if (hash === undefined) this.hashes.set(value, (hash = hashText(this.jsonOf(value))));
-    return hash;
+    let known = this.hashes.get(value);
+    if (known === undefined) this.hashes.set(value, (known = hash(this.jsonOf(value))));
+    return known;
   }
 
   /** `inputs` again when `objects` serialise as they did, with their JSON; undefined when not. */

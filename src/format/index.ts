@@ -1,4 +1,4 @@
-import { codeFingerprint, HashCache, hashText } from '../build/cache.js';
+import { fingerprint, hash, type Stage } from '../build/store.js';
 import { materialize, statementsKey } from '../emit/deferred.js';
 import type { EmittedFile } from '../emit/emitter.js';
 import type { Progress } from '../build/progress.js';
@@ -8,10 +8,9 @@ import { joinStatements, printStatements, type PrintedStatement } from '../layou
 
 export { PRETTIER_OPTIONS } from './prettier.js';
 
-/** Cache fingerprint: formatted text depends on prettier's version, its options and the layouts (src/layout/). */
-export const FORMAT_FINGERPRINT = hashText(
-  `${PRETTIER_VERSION} ${JSON.stringify(PRETTIER_OPTIONS)} ${JSON.stringify(PARSERS)} ${codeFingerprint('format', 'layout')}`,
-);
+/** The format stage's fingerprint: formatted text depends on prettier's version, its options and the layouts (format/, layout/). */
+export const formatFingerprint = (): string =>
+  fingerprint(['format', 'layout'], PRETTIER_VERSION, PRETTIER_OPTIONS, PARSERS);
 
 /**
  * Every file as prettier prints it. A TypeScript file whose statements are all laid out by the
@@ -21,7 +20,7 @@ export const FORMAT_FINGERPRINT = hashText(
  */
 export async function formatFiles(
   files: EmittedFile[],
-  cache?: HashCache<string>,
+  cache?: Stage<string>,
   progress?: Progress,
 ): Promise<EmittedFile[]> {
   progress?.stage('formatting', files.length);
@@ -30,19 +29,19 @@ export async function formatFiles(
   files.forEach((file, index) => {
     const parser = PARSERS[file.path.split('.').pop() ?? ''];
     if (!parser || file.formatted) return;
-    const hash = !cache
+    const inputs = !cache
       ? ''
       : file.statements
         ? statementsKey(file.statements)
-        : hashText(file.content);
-    const hit = cache?.get(file.path, hash);
+        : hash(file.content);
+    const hit = cache?.get(file.path, inputs);
     if (hit !== undefined) {
       out[index] = { path: file.path, content: hit };
       progress?.tick();
     } else
       pending.push({
         index,
-        hash,
+        hash: inputs,
         printed: file.statements && printStatements(materialize(file.statements)),
       });
   });

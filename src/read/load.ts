@@ -3,7 +3,8 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { Reporter, type Diagnostic } from '../shared/diagnostics.js';
 import { RunError } from '../shared/errors.js';
-import { statOrUndefined } from '../build/folders.js';
+import { signatureOf, statOrUndefined, type Signature } from '../build/folders.js';
+import { hash, primeHash } from '../build/hash.js';
 
 /** Where the pages are: one or more folders, optionally narrowed by globs (relative to each folder). */
 export interface DocsSource {
@@ -50,15 +51,39 @@ export interface LoadResult {
 export interface FileLoad {
   page?: LoadedPage;
   diagnostics: Diagnostic[];
+  /** The page file's stat when it was read (see `stillHolds`). */
+  signature?: Signature;
 }
 
 /**
- * A watch rebuild: the previous load's files, and the absolute paths the watcher reported
- * changed. Listed files the watcher did not report are taken from the previous load.
+ * A rebuild: the previous load's files, and which absolute paths `changed` (for a watch
+ * rebuild, those the watcher reported; for a one-off run, those the last build's record cannot
+ * vouch for). Listed files not changed are taken from the previous load.
  */
 export interface LoadReuse {
   previous: Map<string, FileLoad>;
-  changed: Set<string>;
+  changed: { has(file: string): boolean };
+}
+
+/**
+ * A page known by the hash of its text (from the last build's record): the text is read only
+ * if something asks for it (a page-stage miss). Should the file have changed meanwhile, the
+ * page takes the hash of the text read.
+ */
+export function pageOnDisk(root: string, file: string, known: string): LoadedPage {
+  let text: string | undefined;
+  const page: LoadedPage = {
+    file,
+    get text() {
+      if (text === undefined) {
+        text = decodePage(fs.readFileSync(path.join(root, file)), file, new Reporter(''));
+        if (hash(text) !== known) primeHash(page, hash(text));
+      }
+      return text;
+    },
+  };
+  primeHash(page, known);
+  return page;
 }
 
 /**
@@ -96,7 +121,9 @@ export async function loadDocs(docs: string | DocsSource, reuse?: LoadReuse): Pr
       reuse && !reuse.changed.has(path.join(base, file)) ? reuse.previous.get(file) : undefined;
     if (!load) {
       const own = new Reporter('');
-      load = { page: await loadPage(base, file, own), diagnostics: own.items };
+      let signature: Signature | undefined;
+      const page = await loadPage(base, file, own, (stat) => (signature = signatureOf(stat)));
+      load = { page, diagnostics: own.items, signature };
     }
     loads.set(file, load);
     report.items.push(...load.diagnostics);
@@ -250,12 +277,14 @@ export async function loadPage(
   root: string,
   file: string,
   report: Reporter,
+  onStat?: (stat: fs.Stats) => void,
 ): Promise<LoadedPage | undefined> {
   let bytes: Buffer;
   let fd: number | undefined;
   try {
     fd = fs.openSync(path.join(root, file), fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     const stat = fs.fstatSync(fd);
+    onStat?.(stat);
     if (!stat.isFile()) {
       report.report(
         'load-not-a-file',

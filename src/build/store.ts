@@ -1,53 +1,66 @@
 import { createHash } from 'node:crypto';
-import { promises as fs, readdirSync, readFileSync } from 'node:fs';
+import {
+  closeSync,
+  promises as fs,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { PageResult } from '../model/page-facts.js';
 import { installedReadingVersions } from './library-versions.js';
+import { hash, hashOnce, primeHash } from './hash.js';
 import { isAlive } from './output-lock.js';
 import { SRC_ROOT, VERSION } from '../shared/paths.js';
 
-export function hashText(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 32);
-}
+/**
+ * The one store of docs2ts: every stage that caches (pages read, statements emitted, files
+ * formatted, the last build) keeps its entries in a `Stage` of it, keyed by name and valid
+ * while the hash of their inputs matches; one content hash (`hash`) and one fingerprint of
+ * the code that computes them (`fingerprint`) serve all of them.
+ */
 
-const objectHashes = new WeakMap<object, string>();
+export { hash, hashOnce, primeHash };
+
+const fingerprints = new Map<string, string>();
 
 /**
- * `hashText(text(object))`, computed once per object: objects kept across watch builds
- * (loaded pages, emitted statements) are never changed, so their hash is kept with them.
+ * The fingerprint of what a stage computes with: docs2ts' version, the compiled files and
+ * folders `code` names (relative to src/, or absolute; folders with everything under them)
+ * and `also` (library versions, options). A stage written with another fingerprint is
+ * ignored, so a fix to the code is never hidden by the store.
  */
-export function hashOnce<T extends object>(object: T, text: (object: T) => string): string {
-  let hash = objectHashes.get(object);
-  if (hash === undefined) objectHashes.set(object, (hash = hashText(text(object))));
-  return hash;
-}
-
-/** Give `object` the hash `hashOnce` would compute for it (known from an earlier run). */
-export function primeHash(object: object, hash: string): void {
-  objectHashes.set(object, hash);
-}
-
-/** Hash of compiled source files and folders (relative to src/) and the package version. */
-export function codeFingerprint(...names: string[]): string {
-  const here = SRC_ROOT;
-  const files = names.flatMap((name) =>
-    name.endsWith('.js')
-      ? [name]
-      : readdirSync(path.join(here, name))
-          .sort()
-          .map((f) => `${name}/${f}`),
-  );
-  const hash = createHash('sha256').update(VERSION);
-  for (const f of files) hash.update(f).update(readFileSync(path.join(here, f)));
-  return hash.digest('hex').slice(0, 16);
+export function fingerprint(code: readonly string[], ...also: unknown[]): string {
+  const id = JSON.stringify([code, also]);
+  let known = fingerprints.get(id);
+  if (known) return known;
+  const digest = createHash('sha256').update(VERSION).update('\0').update(JSON.stringify(also));
+  for (const name of code) {
+    const at = path.resolve(SRC_ROOT, name);
+    const files = name.endsWith('.js')
+      ? [at]
+      : readdirSync(at, { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => path.join(e.parentPath, e.name))
+          .sort();
+    for (const file of files)
+      digest
+        .update('\0')
+        .update(path.relative(SRC_ROOT, file))
+        .update('\0')
+        .update(readFileSync(file));
+  }
+  fingerprints.set(id, (known = digest.digest('hex').slice(0, 32)));
+  return known;
 }
 
 /**
- * Fingerprint of the code that turns a page into a PageResult: a cache written by another
- * build of the extractors is ignored, so a fix to an extractor is never hidden by the cache.
- * The model/ files listed are the ones extract/ imports (page facts, names, path templates).
+ * The compiled files and folders a page's reading runs (a test holds this to their imports):
+ * the page stage's fingerprint, with the versions of the libraries the reader reproduces.
  */
-/** The compiled files and folders a page's reading runs (a test holds this to their imports). */
 export const READER_CODE = [
   'read/parse.js',
   'read/skim.js',
@@ -57,6 +70,7 @@ export const READER_CODE = [
   'shared/json-depth.js',
   'shared/own.js',
   'build/library-versions.js',
+  'build/hash.js',
   'shared/paths.js',
   'shared/errors.js',
   'build/folders.js',
@@ -67,7 +81,6 @@ export const READER_CODE = [
   'model/page-facts.js',
   'model/path-templates.js',
 ];
-const readerFingerprint = () => `${codeFingerprint(...READER_CODE)} ${installedReadingVersions()}`;
 
 /**
  * Cache files hold ASCII-only JSON (other characters escaped) and are read as latin1: the
@@ -100,8 +113,8 @@ function lineOf(key: string, entry: Entry<unknown>): string {
 }
 
 /**
- * A content-addressed store: entries are keyed by name (page path, output path) and valid
- * while the content hash matches. It is kept as a snapshot plus a journal, both of entry
+ * One stage's entries: keyed by name (page path, output path) and valid while the hash of
+ * their inputs matches. It is kept as a snapshot plus a journal, both of entry
  * lines: a run that changes a few entries appends them (rewriting a 20 MB snapshot would be
  * half a warm run), and the snapshot is rewritten when entries went unused (deleted pages,
  * so the cache does not grow) or the journal outgrows it.
@@ -110,7 +123,7 @@ function lineOf(key: string, entry: Entry<unknown>): string {
  * parses to the shape the user stores. A torn line (a crash mid-append) or an edited entry
  * is a miss, counted in `rejected`, and the value is made again.
  */
-export class HashCache<T> {
+export class Stage<T> {
   private used = new Map<string, Entry<T>>();
   private changed = new Set<string>();
   /** Entries read from the file that failed verification (damaged or edited). */
@@ -129,21 +142,28 @@ export class HashCache<T> {
     file: string | undefined,
     codeVersion: string,
     shape: Shape<T>,
-  ): Promise<HashCache<T>> {
+  ): Promise<Stage<T>> {
     const fingerprint = JSON.stringify(`${STORE_FORMAT} ${codeVersion}`);
     const stored = new Map<string, Entry<T>>();
     const cache = (snapshot: number, journal: number) =>
-      new HashCache<T>(file, stored, fingerprint, shape, journal, snapshot);
+      new Stage<T>(file, stored, fingerprint, shape, journal, snapshot);
     if (!file) return cache(0, 0);
-    const snapshot = await fs.readFile(file, 'latin1').catch(() => '');
+    const snapshot = readOrEmpty(file);
     if (!readLines(snapshot, fingerprint, stored)) return cache(0, 0);
-    const journal = await fs.readFile(`${file}.journal`, 'latin1').catch(() => '');
+    const journal = readOrEmpty(`${file}.journal`);
     return cache(snapshot.length, readLines(journal, fingerprint, stored) ? journal.length : 0);
   }
 
-  get(key: string, hash: string): T | undefined {
+  /** The value kept for `key` if it was made from inputs hashing to `inputs`, else `compute()`'s, kept. */
+  memo(key: string, inputs: string, compute: () => T): T {
+    let value = this.get(key, inputs);
+    if (value === undefined) this.set(key, inputs, (value = compute()));
+    return value;
+  }
+
+  get(key: string, inputs: string): T | undefined {
     const hit = this.used.get(key) ?? this.stored.get(key);
-    if (hit?.hash !== hash) return undefined;
+    if (hit?.hash !== inputs) return undefined;
     if (hit.value === undefined && !this.verify(hit)) {
       this.rejected++;
       this.stored.delete(key);
@@ -155,7 +175,7 @@ export class HashCache<T> {
 
   /** Parse a stored entry's text into its value when the text is as written and the value has the stored shape. */
   private verify(entry: Entry<T>): boolean {
-    if (entry.text === undefined || hashText(entry.text) !== entry.check) return false;
+    if (entry.text === undefined || hash(entry.text) !== entry.check) return false;
     try {
       const value: unknown = JSON.parse(entry.text);
       if (!this.shape(value)) return false;
@@ -166,26 +186,26 @@ export class HashCache<T> {
     }
   }
 
-  set(key: string, hash: string, value: T): void {
-    this.used.set(key, { hash, value });
+  set(key: string, inputs: string, value: T): void {
+    this.used.set(key, { hash: inputs, value });
     this.changed.add(key);
   }
 
   /** Persist entries used since the last save; start a new round of use tracking. */
   async save(): Promise<void> {
     const pruned = [...this.stored.keys()].some((k) => !this.used.has(k));
-    const changed = this.file ? [...this.changed].filter((k) => serialise(this.used.get(k)!)) : [];
-    if (this.file && (changed.length || pruned)) {
+    if (this.file && (this.changed.size || pruned)) {
       await fs.mkdir(path.dirname(this.file), { recursive: true });
-      const lines = changed.map((k) => lineOf(k, this.used.get(k)!)).join('\n');
-      if (
-        pruned ||
-        !this.snapshotBytes ||
-        this.journalBytes + lines.length > this.snapshotBytes / 2
-      )
-        await this.writeSnapshot();
+      // A first save or one that drops entries writes the snapshot; a few changes go to the journal.
+      const changed = pruned || !this.snapshotBytes ? [] : [...this.changed];
+      const lines = changed.filter((k) => serialise(this.used.get(k)!));
+      const bytes = lines.reduce((n, k) => n + this.used.get(k)!.text!.length + k.length + 70, 0);
+      if (!changed.length || this.journalBytes + bytes > this.snapshotBytes / 2)
+        this.writeSnapshot();
       else {
-        const text = (this.journalBytes ? '\n' : `${this.fingerprint}\n`) + lines;
+        const text =
+          (this.journalBytes ? '\n' : `${this.fingerprint}\n`) +
+          lines.map((k) => lineOf(k, this.used.get(k)!)).join('\n');
         await fs.appendFile(`${this.file}.journal`, text);
         this.journalBytes += text.length;
       }
@@ -196,18 +216,47 @@ export class HashCache<T> {
     this.changed.clear();
   }
 
-  private async writeSnapshot(): Promise<void> {
+  /**
+   * Write every entry in use to a temp file, a line at a time (a snapshot's text is never
+   * whole in memory: on a cold run it would add a third to the peak), then rename it over the
+   * snapshot. The text of an entry this run set is dropped once written (its value stays).
+   */
+  private writeSnapshot(): void {
     const file = this.file!;
-    const entries = [...this.used].filter(([, entry]) => entry.text !== undefined);
-    const text = [this.fingerprint, ...entries.map(([key, entry]) => lineOf(key, entry))].join(
-      '\n',
-    );
     const temp = `${file}.${process.pid}.tmp`;
-    await fs.writeFile(temp, text);
-    await fs.rename(temp, file);
-    await fs.rm(`${file}.journal`, { force: true });
-    this.snapshotBytes = text.length;
+    const fd = openSync(temp, 'w');
+    let bytes = 0;
+    try {
+      let chunk = this.fingerprint;
+      for (const [key, entry] of this.used) {
+        const made = entry.text === undefined;
+        if (!serialise(entry)) continue;
+        chunk += '\n' + lineOf(key, entry);
+        if (made) entry.text = entry.check = undefined;
+        if (chunk.length > 1 << 20) {
+          writeFileSync(fd, chunk, 'latin1');
+          bytes += chunk.length;
+          chunk = '';
+        }
+      }
+      writeFileSync(fd, chunk, 'latin1');
+      bytes += chunk.length;
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, file);
+    rmSync(`${file}.journal`, { force: true });
+    this.snapshotBytes = bytes;
     this.journalBytes = 0;
+  }
+}
+
+/** A store file's text ('' when missing), read synchronously: quicker than the async pool for one file. */
+function readOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, 'latin1');
+  } catch {
+    return '';
   }
 }
 
@@ -219,7 +268,7 @@ function serialise(entry: Entry<unknown>): boolean {
   } catch {
     return false; // too deep for JSON.stringify: kept in memory, made again by the next process
   }
-  entry.check = hashText(entry.text);
+  entry.check = hash(entry.text);
   return true;
 }
 
@@ -277,24 +326,40 @@ export async function removeStaleTemps(dir: string): Promise<void> {
   );
 }
 
-/** Where caches live: `node_modules/.cache/docs2ts` under the working folder, one file per docs folder. */
-export function cacheFile(
+/**
+ * Where the store lives: `node_modules/.cache/docs2ts` under the working folder, one file per
+ * stage and scope (the docs folders for pages, the output folder for the rest).
+ */
+export function stageFile(
   cacheDir: string | undefined,
-  kind: string,
-  docs: string,
+  stage: string,
+  scope: string,
 ): string | undefined {
   return cacheDir
-    ? path.join(cacheDir, `${kind}-${hashText(path.resolve(docs)).slice(0, 12)}.json`)
+    ? path.join(cacheDir, `${stage}-${hash(path.resolve(scope)).slice(0, 12)}.json`)
     : undefined;
 }
 
 export const DEFAULT_CACHE_DIR = path.join(process.cwd(), 'node_modules', '.cache', 'docs2ts');
 
-export async function openPageCache(
+/** A stage of the store in `cacheDir` (in memory only without one). */
+export function openStage<T>(
+  cacheDir: string | undefined,
+  stage: string,
+  scope: string,
+  code: string,
+  shape: Shape<T>,
+): Promise<Stage<T>> {
+  return Stage.open(stageFile(cacheDir, stage, scope), code, shape);
+}
+
+/** The page stage: a page's PageResult by the hash of its text. */
+export function openPageStage(
   cacheDir: string | undefined,
   docs: string,
-): Promise<HashCache<PageResult>> {
-  return HashCache.open(cacheFile(cacheDir, 'pages', docs), readerFingerprint(), isPageResult);
+): Promise<Stage<PageResult>> {
+  const code = fingerprint(READER_CODE, installedReadingVersions());
+  return openStage(cacheDir, 'pages', docs, code, isPageResult);
 }
 
 /** The shape of a PageResult's top level (the value hash vouches for the rest). */

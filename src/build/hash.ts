@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto';
+
+// The store's one hash (store.ts re-exports these), in a module of its own: page reading uses it
+// too (read/load.ts), and what page reading runs is in the page stage's fingerprint.
+
+/** The content hash: SHA-256, 32 hex digits (the output manifest lists the first 16). */
+export function hash(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex').slice(0, 32);
+}
+
+const objectHashes = new WeakMap<object, string>();
+
+/**
+ * `hash(text(object))`, computed once per object: objects kept across watch builds
+ * (loaded pages, emitted statements) are never changed, so their hash is kept with them.
+ */
+export function hashOnce<T extends object>(object: T, text: (object: T) => string): string {
+  let known = objectHashes.get(object);
+  if (known === undefined) objectHashes.set(object, (known = hash(text(object))));
+  return known;
+}
+
+/** Give `object` the hash `hashOnce` would compute for it (known from an earlier run). */
+export function primeHash(object: object, known: string): void {
+  objectHashes.set(object, known);
+}
