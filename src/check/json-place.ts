@@ -1,4 +1,5 @@
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { LineStarts } from '../text/line-starts.js';
 import type { Place } from './rule.js';
 
 export type JsonPath = (string | number)[];
@@ -9,14 +10,14 @@ export type JsonPath = (string | number)[];
  */
 export class JsonPlaces {
   private readonly tree: Node | undefined;
-  private readonly lineStarts: number[] = [0];
+  private readonly lines: LineStarts;
 
   constructor(
     private readonly text: string,
     private readonly firstLine: number,
   ) {
     this.tree = parseTree(text);
-    for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
+    this.lines = new LineStarts(text);
   }
 
   /** Place of the value at `path`; for a property, `key: true` places its key instead. */
@@ -28,14 +29,8 @@ export class JsonPlaces {
   }
 
   private position(offset: number): Place {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: this.firstLine + lo, column: offset - this.lineStarts[lo] + 1 };
+    const { line, column } = this.lines.at(offset);
+    return { line: this.firstLine + line, column };
   }
 
   private end(offset: number): { endLine: number; endColumn: number } {

@@ -171,9 +171,6 @@ export function stubBody(op: OperationModel): 'none' | 'json' | 'raw' {
     : 'json';
 }
 
-const STANDARD_QUERY = STANDARD_QUERY_OPTIONS;
-type StandardQuery = StandardQueryOption;
-
 /** Headers the runtime sets itself (or that browsers forbid scripts to set). */
 const RUNTIME_HEADERS = new Set([
   'authorization',
@@ -636,7 +633,8 @@ class StubWriter {
       optional: list.every((m) => m.optional),
       declaration: interfaceDeclaration({
         ...jsdoc([`Request body of {@link ${this.names.fn}}.`]),
-        head: `export interface ${bodyType} extends ODataAnnotations`,
+        head: `export interface ${bodyType}`,
+        extends: 'ODataAnnotations',
         members: members(list),
       }),
     };
@@ -715,7 +713,7 @@ class StubWriter {
     for (const p of op.queryParameters) {
       const lower = p.name.toLowerCase();
       if (this.consumed.has(lower)) continue;
-      const standard = STANDARD_QUERY.find((s) => s === lower);
+      const standard = STANDARD_QUERY_OPTIONS.find((s) => s === lower);
       if (standard) documented.set(standard, p);
       else custom.push(p);
     }
@@ -727,14 +725,15 @@ class StubWriter {
     const reading = op.method === 'GET' && !!op.response.type;
     // Collections of entities and complex values read with GET take every query option.
     const pageRead = reading && op.response.collection && !!structured;
-    const applies = (name: StandardQuery): boolean => {
+    const applies = (name: StandardQueryOption): boolean => {
       if (documented.has(name)) return true;
       if (name === '$select') return reading && !!entity;
       if (name === '$expand') return reading && !!entity && this.navigationNames(entity).length > 0;
       return pageRead;
     };
-    const docOf = (name: StandardQuery) => documented.get(name)?.description || STANDARD_DOCS[name];
-    for (const name of STANDARD_QUERY) {
+    const docOf = (name: StandardQueryOption) =>
+      documented.get(name)?.description || STANDARD_DOCS[name];
+    for (const name of STANDARD_QUERY_OPTIONS) {
       if (!applies(name)) continue;
       let t: string;
       switch (name) {
@@ -865,7 +864,7 @@ function canonicalHeaders(ops: OperationModel[]): Map<string, string> {
   );
 }
 
-const STANDARD_DOCS: Record<StandardQuery, string> = {
+const STANDARD_DOCS: Record<StandardQueryOption, string> = {
   $select: 'Properties to return (`$select`).',
   $expand: 'Related entities to include (`$expand`); `name($select=…)` is allowed.',
   $filter: 'A filter expression (`$filter`).',

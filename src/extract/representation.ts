@@ -1,6 +1,7 @@
 import type { Code } from 'mdast';
 import { parseTree } from 'jsonc-parser';
 import type { RepresentedProperty } from '../model/page-facts.js';
+import { LineStarts } from '../text/line-starts.js';
 
 /**
  * Top-level properties of a resource's JSON representation as written, read leniently (they
@@ -11,8 +12,7 @@ export function representedProperties(code: Code | undefined): RepresentedProper
   const text = code?.value;
   const tree = text ? parseTree(text, [], { allowTrailingComma: true }) : undefined;
   if (!code || !text || tree?.type !== 'object') return [];
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const lines = new LineStarts(text);
   // The code's text starts on the line after its opening fence.
   const firstLine = (code.position?.start.line ?? 0) + 1;
   const indent = (code.position?.start.column ?? 1) - 1;
@@ -20,13 +20,12 @@ export function representedProperties(code: Code | undefined): RepresentedProper
   for (const property of tree.children ?? []) {
     const [key, value] = property.children ?? [];
     if (typeof key?.value !== 'string' || key.value.includes('@')) continue;
-    let line = lineStarts.length - 1;
-    while (lineStarts[line] > key.offset) line--;
+    const { line, column } = lines.at(key.offset);
     found.push({
       name: key.value,
       collection: value?.type === 'array',
       line: firstLine + line,
-      column: key.offset - lineStarts[line] + 1 + indent,
+      column: column + indent,
     });
   }
   return found;

@@ -353,6 +353,7 @@ function splitList(text: string): string[] {
   return items;
 }
 
+/** The standard options as strings, to test any query key against. */
 const STANDARD: readonly string[] = STANDARD_QUERY_OPTIONS;
 
 /** A query key as compared: lower case; a system query option without its optional `$` (`expand=fields`) gets it. */
