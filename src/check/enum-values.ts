@@ -42,7 +42,9 @@ export const enumAsString: Rule = {
     for (const type of model.types)
       if (type.kind === 'enum' && type.members.length > 1) {
         const key = setOf(type.members.map((m) => m.name));
-        bySet.set(key, [...(bySet.get(key) ?? []), { name: type.name, file: type.source.file }]);
+        let same = bySet.get(key);
+        if (!same) bySet.set(key, (same = []));
+        same.push({ name: type.name, file: type.source.file });
       }
     for (const value of describedValues(model)) {
       if (value.type.kind !== 'primitive' || value.type.name !== 'String') continue;

@@ -36,14 +36,15 @@ export const propertyNameCaseInPaths: Rule = {
 };
 
 /** GET pages by the last name segment of their paths. */
-function getsByLastSegment(model: Model): Map<string, OperationModel[]> {
-  const byLast = new Map<string, OperationModel[]>();
+function getsByLastSegment(model: Model): Map<string, Set<OperationModel>> {
+  const byLast = new Map<string, Set<OperationModel>>();
   for (const op of model.operations) {
     if (op.method !== 'GET') continue;
     for (const path of op.paths) {
       const last = path.split('?')[0].replace(/\/$/, '').split('/').pop() ?? '';
-      const list = byLast.get(last) ?? [];
-      if (!list.includes(op)) byLast.set(last, [...list, op]);
+      let ops = byLast.get(last);
+      if (!ops) byLast.set(last, (ops = new Set()));
+      ops.add(op);
     }
   }
   return byLast;
@@ -61,7 +62,7 @@ export const relationshipCardinalityMismatch: Rule = {
         // One value is also what a Response sentence that could not be read defaults to; a collection is stated.
         if (p.collection || p.type.kind !== 'named') continue;
         const name = p.type.name;
-        const gets = (byLast.get(p.name) ?? []).filter(
+        const gets = [...(byLast.get(p.name) ?? [])].filter(
           (op) => op.response.type?.kind === 'named' && op.response.type.name === name,
         );
         if (!gets.length || gets.some((op) => !op.response.collection)) continue;
