@@ -15,6 +15,15 @@ import type { SectionPart } from '../extract/section-reads.js';
 import { opensSection, type SectionState } from '../extract/sections.js';
 import { readDefinitionLine } from '../text/link-definition.js';
 
+/** What the extractors read of the text under a heading. */
+type Kept = Record<SectionPart, boolean>;
+
+/** What is kept where the section and nearest heading are these (found once per heading). */
+const keptUnder = (section: string, heading: string): Kept => ({
+  prose: read('prose', section, heading),
+  tables: read('tables', section, heading),
+});
+
 /** Whether some extractor reads `part` where the section and nearest heading are these. */
 function read(part: SectionPart, section: string, heading: string): boolean {
   let named = false;
@@ -42,7 +51,7 @@ export function skimSections(lines: string[], inside: Set<number>): SkimmedLink[
   const definitions = linkDefinitions(lines, inside);
   const links: SkimmedLink[] = [];
   const state: SectionState = { section: '', depth: 0 };
-  let heading = '';
+  let kept = keptUnder('', '');
   let seenTitle = false;
   let inComment = false;
   for (let i = 0; i < lines.length; i++) {
@@ -57,12 +66,17 @@ export function skimSections(lines: string[], inside: Set<number>): SkimmedLink[
       const depth = atx[1].length;
       if (depth === 1 && !seenTitle) seenTitle = true;
       else {
-        heading = (atx[2] ?? '').replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+        const heading = (atx[2] ?? '')
+          .replace(/[*_`]/g, '')
+          .replace(/\s+/g, ' ')
+          .trim()
+          .toLowerCase();
         opensSection(state, Math.max(2, depth), heading);
+        kept = keptUnder(state.section, heading);
       }
       continue;
     }
-    if (!skimmable(line, state.section, heading)) continue;
+    if (!skimmable(line, kept)) continue;
     links.push(...linksOnLine(line, i + 1, definitions));
     lines[i] = '';
   }
@@ -70,13 +84,13 @@ export function skimSections(lines: string[], inside: Set<number>): SkimmedLink[
 }
 
 /** Whether remark can be spared this line: prose or a table row, at the margin, in a skimmed section. */
-function skimmable(line: string, section: string, heading: string): boolean {
+function skimmable(line: string, kept: Kept): boolean {
   if (
     !line.trim() ||
     /^[\s>]|^([-*+]|\d{1,9}[.)])(\s|$)|^\[[^\]]+\]:|^<|^(=+|-+)\s*$|^[`~]{3}/.test(line)
   )
     return false;
-  return !read(line.startsWith('|') ? 'tables' : 'prose', section, heading);
+  return !kept[line.startsWith('|') ? 'tables' : 'prose'];
 }
 
 function linkDefinitions(lines: string[], inside: Set<number>): Map<string, string> {
