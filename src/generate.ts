@@ -1,7 +1,7 @@
 import { sortDiagnostics, type Diagnostic } from './shared/diagnostics.js';
 import { clientEmitter } from './emit/client.js';
 import { rootBarrel } from './emit/barrel.js';
-import type { EmitOptions, EmittedFile, Emitter, Statements } from './emit/emitter.js';
+import type { EmitOptions, EmittedFile, Emitter, HeldFiles, Statements } from './emit/emitter.js';
 import { EmitMemo, RecordingIndex } from './emit/memo.js';
 import { interfacesEmitter } from './emit/interfaces.js';
 import { NameTable } from './emit/names.js';
@@ -33,13 +33,15 @@ export interface GenerateOptions {
   format?: boolean;
   /** Statements kept across builds (watch mode); see memo.ts. */
   memo?: EmitMemo;
+  /** The files the output folder still holds as the last build wrote them (see `formatFiles`). */
+  held?: HeldFiles;
 }
 
 /** Run every emitter on the model, then format; files sorted by path. */
 export async function generateFiles(
   model: Model,
   options: EmitOptions,
-  { emitters = EMITTERS, formatCache, progress, format = true, memo }: GenerateOptions = {},
+  { emitters = EMITTERS, formatCache, progress, format = true, memo, held }: GenerateOptions = {},
 ): Promise<GenerateResult> {
   let t = performance.now();
   progress?.stage('emitting');
@@ -65,7 +67,7 @@ export async function generateFiles(
   );
   const timings: Record<string, number> = { emit: performance.now() - t };
   t = performance.now();
-  const formatted = format ? await formatFiles(files, formatCache, progress) : files;
+  const formatted = format ? await formatFiles(files, formatCache, progress, held) : files;
   timings.format = performance.now() - t;
   return { files: formatted, diagnostics: sortDiagnostics(context.diagnostics), timings };
 }

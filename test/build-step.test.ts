@@ -85,6 +85,42 @@ test('a warm run reuses the cache and leaves unchanged files untouched', async (
   assert.ok((await fs.readdir(cacheDir)).some((f) => f.startsWith('pages-')));
 });
 
+test('a one-off run links the files its output still holds without making or printing them', async () => {
+  const docs = await copyDocs();
+  const dir = tempDir();
+  const out = path.join(dir, 'out');
+  const cacheDir = path.join(dir, 'cache');
+  const run = () =>
+    JSON.parse(
+      cli(['generate', '--docs', docs, '--out', out, '--cache-dir', cacheDir, '--json']).stdout,
+    ) as { written: number; made: number; reused: number };
+  const page = path.join(docs, 'resources', 'exactmatchuploadagent.md');
+  const prose = () => fs.appendFile(page, '\nMore prose.\n');
+  run();
+  await prose();
+  const second = run();
+  assert.equal(second.written, 0);
+  assert.equal(second.made, 0);
+  // Nothing went to prettier, so the format stage holds nothing: held files were not printed to fill it.
+  assert.deepEqual(
+    (await fs.readdir(cacheDir)).filter((f) => f.startsWith('format-')),
+    [],
+    'no format stage',
+  );
+  // A file edited or removed by hand is not held: it is made again, as a fresh run writes it.
+  const model = path.join(out, 'src/models/ExactMatchSession.ts');
+  const agent = path.join(out, 'src/validators/ExactMatchUploadAgent.ts');
+  await fs.appendFile(model, '// edited\n');
+  await fs.rm(agent);
+  await prose();
+  const third = run();
+  assert.equal(third.written, 2);
+  assert.equal(third.made, 2);
+  const fresh = path.join(dir, 'fresh');
+  assert.equal(cli(['generate', '--docs', docs, '--out', fresh, '--no-cache']).code, 0);
+  assert.deepEqual(await snapshot(out), await snapshot(fresh));
+});
+
 test('the page cache appends small changes to a journal and compacts when pages go away', async () => {
   const docs = await copyDocs();
   const out = path.join(tempDir(), 'out');

@@ -12,12 +12,13 @@ import { runCliSync, SESSIONS, snapshot, tempDir } from './helpers.js';
  * and a warning on stderr.
  */
 async function tampered(
-  tamper: (cache: (kind: string) => Promise<string>) => Promise<void>,
-  { editAfter = true } = {},
+  tamper: (cache: (kind: string) => Promise<string>, out: string) => Promise<void>,
+  { editAfter = true, extra = async (_docs: string) => {} } = {},
 ) {
   const dir = tempDir();
   const docs = path.join(dir, 'docs');
   await fs.cp(SESSIONS, docs, { recursive: true });
+  await extra(docs);
   const cacheDir = path.join(dir, 'cache');
   const generate = (out: string, ...flags: string[]) =>
     runCliSync(['generate', '--docs', docs, '--out', path.join(dir, out), ...flags], { cwd: dir });
@@ -32,7 +33,7 @@ async function tampered(
       cacheDir,
       (await fs.readdir(cacheDir)).find((f) => f.startsWith(`${kind}-`) && f.endsWith('.json'))!,
     );
-  await tamper(cache);
+  await tamper(cache, path.join(dir, 'out'));
   // An entry is verified when it is asked for: the build record only while the docs are as it says.
   if (editAfter) await edit();
   const run = cached('--json');
@@ -79,10 +80,32 @@ const rewritten = (file: string, change: (value: Record<string, unknown>) => voi
   await fs.writeFile(file, [lines[0], ...entries].join('\n'), 'latin1');
 };
 
+/**
+ * A stub too long for the layouts (its name alone is near the line width) goes to prettier, and
+ * the format cache keeps prettier's text of it. Its output file is edited by hand too, so that
+ * the run cannot link it as the last build wrote it and asks the cache for it.
+ */
+const longStub = 'listExactMatchDataStoreEveryDataStoreOfTheDataClassificationServiceInTheTenant';
+const withLongStub = async (docs: string) => {
+  const page = await fs.readFile(path.join(docs, 'api', 'exactmatchdatastore-list.md'), 'utf8');
+  await fs.writeFile(
+    path.join(
+      docs,
+      'api',
+      'exactmatchdatastore-list-every-data-store-of-the-data-classification-service-in-the-tenant.md',
+    ),
+    page.replace(/^title: .*$/m, 'title: "List exactMatchDataStores of the tenant"'),
+  );
+};
+
 test('an edited format-cache entry is not printed into the output', () =>
-  tampered(async (cache) => {
-    await edited(await cache('format'), 'string | null', 'strinG | null')();
-  }));
+  tampered(
+    async (cache, out) => {
+      await edited(await cache('format'), "method: 'GET'", "method: 'PUT'")();
+      await fs.appendFile(path.join(out, 'src', 'client', 'operations', `${longStub}.ts`), '//');
+    },
+    { extra: withLongStub },
+  ));
 
 test('an edited page-cache entry (a renamed property) is not read into the model', () =>
   tampered(async (cache) => {

@@ -1,12 +1,19 @@
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 
 // The store's one hash (store.ts re-exports these), in a module of its own: page reading uses it
 // too (read/load.ts), and what page reading runs is in the page stage's fingerprint.
 
 /** The content hash: SHA-256, 32 hex digits (the output manifest lists the first 16). */
 export function hash(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex').slice(0, 32);
+  return oneShot(data).slice(0, 32);
 }
+
+// Node's one-call hash (20.12 and later) skips making a Hash object: a third quicker for the
+// store's many small entries.
+const oneShot: (data: string | Buffer) => string =
+  typeof crypto.hash === 'function'
+    ? (data) => crypto.hash('sha256', data)
+    : (data) => crypto.createHash('sha256').update(data).digest('hex');
 
 const objectHashes = new WeakMap<object, string>();
 

@@ -173,6 +173,12 @@ export class Stage<T> {
     return hit.value;
   }
 
+  /** Keep the entry for `key` made from inputs hashing to `inputs`, if there is one, without reading it. */
+  touch(key: string, inputs: string): void {
+    const hit = this.used.get(key) ?? this.stored.get(key);
+    if (hit?.hash === inputs) this.used.set(key, hit);
+  }
+
   /** Parse a stored entry's text into its value when the text is as written and the value has the stored shape. */
   private verify(entry: Entry<T>): boolean {
     if (entry.text === undefined || hash(entry.text) !== entry.check) return false;

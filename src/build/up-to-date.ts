@@ -14,6 +14,7 @@ import { signatureOf, statOrUndefined, stillHolds, type Signature } from './fold
 import { PACKAGE_ROOT, TEMPLATES } from '../shared/paths.js';
 import { keepRule, listOutput } from './kept.js';
 import { contentHash, MANIFEST } from './write.js';
+import type { HeldFiles } from '../emit/emitter.js';
 
 /**
  * The last build that wrote an output folder: what it was made from (`key`), what it
@@ -33,6 +34,8 @@ export interface BuildRecord {
   pages: Record<string, [...Signature, string]>;
   loadedAt: number;
   outputs: Record<string, Signature>;
+  /** The key of the statements each TypeScript file was printed from (see `heldFiles`). */
+  keys: Record<string, string>;
   writtenAt: number;
 }
 
@@ -73,6 +76,47 @@ export function outputSignatures(out: string, files: string[]): BuildRecord['out
     if (stat) outputs[file] = signatureOf(stat);
   }
   return outputs;
+}
+
+/**
+ * The files `out` still holds as the recorded build wrote them: a file is held when the record
+ * printed it from the same statements (by key), the manifest is the one the record wrote, and
+ * the file is as the manifest lists it: by its signature, or (a file the build wrote, whose
+ * signature is racily new) by the hash of its bytes. Its content is read only if asked for.
+ */
+export function heldFiles(out: string, record: BuildRecord): HeldFiles {
+  let listed: Record<string, string> = {};
+  try {
+    const manifest = readFileSync(path.join(out, MANIFEST), 'utf8');
+    if (manifestHash(manifest) === record.manifest)
+      listed = (JSON.parse(manifest) as { files: Record<string, string> }).files;
+  } catch {
+    // No manifest: nothing is held.
+  }
+  return (file, key) => {
+    const abs = path.join(out, file);
+    const signature = record.outputs[file];
+    const content = Object.hasOwn(listed, file) ? listed[file] : undefined;
+    if (record.keys[file] !== key || !content) return undefined;
+    if (!(signature && stillHolds(abs, signature, record.writtenAt)) && !hashes(abs, content))
+      return undefined;
+    return {
+      path: file,
+      held: content,
+      get content() {
+        return readFileSync(abs, 'utf8');
+      },
+    };
+  };
+}
+
+/** Whether the file at `abs` has the content hash `listed` (false when it cannot be read). */
+function hashes(abs: string, listed: string): boolean {
+  try {
+    return contentHash(readFileSync(abs)) === listed;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -152,7 +196,9 @@ export function isBuildRecord(v: unknown): v is BuildRecord {
     isRecord(v.pages) &&
     Object.values(v.pages).every((p) => isSignature(p, 1) && isString(p[3])) &&
     isRecord(v.outputs) &&
-    Object.values(v.outputs).every((p) => isSignature(p, 0))
+    Object.values(v.outputs).every((p) => isSignature(p, 0)) &&
+    isRecord(v.keys) &&
+    Object.values(v.keys).every(isString)
   );
 }
 

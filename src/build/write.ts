@@ -42,6 +42,7 @@ export function contentHash(content: string | Buffer): string {
 function hashesOf(files: EmittedFile[]): Record<string, string> {
   return Object.fromEntries(
     files.map((f) => {
+      if (f.held !== undefined) return [f.path, f.held];
       const last = lastHashes.get(f.path);
       if (last?.content === f.content) return [f.path, last.hash];
       const hash = contentHash(f.content);
@@ -82,7 +83,10 @@ export async function diffOutput(
   const changes: OutputChanges = { added: [], changed: [], removed: [] };
   for (const file of all) {
     if (!existing.has(file.path)) changes.added.push(file.path);
-    else if ((await fs.readFile(path.join(out, file.path), 'utf8')) !== file.content)
+    else if (
+      file.held === undefined &&
+      (await fs.readFile(path.join(out, file.path), 'utf8')) !== file.content
+    )
       changes.changed.push(file.path);
     existing.delete(file.path);
   }
@@ -185,7 +189,7 @@ export async function writeOutput(
     files.filter(
       (f) =>
         previous[f.path] === hashes[f.path] &&
-        (vouched(f.path) || holds(path.join(abs, f.path), f.content)),
+        (f.held !== undefined || vouched(f.path) || holds(path.join(abs, f.path), f.content)),
     ),
   );
   const listing = () => listOutput(abs, isKept, [...files.map((f) => f.path), MANIFEST]);

@@ -12,7 +12,7 @@ import type { Artifact, Config } from './config.js';
 import type { Diagnostic } from '../shared/diagnostics.js';
 import type { PageResult } from '../model/page-facts.js';
 import type { EmitMemo } from '../emit/memo.js';
-import type { Emitter } from '../emit/emitter.js';
+import type { EmittedFile, Emitter, Statements } from '../emit/emitter.js';
 import { loadDocs, type DocsSource, type LoadResult } from '../read/load.js';
 import type { ReadResult } from '../pipeline.js';
 import { Progress } from '../build/progress.js';
@@ -21,6 +21,7 @@ import {
   buildFingerprint,
   buildKey,
   holdsRecordedOutput,
+  heldFiles,
   manifestHash,
   openBuildStage,
   outputSignatures,
@@ -81,11 +82,12 @@ export function emittersFor(all: Emitter[], emit: Artifact[] | undefined): Emitt
 
 /** What a full build runs, loaded on the first one: a run whose output is up to date needs none of it. */
 async function buildModules() {
-  const [pipeline, generate, format, memo] = await Promise.all([
+  const [pipeline, generate, format, memo, deferred] = await Promise.all([
     import('../pipeline.js'),
     import('../generate.js'),
     import('../format/index.js'),
     import('../emit/memo.js'),
+    import('../emit/deferred.js'),
   ]);
   return {
     readDocs: pipeline.readDocs,
@@ -94,6 +96,7 @@ async function buildModules() {
     formatFingerprint: format.formatFingerprint,
     EmitMemo: memo.EmitMemo,
     isStoredFile: memo.isStoredFile,
+    statementsKey: deferred.statementsKey,
   };
 }
 
@@ -188,8 +191,15 @@ export class Generator {
     const known = cacheDir && !this.args.watch ? await this.lastBuild(progress) : undefined;
     if (known?.record) return this.upToDate(known.record, started, progress);
     const reuse = changed && this.loaded ? { previous: this.loaded, changed } : undefined;
-    const { readDocs, generateFiles, EMITTERS, formatFingerprint, EmitMemo, isStoredFile } =
-      await buildModules();
+    const {
+      readDocs,
+      generateFiles,
+      EMITTERS,
+      formatFingerprint,
+      EmitMemo,
+      isStoredFile,
+      statementsKey,
+    } = await buildModules();
     // A one-off run starts from the statements the last ones made into this output folder.
     const memoStage = known
       ? await openStage(cacheDir, 'memo', out, buildFingerprint(), isStoredFile)
@@ -212,7 +222,13 @@ export class Generator {
         baseUrl: config.baseUrl ?? 'https://graph.microsoft.com/v1.0',
         strict: config.strict ?? false,
       },
-      { emitters: emittersFor(EMITTERS, config.emit), formatCache: formats, progress, memo },
+      {
+        emitters: emittersFor(EMITTERS, config.emit),
+        formatCache: formats,
+        progress,
+        memo,
+        held: known?.last && heldFiles(out, known.last),
+      },
     );
     progress.end();
     const diagnostics = [...read.diagnostics, ...generated.diagnostics];
@@ -261,7 +277,7 @@ export class Generator {
         holds &&
         this.record(
           known,
-          { files: generated.files.map((f) => f.path), at: writtenAt },
+          { files: generated.files, at: writtenAt, keyOf: statementsKey },
           summary,
           diagnostics,
         ),
@@ -306,8 +322,9 @@ export class Generator {
       settingsKey: string;
       loaded: LoadResult;
       loadedAt: number;
+      last?: BuildRecord;
     },
-    written: { files: string[]; at: number },
+    written: { files: EmittedFile[]; at: number; keyOf: (s: Statements) => string },
     s: BuildSummary,
     diagnostics: Diagnostic[],
   ): Promise<void> {
@@ -320,7 +337,11 @@ export class Generator {
       manifest,
       pages: pageSignatures(known.loaded),
       loadedAt: known.loadedAt,
-      outputs: outputSignatures(out, written.files),
+      outputs: outputSignatures(
+        out,
+        written.files.map((f) => f.path),
+      ),
+      keys: statementKeys(written.files, written.keyOf, known.last),
       writtenAt: written.at,
     });
     await known.stage.save();
@@ -387,4 +408,19 @@ export async function generateCommand(args: GenerateArgs): Promise<number> {
   if (args.json) process.stdout.write(JSON.stringify(summary) + '\n');
   else if (!args.quiet) process.stdout.write(line(summary, args.out) + '\n');
   return 0;
+}
+
+/** The key of the statements each TypeScript file was printed from; a held file keeps the one the last record gave it. */
+function statementKeys(
+  files: EmittedFile[],
+  keyOf: (statements: Statements) => string,
+  last?: BuildRecord,
+): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (const file of files) {
+    const key =
+      file.held !== undefined ? last?.keys[file.path] : file.statements && keyOf(file.statements);
+    if (key) keys[file.path] = key;
+  }
+  return keys;
 }

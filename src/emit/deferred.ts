@@ -21,6 +21,11 @@ export function deferredStatements(key: string, make: () => Statements): Stateme
   return stand;
 }
 
+/** The key of statements an earlier process's memo vouches for (known without hashing); undefined for others. */
+export function deferredKey(statements: Statements | undefined): string | undefined {
+  return statements && makers.has(statements) ? statementsKey(statements) : undefined;
+}
+
 export function materialize(statements: Statements): Statements {
   return makers.get(statements)?.() ?? statements;
 }

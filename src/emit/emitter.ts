@@ -14,7 +14,18 @@ export interface EmittedFile {
   statements?: Statements;
   /** `content` is already as prettier prints it (a template kept prettier-clean; a test checks). */
   formatted?: boolean;
+  /**
+   * The output folder still holds this file as the last build wrote it (see `HeldFiles`): the
+   * content hash its manifest lists. `content` is then read from there, if asked for.
+   */
+  held?: string;
 }
+
+/**
+ * The files the output folder still holds as the last build wrote them: for a file's path and
+ * the key of the statements it is printed from, the file as held, else undefined.
+ */
+export type HeldFiles = (path: string, statementsKey: string) => EmittedFile | undefined;
 
 export interface EmitOptions {
   packageName: string;

@@ -123,7 +123,12 @@ export class EmitMemo {
         this.hashOf(subject) === kept.subject &&
         this.hashOf(lookups) === kept.lookups
       ) {
-        const statements = deferredStatements(kept.statements, make);
+        // Made after all if the output no longer holds the file and the format cache lacks it.
+        const statements = deferredStatements(kept.statements, () => {
+          this.reused--;
+          this.made++;
+          return make();
+        });
         current.set(path, {
           subject: { objects: subject },
           lookups: { names: kept.names, objects: lookups },
@@ -201,7 +206,14 @@ export class EmitMemo {
 
   private hashOfObject(value: unknown): string {
     let known = this.hashes.get(value);
-    if (known === undefined) this.hashes.set(value, (known = hash(this.jsonOf(value))));
+    if (known !== undefined) return known;
+    // A one-off run (with a store) compares hashes only: it keeps no JSON (tens of MB).
+    const json = !this.store
+      ? this.jsonOf(value)
+      : value === undefined
+        ? ''
+        : JSON.stringify(value);
+    this.hashes.set(value, (known = hash(json)));
     return known;
   }
 

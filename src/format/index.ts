@@ -1,10 +1,10 @@
 import { fingerprint, hash, type Stage } from '../build/store.js';
-import { materialize, statementsKey } from '../emit/deferred.js';
-import type { EmittedFile } from '../emit/emitter.js';
+import { deferredKey, materialize, statementsKey } from '../emit/deferred.js';
+import type { EmittedFile, HeldFiles } from '../emit/emitter.js';
 import type { Progress } from '../build/progress.js';
 import { fastPathsVerified } from '../build/library-versions.js';
 import { formatTexts, PARSERS, PRETTIER_OPTIONS, PRETTIER_VERSION } from './prettier.js';
-import { joinStatements, printStatements, type PrintedStatement } from '../layout/print.js';
+import { joinStatements, printStatements } from '../layout/print.js';
 
 export { PRETTIER_OPTIONS } from './prettier.js';
 
@@ -15,65 +15,73 @@ export const formatFingerprint = (): string =>
 /**
  * Every file as prettier prints it. A TypeScript file whose statements are all laid out by the
  * builders in src/layout/ (LaidOut values, see print.ts) is kept as printed; prettier formats
- * every other file (plain text or a structure the builders do not cover in it), batched. Files whose input is in the cache are neither printed nor
- * formatted; for TypeScript the key is the statements.
+ * every other file (plain text or a structure the builders do not cover in it), batched, and
+ * the cache keeps what it printed (by the statements' key, or the text's hash). A file whose
+ * statements an earlier process's memo vouches for is neither made nor printed when the output
+ * folder still `held` it, or when the cache has its text.
  */
 export async function formatFiles(
   files: EmittedFile[],
   cache?: Stage<string>,
   progress?: Progress,
+  held?: HeldFiles,
 ): Promise<EmittedFile[]> {
   progress?.stage('formatting', files.length);
   const out = files.slice();
-  const pending: { index: number; hash: string; printed?: PrintedStatement[] }[] = [];
-  files.forEach((file, index) => {
-    const parser = PARSERS[file.path.split('.').pop() ?? ''];
-    if (!parser || file.formatted) return;
-    const inputs = !cache
-      ? ''
-      : file.statements
-        ? statementsKey(file.statements)
-        : hash(file.content);
-    const hit = cache?.get(file.path, inputs);
-    if (hit !== undefined) {
-      out[index] = { path: file.path, content: hit };
-      progress?.tick();
-    } else
-      pending.push({
-        index,
-        hash: inputs,
-        printed: file.statements && printStatements(materialize(file.statements)),
-      });
-  });
-  const finish = (m: (typeof pending)[number], content: string) => {
-    const { path } = files[m.index];
-    out[m.index] = { path, content };
-    cache?.set(path, m.hash, content);
+  const done = (index: number, file: EmittedFile) => {
+    out[index] = file;
     progress?.tick();
   };
   // A file whose statements are all laid out (LaidOut) is done. Any other goes to prettier
   // whole, as printed: no plain text is trusted, and prettier sees each statement in its
   // file. All do when the installed prettier is not the one the layouts were proven against.
   const trustLayouts = fastPathsVerified('layout');
-  const unsettled: { m: (typeof pending)[number]; text: string }[] = [];
-  for (const m of pending) {
-    if (!m.printed) continue;
-    const text = joinStatements(m.printed);
-    if (trustLayouts && m.printed.every((s) => s.settled)) finish(m, text);
-    else unsettled.push({ m, text });
-  }
+  const pending: { index: number; text: string; key: string }[] = [];
+  files.forEach((file, index) => {
+    const { path, statements } = file;
+    const parser = PARSERS[path.split('.').pop() ?? ''];
+    if (!parser || file.formatted) return;
+    const vouched = deferredKey(statements);
+    const kept = vouched && held?.(path, vouched);
+    // A held file keeps its cache entry, for a run that finds it gone.
+    if (kept && vouched) cache?.touch(path, vouched);
+    const known = kept || (vouched && cacheHit(cache, file, vouched));
+    if (known) return done(index, known);
+    if (!statements) {
+      const key = hash(file.content);
+      const hit = cacheHit(cache, file, key);
+      return hit ? done(index, hit) : void pending.push({ index, text: file.content, key });
+    }
+    const printed = printStatements(materialize(statements));
+    const text = joinStatements(printed);
+    if (trustLayouts && printed.every((s) => s.settled))
+      return done(index, { path, content: text, statements });
+    const key = statementsKey(statements);
+    const hit = cacheHit(cache, file, key);
+    if (hit) done(index, hit);
+    else pending.push({ index, text, key });
+  });
   for (const [extension, parser] of Object.entries(PARSERS)) {
-    const list = [
-      ...(extension === 'ts' ? unsettled : []),
-      ...pending
-        .filter((m) => !m.printed && files[m.index].path.endsWith(`.${extension}`))
-        .map((m) => ({ m, text: files[m.index].content })),
-    ];
+    const list = pending.filter((m) => files[m.index].path.endsWith(`.${extension}`));
     const texts = await formatTexts(
-      list.map((f) => f.text),
+      list.map((m) => m.text),
       parser,
     );
-    list.forEach((f, i) => finish(f.m, texts[i]));
+    list.forEach((m, i) => {
+      const { path, statements } = files[m.index];
+      cache?.set(path, m.key, texts[i]);
+      done(m.index, { path, content: texts[i], statements });
+    });
   }
   return out;
+}
+
+/** The file as the cache has it printed from `key`, if it does. */
+function cacheHit(
+  cache: Stage<string> | undefined,
+  { path, statements }: EmittedFile,
+  key: string,
+): EmittedFile | undefined {
+  const content = cache?.get(path, key);
+  return content === undefined ? undefined : { path, content, statements };
 }
