@@ -1,6 +1,6 @@
 import { sortDiagnostics, type Diagnostic } from './shared/diagnostics.js';
 import { readPage } from './extract/page.js';
-import type { PageResult } from './model/page-facts.js';
+import { modelFacts, type ModelFacts, type PageResult } from './model/page-facts.js';
 import { hashOnce, type Stage } from './build/store.js';
 import {
   docsSource,
@@ -16,9 +16,10 @@ import { parseClock } from './read/parse.js';
 import type { Progress } from './build/progress.js';
 import type { Model } from './model/types.js';
 
-export interface ReadResult {
+/** The docs as read: each page's facts (all of them, or with a page stage only its model facts), and the model. */
+export interface ReadResult<Page extends ModelFacts = PageResult> {
   model: Model;
-  pages: PageResult[];
+  pages: Page[];
   diagnostics: Diagnostic[];
   timings: Record<string, number>;
   /** What was loaded per file, for a watch rebuild to reuse (`ReadOptions.reuse`). */
@@ -26,8 +27,8 @@ export interface ReadResult {
 }
 
 export interface ReadOptions {
-  /** Per-page results by content hash: unchanged pages are not parsed again. */
-  cache?: Stage<PageResult>;
+  /** Per-page model facts by content hash: unchanged pages are not parsed again. */
+  cache?: Stage<ModelFacts>;
   progress?: Progress;
   /** Files a watcher saw no change to are taken from the previous load. */
   reuse?: LoadReuse;
@@ -35,11 +36,22 @@ export interface ReadOptions {
   loaded?: LoadResult;
 }
 
-/** load → parse + extract (per page, cached by content) → model (merge, link). */
+/**
+ * load → parse + extract (per page, cached by content) → model (merge, link). With a page
+ * stage (`cache`, which `generate` keeps), pages give their model facts only.
+ */
+export async function readDocs(
+  root: string | DocsSource,
+  options?: Omit<ReadOptions, 'cache'>,
+): Promise<ReadResult>;
+export async function readDocs(
+  root: string | DocsSource,
+  options: ReadOptions,
+): Promise<ReadResult<ModelFacts>>;
 export async function readDocs(
   root: string | DocsSource,
   options: ReadOptions = {},
-): Promise<ReadResult> {
+): Promise<ReadResult<ModelFacts>> {
   const timings: Record<string, number> = {};
   let t = performance.now();
   // Docs loaded by the caller were announced by it.
@@ -72,9 +84,9 @@ export async function readDocs(
 
 async function readPagesCached(
   loaded: LoadedPage[],
-  cache: Stage<PageResult> | undefined,
+  cache: Stage<ModelFacts> | undefined,
   threads?: number,
-): Promise<PageResult[]> {
+): Promise<ModelFacts[]> {
   if (!cache) return readPagesParallel(loaded, safeReadPage, threads);
   const hashes = loaded.map((page) => hashOnce(page, (p) => p.text));
   const results = loaded.map((p, i) => cache.get(p.file, hashes[i]));
@@ -83,7 +95,7 @@ async function readPagesCached(
   let k = 0;
   return results.map((hit, i) => {
     if (hit) return hit;
-    const result = fresh[k++];
+    const result = modelFacts(fresh[k++]);
     // A page read only now (see pageOnDisk) has the hash of the text it was read with.
     cache.set(
       loaded[i].file,

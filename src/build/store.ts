@@ -10,7 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import type { PageResult } from '../model/page-facts.js';
+import type { ModelFacts } from '../model/page-facts.js';
 import { installedReadingVersions } from './library-versions.js';
 import { hash, hashOnce, primeHash } from './hash.js';
 import { isAlive } from './output-lock.js';
@@ -359,24 +359,23 @@ export function openStage<T>(
   return Stage.open(stageFile(cacheDir, stage, scope), code, shape);
 }
 
-/** The page stage: a page's PageResult by the hash of its text. */
+/** The page stage: a page's model facts (all `generate` reads of it) by the hash of its text. */
 export function openPageStage(
   cacheDir: string | undefined,
   docs: string,
-): Promise<Stage<PageResult>> {
+): Promise<Stage<ModelFacts>> {
   const code = fingerprint(READER_CODE, installedReadingVersions());
-  return openStage(cacheDir, 'pages', docs, code, isPageResult);
+  return openStage(cacheDir, 'pages', docs, code, isModelFacts);
 }
 
-/** The shape of a PageResult's top level (the value hash vouches for the rest). */
-function isPageResult(value: unknown): value is PageResult {
+/** The shape of a page's model facts at the top level (the value hash vouches for the rest). */
+function isModelFacts(value: unknown): value is ModelFacts {
   const v = value as Record<string, unknown>;
   return (
     isRecord(v) &&
     ['file', 'pageType', 'title'].every((k) => typeof v[k] === 'string') &&
-    ['types', 'annotations', 'links', 'todos', 'permissionRows', 'diagnostics'].every((k) =>
-      Array.isArray(v[k]),
-    ) &&
+    ['types', 'diagnostics'].every((k) => Array.isArray(v[k])) &&
+    (v.operation === undefined || isRecord(v.operation)) &&
     (v.diagnostics as unknown[]).every(isRecord) &&
     (v.types as unknown[]).every(isRecord)
   );

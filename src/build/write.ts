@@ -17,6 +17,7 @@ import type { EmittedFile } from '../emit/emitter.js';
 import { lstatOrUndefined, makeFolders, stillHolds, type Signature } from './folders.js';
 import { keepRule, listOutput, moveEntries } from './kept.js';
 import { hash } from './store.js';
+import { finishUpdate, fitsInPlace, updateInPlace } from './update-in-place.js';
 
 export const MANIFEST = '.docs2ts-manifest.json';
 
@@ -119,6 +120,7 @@ export async function recoverOutput(out: string): Promise<void> {
   await oldOutputRemoved;
   const abs = path.resolve(out);
   const { staging, old } = twins(abs);
+  if (finishUpdate(abs, staging)) return;
   const exists = (p: string) =>
     fs.stat(p).then(
       () => true,
@@ -155,12 +157,15 @@ export interface WriteStats {
 }
 
 /**
- * Write the whole output into a staging twin of `out` (same parent, so the rename is atomic),
- * then swap it in. A run that dies before the swap leaves the old output untouched. Files
- * whose content is unchanged are hard-linked from the old output, not rewritten: their
- * inode and mtime survive, so watchers and incremental builds downstream see no change.
- * Kept files (see kept.ts) are moved into the staging folder just before the swap.
- * The caller holds the output's lock (output-lock.ts).
+ * Write the output through a staging twin of `out` (same parent, so renames are atomic). An
+ * output docs2ts wrote before is updated in place (update-in-place.ts): only the files that
+ * change are staged, then moved in. A first output, or one where a file must replace a
+ * folder, is written whole into the staging folder and swapped in; files whose content is
+ * unchanged are hard-linked from the old output, and kept files (see kept.ts) are moved into
+ * the staging folder just before the swap. Either way a run that dies before its commit
+ * leaves the old output untouched, and unchanged files keep their inode and mtime, so
+ * watchers and incremental builds downstream see no change. The caller holds the output's
+ * lock (output-lock.ts).
  */
 export async function writeOutput(
   out: string,
@@ -199,6 +204,15 @@ export async function writeOutput(
     listing().files.length === files.length + 1
   ) {
     return { written: 0, unchanged: files.length };
+  }
+  const changed = files.filter((f) => !unchanged.has(f));
+  const existing = Object.keys(previous).length ? listing().files : undefined;
+  if (existing && fitsInPlace(changed, existing)) {
+    const wanted = new Set([...files.map((f) => f.path), MANIFEST]);
+    const removed = existing.filter((file) => !wanted.has(file));
+    updateInPlace(abs, staging, { writes: changed, removed, manifest }, failureInjection);
+    for (const file of changed) remember(path.join(abs, file.path), file.content);
+    return { written: changed.length, unchanged: files.length - changed.length };
   }
   const stats: WriteStats = { written: 0, unchanged: 0 };
   const folders = new Set<string>();

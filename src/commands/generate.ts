@@ -10,7 +10,7 @@ import {
 } from '../build/store.js';
 import type { Artifact, Config } from './config.js';
 import type { Diagnostic } from '../shared/diagnostics.js';
-import type { PageResult } from '../model/page-facts.js';
+import type { ModelFacts } from '../model/page-facts.js';
 import type { EmitMemo } from '../emit/memo.js';
 import type { EmittedFile, Emitter, Statements } from '../emit/emitter.js';
 import { loadDocs, type DocsSource, type LoadResult } from '../read/load.js';
@@ -109,7 +109,7 @@ const RECORD = 'record';
 export class Generator {
   /** Statements of the last build, reused for files whose inputs did not change. */
   private memo?: EmitMemo;
-  private caches?: Promise<{ pages?: Stage<PageResult>; formats?: Stage<string> }>;
+  private caches?: Promise<{ pages?: Stage<ModelFacts>; formats?: Stage<string> }>;
 
   private constructor(private readonly args: GenerateArgs) {}
 

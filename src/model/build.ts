@@ -1,6 +1,6 @@
 import { cmp, Reporter, type Diagnostic } from '../shared/diagnostics.js';
 import { pageKeyOfFile } from './names.js';
-import type { PageResult, RawType } from './page-facts.js';
+import type { ModelFacts, RawType } from './page-facts.js';
 import { TypeResolver } from './resolve.js';
 import {
   MODEL_VERSION,
@@ -19,7 +19,7 @@ export interface BuiltModel {
 }
 
 /** Merge the pages' results into one model and link every type reference. */
-export function buildModel(unordered: PageResult[]): BuiltModel {
+export function buildModel(unordered: ModelFacts[]): BuiltModel {
   // Page order decides merges and ids (first declaration wins): make it independent of the caller.
   const pages = [...unordered].sort((a, b) => cmp(a.file, b.file));
   const report = new Reporter('');
@@ -58,7 +58,7 @@ export function buildModel(unordered: PageResult[]): BuiltModel {
  * declarations are partial views (Intune splits deviceManagement over many pages): their
  * extra properties are merged in, and the repetition is reported.
  */
-function mergeTypes(pages: PageResult[], report: Reporter): Map<string, RawType> {
+function mergeTypes(pages: ModelFacts[], report: Reporter): Map<string, RawType> {
   const declarations = new Map<string, RawType[]>();
   for (const page of pages) {
     for (const raw of page.types) {
@@ -215,7 +215,7 @@ function settleKindsAndDerived(types: TypeModel[], report: Reporter): void {
   for (const type of types) type.derivedTypes.sort(cmp);
 }
 
-function mergeOperations(pages: PageResult[], report: Reporter): OperationModel[] {
+function mergeOperations(pages: ModelFacts[], report: Reporter): OperationModel[] {
   const ids = new Set<string>();
   const ops: OperationModel[] = [];
   for (const page of pages) {

@@ -48,6 +48,26 @@ export interface PageResult {
 }
 
 /** A type as a page declares it: its base type is still a reference for the link step. */
+/** What building the model reads of a page, and all `generate` keeps of it (its page stage stores only this). */
+export type ModelFacts = Pick<
+  PageResult,
+  'file' | 'pageType' | 'title' | 'types' | 'operation' | 'diagnostics'
+>;
+
+/** A page's model facts, without what only `check` reads (links, annotations, tables as written…). */
+export function modelFacts({
+  file,
+  pageType,
+  title,
+  types,
+  operation,
+  diagnostics,
+}: PageResult): ModelFacts {
+  return operation
+    ? { file, pageType, title, types, operation, diagnostics }
+    : { file, pageType, title, types, diagnostics };
+}
+
 export interface RawType extends TypeModel {
   baseRef?: TypeRef;
   /** Types the property rows say are inherited from (see inheritedFromRows). */
