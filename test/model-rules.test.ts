@@ -83,6 +83,26 @@ test('inheritance not stated: keyProperty id infers entity, reported as base-inf
   );
 });
 
+test('enum members: value lists outweigh the table only when several agree, or the table is copied', async () => {
+  const members = async (name: string) =>
+    (await type(`microsoft.graph.${name}`)).members.map((m) => m.name);
+  // Two pages spell it highGloss, the table highgloss: taken as they spell it, an info.
+  assert.deepEqual(await members('coverFinish'), ['matte', 'highGloss']);
+  assert.deepEqual(await diagnosticsOf('resources/coverfinish.md'), ['enum-member-respelled:18']);
+  // The table is mediumType's, and the list names none of it: the list's values, a warning.
+  assert.deepEqual(await members('loanChannel'), ['desk', 'kiosk', 'online']);
+  assert.deepEqual(await diagnosticsOf('resources/loanchannel.md'), ['enum-table-copied:15']);
+  // Near misses: one list against the table; another enum's members that the list confirms.
+  assert.deepEqual(await members('bindingKind'), ['hardcover', 'paperback']);
+  assert.deepEqual(await members('shelfMedium'), ['book', 'disc']);
+  assert.deepEqual(await diagnosticsOf('resources/bindingkind.md'), []);
+  assert.deepEqual(await diagnosticsOf('resources/shelfmedium.md'), []);
+  const severities = (await read).diagnostics
+    .filter((d) => d.ruleId.startsWith('enum-'))
+    .map((d) => `${d.ruleId}:${d.severity}`);
+  assert.deepEqual(severities.sort(), ['enum-member-respelled:info', 'enum-table-copied:warning']);
+});
+
 test('sections below H2: ### Properties, a table under no heading, "<type> Properties", sub-tables of one property', async () => {
   const names = async (name: string) =>
     (await type(`microsoft.graph.${name}`)).properties.map((p) => p.name);

@@ -14,7 +14,6 @@ import { signatureOf, statOrUndefined, stillHolds, type Signature } from './fold
 import { PACKAGE_ROOT, TEMPLATES } from '../shared/paths.js';
 import { keepRule, listOutput } from './kept.js';
 import { contentHash, MANIFEST } from './write.js';
-import type { HeldFiles } from '../emit/emitter.js';
 
 /**
  * The last build that wrote an output folder: what it was made from (`key`), what it
@@ -78,13 +77,23 @@ export function outputSignatures(out: string, files: string[]): BuildRecord['out
   return outputs;
 }
 
+/** An output file as the last build wrote it: the content hash its manifest lists, the content read if asked for. */
+export interface HeldFile {
+  path: string;
+  held: string;
+  readonly content: string;
+}
+
 /**
  * The files `out` still holds as the recorded build wrote them: a file is held when the record
  * printed it from the same statements (by key), the manifest is the one the record wrote, and
  * the file is as the manifest lists it: by its signature, or (a file the build wrote, whose
  * signature is racily new) by the hash of its bytes. Its content is read only if asked for.
  */
-export function heldFiles(out: string, record: BuildRecord): HeldFiles {
+export function heldFiles(
+  out: string,
+  record: BuildRecord,
+): (file: string, key: string) => HeldFile | undefined {
   let listed: Record<string, string> = {};
   try {
     const manifest = readFileSync(path.join(out, MANIFEST), 'utf8');

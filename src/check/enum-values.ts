@@ -1,4 +1,4 @@
-import { describedValues, enumOf, listedValues, SENTINEL } from './listed-values.js';
+import { describedValues, enumOf, listedValues, SENTINEL } from '../model/listed-values.js';
 import type { Rule } from './rule.js';
 
 export const enumValuesDisagree: Rule = {

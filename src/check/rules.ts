@@ -210,6 +210,18 @@ export const READER_RULES: ReaderRule[] = [
     description:
       'A type with keyProperty "id" names no base type; it is read as deriving from entity.',
   },
+  {
+    id: 'enum-member-respelled',
+    severity: 'info',
+    description:
+      "An enum member two or more value lists spell in another case (and none as the enum's table does); read as they spell it.",
+  },
+  {
+    id: 'enum-table-copied',
+    severity: 'warning',
+    description:
+      "An enum's members table is another enum's, and the value lists that name it agree on other values; those are read as its members.",
+  },
   { id: 'type-base-cycle', severity: 'error', description: 'Base types form a cycle.' },
   {
     id: 'response-cardinality-inferred',

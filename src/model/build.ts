@@ -2,6 +2,7 @@ import { cmp, Reporter, type Diagnostic } from '../shared/diagnostics.js';
 import { pageKeyOfFile } from './names.js';
 import type { ModelFacts, RawType } from './page-facts.js';
 import { TypeResolver } from './resolve.js';
+import { settleEnumMembers } from './enum-members.js';
 import {
   MODEL_VERSION,
   type TypeRef,
@@ -39,17 +40,16 @@ export function buildModel(unordered: ModelFacts[]): BuiltModel {
   // Unresolved types found while linking operations join the list too.
   for (const type of resolver.unresolved.values())
     if (!allTypes.includes(type)) allTypes.push(type);
-  return {
-    model: {
-      version: MODEL_VERSION,
-      types: allTypes.sort(
-        (a, b) =>
-          cmp(a.fullName.toLowerCase(), b.fullName.toLowerCase()) || cmp(a.fullName, b.fullName),
-      ),
-      operations: operations.sort((a, b) => cmp(a.id, b.id)),
-    },
-    diagnostics: report.items,
+  const model: Model = {
+    version: MODEL_VERSION,
+    types: allTypes.sort(
+      (a, b) =>
+        cmp(a.fullName.toLowerCase(), b.fullName.toLowerCase()) || cmp(a.fullName, b.fullName),
+    ),
+    operations: operations.sort((a, b) => cmp(a.id, b.id)),
   };
+  settleEnumMembers(model, report);
+  return { model, diagnostics: report.items };
 }
 
 /**

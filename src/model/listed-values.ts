@@ -1,5 +1,5 @@
-import type { ModelIndex } from '../model/queries.js';
-import type { Model, SourceRef, TypeModel, TypeRef } from '../model/types.js';
+import type { ModelIndex } from './queries.js';
+import type { Model, SourceRef, TypeModel, TypeRef } from './types.js';
 
 /** The sentence that lists a value's allowed values: "Possible values are: a, b, c." */
 const LISTING =
