@@ -42,7 +42,7 @@ import {
 import { docs, sourceFile } from './source-file.js';
 import { EDM_TO_TS, inheritedMemberType } from './type-text.js';
 import { upperFirst } from '../text/case.js';
-import { validatedEntry } from './validated-entry.js';
+import { responseValidator, validatedEntry } from './validated-entry.js';
 
 /**
  * The request stubs: `src/client/runtime.ts` (from `templates/client-runtime.ts`, as is),
@@ -139,12 +139,22 @@ export function createClientEmitter(settings: ClientEmitterOptions): Emitter {
       ];
       files.push(sourceFile('src/client/index.ts', barrel));
       if (settings.validators) {
-        const subject = ops.map((op) => [op.id, op.response, opNames.get(op.id)]);
+        // The entry reads of each response type only whether it has a validator, and its name:
+        // found here, outside the memo's recording, so an edit to a type's properties leaves it be.
+        const validators = new Map(
+          ops.map((op) => [op.id, responseValidator(op, index, context.names)]),
+        );
+        const subject = ops.map((op) => [
+          op.id,
+          opNames.get(op.id),
+          validators.get(op.id),
+          isIterable(op),
+        ]);
         files.push(
           sourceFile(
             'src/validated.ts',
             context.statements('src/validated.ts', subject, () =>
-              validatedEntry(ops, opNames, index, context.names),
+              validatedEntry(ops, opNames, validators),
             ),
           ),
         );

@@ -31,8 +31,7 @@ export function responseValidator(
 export function validatedEntry(
   ops: OperationModel[],
   opNames: Map<string, OperationNames>,
-  index: ModelIndex,
-  table: NameTable,
+  validators: Map<string, string | undefined>,
 ): Statements {
   const out: Statements = [
     namespaceImport('operations', './client/index.js'),
@@ -40,7 +39,7 @@ export function validatedEntry(
     blankBefore(exportAll('./index.js')),
   ];
   for (const op of ops) {
-    const validator = responseValidator(op, index, table);
+    const validator = validators.get(op.id);
     if (!validator) continue;
     const names = opNames.get(op.id)!;
     const fns = [names.fn, ...(names.iterate && isIterable(op) ? [names.iterate] : [])];
