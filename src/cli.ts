@@ -1,12 +1,26 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import yargs from 'yargs';
-// Commands are imported when they run: `check` need not load ts-morph and prettier.
-import { isThreadCount, loadConfig, parseRuleSettings, type Config } from './commands/config.js';
+// Commands are imported when they run: `check` need not load ts-morph and prettier, nor a
+// plain `generate` yargs.
+import {
+  isThreadCount,
+  loadConfig,
+  parseRuleSettings,
+  ruleIds,
+  type Config,
+} from './commands/config.js';
 import { DEFAULT_CACHE_DIR } from './build/store.js';
 import { RunError, UsageError } from './shared/errors.js';
 import type { DocsSource } from './read/load.js';
 import { DEFAULT_DOCS } from './shared/paths.js';
+import {
+  docsOption,
+  GENERATE_FLAGS,
+  GENERATE_OPTIONS,
+  GLOBAL_OPTIONS,
+  plainArgs,
+  type GenerateFlags,
+} from './commands/flags.js';
 
 export { UsageError } from './shared/errors.js';
 
@@ -41,11 +55,23 @@ function outFile(value: string | undefined): string | undefined {
   return value;
 }
 
-const docsOption = {
-  type: 'string',
-  array: true,
-  describe: 'Docs folder, repeatable (default: config, else the shipped fixtures)',
-} as const;
+/** `docs2ts generate`, its flags read by yargs or `plainArgs`. */
+async function generate(args: GenerateFlags, config: Config): Promise<number> {
+  if (args.check && args.watch)
+    throw new UsageError('--check and --watch cannot be used together.');
+  return (await import('./commands/generate.js')).generateCommand({
+    docs: docsFolder(args.docs, config, args.threads),
+    out: path.resolve(args.out ?? config.out ?? 'generated'),
+    check: args.check,
+    watch: args.watch,
+    quiet: args.quiet,
+    json: args.json,
+    config,
+    cacheDir: args.cache
+      ? path.resolve(args['cache-dir'] ?? config.cacheDir ?? DEFAULT_CACHE_DIR)
+      : undefined,
+  });
+}
 
 /** Run the CLI; resolves to the process exit code (0 ok, 1 findings or stale, 2 usage error). */
 export async function main(argv: string[]): Promise<number> {
@@ -57,62 +83,24 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`docs2ts: ${(error as Error).message}\n`);
     return 2;
   }
+  try {
+    // A plain `generate` (the run repeated most, often with nothing to do) is read without yargs.
+    const plain = argv[0] === 'generate' ? plainArgs(argv.slice(1), GENERATE_FLAGS) : undefined;
+    if (plain) return await generate(plain as GenerateFlags, config);
+  } catch (error) {
+    return failed(error);
+  }
+  const { default: yargs } = await import('yargs');
   const cli = yargs(argv)
     .scriptName('docs2ts')
     .usage('$0 <command> [options]\n\nTurn Markdown API reference pages into TypeScript.')
-    .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing but errors' })
-    .option('threads', {
-      type: 'number',
-      describe: 'Threads that parse pages (default: 1 below 4 cores, else cores - 1)',
-    })
+    .options(GLOBAL_OPTIONS)
     .command(
       'generate',
       'Write interfaces, validators and request stubs as a TypeScript package',
-      (y) =>
-        y
-          .option('docs', docsOption)
-          .option('out', { type: 'string', describe: 'Output folder (default: generated)' })
-          .option('check', {
-            type: 'boolean',
-            default: false,
-            describe: 'Write nothing; exit 1 if the output is stale',
-          })
-          .option('watch', {
-            type: 'boolean',
-            default: false,
-            describe: 'Regenerate when the docs change',
-          })
-          .option('json', {
-            type: 'boolean',
-            default: false,
-            describe: 'Print a machine-readable summary',
-          })
-          .option('cache', {
-            type: 'boolean',
-            default: true,
-            describe: 'Reuse per-page and formatting results (--no-cache to disable)',
-          })
-          .option('cache-dir', {
-            type: 'string',
-            describe: 'Cache folder (default: node_modules/.cache/docs2ts)',
-          }),
+      (y) => y.options(GENERATE_OPTIONS),
       async (args) => {
-        if (args.check && args.watch)
-          throw new UsageError('--check and --watch cannot be used together.');
-        code = await (
-          await import('./commands/generate.js')
-        ).generateCommand({
-          docs: docsFolder(args.docs, config, args.threads),
-          out: path.resolve(args.out ?? config.out ?? 'generated'),
-          check: args.check,
-          watch: args.watch,
-          quiet: args.quiet,
-          json: args.json,
-          config,
-          cacheDir: args.cache
-            ? path.resolve(args['cache-dir'] ?? config.cacheDir ?? DEFAULT_CACHE_DIR)
-            : undefined,
-        });
+        code = await generate(args, config);
       },
     )
     .command(
@@ -156,6 +144,7 @@ export async function main(argv: string[]): Promise<number> {
             return [r.slice(0, eq), r.slice(eq + 1)] as [string, string];
           }),
           '--rule',
+          await ruleIds(),
         );
         code = await (
           await import('./commands/check.js')
@@ -310,29 +299,34 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await cli.parseAsync();
   } catch (error) {
-    if (
-      error instanceof UsageError ||
-      !(error instanceof Error) ||
-      error.name === 'YError' ||
-      /^--rule/.test(error.message)
-    ) {
-      // The flags themselves were wrong: point at the usage. A refused value explains itself.
-      const hint =
-        error instanceof ArgumentError ||
-        (error as Error).name === 'YError' ||
-        /^--rule/.test((error as Error).message);
-      process.stderr.write(
-        `docs2ts: ${(error as Error).message}\n${hint ? 'Run docs2ts --help for usage.\n' : ''}`,
-      );
-      return 2;
-    }
-    // A refusal, or a system error (EACCES, ENOSPC, …) the user can act on: one line. A bug: its stack.
-    const systemError =
-      typeof (error as NodeJS.ErrnoException).code === 'string' && 'syscall' in error;
-    process.stderr.write(
-      `docs2ts: ${error instanceof RunError || systemError ? error.message : (error.stack ?? error.message)}\n`,
-    );
-    return 1;
+    return failed(error);
   }
   return code;
+}
+
+/** The exit code of a run that threw, its message printed: 2 for wrong flags, else 1. */
+function failed(error: unknown): number {
+  if (
+    error instanceof UsageError ||
+    !(error instanceof Error) ||
+    error.name === 'YError' ||
+    /^--rule/.test(error.message)
+  ) {
+    // The flags themselves were wrong: point at the usage. A refused value explains itself.
+    const hint =
+      error instanceof ArgumentError ||
+      (error as Error).name === 'YError' ||
+      /^--rule/.test((error as Error).message);
+    process.stderr.write(
+      `docs2ts: ${(error as Error).message}\n${hint ? 'Run docs2ts --help for usage.\n' : ''}`,
+    );
+    return 2;
+  }
+  // A refusal, or a system error (EACCES, ENOSPC, …) the user can act on: one line. A bug: its stack.
+  const systemError =
+    typeof (error as NodeJS.ErrnoException).code === 'string' && 'syscall' in error;
+  process.stderr.write(
+    `docs2ts: ${error instanceof RunError || systemError ? error.message : (error.stack ?? error.message)}\n`,
+  );
+  return 1;
 }

@@ -27,6 +27,16 @@ export function makeFolders(dir: string): void {
   }
 }
 
+/**
+ * `path.join(folder, rel)` for a path as docs2ts lists them (relative, `/`-separated,
+ * normalised: a page, an output file): a concatenation where `/` is the separator, since a run
+ * joins one for each of thousands of files.
+ */
+export function inFolder(folder: string, rel: string): string {
+  if (path.sep !== '/') return path.join(folder, rel);
+  return folder.endsWith('/') ? folder + rel : `${folder}/${rel}`;
+}
+
 export function lstatOrUndefined(p: string): Stats | undefined {
   try {
     return lstatSync(p);
@@ -37,7 +47,8 @@ export function lstatOrUndefined(p: string): Stats | undefined {
 
 export function statOrUndefined(p: string): Stats | undefined {
   try {
-    return statSync(p);
+    // No error made for a missing file: quicker where many are checked.
+    return statSync(p, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
@@ -56,7 +67,11 @@ export const signatureOf = (stat: Stats): Signature => [stat.size, stat.mtimeMs,
  * the file is read instead, as git treats "racily clean" index entries.
  */
 export function stillHolds(file: string, was: Signature, at: number): boolean {
-  const now = statOrUndefined(file);
+  return signatureHolds(statOrUndefined(file), was, at);
+}
+
+/** `stillHolds` for a stat already taken (`now`, undefined for a file that is gone). */
+export function signatureHolds(now: Stats | undefined, was: Signature, at: number): boolean {
   const step = was[1] % 1000 === 0 ? 2000 : 100;
   return (
     now !== undefined &&

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { inFolder } from './folders.js';
+import { createRequire } from 'node:module';
 
 /**
  * What the generated package's own tooling makes in the output folder (`npm install`,
@@ -26,7 +27,16 @@ export const DEFAULT_KEEP = [
 export type KeepRule = (rel: string) => boolean;
 
 export function keepRule(keep: readonly string[] = []): KeepRule {
-  return picomatch([...DEFAULT_KEEP, ...keep], { dot: true });
+  // Made (picomatch loaded) for the first path that needs it: none does in an output folder
+  // holding only what docs2ts wrote, as a build with nothing to do finds it.
+  let isKept: KeepRule | undefined;
+  return (rel) => {
+    if (!isKept) {
+      const picomatch = createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
+      isKept = picomatch([...DEFAULT_KEEP, ...keep], { dot: true });
+    }
+    return isKept(rel);
+  };
 }
 
 export interface OutputListing {
@@ -46,19 +56,20 @@ export function listOutput(
   generated: Iterable<string>,
 ): OutputListing {
   const files = new Set(generated);
-  const folders = new Set(
-    [...files].flatMap((file) =>
-      file
-        .split('/')
-        .slice(0, -1)
-        .map((_, i, parts) => parts.slice(0, i + 1).join('/')),
-    ),
-  );
+  // Every folder holding a file, each found once: up from the file to the first folder known.
+  const folders = new Set<string>();
+  for (const file of files) {
+    for (let end = file.lastIndexOf('/'); end > 0; end = file.lastIndexOf('/', end - 1)) {
+      const folder = file.slice(0, end);
+      if (folders.has(folder)) break;
+      folders.add(folder);
+    }
+  }
   const listing: OutputListing = { files: [], kept: [] };
   const walk = (rel: string) => {
     let entries;
     try {
-      entries = readdirSync(rel ? path.join(dir, rel) : dir, { withFileTypes: true });
+      entries = readdirSync(rel ? inFolder(dir, rel) : dir, { withFileTypes: true });
     } catch {
       return;
     }

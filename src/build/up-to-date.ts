@@ -10,7 +10,14 @@ import {
   type LoadResult,
   type LoadReuse,
 } from '../read/load.js';
-import { signatureOf, statOrUndefined, stillHolds, type Signature } from './folders.js';
+import {
+  inFolder,
+  signatureHolds,
+  signatureOf,
+  statOrUndefined,
+  stillHolds,
+  type Signature,
+} from './folders.js';
 import { PACKAGE_ROOT, TEMPLATES } from '../shared/paths.js';
 import { keepRule, listOutput } from './kept.js';
 import { contentHash, MANIFEST } from './write.js';
@@ -46,10 +53,12 @@ export function recordedLoad(record: BuildRecord, docs: DocsSource): LoadReuse {
   const base = baseOf(docs.roots);
   const previous = new Map<string, FileLoad>();
   const signatures = new Map<string, Signature>();
-  for (const [file, [size, mtimeMs, ino, known]] of Object.entries(record.pages)) {
+  // for…in, not Object.entries: no array made for each of thousands of pages.
+  for (const file in record.pages) {
+    const [size, mtimeMs, ino, known] = record.pages[file];
     const signature: Signature = [size, mtimeMs, ino];
     previous.set(file, { page: pageOnDisk(base, file, known), diagnostics: [], signature });
-    signatures.set(path.join(base, file), signature);
+    signatures.set(inFolder(base, file), signature);
   }
   const holds = (abs: string) => {
     const signature = signatures.get(abs);
@@ -65,6 +74,14 @@ export function pageSignatures(loaded: LoadResult): BuildRecord['pages'] {
     if (page && signature && !diagnostics.length)
       pages[file] = [...signature, hashOnce(page, (p) => p.text)];
   return pages;
+}
+
+/** Whether a load read a page the record would now vouch for (`previous`: the record's, see `recordedLoad`). */
+export function resignedPages(loaded: LoadResult, previous: Map<string, FileLoad>): boolean {
+  for (const [file, load] of loaded.files)
+    if (load !== previous.get(file) && load.page && load.signature && !load.diagnostics.length)
+      return true;
+  return false;
 }
 
 /** The signatures of the files `out` holds (those listed), for the record. */
@@ -203,54 +220,94 @@ export function isBuildRecord(v: unknown): v is BuildRecord {
     isCount(v.loadedAt) &&
     isCount(v.writtenAt) &&
     isRecord(v.pages) &&
-    Object.values(v.pages).every((p) => isSignature(p, 1) && isString(p[3])) &&
+    allSignatures(v.pages, true) &&
     isRecord(v.outputs) &&
-    Object.values(v.outputs).every((p) => isSignature(p, 0)) &&
+    allSignatures(v.outputs, false) &&
     isRecord(v.keys) &&
-    Object.values(v.keys).every(isString)
+    allStrings(v.keys)
   );
 }
 
-/** A signature (size, mtime, inode), followed by `more` values. */
-const isSignature = (v: unknown, more: number): v is unknown[] =>
-  Array.isArray(v) &&
-  v.length === 3 + more &&
-  isCount(v[0]) &&
-  typeof v[1] === 'number' &&
-  isCount(v[2]);
+/** Whether every value of `object` is a string (as `allSignatures`, one loop). */
+function allStrings(object: Record<string, unknown>): boolean {
+  for (const key in object) if (typeof object[key] !== 'string') return false;
+  return true;
+}
+
+/**
+ * Whether every value of `signatures` is a signature (size, mtime, inode), followed by a hash
+ * when `hashed`. One loop over thousands of them: no array of values, no call for each.
+ */
+function allSignatures(signatures: Record<string, unknown>, hashed: boolean): boolean {
+  const length = hashed ? 4 : 3;
+  for (const key in signatures) {
+    const v = signatures[key];
+    if (
+      !Array.isArray(v) ||
+      v.length !== length ||
+      !isCount(v[0]) ||
+      typeof v[1] !== 'number' ||
+      !isCount(v[2]) ||
+      (hashed && typeof v[3] !== 'string')
+    )
+      return false;
+  }
+  return true;
+}
 
 /** The hash a record keeps of a manifest's text. */
 export const manifestHash = hash;
+
+/** What `holdsRecordedOutput` found: the output's signatures as now known, `resigned` of them taken anew. */
+export interface OutputCheck {
+  outputs: BuildRecord['outputs'];
+  resigned: number;
+}
 
 /**
  * Whether `out` holds exactly what the recorded build wrote: its manifest, every file the
  * manifest lists with the content hash listed (a hand edit shows), and nothing else but the
  * kept files (`keep`: the config's globs; see kept.ts), which a write would keep as they are.
+ *
+ * A file its signature cannot vouch for (taken in the clock step it was written in, as every
+ * file a build writes is) is read; found as listed, it is signed anew with the stat taken
+ * before the read. A record saved with these, valid from a time taken before this check
+ * began, vouches for it next time: git refreshes "racily clean" entries likewise.
  */
 export function holdsRecordedOutput(
   out: string,
   record: BuildRecord,
   keep?: readonly string[],
-): boolean {
+): OutputCheck | undefined {
   let manifest: string;
   try {
     manifest = readFileSync(path.join(out, MANIFEST), 'utf8');
   } catch {
-    return false;
+    return undefined;
   }
-  if (manifestHash(manifest) !== record.manifest) return false;
+  if (manifestHash(manifest) !== record.manifest) return undefined;
   const { files } = JSON.parse(manifest) as { files: Record<string, string> };
-  const listed = Object.entries(files);
-  const onDisk = listOutput(out, keepRule(keep), [...Object.keys(files), MANIFEST]).files.length;
-  if (onDisk !== listed.length + 1) return false;
-  try {
-    return listed.every(([file, listedHash]) => {
-      const abs = path.join(out, file);
-      const signature = record.outputs[file];
-      if (signature && stillHolds(abs, signature, record.writtenAt)) return true;
-      return contentHash(readFileSync(abs)) === listedHash;
-    });
-  } catch {
-    return false;
+  const listed = Object.keys(files);
+  listed.push(MANIFEST);
+  const onDisk = listOutput(out, keepRule(keep), listed).files.length;
+  if (onDisk !== listed.length) return undefined;
+  listed.pop();
+  // Files signed anew, in a copy of the record's signatures made only if there are any.
+  let outputs = record.outputs;
+  let resigned = 0;
+  for (const file of listed) {
+    const abs = inFolder(out, file);
+    const stat = statOrUndefined(abs);
+    if (!stat) return undefined;
+    const signature = Object.hasOwn(record.outputs, file) ? record.outputs[file] : undefined;
+    if (signature && signatureHolds(stat, signature, record.writtenAt)) continue;
+    try {
+      if (contentHash(readFileSync(abs)) !== files[file]) return undefined;
+    } catch {
+      return undefined;
+    }
+    if (!resigned++) outputs = { ...record.outputs };
+    outputs[file] = signatureOf(stat);
   }
+  return { outputs, resigned };
 }

@@ -1,5 +1,12 @@
+import { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
 import { reporter } from 'vfile-reporter';
-import { toVFiles, type Diagnostic, type Severity } from '../shared/diagnostics.js';
+import {
+  sortDiagnostics,
+  terminalText,
+  type Diagnostic,
+  type Severity,
+} from '../shared/diagnostics.js';
 import { formatGithub, formatJunit } from './ci-formats.js';
 import { OTHER_RULES, RULES } from './rules.js';
 
@@ -106,4 +113,30 @@ export function formatSarif(list: Diagnostic[], version: string, docsUri: string
     ],
   };
   return JSON.stringify(log, null, 2);
+}
+
+/**
+ * The diagnostics as vfiles for vfile-reporter, which prints to a terminal: texts through
+ * `terminalText`. Here, not in diagnostics.ts: reading pages need not load vfile.
+ */
+function toVFiles(list: Diagnostic[]): VFile[] {
+  const files = new Map<string, VFile>();
+  for (const d of sortDiagnostics(list)) {
+    const path = terminalText(d.file);
+    let file = files.get(path);
+    if (!file) files.set(path, (file = new VFile({ path })));
+    const place = d.endLine
+      ? {
+          start: { line: d.line, column: d.column },
+          end: { line: d.endLine, column: d.endColumn ?? d.column },
+        }
+      : { line: d.line, column: d.column };
+    const message: VFileMessage = file.message(terminalText(d.message), {
+      place,
+      ruleId: d.ruleId,
+      source: 'docs2ts',
+    });
+    message.fatal = d.severity === 'error' ? true : d.severity === 'warning' ? false : undefined;
+  }
+  return [...files.values()];
 }

@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Override, RuleSetting } from '../check/rule.js';
-import { ALL_RULE_IDS } from '../check/rules.js';
 
 export const ARTIFACTS = ['interfaces', 'validators', 'client'] as const;
 export type Artifact = (typeof ARTIFACTS)[number];
@@ -93,14 +92,19 @@ const SETTINGS: Record<string, RuleSetting> = {
   error: 'error',
 };
 
-/** Validate `{ ruleId: setting }`; `where` names the place for the error message. */
+/** The ids of the rules, loaded only for settings that name rules: the rules are a tenth of a `generate`'s start-up. */
+export const ruleIds = async (): Promise<ReadonlySet<string>> =>
+  (await import('../check/rules.js')).ALL_RULE_IDS;
+
+/** Validate `{ ruleId: setting }` against the rule ids `known`; `where` names the place for the error message. */
 export function parseRuleSettings(
   entries: [string, unknown][],
   where: string,
+  known: ReadonlySet<string>,
 ): Record<string, RuleSetting> {
   const out: Record<string, RuleSetting> = {};
   for (const [id, value] of entries) {
-    if (!ALL_RULE_IDS.has(id)) throw new Error(`${where}: unknown rule "${id}".`);
+    if (!known.has(id)) throw new Error(`${where}: unknown rule "${id}".`);
     const setting = typeof value === 'string' ? SETTINGS[value] : undefined;
     if (!setting)
       throw new Error(
@@ -114,14 +118,14 @@ export function parseRuleSettings(
 export async function loadConfig(dir: string): Promise<Config> {
   const file = path.join(dir, 'docs2ts.config.json');
   const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-  if (text !== undefined) return validateConfig(parseJson(text, file), file, dir);
+  if (text !== undefined) return await validateConfig(parseJson(text, file), file, dir);
   const pkg = await fs.readFile(path.join(dir, 'package.json'), 'utf8').catch(() => undefined);
   const fromPackage = pkg
     ? (parseJson(pkg, 'package.json') as { docs2ts?: unknown }).docs2ts
     : undefined;
   return fromPackage === undefined
     ? {}
-    : validateConfig(fromPackage, 'package.json "docs2ts"', dir);
+    : await validateConfig(fromPackage, 'package.json "docs2ts"', dir);
 }
 
 function parseJson(text: string, file: string): unknown {
@@ -140,7 +144,7 @@ const isStrings = (v: unknown): v is string[] =>
   Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 /** `overrides`: `[{ "files": ["api/intune-*.md"], "rules": { "rule-id": "off" } }, …]`. */
-function parseOverrides(value: unknown, where: string): Override[] {
+function parseOverrides(value: unknown, where: string, known: ReadonlySet<string>): Override[] {
   if (!Array.isArray(value))
     throw new Error(
       `${where} must be an array of { "files": [...], "rules": {...} } (got ${JSON.stringify(value)}).`,
@@ -162,11 +166,14 @@ function parseOverrides(value: unknown, where: string): Override[] {
       throw new Error(
         `${at} "rules" must be an object of rule settings (got ${JSON.stringify(rules)}).`,
       );
-    return { files: globs, rules: parseRuleSettings(Object.entries(rules), `${at} "rules"`) };
+    return {
+      files: globs,
+      rules: parseRuleSettings(Object.entries(rules), `${at} "rules"`, known),
+    };
   });
 }
 
-function validateConfig(value: unknown, where: string, dir: string): Config {
+async function validateConfig(value: unknown, where: string, dir: string): Promise<Config> {
   if (!value || typeof value !== 'object' || Array.isArray(value))
     throw new Error(`${where}: the config must be a JSON object.`);
   const config: Record<string, unknown> = {};
@@ -201,12 +208,13 @@ function validateConfig(value: unknown, where: string, dir: string): Config {
         throw bad(`an array of ${ARTIFACTS.join(', ')}`);
       config[key] = v;
     } else if (kind === 'overrides') {
-      config[key] = parseOverrides(v, `${where} "overrides"`);
+      config[key] = parseOverrides(v, `${where} "overrides"`, await ruleIds());
     } else {
       if (!v || typeof v !== 'object' || Array.isArray(v)) throw bad('an object of rule settings');
       config[key] = parseRuleSettings(
         Object.entries(v as Record<string, unknown>),
         `${where} "rules"`,
+        await ruleIds(),
       );
     }
   }

@@ -27,6 +27,7 @@ import {
   outputSignatures,
   pageSignatures,
   recordedLoad,
+  resignedPages,
   type BuildRecord,
 } from '../build/up-to-date.js';
 import { RunError } from '../shared/errors.js';
@@ -305,12 +306,27 @@ export class Generator {
     const stage = await openBuildStage(this.args.cacheDir, this.args.out);
     const last = stage.get(RECORD, settingsKey);
     if (stage.rejected) warnDamaged(stage.file!, stage.rejected);
-    const loaded = await loadDocs(this.args.docs, last && recordedLoad(last, this.args.docs));
+    const reuse = last && recordedLoad(last, this.args.docs);
+    const loaded = await loadDocs(this.args.docs, reuse);
     const key = buildKey(loaded, settings);
-    const record =
-      last?.key === key && holdsRecordedOutput(this.args.out, last, this.args.config.keep)
-        ? last
+    const checkedAt = Date.now();
+    const held =
+      last?.key === key
+        ? holdsRecordedOutput(this.args.out, last, this.args.config.keep)
         : undefined;
+    const record = held && last;
+    // Files read because their signatures were taken in their own clock step, found unchanged:
+    // the record takes their new ones, so that the next run need not read them.
+    if (record && (held.resigned || resignedPages(loaded, reuse!.previous))) {
+      stage.set(RECORD, settingsKey, {
+        ...record,
+        pages: pageSignatures(loaded),
+        loadedAt,
+        outputs: held.outputs,
+        writtenAt: checkedAt,
+      });
+      await stage.save();
+    }
     return { loaded, loadedAt, key, settingsKey, stage, last, record, ms: performance.now() - t };
   }
 

@@ -1,15 +1,13 @@
-import { reporter } from 'vfile-reporter';
-import { sortDiagnostics, toVFiles, type Diagnostic } from '../shared/diagnostics.js';
+import { sortDiagnostics, type Diagnostic } from '../shared/diagnostics.js';
 
-export type ReportStyle = 'stylish' | 'summary' | 'none';
+export type ReportStyle = 'summary' | 'none';
 
-/** Print diagnostics to stderr: every message (stylish) or counts per rule (summary). */
+/**
+ * Print diagnostics to stderr as counts per rule (`docs2ts check` prints every message: see
+ * check/output.ts; vfile-reporter is loaded there only).
+ */
 export function reportDiagnostics(list: Diagnostic[], style: ReportStyle): void {
   if (style === 'none' || list.length === 0) return;
-  if (style === 'stylish') {
-    process.stderr.write(reporter(toVFiles(list), { quiet: false }) + '\n');
-    return;
-  }
   const counts = new Map<string, number>();
   for (const d of sortDiagnostics(list))
     counts.set(`${d.severity} ${d.ruleId}`, (counts.get(`${d.severity} ${d.ruleId}`) ?? 0) + 1);

@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { createRequire } from 'node:module';
 import { Reporter, type Diagnostic } from '../shared/diagnostics.js';
 import { RunError } from '../shared/errors.js';
-import { signatureOf, statOrUndefined, type Signature } from '../build/folders.js';
+import { inFolder, signatureOf, statOrUndefined, type Signature } from '../build/folders.js';
 import { hash, primeHash } from '../build/hash.js';
+
+/** picomatch, loaded for include and exclude globs only. */
+const globs = () => createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
 
 /** Where the pages are: one or more folders, optionally narrowed by globs (relative to each folder). */
 export interface DocsSource {
@@ -71,19 +74,47 @@ export interface LoadReuse {
  * page takes the hash of the text read.
  */
 export function pageOnDisk(root: string, file: string, known: string): LoadedPage {
-  let text: string | undefined;
-  const page: LoadedPage = {
-    file,
-    get text() {
-      if (text === undefined) {
-        text = decodePage(fs.readFileSync(path.join(root, file)), file, new Reporter(''));
-        if (hash(text) !== known) primeHash(page, hash(text));
-      }
-      return text;
-    },
-  };
+  const page = new PageOnDisk(root, file, known);
   primeHash(page, known);
   return page;
+}
+
+/**
+ * A class, not an object literal with a getter (a closure and an accessor made for each of
+ * thousands of pages): `text` is an own, enumerable accessor, one getter for every page, so a
+ * copy sent to a parse worker (structured clone) has the text and nothing else of it.
+ */
+class PageOnDisk implements LoadedPage {
+  declare readonly text: string;
+  readonly #root: string;
+  readonly #known: string;
+  #text?: string;
+
+  constructor(
+    root: string,
+    readonly file: string,
+    known: string,
+  ) {
+    this.#root = root;
+    this.#known = known;
+    Object.defineProperty(this, 'text', PageOnDisk.#textProperty);
+  }
+
+  static readonly #textProperty: PropertyDescriptor = {
+    enumerable: true,
+    get(this: PageOnDisk) {
+      if (this.#text === undefined) {
+        const text = decodePage(
+          fs.readFileSync(path.join(this.#root, this.file)),
+          this.file,
+          new Reporter(''),
+        );
+        if (hash(text) !== this.#known) primeHash(this, hash(text));
+        this.#text = text;
+      }
+      return this.#text;
+    },
+  };
 }
 
 /**
@@ -105,8 +136,8 @@ export async function loadDocs(docs: string | DocsSource, reuse?: LoadReuse): Pr
   const source = docsSource(docs);
   const report = new Reporter('');
   const base = baseOf(source.roots);
-  const include = source.include?.length ? picomatch(source.include, { dot: false }) : () => true;
-  const exclude = source.exclude?.length ? picomatch(source.exclude) : () => false;
+  const include = source.include?.length ? globs()(source.include, { dot: false }) : () => true;
+  const exclude = source.exclude?.length ? globs()(source.exclude) : () => false;
   const files = new Set<string>();
   for (const root of source.roots) {
     const prefix = path.relative(base, path.resolve(root)).split(path.sep).join('/');
@@ -118,7 +149,7 @@ export async function loadDocs(docs: string | DocsSource, reuse?: LoadReuse): Pr
   const loads = new Map<string, FileLoad>();
   for (const file of [...files].sort()) {
     let load =
-      reuse && !reuse.changed.has(path.join(base, file)) ? reuse.previous.get(file) : undefined;
+      reuse && !reuse.changed.has(inFolder(base, file)) ? reuse.previous.get(file) : undefined;
     if (!load) {
       const own = new Reporter('');
       let signature: Signature | undefined;
@@ -126,7 +157,7 @@ export async function loadDocs(docs: string | DocsSource, reuse?: LoadReuse): Pr
       load = { page, diagnostics: own.items, signature };
     }
     loads.set(file, load);
-    report.items.push(...load.diagnostics);
+    if (load.diagnostics.length) report.items.push(...load.diagnostics);
     if (load.page) pages.push(load.page);
   }
   if (pages.length === 0) {
@@ -196,49 +227,52 @@ export async function listPageFiles(root: string, report: Reporter): Promise<str
     read.set(real, dir);
     const chain = [...ancestors, real];
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // Entries' paths as `rel` gives them, without path.relative for each of thousands of pages.
+    const inside = rel(dir);
     for (const entry of entries) {
-      const full = path.join(dir, entry.name);
       if (SKIPPED_DIRS.has(entry.name)) continue;
+      const relPath = inside === '.' ? entry.name : `${inside}/${entry.name}`;
       const named = PAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase());
       if (entry.name.startsWith('.')) {
         if (named && !entry.isDirectory())
           report.report(
             'load-dot-file',
             'info',
-            `${rel(full)} is dot-named (hidden); not read as a page.`,
+            `${relPath} is dot-named (hidden); not read as a page.`,
             undefined,
-            rel(full),
+            relPath,
           );
         continue;
       }
       // Only links need a stat of their own: a directory entry already says what it is.
-      const stat = entry.isSymbolicLink() ? statOrUndefined(full) : entry;
+      const stat = entry.isSymbolicLink() ? statOrUndefined(path.join(dir, entry.name)) : entry;
       if (!stat) {
         report.report(
           'load-unreadable',
           'warning',
-          `Cannot read ${rel(full)} (broken link?).`,
+          `Cannot read ${relPath} (broken link?).`,
           undefined,
-          rel(full),
+          relPath,
         );
       } else if (stat.isDirectory()) {
         if (named)
           report.report(
             'load-not-a-file',
             'warning',
-            `${rel(full)} is named like a page but is a directory; reading inside it.`,
+            `${relPath} is named like a page but is a directory; reading inside it.`,
             undefined,
-            rel(full),
+            relPath,
           );
+        const full = path.join(dir, entry.name);
         if (entry.isSymbolicLink()) linked.push({ dir: full, ancestors: chain });
         else visit(full, chain);
       } else if (named && !stat.isFile()) {
         report.report(
           'load-not-a-file',
           'warning',
-          `${rel(full)} is named like a page but is a ${specialKind(stat)}, not a regular file; not read.`,
+          `${relPath} is named like a page but is a ${specialKind(stat)}, not a regular file; not read.`,
           undefined,
-          rel(full),
+          relPath,
         );
       } else if (named) {
         if (found.length >= MAX_PAGES) {
@@ -247,11 +281,11 @@ export async function listPageFiles(root: string, report: Reporter): Promise<str
             'error',
             `More than ${MAX_PAGES} pages; the rest are not read.`,
             undefined,
-            rel(full),
+            relPath,
           );
           return;
         }
-        found.push(rel(full));
+        found.push(relPath);
       }
     }
   };

@@ -1,5 +1,3 @@
-import { VFile } from 'vfile';
-import type { VFileMessage } from 'vfile-message';
 import type { Position, Point } from 'unist';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -72,7 +70,6 @@ export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Turn diagnostics into vfiles (one per file) for vfile-reporter and friends. */
 /**
  * Text from the docs (messages quote pages; file names are the docs' own) as a terminal shows it
  * harmlessly: control characters (ESC sequences that recolour, move the cursor or retitle a CI
@@ -83,27 +80,4 @@ export function terminalText(text: string): string {
     /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
-}
-
-/** The diagnostics as vfiles for vfile-reporter, which prints to a terminal: texts through `terminalText`. */
-export function toVFiles(list: Diagnostic[]): VFile[] {
-  const files = new Map<string, VFile>();
-  for (const d of sortDiagnostics(list)) {
-    const path = terminalText(d.file);
-    let file = files.get(path);
-    if (!file) files.set(path, (file = new VFile({ path })));
-    const place = d.endLine
-      ? {
-          start: { line: d.line, column: d.column },
-          end: { line: d.endLine, column: d.endColumn ?? d.column },
-        }
-      : { line: d.line, column: d.column };
-    const message: VFileMessage = file.message(terminalText(d.message), {
-      place,
-      ruleId: d.ruleId,
-      source: 'docs2ts',
-    });
-    message.fatal = d.severity === 'error' ? true : d.severity === 'warning' ? false : undefined;
-  }
-  return [...files.values()];
 }
