@@ -9,6 +9,9 @@ import type { Model, TypeModel } from '../src/model/types.js';
  * and that a tag other than a type's own is a type error. `pick` chooses the base types (all by
  * default); `members` caps the members checked per base.
  */
+/** Members a base narrows to in `npm test`'s corpus compile (the sweep checks them all). */
+export const NARROWED_MEMBERS = 40;
+
 export function narrowingSource(
   model: Model,
   pick: (bases: TypeModel[]) => TypeModel[] = (b) => b,
