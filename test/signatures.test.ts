@@ -112,6 +112,30 @@ test('a run with nothing to do signs anew the output files its record cannot vou
   assert.deepEqual(await storedRecord(cacheDir), resigned);
 });
 
+test('after a one-page edit, a run with nothing to do reads the few files it wrote, and keeps the record', async () => {
+  const { docs, cacheDir, cached, sameAsFresh } = await docsAndRun();
+  cached();
+  const out = path.join(path.dirname(cacheDir), 'out');
+  const old = (Date.now() - 60_000) / 1000 + 0.0003;
+  for (const file of Object.keys((await storedRecord(cacheDir)).outputs))
+    await fs.utimes(path.join(out, file), old, old);
+  assert.ok('upToDate' in cached().timings);
+  const page = path.join(docs, 'resources', 'exactmatchsession.md');
+  await fs.writeFile(
+    page,
+    (await fs.readFile(page, 'utf8')).replace('|checksum|String|', '|checksumV2|String|'),
+  );
+  const edit = cached();
+  assert.ok(edit.written > 0 && edit.written * 6 < 60, `${edit.written} written`);
+  const recorded = await storedRecord(cacheDir);
+  // The files the edit wrote are read and found unchanged, but few: the record is not rewritten.
+  for (let i = 0; i < 2; i++) {
+    assert.ok('upToDate' in cached().timings);
+    assert.deepEqual(await storedRecord(cacheDir), recorded);
+  }
+  await sameAsFresh();
+});
+
 test('an output file signed in its own clock step stays unvouched when signed anew: a same-size edit shows', async () => {
   const { cacheDir, cached, sameAsFresh } = await docsAndRun();
   cached();

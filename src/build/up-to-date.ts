@@ -76,12 +76,13 @@ export function pageSignatures(loaded: LoadResult): BuildRecord['pages'] {
   return pages;
 }
 
-/** Whether a load read a page the record would now vouch for (`previous`: the record's, see `recordedLoad`). */
-export function resignedPages(loaded: LoadResult, previous: Map<string, FileLoad>): boolean {
+/** How many pages a load read that the record would now vouch for (`previous`: the record's, see `recordedLoad`). */
+export function resignedPages(loaded: LoadResult, previous: Map<string, FileLoad>): number {
+  let count = 0;
   for (const [file, load] of loaded.files)
     if (load !== previous.get(file) && load.page && load.signature && !load.diagnostics.length)
-      return true;
-  return false;
+      count++;
+  return count;
 }
 
 /** The signatures of the files `out` holds (those listed), for the record. */
