@@ -85,10 +85,19 @@ export function resignedPages(loaded: LoadResult, previous: Map<string, FileLoad
   return count;
 }
 
-/** The signatures of the files `out` holds (those listed), for the record. */
-export function outputSignatures(out: string, files: string[]): BuildRecord['outputs'] {
+/** The signatures of the files `out` holds (those listed), for the record; `known`: files this build found by their signature and left alone. */
+export function outputSignatures(
+  out: string,
+  files: string[],
+  known?: Map<string, Signature>,
+): BuildRecord['outputs'] {
   const outputs: BuildRecord['outputs'] = {};
   for (const file of files) {
+    const signature = known?.get(file);
+    if (signature) {
+      outputs[file] = signature;
+      continue;
+    }
     const stat = statOrUndefined(path.join(out, file));
     if (stat) outputs[file] = signatureOf(stat);
   }
@@ -111,7 +120,9 @@ export interface HeldFile {
 export function heldFiles(
   out: string,
   record: BuildRecord,
-): (file: string, key: string) => HeldFile | undefined {
+): { held: (file: string, key: string) => HeldFile | undefined; signed: Map<string, Signature> } {
+  // Files found held by their recorded signature: a record of this build may keep it unstatted.
+  const signed = new Map<string, Signature>();
   let listed: Record<string, string> = {};
   try {
     const manifest = readFileSync(path.join(out, MANIFEST), 'utf8');
@@ -120,13 +131,13 @@ export function heldFiles(
   } catch {
     // No manifest: nothing is held.
   }
-  return (file, key) => {
+  const held = (file: string, key: string): HeldFile | undefined => {
     const abs = path.join(out, file);
     const signature = record.outputs[file];
     const content = Object.hasOwn(listed, file) ? listed[file] : undefined;
     if (record.keys[file] !== key || !content) return undefined;
-    if (!(signature && stillHolds(abs, signature, record.writtenAt)) && !hashes(abs, content))
-      return undefined;
+    if (signature && stillHolds(abs, signature, record.writtenAt)) signed.set(file, signature);
+    else if (!hashes(abs, content)) return undefined;
     return {
       path: file,
       held: content,
@@ -135,6 +146,7 @@ export function heldFiles(
       },
     };
   };
+  return { held, signed };
 }
 
 /** Whether the file at `abs` has the content hash `listed` (false when it cannot be read). */

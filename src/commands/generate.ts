@@ -31,6 +31,7 @@ import {
   type BuildRecord,
 } from '../build/up-to-date.js';
 import { RunError } from '../shared/errors.js';
+import type { Signature } from '../build/folders.js';
 import { lockOutput, type LockHolder } from '../build/output-lock.js';
 import { assertSafeOutput } from '../build/output-guard.js';
 import {
@@ -215,6 +216,7 @@ export class Generator {
     });
     this.loaded = read.files;
     const { config } = this.args;
+    const held = known?.last && heldFiles(out, known.last);
     const generated = await generateFiles(
       read.model,
       {
@@ -228,7 +230,7 @@ export class Generator {
         formatCache: formats,
         progress,
         memo,
-        held: known?.last && heldFiles(out, known.last),
+        held: held?.held,
       },
     );
     progress.end();
@@ -278,7 +280,7 @@ export class Generator {
         holds &&
         this.record(
           known,
-          { files: generated.files, at: writtenAt, keyOf: statementsKey },
+          { files: generated.files, at: writtenAt, keyOf: statementsKey, signed: held?.signed },
           summary,
           diagnostics,
         ),
@@ -344,7 +346,13 @@ export class Generator {
       loadedAt: number;
       last?: BuildRecord;
     },
-    written: { files: EmittedFile[]; at: number; keyOf: (s: Statements) => string },
+    written: {
+      files: EmittedFile[];
+      at: number;
+      keyOf: (s: Statements) => string;
+      /** Held files found by their recorded signature (left alone by the write). */
+      signed?: Map<string, Signature>;
+    },
     s: BuildSummary,
     diagnostics: Diagnostic[],
   ): Promise<void> {
@@ -360,6 +368,7 @@ export class Generator {
       outputs: outputSignatures(
         out,
         written.files.map((f) => f.path),
+        written.signed,
       ),
       keys: statementKeys(written.files, written.keyOf, known.last),
       writtenAt: written.at,
