@@ -17,7 +17,9 @@ export function settleEnumMembers(model: Model, report: Reporter): void {
   for (const type of model.types) {
     if (type.kind !== 'enum') continue;
     const key = setKey(type.members.map((m) => m.name));
-    bySet.set(key, [...(bySet.get(key) ?? []), type]);
+    const same = bySet.get(key);
+    if (same) same.push(type);
+    else bySet.set(key, [type]);
   }
   for (const [type, listed] of lists) {
     const copiedFrom = bySet
@@ -45,8 +47,10 @@ function listsByEnum(model: Model): Map<TypeModel, List[]> {
     const listed = type && listedValues(value.description);
     if (!type || !listed) continue;
     const values = listed.filter((v) => v !== SENTINEL && v !== 'null');
-    if (values.length)
-      lists.set(type, [...(lists.get(type) ?? []), { values, source: value.source }]);
+    if (!values.length) continue;
+    const known = lists.get(type);
+    if (known) known.push({ values, source: value.source });
+    else lists.set(type, [{ values, source: value.source }]);
   }
   return lists;
 }
@@ -73,19 +77,28 @@ function takeListed(type: TypeModel, from: TypeModel, lists: List[], report: Rep
 }
 
 function respell(type: TypeModel, lists: List[], report: Reporter) {
+  // Each list's spellings by lower case, the first in a list only: one pass over every value.
+  const spellings = new Map<string, string[]>();
+  for (const { values } of lists) {
+    const seen = new Set<string>();
+    for (const value of values) {
+      const lower = value.toLowerCase();
+      if (seen.has(lower)) continue;
+      seen.add(lower);
+      const known = spellings.get(lower);
+      if (known) known.push(value);
+      else spellings.set(lower, [value]);
+    }
+  }
   const names = new Set(type.members.map((m) => m.name));
   for (const member of type.members) {
-    const lower = member.name.toLowerCase();
-    const spellings = lists.flatMap((l) =>
-      l.values.filter((v) => v.toLowerCase() === lower).slice(0, 1),
-    );
-    const [spelling] = spellings;
-    if (spellings.length < 2 || spellings.some((s) => s !== spelling) || names.has(spelling))
-      continue;
+    const spelt = spellings.get(member.name.toLowerCase()) ?? [];
+    const [spelling] = spelt;
+    if (spelt.length < 2 || spelt.some((s) => s !== spelling) || names.has(spelling)) continue;
     report.report(
       'enum-member-respelled',
       'info',
-      `${type.name}.${member.name} is spelled ${spelling} by the ${spellings.length} values that list it: taken as they spell it.`,
+      `${type.name}.${member.name} is spelled ${spelling} by the ${spelt.length} values that list it: taken as they spell it.`,
       member.source,
       member.source.file,
     );
