@@ -56,6 +56,18 @@ test('a run killed after its commit is finished by the next; one killed before l
     assert.deepEqual(await snapshot(out), fresh, `${movedBeforeKill} moved before the kill`);
     await assert.rejects(fs.stat(staging));
   }
+  // Something made by hand where a committed file goes, before the next run finishes the update:
+  // a folder at a file's path, a file at a folder's. The update still completes.
+  {
+    const out = await written(OLD);
+    const staging = path.join(path.dirname(out), '.out.docs2ts-staging');
+    commitUpdate(staging, { writes, removed: ['src/c/c.ts'], manifest });
+    await fs.rm(path.join(out, 'src/b/b.ts'));
+    await fs.mkdir(path.join(out, 'src/b/b.ts/x'), { recursive: true });
+    await fs.writeFile(path.join(out, 'src/d'), 'in the way');
+    await recoverOutput(out);
+    assert.deepEqual(await snapshot(out), fresh, 'entries in the way');
+  }
   // Killed while staging (no commit file yet): the staging folder is dropped, the old output stays.
   const out = await written(OLD);
   const before = await snapshot(out);

@@ -90,7 +90,7 @@ export function finishUpdate(out: string, staging: string): boolean {
     const from = path.join(staging, file);
     if (!lstatOrUndefined(from)) continue; // moved before the kill
     const target = path.join(out, file);
-    mkdirSync(path.dirname(target), { recursive: true });
+    makeRoom(out, file);
     renameSync(from, target);
   }
   for (const file of commit.removed) {
@@ -102,6 +102,24 @@ export function finishUpdate(out: string, staging: string): boolean {
   renameSync(`${manifest}.tmp`, manifest);
   rmSync(staging, { recursive: true, force: true });
   return true;
+}
+
+/**
+ * Make `file`'s place in `out` free for a file: its folders made, a file standing where one of
+ * them goes, or a folder where the file goes, removed. `fitsInPlace` checked this before the
+ * commit; an entry made since (by hand, before a killed run is finished) must not leave every
+ * later run failing here.
+ */
+function makeRoom(out: string, file: string): void {
+  const parts = file.split('/');
+  for (let i = 1; i < parts.length; i++) {
+    const folder = path.join(out, ...parts.slice(0, i));
+    const stat = lstatOrUndefined(folder);
+    if (stat && !stat.isDirectory()) rmSync(folder, { force: true });
+    if (!stat?.isDirectory()) mkdirSync(folder, { recursive: true });
+  }
+  const target = lstatOrUndefined(path.join(out, file));
+  if (target?.isDirectory()) rmSync(path.join(out, file), { recursive: true, force: true });
 }
 
 /** Remove `folder` (relative to `out`) and its parents while they are empty. */
