@@ -381,5 +381,7 @@ function isModelFacts(value: unknown): value is ModelFacts {
   );
 }
 
+export const isString = (value: unknown): value is string => typeof value === 'string';
+
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

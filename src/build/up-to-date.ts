@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { fingerprint, hash, hashOnce, isRecord, openStage } from './store.js';
+import { fingerprint, hash, hashOnce, isRecord, isString, openStage } from './store.js';
 import type { Diagnostic } from '../shared/diagnostics.js';
 import {
   baseOf,
@@ -85,7 +85,7 @@ export function resignedPages(loaded: LoadResult, previous: Map<string, FileLoad
   return count;
 }
 
-/** The signatures of the files `out` holds (those listed), for the record; `known`: files this build found by their signature and left alone. */
+/** The signatures of the files `out` holds (those listed), for the record; `known`: the signatures of files this build found held and left alone. */
 export function outputSignatures(
   out: string,
   files: string[],
@@ -113,31 +113,23 @@ export interface HeldFile {
 
 /**
  * The files `out` still holds as the recorded build wrote them: a file is held when the record
- * printed it from the same statements (by key), the manifest is the one the record wrote, and
- * the file is as the manifest lists it: by its signature, or (a file the build wrote, whose
- * signature is racily new) by the hash of its bytes. Its content is read only if asked for.
+ * printed it from the same statements (by key) and it is as the record's manifest lists it
+ * (see `asListed`). Its content is read only if asked for. `signed`: the signature each held
+ * file was found with, for this build's record (the write leaves held files alone).
  */
 export function heldFiles(
   out: string,
   record: BuildRecord,
 ): { held: (file: string, key: string) => HeldFile | undefined; signed: Map<string, Signature> } {
-  // Files found held by their recorded signature: a record of this build may keep it unstatted.
   const signed = new Map<string, Signature>();
-  let listed: Record<string, string> = {};
-  try {
-    const manifest = readFileSync(path.join(out, MANIFEST), 'utf8');
-    if (manifestHash(manifest) === record.manifest)
-      listed = (JSON.parse(manifest) as { files: Record<string, string> }).files;
-  } catch {
-    // No manifest: nothing is held.
-  }
+  const listed = recordedManifest(out, record) ?? {};
   const held = (file: string, key: string): HeldFile | undefined => {
-    const abs = path.join(out, file);
-    const signature = record.outputs[file];
+    const abs = inFolder(out, file);
     const content = Object.hasOwn(listed, file) ? listed[file] : undefined;
     if (record.keys[file] !== key || !content) return undefined;
-    if (signature && stillHolds(abs, signature, record.writtenAt)) signed.set(file, signature);
-    else if (!hashes(abs, content)) return undefined;
+    const stat = statOrUndefined(abs);
+    if (!stat || !asListed(abs, stat, content, record, file)) return undefined;
+    signed.set(file, signatureOf(stat));
     return {
       path: file,
       held: content,
@@ -149,12 +141,37 @@ export function heldFiles(
   return { held, signed };
 }
 
-/** Whether the file at `abs` has the content hash `listed` (false when it cannot be read). */
-function hashes(abs: string, listed: string): boolean {
+/** The files (with content hashes) of the manifest in `out`, when it is the one the record wrote. */
+function recordedManifest(out: string, record: BuildRecord): Record<string, string> | undefined {
+  let manifest: string;
   try {
-    return contentHash(readFileSync(abs)) === listed;
+    manifest = readFileSync(path.join(out, MANIFEST), 'utf8');
   } catch {
-    return false;
+    return undefined;
+  }
+  if (manifestHash(manifest) !== record.manifest) return undefined;
+  return (JSON.parse(manifest) as { files: Record<string, string> }).files;
+}
+
+/**
+ * How the output file at `abs` (stat `stat`) is as the manifest lists it (`listed`, its content
+ * hash): `signature` when the record's signature vouches for it; else `bytes` when it is read
+ * and hashes as listed (a file whose signature was taken in its own clock step, as every file a
+ * build writes is); undefined when it is not, or cannot be read.
+ */
+function asListed(
+  abs: string,
+  stat: Stats,
+  listed: string,
+  record: BuildRecord,
+  file: string,
+): 'signature' | 'bytes' | undefined {
+  const signature = Object.hasOwn(record.outputs, file) ? record.outputs[file] : undefined;
+  if (signature && signatureHolds(stat, signature, record.writtenAt)) return 'signature';
+  try {
+    return contentHash(readFileSync(abs)) === listed ? 'bytes' : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -204,7 +221,6 @@ export const openBuildStage = (cacheDir: string | undefined, out: string) =>
   openStage(cacheDir, 'build', out, buildFingerprint(), isBuildRecord);
 
 const SEVERITIES = new Set(['error', 'warning', 'info']);
-const isString = (v: unknown): v is string => typeof v === 'string';
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
 function isDiagnostic(v: unknown): v is Diagnostic {
@@ -292,14 +308,8 @@ export function holdsRecordedOutput(
   record: BuildRecord,
   keep?: readonly string[],
 ): OutputCheck | undefined {
-  let manifest: string;
-  try {
-    manifest = readFileSync(path.join(out, MANIFEST), 'utf8');
-  } catch {
-    return undefined;
-  }
-  if (manifestHash(manifest) !== record.manifest) return undefined;
-  const { files } = JSON.parse(manifest) as { files: Record<string, string> };
+  const files = recordedManifest(out, record);
+  if (!files) return undefined;
   const listed = Object.keys(files);
   listed.push(MANIFEST);
   const onDisk = listOutput(out, keepRule(keep), listed).files.length;
@@ -311,14 +321,9 @@ export function holdsRecordedOutput(
   for (const file of listed) {
     const abs = inFolder(out, file);
     const stat = statOrUndefined(abs);
-    if (!stat) return undefined;
-    const signature = Object.hasOwn(record.outputs, file) ? record.outputs[file] : undefined;
-    if (signature && signatureHolds(stat, signature, record.writtenAt)) continue;
-    try {
-      if (contentHash(readFileSync(abs)) !== files[file]) return undefined;
-    } catch {
-      return undefined;
-    }
+    const how = stat && asListed(abs, stat, files[file], record, file);
+    if (!how) return undefined;
+    if (how === 'signature') continue;
     if (!resigned++) outputs = { ...record.outputs };
     outputs[file] = signatureOf(stat);
   }

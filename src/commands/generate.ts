@@ -350,7 +350,7 @@ export class Generator {
       files: EmittedFile[];
       at: number;
       keyOf: (s: Statements) => string;
-      /** Held files found by their recorded signature (left alone by the write). */
+      /** The signatures held files were found with (the write leaves them alone). */
       signed?: Map<string, Signature>;
     },
     s: BuildSummary,

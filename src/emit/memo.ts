@@ -1,4 +1,4 @@
-import { hash, isRecord } from '../build/store.js';
+import { hash, isRecord, isString } from '../build/store.js';
 import { ModelIndex } from '../model/queries.js';
 import { deferredStatements, statementsKey } from './deferred.js';
 import type { TypeModel } from '../model/types.js';
@@ -21,8 +21,6 @@ export interface MemoStore {
   get(path: string, global: string): StoredFile | undefined;
   set(path: string, global: string, file: StoredFile): void;
 }
-
-const isString = (v: unknown): v is string => typeof v === 'string';
 
 export function isStoredFile(v: unknown): v is StoredFile {
   return (
@@ -208,12 +206,7 @@ export class EmitMemo {
     let known = this.hashes.get(value);
     if (known !== undefined) return known;
     // A one-off run (with a store) compares hashes only: it keeps no JSON (tens of MB).
-    const json = !this.store
-      ? this.jsonOf(value)
-      : value === undefined
-        ? ''
-        : JSON.stringify(value);
-    this.hashes.set(value, (known = hash(json)));
+    this.hashes.set(value, (known = hash(this.jsonOf(value, !this.store))));
     return known;
   }
 
@@ -231,10 +224,14 @@ export class EmitMemo {
   private hashes = new Map<unknown, string>();
   private readonly values = new Map<string, { inputs: Inputs; value: unknown }>();
 
-  private jsonOf(value: unknown): string {
+  /** `value`'s JSON, kept for the objects' next comparison unless `keep` is false. */
+  private jsonOf(value: unknown, keep = true): string {
     if (value === undefined) return '';
     let text = this.json.get(value);
-    if (text === undefined) this.json.set(value, (text = JSON.stringify(value)));
+    if (text === undefined) {
+      text = JSON.stringify(value);
+      if (keep) this.json.set(value, text);
+    }
     return text;
   }
 }
