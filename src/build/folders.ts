@@ -37,6 +37,22 @@ export function inFolder(folder: string, rel: string): string {
   return folder.endsWith('/') ? folder + rel : `${folder}/${rel}`;
 }
 
+/**
+ * Every folder holding one of `files` (relative, `/`-separated paths), each found once: up
+ * from each file to the first folder already known.
+ */
+export function foldersOf(files: Iterable<string>): Set<string> {
+  const folders = new Set<string>();
+  for (const file of files) {
+    for (let end = file.lastIndexOf('/'); end > 0; end = file.lastIndexOf('/', end - 1)) {
+      const folder = file.slice(0, end);
+      if (folders.has(folder)) break;
+      folders.add(folder);
+    }
+  }
+  return folders;
+}
+
 export function lstatOrUndefined(p: string): Stats | undefined {
   try {
     return lstatSync(p);

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { inFolder } from './folders.js';
-import { createRequire } from 'node:module';
+import { foldersOf, inFolder } from './folders.js';
+import { picomatch } from '../shared/globs.js';
 
 /**
  * What the generated package's own tooling makes in the output folder (`npm install`,
@@ -32,8 +32,7 @@ export function keepRule(keep: readonly string[] = []): KeepRule {
   let isKept: KeepRule | undefined;
   return (rel) => {
     if (!isKept) {
-      const picomatch = createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
-      isKept = picomatch([...DEFAULT_KEEP, ...keep], { dot: true });
+      isKept = picomatch()([...DEFAULT_KEEP, ...keep], { dot: true });
     }
     return isKept(rel);
   };
@@ -56,15 +55,7 @@ export function listOutput(
   generated: Iterable<string>,
 ): OutputListing {
   const files = new Set(generated);
-  // Every folder holding a file, each found once: up from the file to the first folder known.
-  const folders = new Set<string>();
-  for (const file of files) {
-    for (let end = file.lastIndexOf('/'); end > 0; end = file.lastIndexOf('/', end - 1)) {
-      const folder = file.slice(0, end);
-      if (folders.has(folder)) break;
-      folders.add(folder);
-    }
-  }
+  const folders = foldersOf(files);
   const listing: OutputListing = { files: [], kept: [] };
   const walk = (rel: string) => {
     let entries;

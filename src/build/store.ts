@@ -68,6 +68,7 @@ export const READER_CODE = [
   'shared/diagnostics.js',
   'read/input-limits.js',
   'shared/json-depth.js',
+  'shared/globs.js',
   'shared/own.js',
   'build/library-versions.js',
   'build/hash.js',

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { lstatOrUndefined } from './folders.js';
+import { foldersOf, lstatOrUndefined } from './folders.js';
 
 /**
  * An update of an output folder docs2ts wrote before: only the files that change are written,
@@ -32,15 +32,11 @@ export interface Update {
  */
 export function fitsInPlace(writes: { path: string }[], existing: string[]): boolean {
   const files = new Set(existing);
-  const folders = new Set(existing.flatMap(ancestors));
-  return writes.every((w) => !folders.has(w.path) && !ancestors(w.path).some((a) => files.has(a)));
+  const folders = foldersOf(existing);
+  return writes.every(
+    (w) => !folders.has(w.path) && ![...foldersOf([w.path])].some((f) => files.has(f)),
+  );
 }
-
-const ancestors = (file: string) =>
-  file
-    .split('/')
-    .slice(0, -1)
-    .map((_, i, parts) => parts.slice(0, i + 1).join('/'));
 
 /** Stage `update` in `staging` (`onWrite` after each file), commit it, and apply it to `out`. */
 export function updateInPlace(

@@ -1,13 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { Reporter, type Diagnostic } from '../shared/diagnostics.js';
 import { RunError } from '../shared/errors.js';
 import { inFolder, signatureOf, statOrUndefined, type Signature } from '../build/folders.js';
 import { hash, primeHash } from '../build/hash.js';
-
-/** picomatch, loaded for include and exclude globs only. */
-const globs = () => createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
+import { picomatch } from '../shared/globs.js';
 
 /** Where the pages are: one or more folders, optionally narrowed by globs (relative to each folder). */
 export interface DocsSource {
@@ -136,8 +133,8 @@ export async function loadDocs(docs: string | DocsSource, reuse?: LoadReuse): Pr
   const source = docsSource(docs);
   const report = new Reporter('');
   const base = baseOf(source.roots);
-  const include = source.include?.length ? globs()(source.include, { dot: false }) : () => true;
-  const exclude = source.exclude?.length ? globs()(source.exclude) : () => false;
+  const include = source.include?.length ? picomatch()(source.include, { dot: false }) : () => true;
+  const exclude = source.exclude?.length ? picomatch()(source.exclude) : () => false;
   const files = new Set<string>();
   for (const root of source.roots) {
     const prefix = path.relative(base, path.resolve(root)).split(path.sep).join('/');
