@@ -5,6 +5,7 @@ import * as prettier from 'prettier';
 import { sourceFile } from '../src/emit/source-file.js';
 import { exportAll, importDeclaration } from '../src/layout/declarations.js';
 import { Kind } from '../src/layout/structure-kind.js';
+import { LaidOut } from '../src/layout/laid-out.js';
 import { formatFiles, PRETTIER_OPTIONS } from '../src/format/index.js';
 import { formatTexts } from '../src/format/prettier.js';
 import { HEADER, printStatements, printWithTsMorph } from '../src/layout/print.js';
@@ -189,4 +190,30 @@ test("the structure kinds emitters use without loading ts-morph are ts-morph's o
   const { StructureKind } = await import('ts-morph');
   for (const [name, value] of Object.entries(Kind))
     assert.equal(value, StructureKind[name as keyof typeof StructureKind], name);
+});
+
+test('statements handed back unchanged (a watch rebuild reusing a file) are not printed again', async () => {
+  const laidOut = importDeclaration(['A'], './a.js', true);
+  assert.ok(laidOut instanceof LaidOut);
+  let reads = 0;
+  // A laid-out statement that counts how often a printer reads its text.
+  const counted = Object.create(LaidOut.prototype, {
+    text: {
+      get: () => {
+        reads++;
+        return laidOut.text;
+      },
+    },
+  }) as LaidOut;
+  const statements = [counted];
+  const file = () => ({ path: 'src/a.ts', content: '', statements });
+  const [first] = await formatFiles([file()]);
+  const [again] = await formatFiles([file()]);
+  assert.equal(reads, 1);
+  assert.equal(again.content, first.content);
+  assert.match(first.content, /^import type \{ A \} from '\.\/a\.js';$/m);
+  // Other statements with the same text are printed for themselves.
+  const [other] = await formatFiles([{ ...file(), statements: [...statements] }]);
+  assert.equal(reads, 2);
+  assert.equal(other.content, first.content);
 });

@@ -1,6 +1,7 @@
 import { fingerprint, hash, type Stage } from '../build/store.js';
 import { deferredKey, materialize, statementsKey } from '../emit/deferred.js';
 import type { EmittedFile, HeldFiles } from '../emit/emitter.js';
+import type { Statements } from '../layout/statements.js';
 import type { Progress } from '../build/progress.js';
 import { fastPathsVerified } from '../build/library-versions.js';
 import { formatTexts, PARSERS, PRETTIER_OPTIONS, PRETTIER_VERSION } from './prettier.js';
@@ -52,10 +53,8 @@ export async function formatFiles(
       const hit = cacheHit(cache, file, key);
       return hit ? done(index, hit) : void pending.push({ index, text: file.content, key });
     }
-    const printed = printStatements(materialize(statements));
-    const text = joinStatements(printed);
-    if (trustLayouts && printed.every((s) => s.settled))
-      return done(index, { path, content: text, statements });
+    const { text, settled } = printedOnce(statements);
+    if (trustLayouts && settled) return done(index, { path, content: text, statements });
     const key = statementsKey(statements);
     const hit = cacheHit(cache, file, key);
     if (hit) done(index, hit);
@@ -74,6 +73,24 @@ export async function formatFiles(
     });
   }
   return out;
+}
+
+const printed = new WeakMap<Statements, { text: string; settled: boolean }>();
+
+/**
+ * A file's statements printed, and whether every one is laid out as prettier prints it. Once
+ * per statements object: the memo hands a watch rebuild the same statements for a file that
+ * did not change (they are never changed), so its text is the same string as before, and the
+ * write compares it with what it wrote by identity instead of by its bytes.
+ */
+function printedOnce(statements: Statements): { text: string; settled: boolean } {
+  let known = printed.get(statements);
+  if (!known) {
+    const each = printStatements(materialize(statements));
+    known = { text: joinStatements(each), settled: each.every((s) => s.settled) };
+    printed.set(statements, known);
+  }
+  return known;
 }
 
 /** The file as the cache has it printed from `key`, if it does. */
