@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { before, test } from 'node:test';
-import { NameTable, schemaName } from '../src/emit/names.js';
+import { NameTable, validatorNames } from '../src/emit/names.js';
 import type { Model, TypeModel } from '../src/model/types.js';
 import { compile, generateInto, importGenerated, ROOT, SESSIONS } from './helpers.js';
 
@@ -66,7 +66,7 @@ test('schema[~standard].validate reports the issues validateX does, for every ty
   let issues = 0;
   for (const type of model.types) {
     const ident = names.of(type.fullName);
-    const schema = v[schemaName(ident)] as Schema;
+    const schema = v[validatorNames(ident).schema] as Schema;
     const validate = v[`validate${ident}`] as (
       value: unknown,
       options?: { strict?: boolean },
@@ -108,7 +108,7 @@ test('issue paths are the keys, whatever characters the keys hold', () => {
   const prop = owner.properties.find(
     (p) => p.type.kind === 'primitive' && p.type.name === 'String',
   )!;
-  const schema = v[schemaName(names.of(owner.fullName))] as Schema;
+  const schema = v[validatorNames(names.of(owner.fullName)).schema] as Schema;
   assert.deepEqual(
     schema['~standard'].validate({ [prop.name]: 5 }).issues?.map((i) => i.path),
     [[prop.name]],
@@ -122,8 +122,8 @@ test('types: each schema is a StandardSchemaV1 (from @standard-schema/spec) of i
   const lines = objects().flatMap((t) => {
     const ident = names.of(t.fullName);
     return [
-      `export const ${ident}_: StandardSchemaV1<unknown, Guarded<typeof v.is${ident}>> = v.${schemaName(ident)};`,
-      `export const ${ident}Same: Equal<StandardSchemaV1.InferOutput<typeof v.${schemaName(ident)}>, Guarded<typeof v.is${ident}>> = true;`,
+      `export const ${ident}_: StandardSchemaV1<unknown, Guarded<typeof v.is${ident}>> = v.${validatorNames(ident).schema};`,
+      `export const ${ident}Same: Equal<StandardSchemaV1.InferOutput<typeof v.${validatorNames(ident).schema}>, Guarded<typeof v.is${ident}>> = true;`,
     ];
   });
   const [a, b] = objects()
@@ -142,9 +142,9 @@ export async function parse<S extends StandardSchemaV1>(schema: S, value: unknow
   if (result.issues) throw new Error(result.issues.map((i) => i.message).join('; '));
   return result.value;
 }
-export const parsed: Promise<v.${a}> = parse(v.${schemaName(a)}, {});
+export const parsed: Promise<v.${a}> = parse(v.${validatorNames(a).schema}, {});
 // @ts-expect-error: the schema of another type
-export const wrong: StandardSchemaV1<unknown, { [K in keyof v.${a}]-?: v.${a}[K] } & { onlyOnB: 1 }> = v.${schemaName(a)};
+export const wrong: StandardSchemaV1<unknown, { [K in keyof v.${a}]-?: v.${a}[K] } & { onlyOnB: 1 }> = v.${validatorNames(a).schema};
 `;
   await fs.writeFile(path.join(out, 'src/usage.ts'), usage);
   await fs.symlink(path.join(ROOT, 'node_modules'), path.join(out, 'node_modules'));

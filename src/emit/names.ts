@@ -131,21 +131,25 @@ export const VALIDATOR_RUNTIME_EXPORTS = [
   'standardSchemaOf',
 ];
 
-/** The Standard Schema object a type's validators export: `User` → `userSchema`. */
-export function schemaName(name: string): string {
-  return `${name[0].toLowerCase()}${name.slice(1)}Schema`;
+/**
+ * What a type's validators module exports for the type named `name` (`User`): `checkUser` (the
+ * internal checker other validators call), `validateUser`, `isUser`, `assertUser` and the
+ * Standard Schema object `userSchema`. The one spelling of these names: the validators emitter
+ * declares them, the `validated` entry calls them, and the name table reserves them.
+ */
+export function validatorNames(name: string) {
+  return {
+    check: `check${name}`,
+    validate: `validate${name}`,
+    is: `is${name}`,
+    assert: `assert${name}`,
+    schema: `${name[0].toLowerCase()}${name.slice(1)}Schema`,
+  };
 }
 
 /** Names one type exports into the root scope: the model (`X`, an enum's `XValues`, a family's `AnyX`) and its validators. */
 export function typeExports(type: TypeModel, name: string): string[] {
-  const out = [
-    name,
-    `check${name}`,
-    `validate${name}`,
-    `is${name}`,
-    `assert${name}`,
-    schemaName(name),
-  ];
+  const out = [name, ...Object.values(validatorNames(name))];
   if (type.kind === 'enum') out.push(`${name}Values`);
   if ((type.kind === 'entity' || type.kind === 'complex') && type.derivedTypes.length)
     out.push(`Any${name}`);

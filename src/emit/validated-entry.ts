@@ -7,7 +7,7 @@ import {
   pureCallDeclaration,
 } from '../layout/declarations.js';
 import type { Statements } from '../layout/statements.js';
-import type { NameTable } from './names.js';
+import { validatorNames, type NameTable } from './names.js';
 import { isIterable, type OperationNames } from './operation-names.js';
 
 /** The validator of an operation's response: `validateX` for an entity or complex type, else none. */
@@ -19,7 +19,7 @@ export function responseValidator(
   const ref = op.response.type;
   const type = ref?.kind === 'named' ? index.type(ref.name) : undefined;
   if (!type || (type.kind !== 'entity' && type.kind !== 'complex')) return undefined;
-  return `validate${table.of(type.fullName)}`;
+  return validatorNames(table.of(type.fullName)).validate;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { PropertyModel, TypeModel, TypeRef } from '../model/types.js';
 import { TEMPLATES } from '../shared/paths.js';
 import type { EmitContext, EmittedFile, Emitter } from './emitter.js';
 import { valueTypeName } from './interfaces.js';
-import { fileStem, schemaName, type NameTable } from './names.js';
+import { fileStem, validatorNames, type NameTable } from './names.js';
 import {
   callStatement,
   exportAll,
@@ -112,7 +112,7 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): St
       .slice(1)
       .map((d) => {
         imports.add(names.of(d.fullName));
-        return [stringLiteral(d.fullName), `check${names.of(d.fullName)}`];
+        return [stringLiteral(d.fullName), validatorNames(names.of(d.fullName)).check];
       });
     statements.push(
       specDeclaration(stringLiteral(type.fullName), isOpen(type, index), properties, derived),
@@ -123,7 +123,9 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): St
   statements.splice(
     2,
     0,
-    ...[...imports].sort().map((n) => importDeclaration([`check${n}`], `./${fileStem(n)}.js`)),
+    ...[...imports]
+      .sort()
+      .map((n) => importDeclaration([validatorNames(n).check], `./${fileStem(n)}.js`)),
   );
   statements.push(
     ...functions(ident, guarded, type, body, description),
@@ -196,7 +198,7 @@ function checkerFor(
   if (!target || target.kind === 'unresolved') return { check: 'rt.anyValue', typeName: ref.name };
   const ident = names.of(target.fullName);
   if (target !== owner) imports.add(ident);
-  return { check: `check${ident}`, typeName: target.fullName };
+  return { check: validatorNames(ident).check, typeName: target.fullName };
 }
 
 function functions(
@@ -206,6 +208,7 @@ function functions(
   body: string,
   description: string,
 ) {
+  const v = validatorNames(ident);
   const see = { tagName: 'see', text: `${type.source.file}:${type.source.line}` };
   const valueParams = ['value: unknown'];
   const options = `options?: ${OPTIONS}`;
@@ -213,7 +216,7 @@ function functions(
     functionDeclaration({
       blankBefore: true,
       docs: docs('Internal: check a value at `path`, adding problems to `errors`.'),
-      head: `export function check${ident}`,
+      head: `export function ${v.check}`,
       params: [...valueParams, 'path: string', `errors: ${ERRORS}`, `options: ${OPTIONS}`],
       returns: 'void',
       body: body ? [body] : [],
@@ -221,30 +224,30 @@ function functions(
     functionDeclaration({
       blankBefore: true,
       docs: docs(`Validate a value, collecting every problem. ${description}`, see),
-      head: `export function validate${ident}`,
+      head: `export function ${v.validate}`,
       params: [...valueParams, options],
       returns: 'rt.ValidationResult',
-      body: [listOrFlat(2, 'return rt.runChecker', [`check${ident}`, 'value', 'options'], ';')],
+      body: [listOrFlat(2, 'return rt.runChecker', [v.check, 'value', 'options'], ';')],
     }),
     functionDeclaration({
       blankBefore: true,
-      docs: docs(`Whether {@link validate${ident}} finds no problem.`),
-      head: `export function is${ident}`,
+      docs: docs(`Whether {@link ${v.validate}} finds no problem.`),
+      head: `export function ${v.is}`,
       params: [...valueParams, options],
       returns: `value is ${guarded}`,
-      body: [`return validate${ident}(value, options).valid;`],
+      body: [`return ${v.validate}(value, options).valid;`],
     }),
     functionDeclaration({
       blankBefore: true,
-      docs: docs(`Throw an \`Error\` listing the problems {@link validate${ident}} finds.`),
-      head: `export function assert${ident}`,
+      docs: docs(`Throw an \`Error\` listing the problems {@link ${v.validate}} finds.`),
+      head: `export function ${v.assert}`,
       params: [...valueParams, options],
       returns: `asserts value is ${guarded}`,
       body: [
         listOrFlat(
           2,
           'rt.throwIfInvalid',
-          [`validate${ident}(value, options)`, stringLiteral(ident)],
+          [`${v.validate}(value, options)`, stringLiteral(ident)],
           ';',
         ),
       ],
@@ -257,17 +260,18 @@ function functions(
  * (pure, so bundlers drop it when unused).
  */
 function schemaDeclaration(ident: string, guarded: string) {
+  const v = validatorNames(ident);
   return pureCallDeclaration({
     blankBefore: true,
     docs: [
       {
-        description: `Standard Schema v1 of {@link validate${ident}} (tRPC, Hono, react-hook-form and others take it).`,
+        description: `Standard Schema v1 of {@link ${v.validate}} (tRPC, Hono, react-hook-form and others take it).`,
       },
     ],
-    head: `export const ${schemaName(ident)}`,
+    head: `export const ${v.schema}`,
     prefix: '/* @__PURE__ */ ',
     callee: `rt.standardSchemaOf<${guarded}>`,
-    args: [`check${ident}`],
+    args: [v.check],
   });
 }
 
