@@ -48,12 +48,16 @@ const PRIMITIVE_TS: Record<string, string> = {
   unknown: 'unknown',
 };
 
-/** Read @microsoft/microsoft-graph-types' interfaces and enum aliases. */
-export function graphTypesSide(): Side {
+/** The typings the yardstick reads unless told otherwise. */
+export const GRAPH_TYPES = path.join(
+  ROOT,
+  'node_modules/@microsoft/microsoft-graph-types/microsoft-graph.d.ts',
+);
+
+/** Read @microsoft/microsoft-graph-types' interfaces and enum aliases (or those of typings of the same layout, such as the beta package's). */
+export function graphTypesSide(typings = GRAPH_TYPES): Side {
   const project = new Project({ skipAddingFilesFromTsConfig: true });
-  const file = project.addSourceFileAtPath(
-    path.join(ROOT, 'node_modules/@microsoft/microsoft-graph-types/microsoft-graph.d.ts'),
-  );
+  const file = project.addSourceFileAtPath(typings);
   const scopes: { ns: string; node: typeof file | import('ts-morph').ModuleDeclaration }[] = [
     { ns: '', node: file },
   ];
@@ -305,13 +309,17 @@ export function measure(ours: Side, theirs: Side): Yardstick {
 const pct = (r: Ratio) => `${((r.agree / (r.of || 1)) * 100).toFixed(2)} %`.padStart(8);
 
 /** The figures as lines of text, with a few disagreements of each kind. */
-export function formatYardstick(y: Yardstick, samples = 0): string[] {
+export function formatYardstick(
+  y: Yardstick,
+  samples = 0,
+  against = '@microsoft/microsoft-graph-types@2.3.0',
+): string[] {
   const line = (label: string, r: Ratio, target: string, kind: keyof Yardstick['samples']) => [
     `  ${label.padEnd(40)} ${pct(r)}  (${r.agree}/${r.of}; target ${target})`,
     ...y.samples[kind].slice(0, samples).map((s) => `      ${s}`),
   ];
   return [
-    `yardstick vs @microsoft/microsoft-graph-types@2.3.0: ${y.sharedTypes} shared interfaces, ${y.sharedEnums} shared enums`,
+    `yardstick vs ${against}: ${y.sharedTypes} shared interfaces, ${y.sharedEnums} shared enums`,
     ...line('property names (Jaccard)', y.names, '≥ 96 %', 'names'),
     ...line(
       `same base type (${y.byDesign} Edm.Binary/Stream by design)`,
