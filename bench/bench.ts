@@ -131,7 +131,7 @@ const { pages } = await loadDocs(docs);
 
 // `docs2ts check`'s model rules, on a read of every page's facts (as `docs2ts check` reads them).
 const read = await readDocs(docs);
-let t = performance.now();
+const t = performance.now();
 const findings = runChecks(read);
 const check = performance.now() - t;
 
