@@ -1,10 +1,20 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  promises as fs,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { writeFileAtomic } from '../src/build/write.js';
-import { BIN, runCliSync, SESSIONS, SEEDS, tempDir } from './helpers.js';
+import { BIN, ROOT, runCliSync, SESSIONS, SEEDS, tempDir } from './helpers.js';
 
 test('generate says "reading pages" once', () => {
   const r = runCliSync(['generate', '--docs', SESSIONS, '--out', path.join(tempDir(), 'out')], {
@@ -215,3 +225,21 @@ test(
     }
   },
 );
+
+test("a test process's temporary folders are removed when it exits (the suite leaves none behind)", () => {
+  const helpers = pathToFileURL(path.join(ROOT, 'dist/test/helpers.js')).href;
+  const script = `import(${JSON.stringify(helpers)}).then(({ tempDir }) => {
+    const dir = tempDir();
+    require('node:fs').writeFileSync(require('node:path').join(dir, 'x.txt'), 'x');
+    console.log(dir);
+  });`;
+  const run = (env: NodeJS.ProcessEnv) =>
+    execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', env }).trim();
+  const { DOCS2TS_KEEP_TEMP: _, ...env } = process.env;
+  const removed = run(env);
+  assert.ok(removed.startsWith(os.tmpdir()), removed);
+  assert.equal(existsSync(removed), false);
+  const kept = run({ ...env, DOCS2TS_KEEP_TEMP: '1' });
+  assert.equal(existsSync(path.join(kept, 'x.txt')), true);
+  rmSync(kept, { recursive: true });
+});

@@ -1,6 +1,6 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, promises as fs } from 'node:fs';
+import { mkdtempSync, promises as fs, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -21,8 +21,27 @@ export const BIN = path.join(ROOT, 'bin', 'docs2ts.js');
 
 const run = promisify(execFile);
 
+const made: string[] = [];
+
+/**
+ * A new folder in the system's temporary folder, removed when the test process exits, so runs
+ * of the suite do not pile up output folders (set DOCS2TS_KEEP_TEMP=1 to keep them and look).
+ */
 export function tempDir(prefix = 'docs2ts-test-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  if (!made.length && !process.env.DOCS2TS_KEEP_TEMP) process.once('exit', removeTempDirs);
+  made.push(dir);
+  return dir;
+}
+
+function removeTempDirs(): void {
+  for (const dir of made) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // A child process may still hold it (a server stopping): left to the system's cleaning.
+    }
+  }
 }
 
 const reads = new Map<string, Promise<ReadResult>>();
