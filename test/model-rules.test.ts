@@ -132,6 +132,25 @@ test('sections below H2: nested HTTP requests and Response, and the top one winn
   assert.deepEqual(await diagnosticsOf('api/shelf-get.md'), []);
 });
 
+test('request headers under "Optional request headers" (H2, or below the HTTP request), a Type column left out of the description', async () => {
+  const headers = async (id: string) =>
+    (await operation(id)).headers.map((h) => [h.name, h.required, h.description]);
+  assert.deepEqual(await headers('loan-delete'), [
+    [
+      'if-match',
+      false,
+      'If this request header is included and the eTag provided does not match the current tag on the loan, a 412 Precondition Failed response is returned and the loan is not deleted.',
+    ],
+    ['Authorization', true, 'Bearer {token}. Required.'],
+  ]);
+  // "Required." in the row outweighs the heading (Planner's pages list required headers there).
+  assert.deepEqual(await headers('shelf-update'), [
+    ['Prefer', false, 'return=representation returns the updated shelf in the response body.'],
+    ['If-Match', true, 'Last known ETag value for the shelf to be updated. Required.'],
+  ]);
+  assert.deepEqual((await operation('shelf-update')).paths, ['/library/shelves/{shelfId}']);
+});
+
 test('type cells: "Collection of String", Url, numeric, and "A or B" (their common base, else unknown and an info)', async () => {
   const shape = async (name: string) => {
     const p = await property('branch', name);
@@ -252,4 +271,8 @@ test('the fixture set generates a package that compiles under tsc --strict, with
   assert.equal(decodeURIComponent(encodeCollection(['a', "b'c"])), '["a","b\'c"]');
   const near = await readFile(path.join(out, 'src/client/operations/shelfNear.ts'), 'utf8');
   assert.match(near, /point\?: string;/);
+  // Optional request headers are options of the stub, sent as documented.
+  const remove = await readFile(path.join(out, 'src/client/operations/deleteLoan.ts'), 'utf8');
+  assert.match(remove, /'If-Match'\?: string;/);
+  assert.match(remove, /'If-Match': options\['If-Match'\]/);
 });

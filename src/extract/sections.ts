@@ -8,7 +8,7 @@
  * "Response" name an example's parts.
  */
 const SECTION_NAME =
-  /^((\S+ )?properties|relationships|methods|json representation|http requests?|request headers?|request body|response|(path|query|optional query|function) parameters|parameters|permissions|derived types|examples?|see also)$/;
+  /^((\S+ )?properties|relationships|methods|json representation|http requests?|(optional )?request headers?|request body|response|(path|query|optional query|function) parameters|parameters|permissions|derived types|examples?|see also)$/;
 
 export interface SectionState {
   /** Lower-cased text of the heading that opened the section ('' before the first). */
