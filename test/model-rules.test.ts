@@ -42,7 +42,7 @@ test('nullability: "Not nullable" and "Nullable" are read, "Required." is not (i
   assert.equal((await property('loan', 'returnedDateTime')).nullable, true);
 });
 
-test('inheritance stated otherwise: rows, a base\'s "Derived types" list or sentence, an absolute link, "a subclass of"', async () => {
+test('inheritance stated otherwise: rows, a base\'s "Derived types" list or sentence ("the base type for …"), an absolute link, "a subclass of"', async () => {
   const base = async (name: string) => (await type(`microsoft.graph.${name}`)).baseType;
   assert.equal(await base('socialIdentityProvider'), 'microsoft.graph.identityProviderBase');
   assert.equal(await base('organizerMeetingDetails'), 'microsoft.graph.meetingDetails');
@@ -50,6 +50,11 @@ test('inheritance stated otherwise: rows, a base\'s "Derived types" list or sent
   assert.equal(await base('pointsRewardOutcome'), 'microsoft.graph.rewardOutcome');
   assert.equal(await base('partnerReference'), 'microsoft.graph.directoryEntry');
   assert.equal(await base('ebookLoan'), 'microsoft.graph.loan');
+  // "The abstract base type for the [singleReader](…) and [readerGroup](…) types."
+  assert.equal(await base('singleReader'), 'microsoft.graph.readerSet');
+  assert.equal(await base('readerGroup'), 'microsoft.graph.readerSet');
+  // "a base class for the reading groups that meet at a [geoPoint](…)" names no derived type.
+  assert.equal(await base('geoPoint'), undefined);
   // The "Derived types" table is a list of types, not properties of the base.
   assert.deepEqual(
     (await type('microsoft.graph.meetingDetails')).properties.map((p) => p.name),

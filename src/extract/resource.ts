@@ -4,7 +4,7 @@ import type { RawType } from '../model/page-facts.js';
 import type { TypeRef } from '../model/types.js';
 import type { AnnotatedBlock } from './annotations.js';
 import { createScanner, SyntaxKind } from 'jsonc-parser';
-import type { PhrasingContent } from 'mdast';
+import type { Link, Paragraph, PhrasingContent } from 'mdast';
 import { linksIn, sourceOf, textOf, typePageKeyOfLink, type PageDoc } from './blocks.js';
 import { extractProperties } from './property-table.js';
 import { extractRelationships } from './relationship-table.js';
@@ -133,8 +133,31 @@ function derivedTypesListed(doc: PageDoc): TypeRef[] {
       /\bderived types (are|include)\b|\bthe following types (derive|inherit) from\b/i,
     );
     if (at >= 0) add(linksIn(node).filter((l) => text.indexOf(textOf(l), at) >= 0));
+    else add(baseTypeFor(node, text));
   }
   return refs;
+}
+
+/**
+ * The links of a sentence naming the page's type the base of others: "the base type for
+ * [eventMessageRequest](…) and [eventMessageResponse](…)", "base class for operation types such
+ * as [printerCreateOperation](…)", "The abstract base type for the [singleUser](…), [groupMembers](…)
+ * … types". The first link must follow the phrase directly (or "the", or "… such as"), so that
+ * "a base class for apply actions in the [accessReviewScheduleSettings](…)" names none.
+ */
+function baseTypeFor(node: Paragraph, text: string): Link[] {
+  const phrase = /\bbase (?:type|class|entity) for\b/i.exec(text);
+  if (!phrase) return [];
+  const from = phrase.index + phrase[0].length;
+  const stop = text.slice(from).search(/\.(\s|$)/);
+  const end = stop < 0 ? text.length : from + stop;
+  const placed = linksIn(node)
+    .map((link) => ({ link, at: text.indexOf(textOf(link), from) }))
+    .filter(({ at }) => at >= from && at < end);
+  const lead = placed.length ? text.slice(from, placed[0].at) : '';
+  return placed.length && /^(\s+the)?\s*$|\bsuch as\s*$/i.test(lead)
+    ? placed.map(({ link }) => link)
+    : [];
 }
 
 /**
