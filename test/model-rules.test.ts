@@ -137,7 +137,7 @@ test('sections below H2: nested HTTP requests and Response, and the top one winn
   assert.deepEqual(await diagnosticsOf('api/shelf-get.md'), []);
 });
 
-test('request headers under "Optional request headers" (H2, or below the HTTP request), a Type column left out of the description', async () => {
+test('request headers under "Optional request headers" (H2, or below the HTTP request), a Type column left out of the description; the newer permissions table', async () => {
   const headers = async (id: string) =>
     (await operation(id)).headers.map((h) => [h.name, h.required, h.description]);
   assert.deepEqual(await headers('loan-delete'), [
@@ -154,6 +154,12 @@ test('request headers under "Optional request headers" (H2, or below the HTTP re
     ['If-Match', true, 'Last known ETag value for the shelf to be updated. Required.'],
   ]);
   assert.deepEqual((await operation('shelf-update')).paths, ['/library/shelves/{shelfId}']);
+  // The newer permissions table: least and higher privileged permissions in two columns.
+  assert.deepEqual((await operation('shelf-update')).permissions, {
+    delegatedWork: ['Library.ReadWrite', 'Library.ReadWrite.All'],
+    delegatedPersonal: [],
+    application: ['Library.ReadWrite.All'],
+  });
 });
 
 test('type cells: "Collection of String", Url, numeric, and "A or B" (their common base, else unknown and an info)', async () => {

@@ -45,6 +45,8 @@ export const permissionsMissing: Rule = {
       const p = page.operation?.permissions;
       if (!p || p.delegatedWork.length || p.delegatedPersonal.length || p.application.length)
         continue;
+      // The newer page template keeps the table in a generated include the annotation stands for.
+      if (page.annotations.some((a) => a.blockType === 'permissions')) continue;
       // "None." / "Not supported." everywhere is a statement, not a gap.
       const stated =
         page.permissionRows.length > 0 &&

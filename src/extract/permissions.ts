@@ -34,8 +34,9 @@ function scopesIn(text: string): string[] {
 
 /**
  * The `## Permissions` (or `## Prerequisites`) table: scopes by permission kind; placeholders and
- * "Not supported" give none. Two layouts: a row per kind (`| Delegated (work or school account) | User.Read |`),
- * or a row per resource with the kinds as columns (`| Supported resource | Delegated … | Application |`).
+ * "Not supported" give none. Two layouts: a row per kind (`| Delegated (work or school account) | User.Read |`,
+ * least and higher privileged in two columns in the newer template), or a row per resource with
+ * the kinds as columns (`| Supported resource | Delegated … | Application |`).
  */
 export function extractPermissions(doc: PageDoc): {
   permissions: PermissionsModel;
@@ -56,6 +57,12 @@ export function extractPermissions(doc: PageDoc): {
     const table = readTable(block.node);
     const columnKinds = table.header.map(kindOf);
     const kindsAsColumns = columnKinds.filter(Boolean).length >= 2;
+    // A row per kind: the second column, and the newer template's third (`| Permission type |
+    // Least privileged permissions | Higher privileged permissions |`).
+    const permissionColumns = table.header.flatMap((h, i) =>
+      i === 1 || (i > 1 && /permission|privileged/.test(h)) ? [i] : [],
+    );
+    if (!permissionColumns.length) permissionColumns.push(1);
     for (const row of table.rows) {
       const cells = row.cells.map((c) => textOf(c));
       if (kindsAsColumns) {
@@ -67,9 +74,11 @@ export function extractPermissions(doc: PageDoc): {
         continue;
       }
       const kind = (cells[0] ?? '').toLowerCase();
-      const text = cells[1] ?? '';
-      rows.push({ kind, text, line: row.line, column: row.column });
-      add(kindOf(kind), text);
+      for (const i of permissionColumns) {
+        const text = cells[i] ?? '';
+        rows.push({ kind, text, line: row.line, column: row.column });
+        add(kindOf(kind), text);
+      }
     }
   }
   return { permissions, rows };

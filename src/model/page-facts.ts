@@ -133,4 +133,6 @@ export const KNOWN_BLOCK_TYPES = [
   'example',
   'samples',
   'enum',
+  // Newer pages: before the include their generated permissions table is kept in.
+  'permissions',
 ];
