@@ -162,6 +162,26 @@ test('request headers under "Optional request headers" (H2, or below the HTTP re
   });
 });
 
+test("a link whose text is another type's name, written as one, is read by its text (the link was copied); narrower types and plain words by the link", async () => {
+  const { model } = await readOnce(path.join(FIXTURES, 'check'));
+  const typeOf = (owner: string, name: string) =>
+    model.types.find((t) => t.name === owner)?.properties.find((p) => p.name === name)?.type;
+  // `[widgetReading](widget.md)`
+  assert.deepEqual(typeOf('widgetTray', 'latestReading'), {
+    kind: 'named',
+    name: 'microsoft.graph.widgetReading',
+  });
+  // `[widget](smartwidget.md)`, `[reading](widgetreading.md)`
+  assert.deepEqual(typeOf('widgetPedestal', 'featured'), {
+    kind: 'named',
+    name: 'microsoft.graph.smartWidget',
+  });
+  assert.deepEqual(typeOf('widgetPedestal', 'readings'), {
+    kind: 'named',
+    name: 'microsoft.graph.widgetReading',
+  });
+});
+
 test('type cells: "Collection of String", Url, numeric, and "A or B" (their common base, else unknown and an info)', async () => {
   const shape = async (name: string) => {
     const p = await property('branch', name);

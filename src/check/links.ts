@@ -1,4 +1,7 @@
 import path from 'node:path';
+import { pageKeyOfFile } from '../model/names.js';
+import { linkTextNamesOtherType } from '../model/resolve.js';
+import type { TypeModel } from '../model/types.js';
 import type { Rule } from './rule.js';
 
 export const linkMissingPage: Rule = {
@@ -20,6 +23,39 @@ export const linkMissingPage: Rule = {
           page.file,
           link,
           `Link [${link.text}](${link.url}) points at a page that does not exist.`,
+        );
+      }
+    }
+  },
+};
+
+export const linkNamesOtherType: Rule = {
+  id: 'link-names-other-type',
+  severity: 'warning',
+  description:
+    "A link's text is another documented type's name, written as one, than the type of the page it points at (type references read the text's type).",
+  run({ model, pages, report }) {
+    const named = new Map<string, TypeModel>();
+    const onPage = new Map<string, TypeModel[]>();
+    for (const type of model.types) {
+      if (type.kind === 'unresolved') continue;
+      if (!named.has(type.name.toLowerCase())) named.set(type.name.toLowerCase(), type);
+      const key = pageKeyOfFile(type.source.file);
+      onPage.set(key, [...(onPage.get(key) ?? []), type]);
+    }
+    for (const page of pages) {
+      for (const link of page.links) {
+        const text = link.text.trim();
+        const type = named.get(text.toLowerCase());
+        const declared = onPage.get(link.key);
+        // A type the page declares too (an enum's section on it) is what the link means.
+        if (!type || !declared || declared.some((t) => t === type)) continue;
+        const own = declared.find((t) => t.name.toLowerCase() === link.key) ?? declared[0];
+        if (!linkTextNamesOtherType(text, own.name)) continue;
+        report(
+          page.file,
+          link,
+          `Link [${text}](${link.url}) names the type ${type.name}, but points at the page of ${own.name}; a type reference reads it as ${type.name}.`,
         );
       }
     }

@@ -17,7 +17,7 @@ import {
   exampleUrlMalformed,
 } from './example-requests.js';
 import { exampleAnnotationType, exampleOdataTypeUnknown } from './example-types.js';
-import { linkMissingPage } from './links.js';
+import { linkMissingPage, linkNamesOtherType } from './links.js';
 import { operationPathDuplicate } from './operation-paths.js';
 import { frontMatterFields, permissionsMissing, placeholderText } from './page-hygiene.js';
 import { propertyNameCaseInPaths, relationshipCardinalityMismatch } from './property-paths.js';
@@ -43,6 +43,7 @@ export const RULES: Rule[] = [
   examplePlaceholderValue,
   requestBodyPropertyUnknown,
   linkMissingPage,
+  linkNamesOtherType,
   typeNameMismatch,
   propertyDuplicate,
   placeholderText,

@@ -2,6 +2,20 @@ import type { Reporter } from '../shared/diagnostics.js';
 import { DEFAULT_NAMESPACE, primitiveNamed, splitFullName } from './names.js';
 import type { SourceRef, TypeModel, TypeRef } from './types.js';
 
+/** A name written as a type's: camelCase with a second word (`contactFolder`, not `message` or `File`). */
+const TYPE_SHAPED = /^[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*$/;
+
+/**
+ * Whether a link's text names another type than the one of the page it points at: written as a
+ * type's name (`[invitationParticipantInfo](participantinfo.md)`, `[bookingType](room.md)`), and
+ * not part of the page type's name (`[servicePrincipal](provisioningserviceprincipal.md)` means
+ * that narrower type). The caller knows the text names a documented type.
+ */
+export function linkTextNamesOtherType(text: string, pageType: string): boolean {
+  const name = text.trim();
+  return TYPE_SHAPED.test(name) && !pageType.toLowerCase().includes(name.toLowerCase());
+}
+
 /**
  * Resolves type references case-insensitively: through the page a link points at, then a short
  * name in the referring page's own namespace (`modality` on a callRecords page), then by full
@@ -37,7 +51,7 @@ export class TypeResolver {
       .trim()
       .toLowerCase();
     return (
-      (link ? this.byPage.get(link) : undefined) ??
+      (link ? this.linked(name, clean, link) : undefined) ??
       (namespace && !clean.includes('.')
         ? this.byFullName.get(`${namespace.toLowerCase()}.${clean}`)
         : undefined) ??
@@ -48,6 +62,17 @@ export class TypeResolver {
         ? this.byName.get(clean.slice(DEFAULT_NAMESPACE.length + 1))
         : undefined)
     );
+  }
+
+  /**
+   * The type of the page `link` points at, unless the link's text names another documented type
+   * (linkTextNamesOtherType): then the text is what the row means, and the link was copied from
+   * another row (`check` reports it as `link-names-other-type`).
+   */
+  private linked(name: string, clean: string, link: string): TypeModel | undefined {
+    const page = this.byPage.get(link);
+    if (!page || !linkTextNamesOtherType(name, page.name)) return page;
+    return this.byName.get(clean) ?? page;
   }
 
   /** A soft reference (a guess from prose) that matches nothing is dropped without a diagnostic. */
