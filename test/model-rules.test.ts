@@ -131,6 +131,12 @@ test('sections below H2: nested HTTP requests and Response, and the top one winn
     [delta.kind, delta.response.status, delta.response.type?.name, delta.response.collection],
     ['list', 200, 'microsoft.graph.shelf', true],
   );
+  // "a [shelf](…) that contains a collection of [loan](…) objects": one shelf (the loans are expanded in it).
+  const withLoans = await operation('shelf-get-loans');
+  assert.deepEqual(
+    [withLoans.response.type?.name, withLoans.response.collection],
+    ['microsoft.graph.shelf', false],
+  );
   const list = await operation('loan-list');
   assert.deepEqual(list.paths, ['/library/loans']);
   assert.deepEqual([list.response.status, list.response.collection], [200, true]);

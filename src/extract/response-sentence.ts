@@ -57,7 +57,7 @@ export function extractResponse(doc: PageDoc): ResponseModel | undefined {
       response.collection =
         /collection|array|list/i.test(after.slice(0, after.indexOf(textOf(link)))) ||
         /^\S*\s+collection/i.test(tail) ||
-        /objects\b/.test(tail.split('.')[0]);
+        /^\S*\s+objects\b/.test(tail);
     } else {
       const primitive =
         /\b(?:an?\s+)?(String|Boolean|Int32|Int64|Double|Stream|DateTimeOffset|Guid)\b( collection)?/.exec(
