@@ -41,7 +41,9 @@ export const linkNamesOtherType: Rule = {
       if (type.kind === 'unresolved') continue;
       if (!named.has(type.name.toLowerCase())) named.set(type.name.toLowerCase(), type);
       const key = pageKeyOfFile(type.source.file);
-      onPage.set(key, [...(onPage.get(key) ?? []), type]);
+      const list = onPage.get(key);
+      if (list) list.push(type);
+      else onPage.set(key, [type]);
     }
     for (const page of pages) {
       for (const link of page.links) {

@@ -59,10 +59,10 @@ export function extractPermissions(doc: PageDoc): {
     const kindsAsColumns = columnKinds.filter(Boolean).length >= 2;
     // A row per kind: the second column, and the newer template's third (`| Permission type |
     // Least privileged permissions | Higher privileged permissions |`).
-    const permissionColumns = table.header.flatMap((h, i) =>
-      i === 1 || (i > 1 && /permission|privileged/.test(h)) ? [i] : [],
-    );
-    if (!permissionColumns.length) permissionColumns.push(1);
+    const permissionColumns = [
+      1,
+      ...table.header.flatMap((h, i) => (i > 1 && /permission|privileged/.test(h) ? [i] : [])),
+    ];
     for (const row of table.rows) {
       const cells = row.cells.map((c) => textOf(c));
       if (kindsAsColumns) {
