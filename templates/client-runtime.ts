@@ -246,6 +246,21 @@ export function encodeSegment(value: string | number | boolean): string {
 }
 
 /**
+ * A path below an item (`root:/{item-path}:`, OData path-based addressing): `/` separates its
+ * segments, each escaped as `encodeSegment` escapes one. `.` and `..` segments are rejected
+ * when the request is sent, as in any path; an empty one (`a//b`, a leading or trailing `/`)
+ * here.
+ */
+export function encodePath(value: string | number | boolean): string {
+  const segments = String(value).split('/');
+  if (segments.some((s) => !s))
+    throw new TypeError(
+      'A path parameter cannot have an empty segment (no leading, trailing or double "/").',
+    );
+  return segments.map(encodeStrict).join('/');
+}
+
+/**
  * A collection passed in the path (`getByIds(ids={ids})`): OData's collection literal, a JSON
  * array (`["a","b"]`), percent-encoded.
  */

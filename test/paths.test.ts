@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startMock, type MockRecord, type MockServer } from '../src/mock/server.js';
 import { verifyDocs } from '../src/mock/verify.js';
+import { runChecks } from '../src/check/run.js';
 import { compile, FIXTURES, generateInto, importGenerated, readOnce } from './helpers.js';
 
 /** A doc set whose operations are documented at several paths: `/me/…`, `/users/{id}/…`, `/groups/{id}/…`. */
@@ -70,6 +71,31 @@ describe('every documented path is callable', () => {
     );
   });
 
+  test('a relative path (`root:/{item-path}:`) keeps its slashes; any other parameter is one segment', async () => {
+    const cl = client();
+    const mine = await sent(fn('getNoteByPath')(cl, { notePath: 'projects/2026/plan' }));
+    assert.deepEqual(
+      [mine.path, mine.example, mine.value.title],
+      ['/v1.0/me/notebook/root:/projects/2026/plan', 'note-get-by-path#0', 'Plan'],
+    );
+    const theirs = await sent(fn('getNoteByPath')(cl, { id: 'u2', notePath: 'inbox' }));
+    assert.deepEqual(
+      [theirs.path, theirs.example],
+      ['/v1.0/users/u2/notebook/root:/inbox:', 'note-get-by-path#1'],
+    );
+    // Each segment is escaped as a segment is.
+    const escaped = await sent(fn('getNoteByPath')(cl, { notePath: "a b/c#d/it's" }));
+    assert.equal(escaped.path, '/v1.0/me/notebook/root:/a%20b/c%23d/it%27s');
+    // The near miss: an id is one segment, its slash escaped.
+    assert.equal((await sent(fn('getNote')(cl, { id: 'a/b' }))).path, '/v1.0/me/notes/a%2Fb');
+    const before = records.length;
+    for (const notePath of ['a/../b', './a', '..'])
+      await assert.rejects(fn('getNoteByPath')(cl, { notePath }), /cannot be "\." or "\.\."/);
+    for (const notePath of ['', '/a', 'a/', 'a//b'])
+      await assert.rejects(fn('getNoteByPath')(cl, { notePath }), /empty segment/);
+    assert.equal(records.length, before);
+  });
+
   test('a path object that fits no template is refused before anything is sent', async () => {
     const cl = client();
     const before = records.length;
@@ -121,6 +147,14 @@ export async function usage(): Promise<void> {
     }
   });
 
+  test('check finds every example on a documented path, a relative path spanning segments', async () => {
+    const findings = runChecks(await readOnce(PATHS));
+    assert.deepEqual(
+      findings.map((d) => `${d.file}:${d.line} ${d.ruleId}`),
+      [],
+    );
+  });
+
   test(
     'verify round-trips the examples on every documented path (none skipped)',
     { timeout: 120_000 },
@@ -128,7 +162,7 @@ export async function usage(): Promise<void> {
       const report = await verifyDocs({ read: await readOnce(PATHS) });
       assert.deepEqual(
         [report.total, report.roundTripped, report.skipped, report.failed],
-        [6, 6, {}, {}],
+        [8, 8, {}, {}],
       );
     },
   );

@@ -1,13 +1,22 @@
+import { addressesByPath } from '../model/path-templates.js';
+import { escapeRegex } from '../text/case.js';
 import type { ModelIndex } from '../model/queries.js';
 import type { ExampleModel, OperationModel, TypeModel, TypeRef } from '../model/types.js';
 
-/** `/users/{id | userPrincipalName}/events` as a pattern: placeholders match one segment (or a function argument). */
+/**
+ * `/users/{id | userPrincipalName}/events` as a pattern: placeholders match one segment (or a
+ * function argument), a relative path (`root:/{item-path}:`) one or more.
+ */
 function templatePattern(template: string): RegExp {
-  const source = template
-    .toLowerCase()
-    .split(/\{[^}]*\}/)
-    .map((s) => s.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
-    .join('[^/]+');
+  const lower = template.toLowerCase();
+  let source = '';
+  let at = 0;
+  for (const m of lower.matchAll(/\{[^}]*\}/g)) {
+    source += escapeRegex(lower.slice(at, m.index));
+    at = m.index + m[0].length;
+    source += addressesByPath(lower.slice(0, m.index), lower.slice(at)) ? '.+' : '[^/]+';
+  }
+  source += escapeRegex(lower.slice(at));
   return new RegExp(`^${source.replace(/'/g, "'?")}/?$`);
 }
 

@@ -181,6 +181,10 @@ export function stubBody(op: OperationModel): 'none' | 'json' | 'raw' {
     : 'json';
 }
 
+/** What a relative path member's doc adds (see `addressesByPath`). */
+const RELATIVE_PATH_DOC =
+  'A path: `/` separates its segments (`folder/file.txt`), each one escaped.';
+
 /** Headers the runtime sets itself (or that browsers forbid scripts to set). */
 const RUNTIME_HEADERS = new Set([
   'authorization',
@@ -498,7 +502,9 @@ class StubWriter {
           ? 'encodeCollection'
           : part.arg.quoted
             ? 'encodeStringLiteral'
-            : 'encodeSegment';
+            : part.arg.relativePath
+              ? 'encodePath'
+              : 'encodeSegment';
         this.runtime.add(fn);
         text += `\${${fn}(${memberAccess(object, part.arg.prop)})}`;
       }
@@ -513,9 +519,14 @@ class StubWriter {
       type: a.parameter ? this.urlParamType(a.parameter) : 'string',
       optional: false,
       doc:
-        [a.placeholder !== a.prop ? `\`${a.placeholder}\`` : '', a.parameter?.description ?? '']
+        [
+          [a.placeholder !== a.prop ? `\`${a.placeholder}\`` : '', a.parameter?.description ?? '']
+            .filter(Boolean)
+            .join(': '),
+          a.relativePath ? RELATIVE_PATH_DOC : '',
+        ]
           .filter(Boolean)
-          .join(': ') || undefined,
+          .join('\n\n') || undefined,
     }));
   }
 

@@ -72,6 +72,7 @@ export const CLIENT_RUNTIME_EXPORTS = [
   'iterate',
   'iteratePages',
   'encodeSegment',
+  'encodePath',
   'encodeStringLiteral',
   'encodeCollection',
   'GraphError',

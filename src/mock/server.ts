@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parsePath, pathOfUrl } from '../model/path-templates.js';
+import { addressesByPath, parsePath, pathOfUrl } from '../model/path-templates.js';
 import { jsonTooDeepAt, MAX_JSON_DEPTH } from '../shared/json-depth.js';
 import type { DocsSource } from '../read/load.js';
 import type { ExampleModel, Model, OperationModel } from '../model/types.js';
@@ -125,9 +125,17 @@ export function safeDecode(text: string): string {
   }
 }
 
-/** A path as matched: percent-decoded, below the version segment, no trailing slash. */
-export function normalizePath(path: string): string {
-  let out = pathOfUrl(safeDecode(path.trim()));
+/**
+ * A path as matched: percent-decoded, below the version segment, no trailing slash. A
+ * request's `%2F` stays encoded (`keepEncodedSlashes`): it is part of its segment (an id
+ * holding a slash), where a relative path (`root:/a/b:`) sends its slashes as they are.
+ */
+export function normalizePath(path: string, keepEncodedSlashes = false): string {
+  const text = path.trim();
+  const decoded = keepEncodedSlashes
+    ? text.split(/%2f/i).map(safeDecode).join('%2F')
+    : safeDecode(text);
+  let out = pathOfUrl(decoded);
   if (out.length > 1) out = out.replace(/\/+$/, '');
   return out;
 }
@@ -161,8 +169,8 @@ export interface PathPattern {
 const PLACEHOLDER = /\{[^{}]*\}|<[^<>/]*>/;
 
 /**
- * A pattern from a path as the docs write it. Placeholders (`{id}`, `<id>`) match one segment,
- * or any text inside parentheses. With `anyArguments` (templates), every function call's
+ * A pattern from a path as the docs write it. Placeholders (`{id}`, `<id>`) match one segment
+ * (a relative path, `root:/{item-path}:`, one or more), or any text inside parentheses. With `anyArguments` (templates), every function call's
  * argument list matches any arguments.
  */
 export function pathPattern(text: string, anyArguments: boolean): PathPattern {
@@ -192,7 +200,13 @@ export function pathPattern(text: string, anyArguments: boolean): PathPattern {
       continue;
     }
     if (t.length > 1 && (t[0] === '{' || t[0] === '<')) {
-      source += depth > 0 ? '.*?' : '[^/]+';
+      // A relative path (`root:/{item-path}:`) spans segments; any other placeholder is one.
+      source +=
+        depth > 0
+          ? '.*?'
+          : addressesByPath(text.slice(0, m.index), text.slice(token.lastIndex))
+            ? '.+?'
+            : '[^/]+';
       wildcards++;
       continue;
     }
@@ -690,7 +704,7 @@ export async function startMock(options: MockOptions): Promise<MockServer> {
     const target = req.url ?? '/';
     const q = target.indexOf('?');
     const rawPath = q < 0 ? target : target.slice(0, q);
-    const path = normalizePath(rawPath);
+    const path = normalizePath(rawPath, true);
     const query = parseQuery(q < 0 ? '' : target.slice(q + 1));
     let status: number;
     let warning = '';

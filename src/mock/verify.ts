@@ -324,7 +324,7 @@ function pathArguments(
           : part.text,
       );
     else {
-      source += part.arg.quoted ? '(.*?)' : '([^/]+?)';
+      source += part.arg.quoted ? '(.*?)' : part.arg.relativePath ? '(.+?)' : '([^/]+?)';
       args.push(part.arg);
     }
   });

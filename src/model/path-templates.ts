@@ -20,6 +20,17 @@ export interface PathArg {
   parameter?: ParameterModel;
   /** Inside an OData string literal (`key='{key}'`): quotes are doubled before encoding. */
   quoted: boolean;
+  /** A path below an item (`root:/{item-path}:`): its `/` separate segments (see `addressesByPath`). */
+  relativePath: boolean;
+}
+
+/**
+ * Whether a placeholder between `before` and `after` (the template's text on either side) is
+ * OData path-based addressing, `…/root:/{item-path}:/children`: a whole segment opened by `:/`
+ * and closed by `:`, the query or the path's end. Its value is a relative path, `a/b/c.txt`.
+ */
+export function addressesByPath(before: string, after: string): boolean {
+  return before.endsWith(':/') && /^(?::|\?|\/?$)/.test(after);
 }
 
 export type PathPart = { text: string } | { arg: PathArg };
@@ -101,6 +112,7 @@ export function parsePath(op: OperationModel): ParsedPath {
     placeholder: string,
     quoted: boolean,
     parameter?: ParameterModel,
+    relativePath = false,
   ): PathArg => {
     let base = camelCase(name.split('|')[0]) || 'param';
     if (/^[0-9]/.test(base)) base = 'p' + base;
@@ -110,6 +122,7 @@ export function parsePath(op: OperationModel): ParsedPath {
       prop: n === 1 ? base : `${base}${n}`,
       placeholder,
       quoted,
+      relativePath,
       ...(parameter ? { parameter } : {}),
     };
     args.push(arg);
@@ -128,7 +141,8 @@ export function parsePath(op: OperationModel): ParsedPath {
     text(template.slice(at, m.index));
     at = m.index + m[0].length;
     if (m[3] !== undefined) {
-      parts.push({ arg: newArg(m[3], m[3], false, pathParams.get(m[3])) });
+      const byPath = addressesByPath(template.slice(0, m.index), template.slice(at));
+      parts.push({ arg: newArg(m[3], m[3], false, pathParams.get(m[3]), byPath) });
       continue;
     }
     // A function call: `name(k=v,…)`.
