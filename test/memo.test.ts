@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { EmitMemo } from '../src/emit/memo.js';
+import { EmitMemo, sameData } from '../src/emit/memo.js';
 import { generateFiles } from '../src/generate.js';
 import type { Model } from '../src/model/types.js';
 import { readDocs } from '../src/pipeline.js';
@@ -73,6 +73,27 @@ async function forEachEdit(docs: string, after: (label: string) => Promise<void>
     await after(label);
   }
 }
+
+test('model values are the same when they hold the same JSON data, keys in the same order', () => {
+  const type = { name: 'a', properties: [{ name: 'p', type: { kind: 'primitive' } }] };
+  assert.equal(sameData(type, structuredClone(type)), true);
+  assert.equal(sameData([1, 'x', null, true], [1, 'x', null, true]), true);
+  for (const [a, b] of [
+    [
+      { a: 1, b: 2 },
+      { b: 2, a: 1 },
+    ],
+    [{ a: undefined }, {}],
+    [{ a: [1, 2] }, { a: [2, 1] }],
+    [[1], [1, 1]],
+    [{ a: { b: 1 } }, { a: { b: '1' } }],
+    [{}, []],
+    [new Map([[1, 2]]), new Map([[1, 3]])],
+    [null, {}],
+    [Number.NaN, Number.NaN],
+  ] as [unknown, unknown][])
+    assert.equal(sameData(a, b), false, JSON.stringify([a, b]));
+});
 
 test('watch rebuilds that reuse statements give the files of a fresh emit (fixture edits)', async () => {
   const docs = path.join(tempDir(), 'docs');

@@ -290,8 +290,6 @@ export class Generator {
       summary.timings[stage] = Math.round(ms);
     summary.seconds = Number(((performance.now() - started) / 1000).toFixed(2));
     summary.peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
-    // Idle work for the next build while the watcher waits (the timer does not hold the process).
-    if (this.args.watch) setTimeout(() => memo.settle(), 0).unref();
     return { summary, stale };
   }
 

@@ -46,14 +46,9 @@ export class RecordingIndex extends ModelIndex {
   }
 }
 
-/**
- * What a file was made from: its subject's parts and the types it looked up (undefined when
- * there was none), kept as objects. They are serialised only when a later build compares
- * them, so a one-off build pays nothing; the JSON is then kept for the builds after.
- */
+/** What a file was made from: its subject's parts and the types it looked up (undefined when there was none). */
 interface Inputs {
   objects: unknown[];
-  json?: string[];
 }
 
 interface Entry {
@@ -65,7 +60,7 @@ interface Entry {
 /**
  * Statements of each generated file kept across builds (watch mode). A file is made again
  * only when its subject (the type or operation it is for) or a type it looked up has changed
- * (compared as JSON). What else a file reads (type names, options) is the build's `global`
+ * (compared as data: see `sameData`). What else a file reads (type names, options) is the build's `global`
  * key: when that changes, nothing is reused. Emitters read the model only through the
  * subject and the recording index, which a test holds to by comparing with fresh builds.
  */
@@ -91,22 +86,19 @@ export class EmitMemo {
     this.entries = current;
     this.global = global;
     this.reused = this.made = 0;
-    this.json = new Map();
     this.hashes = new Map();
+    this.compared = new Map();
     return (path, subject, make) => {
       const old = previous.get(path);
       if (old) {
-        const subjectNow = this.same(old.subject, subject);
-        const lookupsNow =
-          subjectNow &&
-          this.same(
-            old.lookups,
-            old.lookups.names.map((n) => index.types.get(n)),
-          );
-        if (subjectNow && lookupsNow) {
+        const lookups = old.lookups.names.map((n) => index.types.get(n));
+        if (
+          this.sameList(old.subject.objects, subject) &&
+          this.sameList(old.lookups.objects, lookups)
+        ) {
           current.set(path, {
-            subject: subjectNow,
-            lookups: { names: old.lookups.names, ...lookupsNow },
+            subject: { objects: subject },
+            lookups: { names: old.lookups.names, objects: lookups },
             statements: old.statements,
           });
           this.reused++;
@@ -155,31 +147,18 @@ export class EmitMemo {
 
   /**
    * A value computed from the whole model (operation names), kept while its inputs (model
-   * objects, or lists of them) serialise the same.
+   * objects, or lists of them) hold the same data.
    */
   value<T>(name: string, inputs: unknown[], make: () => T): T {
     const objects = inputs.flatMap((v) => (Array.isArray(v) ? (v as unknown[]) : [v]));
     const old = this.values.get(name);
-    const now = old && this.same(old.inputs, objects);
-    if (old && now) {
-      old.inputs = now;
+    if (old && this.sameList(old.inputs.objects, objects)) {
+      old.inputs = { objects };
       return old.value as T;
     }
     const value = make();
     this.values.set(name, { inputs: { objects }, value });
     return value;
-  }
-
-  /**
-   * Serialise what the last build kept, ahead of the next one (watch mode calls this while it
-   * waits for an edit, so the edit's rebuild compares without serialising the old model).
-   */
-  settle(): void {
-    for (const { subject, lookups } of this.entries.values())
-      for (const inputs of [subject, lookups])
-        inputs.json ??= inputs.objects.map((o) => this.jsonOf(o));
-    for (const { inputs } of this.values.values())
-      inputs.json ??= inputs.objects.map((o) => this.jsonOf(o));
   }
 
   /** Keep what the last build made in the store, for a later process. */
@@ -193,8 +172,6 @@ export class EmitMemo {
         statements: statementsKey(statements),
       });
     }
-    // A one-off run is done with the model's JSON (tens of MB for a large doc set); watch keeps it in its entries.
-    if (this.store) this.json = new Map();
   }
 
   /** One hash of the objects' JSON, from a hash per object (a type many files look up is hashed once). */
@@ -202,36 +179,55 @@ export class EmitMemo {
     return hash(objects.map((o) => this.hashOfObject(o)).join(' '));
   }
 
+  /** Each model object is hashed once per build, however many files look it up. */
   private hashOfObject(value: unknown): string {
     let known = this.hashes.get(value);
-    if (known !== undefined) return known;
-    // A one-off run (with a store) compares hashes only: it keeps no JSON (tens of MB).
-    this.hashes.set(value, (known = hash(this.jsonOf(value, !this.store))));
+    if (known === undefined)
+      this.hashes.set(value, (known = hash(value === undefined ? '' : JSON.stringify(value))));
     return known;
   }
 
-  /** `inputs` again when `objects` serialise as they did, with their JSON; undefined when not. */
-  private same(inputs: Inputs, objects: unknown[]): Inputs | undefined {
-    if (inputs.objects.length !== objects.length) return undefined;
-    const json = inputs.json ?? inputs.objects.map((o) => this.jsonOf(o));
-    inputs.json = json;
-    const now = objects.map((o) => this.jsonOf(o));
-    return now.every((text, i) => text === json[i]) ? { objects, json: now } : undefined;
+  /** Whether the objects hold what the last build's did; each pair is compared once a build (many files look up one type). */
+  private sameList(old: readonly unknown[], now: readonly unknown[]): boolean {
+    if (old.length !== now.length) return false;
+    return now.every((value, i) => {
+      const known = this.compared.get(value);
+      if (known && known.old === old[i]) return known.same;
+      const same = sameData(old[i], value);
+      this.compared.set(value, { old: old[i], same });
+      return same;
+    });
   }
 
-  // Each model object is serialised (and hashed) once per build, however many files look it up.
-  private json = new Map<unknown, string>();
   private hashes = new Map<unknown, string>();
+  private compared = new Map<unknown, { old: unknown; same: boolean }>();
   private readonly values = new Map<string, { inputs: Inputs; value: unknown }>();
+}
 
-  /** `value`'s JSON, kept for the objects' next comparison unless `keep` is false. */
-  private jsonOf(value: unknown, keep = true): string {
-    if (value === undefined) return '';
-    let text = this.json.get(value);
-    if (text === undefined) {
-      text = JSON.stringify(value);
-      if (keep) this.json.set(value, text);
-    }
-    return text;
+/**
+ * Whether two model values hold the same JSON data, keys in the same order as JSON compares
+ * them (example bodies are the page's data, and an emitter may print them key by key). Model
+ * objects are plain data; anything else (a Map, a class) is the same only as the very object.
+ * Node's `isDeepStrictEqual` ignores key order; serialising both sides costs ten times this.
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
   }
+  const plain = Object.prototype;
+  if (Object.getPrototypeOf(a) !== plain || Object.getPrototypeOf(b) !== plain) return false;
+  const keys = Object.keys(a);
+  const others = Object.keys(b);
+  if (keys.length !== others.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (key !== others[i]) return false;
+    if (!sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+      return false;
+  }
+  return true;
 }
