@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
+import { runChecks } from '../src/check/run.js';
 import { readPage } from '../src/extract/page.js';
+import { documentedPaths } from '../src/model/path-templates.js';
 import type { OperationModel, PropertyModel, TypeModel } from '../src/model/types.js';
 import { compile, FIXTURES, generateInto, importGenerated, readOnce, runCli } from './helpers.js';
 
@@ -224,6 +226,33 @@ test('placeholder paths and other lines that are not URL paths: no stub for them
     'http-request-malformed:17',
     'http-request-missing:7',
   ]);
+});
+
+test('"Path parameters" tables: rows describe placeholders, or the arguments of a function an example calls; optional ones and other rows do not', async () => {
+  const slot = await operation('shelf-slot');
+  assert.deepEqual(
+    documentedPaths(slot).map((p) => p.template),
+    // The example calls `slot(row=1,column=4)`; `slotHistory(since=…)` leaves out an optional argument.
+    [
+      '/library/bays/{Bay-Id}/slot(row={row},column={column})',
+      '/library/bays/{Bay-Id}/slotHistory',
+    ],
+  );
+  assert.deepEqual(
+    slot.pathParameters.map((p) => `${p.name}:${p.type.name}:${p.description}`),
+    ['Bay-Id:String:The identifier of the bay.'],
+  );
+  // `row` and `column` are the call's; `since` and the `{id_value}` row are not.
+  assert.deepEqual(
+    slot.queryParameters.map((p) => `${p.name}:${p.type.name}${p.required ? '!' : ''}`),
+    ['row:Int32!', 'column:Int32!'],
+  );
+  assert.deepEqual(
+    runChecks(await read)
+      .filter((d) => d.file === 'api/shelf-slot.md' && d.ruleId?.startsWith('example-path'))
+      .map((d) => `${d.ruleId}:${d.line}`),
+    ['example-path-undocumented:63'],
+  );
 });
 
 test("request bodies described in prose: an update takes the resource, an action the example's properties", async () => {

@@ -96,6 +96,14 @@ describe('every documented path is callable', () => {
     assert.equal(records.length, before);
   });
 
+  test('a function whose arguments only the example writes (`excerpt(start=2,lines=3)`) takes them in the path object', async () => {
+    const excerpt = await sent(fn('noteExcerpt')(client(), { noteId: 'n1', start: 2, lines: 3 }));
+    assert.deepEqual(
+      [excerpt.path, excerpt.example, excerpt.value.title],
+      ['/v1.0/me/notes/n1/excerpt(start=2,lines=3)', 'note-excerpt#0', 'One (lines 2 to 4)'],
+    );
+  });
+
   test('a path object that fits no template is refused before anything is sent', async () => {
     const cl = client();
     const before = records.length;
@@ -162,7 +170,7 @@ export async function usage(): Promise<void> {
       const report = await verifyDocs({ read: await readOnce(PATHS) });
       assert.deepEqual(
         [report.total, report.roundTripped, report.skipped, report.failed],
-        [8, 8, {}, {}],
+        [9, 9, {}, {}],
       );
     },
   );

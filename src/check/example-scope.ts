@@ -1,4 +1,4 @@
-import { addressesByPath } from '../model/path-templates.js';
+import { addressesByPath, withCalledArguments } from '../model/path-templates.js';
 import { escapeRegex } from '../text/case.js';
 import type { ModelIndex } from '../model/queries.js';
 import type { ExampleModel, OperationModel, TypeModel, TypeRef } from '../model/types.js';
@@ -20,10 +20,24 @@ function templatePattern(template: string): RegExp {
   return new RegExp(`^${source.replace(/'/g, "'?")}/?$`);
 }
 
+/**
+ * The templates an operation is called at: as documented, and as its stubs call them where
+ * those differ (a function's argument list that only the examples write, `cell(row={row},…)`).
+ */
+function callableTemplates(op: OperationModel): string[] {
+  let templates = TEMPLATES.get(op);
+  if (!templates) {
+    templates = [...new Set([...op.paths, ...op.paths.map((t) => withCalledArguments(op, t))])];
+    TEMPLATES.set(op, templates);
+  }
+  return templates;
+}
+const TEMPLATES = new WeakMap<OperationModel, string[]>();
+
 /** Whether a request path is one the page's HTTP request section documents. */
 export function documentsPath(op: OperationModel, path: string): boolean {
   const clean = path.toLowerCase().replace(/\/$/, '');
-  return op.paths.some(
+  return callableTemplates(op).some(
     (t) =>
       templatePattern(t).test(clean) ||
       (/\{[^}]*\}/.test(clean) && templatePattern(clean).test(t.toLowerCase())),

@@ -1,9 +1,11 @@
 import { Reporter } from '../shared/diagnostics.js';
 import { DEFAULT_NAMESPACE, pageKeyOfFile } from '../model/names.js';
+import { calledParameters } from '../model/path-templates.js';
 import type { PageResult, PageType } from '../model/page-facts.js';
 import type {
   ExampleModel,
   OperationModel,
+  ParameterModel,
   PermissionsModel,
   RequestBodyModel,
   ResponseModel,
@@ -28,7 +30,7 @@ import {
 } from './http-request.js';
 import { operationKind } from './operation-kind.js';
 import { extractPermissions } from './permissions.js';
-import { extractQueryParameters } from './query-parameters.js';
+import { extractPathParameters, extractQueryParameters } from './query-parameters.js';
 import {
   bodyDescribedInProse,
   extractRequestBody,
@@ -240,8 +242,23 @@ function extractOperation(
   const tableParams = extractQueryParameters(doc, report);
   const pathNames = pathParameterNames(request.paths);
   const args = functionArguments(request.paths);
+  // A "Path parameters" row names a placeholder (its emphasis and case aside), or an argument
+  // of a function an example calls with arguments its request line does not write; other
+  // rows are not parameters of the call (`{id_value}` inside a `$filter`).
+  const pathRows = extractPathParameters(doc, report);
+  const placeholderOf = (row: ParameterModel) =>
+    pathNames.find((name) => looseName(name) === looseName(row.name));
+  const rowNamed = (name: string) =>
+    [...tableParams, ...pathRows].find((p) => looseName(p.name) === looseName(name));
+  const called = new Set(
+    request.method === 'GET'
+      ? request.paths.flatMap((path) => calledParameters(path, examples, rowNamed) ?? [])
+      : [],
+  );
+  const functionRows = pathRows.filter((row) => called.has(row) && !placeholderOf(row));
   const documentedAs = (placeholder: string) =>
-    tableParams.find((p) => p.name === placeholder || args.get(p.name) === placeholder);
+    tableParams.find((p) => p.name === placeholder || args.get(p.name) === placeholder) ??
+    pathRows.find((row) => placeholderOf(row) === placeholder);
   return {
     id: pageKeyOfFile(doc.file),
     title: typeof fm?.title === 'string' && fm.title ? fm.title : title,
@@ -257,6 +274,7 @@ function extractOperation(
     }),
     queryParameters: [
       ...tableParams.filter((p) => !pathNames.includes(p.name) && !args.has(p.name)),
+      ...functionRows,
       // Written into the request line itself: part of the call, so required.
       ...request.query
         .filter((name) => !tableParams.some((p) => p.name === name))
@@ -464,4 +482,9 @@ function findTodos(text: string): PageResult['todos'] {
       });
   });
   return todos;
+}
+
+/** A parameter's name as a table and a placeholder may both write it: case and emphasis (`_id_`) aside. */
+function looseName(name: string): string {
+  return name.replace(/^_+|_+$/g, '').toLowerCase();
 }

@@ -25,6 +25,44 @@ export const QUERY_PARAMETERS_READ = sectionRead(
 );
 
 /**
+ * The rows of a "Path parameters" table: the path's placeholders (`item-id`, `size`), or the
+ * arguments of a function whose request line writes none (`row`, `column` of `range/cell`).
+ */
+export const PATH_PARAMETERS_READ = sectionRead('path-parameters', /^path parameters$/, 'tables');
+
+/** The rows of the page's "Path parameters" tables (see `PATH_PARAMETERS_READ`). */
+export function extractPathParameters(doc: PageDoc, report: Reporter): ParameterModel[] {
+  const params = new Map<string, ParameterModel>();
+  for (const block of doc.blocks)
+    if (inSections(PATH_PARAMETERS_READ)(block.section))
+      readParameterTable(doc, block.node, report, params);
+  return [...params.values()];
+}
+
+/** The rows of `node` when it is a parameter table (Name | Type | Description), into `params` by name. */
+function readParameterTable(
+  doc: PageDoc,
+  node: PageDoc['blocks'][number]['node'],
+  report: Reporter,
+  params: Map<string, ParameterModel>,
+): boolean {
+  if (node.type !== 'table' || !isTypedTable(node)) return false;
+  for (const row of readTypedTable(node, report)) {
+    params.set(row.name, {
+      name: row.name,
+      type: row.type,
+      collection: row.collection,
+      required:
+        /\brequired\b/i.test(row.description) &&
+        !/\bnot required|optional\b/i.test(row.description),
+      description: row.description,
+      source: { file: doc.file, line: row.line, column: row.column },
+    });
+  }
+  return true;
+}
+
+/**
  * Query parameters: the OData system options the section names (`$select`, …) and the rows
  * of any parameter table in it (function parameters, custom query options).
  */
@@ -33,20 +71,8 @@ export function extractQueryParameters(doc: PageDoc, report: Reporter): Paramete
   for (const block of doc.blocks) {
     if (!inSections(QUERY_PARAMETERS_READ)(block.section)) continue;
     const node = block.node;
-    if (node.type === 'table' && isTypedTable(node)) {
-      for (const row of readTypedTable(node, report)) {
-        params.set(row.name, {
-          name: row.name,
-          type: row.type,
-          collection: row.collection,
-          required:
-            /\brequired\b/i.test(row.description) &&
-            !/\bnot required|optional\b/i.test(row.description),
-          description: row.description,
-          source: { file: doc.file, line: row.line, column: row.column },
-        });
-      }
-    } else if (node.type === 'paragraph' || node.type === 'table') {
+    if (readParameterTable(doc, node, report, params)) continue;
+    if (node.type === 'paragraph' || node.type === 'table') {
       for (const option of textOf(node as never).match(/\$[a-z]+/gi) ?? []) {
         const name = option.toLowerCase();
         if (ODATA_OPTIONS.includes(name) && !params.has(name)) {

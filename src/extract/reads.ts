@@ -3,7 +3,7 @@ import { EXAMPLES_READ } from './examples.js';
 import { HTTP_REQUEST_READ } from './http-request.js';
 import { PERMISSIONS_READ } from './permissions.js';
 import { PROPERTIES_READ, UNTITLED_TABLE_READ } from './property-table.js';
-import { QUERY_PARAMETERS_READ } from './query-parameters.js';
+import { PATH_PARAMETERS_READ, QUERY_PARAMETERS_READ } from './query-parameters.js';
 import { RELATIONSHIPS_READ } from './relationship-table.js';
 import { REQUEST_BODY_READ } from './request-body.js';
 import { REQUEST_HEADERS_READ } from './request-headers.js';
@@ -35,6 +35,7 @@ export const SECTION_READS: readonly SectionRead[] = [
   PROPERTIES_READ,
   UNTITLED_TABLE_READ,
   QUERY_PARAMETERS_READ,
+  PATH_PARAMETERS_READ,
   RELATIONSHIPS_READ,
   REQUEST_BODY_READ,
   REQUEST_HEADERS_READ,

@@ -44,9 +44,57 @@ export interface ParsedPath {
   consumed: Set<string>;
 }
 
+/**
+ * The parameters of a function that an example calls with an argument list its request line
+ * does not write (`…/range/cell` documented, `…/range/cell(row=5,column=6)` in an example):
+ * `row`, `column`, in the example's order. Only when the template ends in a name, and every
+ * argument the example passes is a documented parameter (`documented` finds one by name) that
+ * the docs do not call optional: a call that leaves optional arguments out (`delta`,
+ * `image`) is a documented form of its own.
+ */
+export function calledParameters(
+  template: string,
+  examples: readonly { request?: { path: string } }[],
+  documented: (name: string) => ParameterModel | undefined,
+): ParameterModel[] | undefined {
+  const name = /\/([A-Za-z_][\w.]*)\/?$/.exec(template)?.[1].toLowerCase();
+  if (!name) return undefined;
+  for (const example of examples) {
+    const last = example.request?.path.replace(/\/$/, '').split('/').pop() ?? '';
+    const call = /^([A-Za-z_][\w.]*)\((.*)\)$/.exec(last);
+    if (call?.[1].toLowerCase() !== name) continue;
+    const keys = [...call[2].matchAll(/(?:^|,)\s*([A-Za-z_]\w*)\s*=/g)].map((m) => m[1]);
+    const params = keys.map(documented);
+    if (
+      !keys.length ||
+      params.some((p) => !p || /\b(optional|not required)\b/i.test(p.description))
+    )
+      return undefined;
+    return params as ParameterModel[];
+  }
+  return undefined;
+}
+
+/**
+ * `template` with the argument list a GET example passes to the function it ends in, when the
+ * request line writes none (see `calledParameters`): `…/cell` → `…/cell(row={row},column={column})`.
+ */
+export function withCalledArguments(op: OperationModel, template: string): string {
+  if (op.method !== 'GET') return template;
+  const called = calledParameters(template, op.examples, (name) =>
+    op.queryParameters.find((p) => p.name.toLowerCase() === name.toLowerCase()),
+  );
+  return called ? template + argumentList(called) : template;
+}
+
 /** OData writes these as quoted literals. */
 function isStringLike(p: ParameterModel): boolean {
   return !p.collection && p.type.kind === 'primitive' && p.type.name === 'String';
+}
+
+/** A function's argument list of placeholders, `(row={row},address='{address}')`. */
+function argumentList(params: readonly ParameterModel[]): string {
+  return `(${params.map((p) => (isStringLike(p) ? `${p.name}='{${p.name}}'` : `${p.name}={${p.name}}`)).join(',')})`;
 }
 
 /** A function-argument value that is a stand-in in the docs, not a literal: `<address>`, `startDateTime-value`. */
@@ -64,7 +112,9 @@ const STAND_IN = /^(<[^<>]*>|[A-Za-z][\w-]*[-_]value)$/i;
  *   too when the key is a documented parameter or the value is a stand-in (`<address>`,
  *   `startDateTime-value`, `n`); other literals (`on='reviewer'`) stay.
  * - A GET with a request-body parameter table is a function call: the parameters become
- *   function arguments (`boundingRect(anotherRange='{anotherRange}')`).
+ *   function arguments (`boundingRect(anotherRange='{anotherRange}')`). So do the documented
+ *   parameters a GET example passes to a function the request line calls without an argument
+ *   list (`cell(row={row},column={column})`, see `calledParameters`).
  * - Repairs of common docs slips: `{user-id} | user-principal-name` (text after a placeholder)
  *   keeps the placeholder only; a whole segment `(team-id)` is a placeholder; spaces after
  *   commas in argument lists are dropped.
@@ -99,7 +149,9 @@ export function parsePath(op: OperationModel): ParsedPath {
         /^[A-Za-z_][\w]*$/.test(p.name) && all.findIndex((q) => q.name === p.name) === i,
     );
     for (const p of params) documented.set(p.name.toLowerCase(), p);
-    template += `(${params.map((p) => (isStringLike(p) ? `${p.name}='{${p.name}}'` : `${p.name}={${p.name}}`)).join(',')})`;
+    template += argumentList(params);
+  } else {
+    template = withCalledArguments(op, template);
   }
   const pathParams = new Map(op.pathParameters.map((p) => [p.name, p] as const));
 
