@@ -250,12 +250,15 @@ function extractOperation(
     pathNames.find((name) => looseName(name) === looseName(row.name));
   const rowNamed = (name: string) =>
     [...tableParams, ...pathRows].find((p) => looseName(p.name) === looseName(name));
-  const called = new Set(
-    request.method === 'GET'
-      ? request.paths.flatMap((path) => calledParameters(path, examples, rowNamed) ?? [])
-      : [],
-  );
-  const functionRows = pathRows.filter((row) => called.has(row) && !placeholderOf(row));
+  const functionRows = new Map<string, ParameterModel>();
+  if (request.method === 'GET')
+    for (const path of request.paths)
+      for (const row of calledParameters(path, examples, rowNamed) ?? [])
+        if (
+          !placeholderOf(row) &&
+          !tableParams.some((p) => looseName(p.name) === looseName(row.name))
+        )
+          functionRows.set(row.name, row);
   const documentedAs = (placeholder: string) =>
     tableParams.find((p) => p.name === placeholder || args.get(p.name) === placeholder) ??
     pathRows.find((row) => placeholderOf(row) === placeholder);
@@ -274,7 +277,7 @@ function extractOperation(
     }),
     queryParameters: [
       ...tableParams.filter((p) => !pathNames.includes(p.name) && !args.has(p.name)),
-      ...functionRows,
+      ...functionRows.values(),
       // Written into the request line itself: part of the call, so required.
       ...request.query
         .filter((name) => !tableParams.some((p) => p.name === name))

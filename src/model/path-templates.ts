@@ -49,8 +49,9 @@ export interface ParsedPath {
  * does not write (`…/range/cell` documented, `…/range/cell(row=5,column=6)` in an example):
  * `row`, `column`, in the example's order. Only when the template ends in a name, and every
  * argument the example passes is a documented parameter (`documented` finds one by name) that
- * the docs do not call optional: a call that leaves optional arguments out (`delta`,
- * `image`) is a documented form of its own.
+ * the docs do not call optional; each is named as the example writes it (the table may
+ * write `Row`). A call that leaves optional arguments out (`delta`, `image`) is a documented
+ * form of its own.
  */
 export function calledParameters(
   template: string,
@@ -70,7 +71,8 @@ export function calledParameters(
       params.some((p) => !p || /\b(optional|not required)\b/i.test(p.description))
     )
       return undefined;
-    return params as ParameterModel[];
+    // Named as the call writes them: the table may write `_row_` or `Row`.
+    return keys.map((key, i) => ({ ...params[i]!, name: key }));
   }
   return undefined;
 }
