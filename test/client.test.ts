@@ -9,7 +9,7 @@ import { clientEmitter, createClientEmitter } from '../src/emit/client.js';
 import { NameTable } from '../src/emit/names.js';
 import { operationNames, RUNTIME_EXPORTS } from '../src/emit/operation-names.js';
 import { EMITTERS, generateFiles } from '../src/generate.js';
-import type { Model, OperationModel } from '../src/model/types.js';
+import type { Model, OperationModel, PropertyModel, TypeModel } from '../src/model/types.js';
 import { TEMPLATES } from '../src/shared/paths.js';
 import { writeOutput } from '../src/build/write.js';
 import {
@@ -1115,4 +1115,55 @@ describe('path templates', () => {
       'channelId<channel-id>',
     ]);
   });
+});
+
+test("a create body keeps read-only what only an opaque URL's example sends", async () => {
+  const property = (name: string, readOnly: boolean): PropertyModel => ({
+    name,
+    type: { kind: 'primitive', name: 'String' },
+    collection: false,
+    readOnly,
+    description: '',
+    source,
+  });
+  const note: TypeModel = {
+    ...type('note'),
+    properties: [property('id', true), property('etag', true), property('title', false)],
+  };
+  const example = (body: unknown, opaqueUrl?: true) => ({
+    request: {
+      method: 'POST',
+      url: 'https://x/notes',
+      path: '/notes',
+      query: {},
+      headers: {},
+      body,
+      annotation: {},
+      ...(opaqueUrl ? { opaqueUrl } : {}),
+      source,
+    },
+  });
+  const create = op('note-post', 'create', ['/notes'], {
+    requestBody: {
+      kind: 'type',
+      type: { kind: 'named', name: 'microsoft.graph.note' },
+      collection: false,
+      fields: [],
+      source,
+    },
+    response: {
+      status: 201,
+      collection: false,
+      type: { kind: 'named', name: 'microsoft.graph.note' },
+    },
+    // The page's own example sends `etag` (so it stays writable); the opaque call sends `id`.
+    examples: [example({ title: 'a', etag: 'e' }), example({ id: 'n1' }, true)],
+  });
+  const { files } = await generateFiles(
+    { version: 1, types: [note], operations: [create] },
+    EMIT_OPTIONS,
+    { emitters: emitters(), format: false },
+  );
+  const stub = files.find((f) => f.path === 'src/client/operations/createNote.ts');
+  assert.match(stub?.content ?? '', /Writable<Note, 'id'>/);
 });

@@ -1,3 +1,4 @@
+import { callsOperation } from '../model/types.js';
 import { hasValueProperty } from './example-values.js';
 import { isErrorExample, responseShapeOf } from './example-scope.js';
 import { JsonPlaces } from './json-place.js';
@@ -63,6 +64,8 @@ export const exampleContradictsPage: Rule = {
   run({ model, pages, report }) {
     const stated = new Map(pages.map((p) => [p.file, p.requestBodyStated]));
     for (const { op, example: e } of examplesOf(model)) {
+      // A call of an opaque URL is another call: its method, body and status are its own.
+      if (!callsOperation(e)) continue;
       if (e.request && e.request.method && e.request.method !== op.method) {
         report(
           e.request.source.file,

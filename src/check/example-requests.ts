@@ -36,7 +36,8 @@ export const examplePathUndocumented: Rule = {
   description: "A request example's path matches none of the page's HTTP request paths.",
   run({ model, report }) {
     for (const { op, example: e } of examplesOf(model)) {
-      if (!e.request?.url || !op.paths.length || documentsPath(op, e.request.path)) continue;
+      if (!e.request?.url || !op.paths.length || e.request.opaqueUrl) continue;
+      if (documentsPath(op, e.request.path)) continue;
       report(
         e.request.source.file,
         { line: e.request.source.line + 1, column: 1 },

@@ -1,7 +1,13 @@
 import { addressesByPath, withCalledArguments } from '../model/path-templates.js';
 import { escapeRegex } from '../text/case.js';
 import type { ModelIndex } from '../model/queries.js';
-import type { ExampleModel, OperationModel, TypeModel, TypeRef } from '../model/types.js';
+import {
+  callsOperation,
+  type ExampleModel,
+  type OperationModel,
+  type TypeModel,
+  type TypeRef,
+} from '../model/types.js';
 
 /**
  * `/users/{id | userPrincipalName}/events` as a pattern: placeholders match one segment (or a
@@ -63,13 +69,14 @@ export function annotatedType(
  * describes, and its annotation says what. Either the request's path is not one the page
  * documents (`/shares/{id}/driveItem` on the shares page, `$expand` on the parent
  * message), or it ends in a property of the declared type whose type is the annotated one
- * (`/mailboxSettings/automaticRepliesSetting`).
+ * (`/mailboxSettings/automaticRepliesSetting`). A call of an opaque URL always is one.
  */
 export function isSubExample(
   op: OperationModel,
   example: ExampleModel,
   index: ModelIndex,
 ): boolean {
+  if (!callsOperation(example)) return true;
   const request = example.request;
   const annotated = annotatedType(example, index);
   const declared =
@@ -101,11 +108,14 @@ export function responseShapeOf(
 ): { type: TypeRef; collection: boolean } | undefined {
   if (isErrorExample(example)) return undefined;
   const annotated = annotatedType(example, index);
-  if (annotated && isSubExample(op, example, index))
-    return {
-      type: { kind: 'named', name: annotated.type.fullName },
-      collection: annotated.collection,
-    };
+  // Checked against its own annotated type; a call of an opaque URL that names none, not at all.
+  if (isSubExample(op, example, index))
+    return (
+      annotated && {
+        type: { kind: 'named', name: annotated.type.fullName },
+        collection: annotated.collection,
+      }
+    );
   const declared = op.response.type;
   if (!declared) return undefined;
   // A Response section that names no one type ("a [mailboxSettings] or an [automaticRepliesSetting]",

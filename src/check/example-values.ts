@@ -1,5 +1,10 @@
 import type { ModelIndex } from '../model/queries.js';
-import type { ExampleModel, OperationModel, TypeRef } from '../model/types.js';
+import {
+  callsOperation,
+  type ExampleModel,
+  type OperationModel,
+  type TypeRef,
+} from '../model/types.js';
 import { responseShapeOf } from './example-scope.js';
 import { JsonPlaces } from './json-place.js';
 import type { CheckContext, Rule } from './rule.js';
@@ -101,6 +106,8 @@ function requestProblems(op: OperationModel, example: ExampleModel, context: Che
   const represented = representedOf(context);
   const body = example.request!.body;
   const declared = op.requestBody;
+  // A call of an opaque URL sends what that URL takes, not the operation's body.
+  if (!callsOperation(example)) return [];
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return [];
   if (declared.kind === 'type')
     return walkValue(body, declared.type, declared.collection, index, [], represented);

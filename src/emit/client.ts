@@ -3,7 +3,13 @@ import path from 'node:path';
 import type { Diagnostic } from '../shared/diagnostics.js';
 import { STANDARD_QUERY_OPTIONS, type StandardQueryOption } from '../model/names.js';
 import type { ModelIndex } from '../model/queries.js';
-import type { OperationModel, ParameterModel, TypeModel, TypeRef } from '../model/types.js';
+import {
+  callsOperation,
+  type OperationModel,
+  type ParameterModel,
+  type TypeModel,
+  type TypeRef,
+} from '../model/types.js';
 import { TEMPLATES } from '../shared/paths.js';
 import {
   documentedPaths,
@@ -692,11 +698,13 @@ class StubWriter {
     // The docs' "Read-only" is sometimes conditional ("Read-only for synced users") or contradicted by
     // the page's own request example (a deep insert): a property an example sends stays writable.
     const sent = new Set(
-      this.op.examples.flatMap((e) =>
-        [e.request?.body]
-          .flat()
-          .flatMap((b) => (typeof b === 'object' && b !== null ? Object.keys(b) : [])),
-      ),
+      this.op.examples
+        .filter(callsOperation)
+        .flatMap((e) =>
+          [e.request?.body]
+            .flat()
+            .flatMap((b) => (typeof b === 'object' && b !== null ? Object.keys(b) : [])),
+        ),
     );
     for (const member of this.index.selfAndDescendants(type))
       for (const p of this.index.allProperties(member))

@@ -143,6 +143,9 @@ function toRequest(
     headers: message.headers,
     ...bodyOf(message),
     annotation: block.annotation,
+    ...(block.annotation.opaqueUrl === true || block.annotation.opaqueUrl === 'true'
+      ? { opaqueUrl: true as const }
+      : {}),
     source,
   };
 }

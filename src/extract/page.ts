@@ -1,6 +1,7 @@
 import { Reporter } from '../shared/diagnostics.js';
 import { DEFAULT_NAMESPACE, pageKeyOfFile } from '../model/names.js';
 import { calledParameters } from '../model/path-templates.js';
+import { callsOperation } from '../model/types.js';
 import type { PageResult, PageType } from '../model/page-facts.js';
 import type {
   ExampleModel,
@@ -223,9 +224,11 @@ function extractOperation(
     return undefined;
   }
   const examples = extractExamples(annotated, report, doc.file);
+  // What the page leaves unsaid is read from its examples, but not from calls of opaque URLs.
+  const calls = examples.filter(callsOperation);
   const response = inferFromExamples(
     extractResponse(doc),
-    examples,
+    calls,
     request.method,
     /^list\b/i.test(title),
     report,
@@ -235,7 +238,7 @@ function extractOperation(
     withReferenceBody(extractRequestBody(doc, report), request.method, request.paths, source),
     request.method,
     request.paths,
-    examples,
+    calls,
   );
   const string: TypeRef = { kind: 'primitive', name: 'String' };
   // Function parameters documented in a table but passed in the path are path parameters.
@@ -253,7 +256,7 @@ function extractOperation(
   const functionRows = new Map<string, ParameterModel>();
   if (request.method === 'GET')
     for (const path of request.paths)
-      for (const row of calledParameters(path, examples, rowNamed) ?? [])
+      for (const row of calledParameters(path, calls, rowNamed) ?? [])
         if (
           !placeholderOf(row) &&
           !tableParams.some((p) => looseName(p.name) === looseName(row.name))

@@ -123,6 +123,7 @@ export const SKIP = {
   invalidJsonRequest: 'invalid JSON request body',
   invalidJsonResponse: 'invalid JSON response body',
   otherPath: 'a documented path no stub builds (an ellipsis segment)',
+  opaqueUrl: 'an opaque URL (`opaqueUrl`): one an earlier response returned, which no stub builds',
 } as const;
 
 /** Generate, compile, mock and call every documented example. */
@@ -450,6 +451,7 @@ async function verifyExample(
   if (!request) return skip(SKIP.noRequest, responsePlace);
   if (!response) return skip(SKIP.noResponse, requestPlace);
   if (!request.method || !request.url) return skip(SKIP.noRequestLine, requestPlace);
+  if (request.opaqueUrl) return skip(SKIP.opaqueUrl, requestPlace);
   const bodyShape = stubBody(op);
   const looksJson = (text: string) => /^\s*[[{]/.test(text);
   if (request.bodyText !== undefined && request.body === undefined && bodyShape !== 'raw') {

@@ -1,6 +1,6 @@
 import { camelCase } from '../text/case.js';
 import { wellFormed } from '../text/escape.js';
-import type { OperationModel, ParameterModel } from './types.js';
+import { callsOperation, type OperationModel, type ParameterModel } from './types.js';
 
 /** Drop scheme, host and version: `https://graph.microsoft.com/v1.0/me` → `/me`. */
 export function pathOfUrl(url: string): string {
@@ -83,7 +83,7 @@ export function calledParameters(
  */
 export function withCalledArguments(op: OperationModel, template: string): string {
   if (op.method !== 'GET') return template;
-  const called = calledParameters(template, op.examples, (name) =>
+  const called = calledParameters(template, op.examples.filter(callsOperation), (name) =>
     op.queryParameters.find((p) => p.name.toLowerCase() === name.toLowerCase()),
   );
   return called ? template + argumentList(called) : template;

@@ -151,6 +151,13 @@ export interface ExampleRequestModel {
   /** The body as written: checks map JSON paths back to lines and columns through it. */
   bodyText?: string;
   annotation: Record<string, unknown>;
+  /**
+   * The annotation says `"opaqueUrl": true` (ApiDoctor's): the URL is one an earlier response
+   * returned (an upload session's `uploadUrl`), used as it is. The example is a call of that
+   * URL, not of the operation's paths: nothing about the operation is read from it or checked
+   * against it (see `callsOperation`).
+   */
+  opaqueUrl?: true;
   source: SourceRef;
   /** Line of the first body line, for placing diagnostics inside the JSON. */
   bodyLine?: number;
@@ -177,6 +184,9 @@ export interface ExampleModel {
   request?: ExampleRequestModel;
   response?: ExampleResponseModel;
 }
+
+/** Whether an example calls the operation it documents, not an opaque URL (`ExampleRequestModel.opaqueUrl`). */
+export const callsOperation = (example: ExampleModel): boolean => !example.request?.opaqueUrl;
 
 export interface OperationModel {
   /** The page's file name without extension, e.g. `user-get`: unique within a doc set. */

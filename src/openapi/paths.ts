@@ -1,7 +1,13 @@
 import { STATUS_CODES } from 'node:http';
 import { encodeLiteral, parsePath, type PathArg } from '../model/path-templates.js';
 import type { ModelIndex } from '../model/queries.js';
-import type { ExampleModel, OperationModel, ParameterModel, TypeRef } from '../model/types.js';
+import {
+  callsOperation,
+  type ExampleModel,
+  type OperationModel,
+  type ParameterModel,
+  type TypeRef,
+} from '../model/types.js';
 import {
   describe,
   ODATA_ERROR,
@@ -212,7 +218,7 @@ function namedExamples(
 
 function requestBody(op: OperationModel, index: ModelIndex): Schema | undefined {
   if (op.method === 'GET') return undefined;
-  const examples = namedExamples(op.examples, (e) => e.request?.body);
+  const examples = namedExamples(op.examples.filter(callsOperation), (e) => e.request?.body);
   const body = op.requestBody;
   if (body.kind === 'type') {
     if (isStream(body.type) && !body.collection)
@@ -291,7 +297,7 @@ function responses(op: OperationModel, index: ModelIndex): Record<string, Schema
 
   // Examples: on the response with their status (the documented one when they have none).
   const byStatus = new Map<string, ExampleModel[]>();
-  for (const e of op.examples) {
+  for (const e of op.examples.filter(callsOperation)) {
     if (!e.response || e.response.body === undefined) continue;
     const s = String(e.response.status ?? r.status);
     byStatus.set(s, [...(byStatus.get(s) ?? []), e]);
