@@ -81,6 +81,7 @@ export const READER_CODE = [
   'model/names.js',
   'model/page-facts.js',
   'model/path-templates.js',
+  'model/types.js',
 ];
 
 /**
