@@ -273,6 +273,50 @@ test("request bodies described in prose: an update takes the resource, an action
   assert.equal((await operation('shelf-delta')).requestBody.kind, 'none');
 });
 
+test('"204 No Content … if the request specifies `Prefer: return=representation`, 200 OK and the updated [x]" is a representation on request; another 200 is not', () => {
+  const response = (sentence: string) => {
+    const page = [
+      '# Update shelf',
+      '',
+      '## HTTP request',
+      '',
+      '```http',
+      'PATCH /shelves/{id}',
+      '```',
+      '',
+      '## Response',
+      '',
+      sentence,
+      '',
+    ].join('\n');
+    const { response } = readPage('api/shelf-update.md', page).operation!;
+    return [response.status, response.type?.name, response.representation];
+  };
+  const shelf = { kind: 'named', name: 'shelf', link: 'shelf' };
+  const updated =
+    'returns a `200 OK` response code and the updated [shelf](../resources/shelf.md) object';
+  assert.deepEqual(
+    response(
+      `If successful, this method returns \`204 No Content\` response and empty content. If the request specifies \`Prefer\` header with \`return=representation\` preference, then this method ${updated}.`,
+    ),
+    [204, undefined, { status: 200, type: shelf }],
+  );
+  // The alternative is the page's own, not a representation the request asks for.
+  assert.deepEqual(
+    response(
+      `If successful, this method returns a \`204 No Content\` response code. If the shelf was archived, it ${updated}.`,
+    ),
+    [204, undefined, undefined],
+  );
+  // A preference the service refuses is no representation.
+  assert.deepEqual(
+    response(
+      'If successful, this method returns a `204 No Content` response code. If the request specifies `Prefer: return=representation`, it returns `400 Bad Request` and an [error](../resources/error.md) object.',
+    ),
+    [204, undefined, undefined],
+  );
+});
+
 test('a long table is not cut: 300 rows (60,000 characters) right under the heading are all read, with or without shortcuts', () => {
   const rows = Array.from(
     { length: 300 },

@@ -7,7 +7,7 @@ import { createConfig, lintFromString, type NormalizedProblem } from '@redocly/o
 import { parse as parseYaml } from 'yaml';
 import { formatOpenApi } from '../src/commands/openapi.js';
 import { toOpenApi } from '../src/openapi/document.js';
-import { CORPUS, readOnce, ROOT, SESSIONS, tempDir } from './helpers.js';
+import { CORPUS, FIXTURES, readOnce, ROOT, SESSIONS, tempDir } from './helpers.js';
 
 const OPTIONS = {
   title: 'Test API',
@@ -281,6 +281,20 @@ test('paths: placeholders renamed, colliding paths merged, duplicates kept first
     events.parameters.filter((p: Json) => p.in === 'path').map((p: Json) => p.name),
     ['id', 'id2'],
   );
+  const { errors } = await lint(doc);
+  assert.deepEqual(errors, [], describeProblems(errors));
+});
+
+test('an update answering 204, or 200 and the object when asked (`Prefer: return=representation`): both responses, each with its examples', async () => {
+  const model = (await readOnce(path.join(FIXTURES, 'paths'))).model;
+  const doc = toOpenApi(model, OPTIONS) as Json;
+  const { responses } = doc.paths['/me/notes/{id}'].patch;
+  assert.deepEqual(Object.keys(responses), ['200', '204', '4XX', 'default']);
+  assert.equal(responses['204'].content, undefined);
+  const asked = responses['200'].content['application/json'];
+  assert.deepEqual(asked.schema, schemaRef('microsoft.graph.note'));
+  assert.deepEqual(Object.keys(asked.examples), ['update_note_representation']);
+  assert.match(responses['200'].description, /Prefer: return=representation/);
   const { errors } = await lint(doc);
   assert.deepEqual(errors, [], describeProblems(errors));
 });

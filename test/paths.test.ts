@@ -104,6 +104,23 @@ describe('every documented path is callable', () => {
     );
   });
 
+  test('an update answers nothing, or the updated object when the call asks for it (`Prefer: return=representation`)', async () => {
+    const cl = client();
+    const plain = await sent(fn('updateNote')(cl, { id: 'n1' }, { title: 'Renamed' }));
+    assert.deepEqual([plain.example, plain.value], ['note-update#0', undefined]);
+    assert.equal(records.at(-1)!.headers.prefer, undefined);
+    const asked = await sent(
+      fn('updateNote')(
+        cl,
+        { id: 'n1' },
+        { title: 'Renamed again' },
+        { returnRepresentation: true },
+      ),
+    );
+    assert.deepEqual([asked.example, asked.value?.title], ['note-update#1', 'Renamed again']);
+    assert.equal(records.at(-1)!.headers.prefer, 'return=representation');
+  });
+
   test('a path object that fits no template is refused before anything is sent', async () => {
     const cl = client();
     const before = records.length;
@@ -129,7 +146,8 @@ describe('every documented path is callable', () => {
   });
 
   test('types: each shape compiles; a missing parameter, an unknown template or a shared shape without its template does not', async () => {
-    const usage = `import { createClient, getNote, listNotes } from './client/index.js';
+    const usage = `import { createClient, getNote, listNotes, updateNote } from './client/index.js';
+import type { Note } from './models/index.js';
 export async function usage(): Promise<void> {
   const client = createClient({});
   await listNotes(client);
@@ -145,6 +163,10 @@ export async function usage(): Promise<void> {
   await getNote(client, { template: '/groups/{id}/notes/{id}', id: 'g' });
   // @ts-expect-error: options come after the path object
   await listNotes(client, { $top: 5 });
+  const updated: Note = await updateNote(client, { id: 'n' }, { title: 't' }, { returnRepresentation: true });
+  updated.title?.toUpperCase();
+  // @ts-expect-error: without returnRepresentation an update answers nothing
+  const nothing: Note = await updateNote(client, { id: 'n' }, { title: 't' });
 }
 `;
     await fs.writeFile(path.join(out, 'src/usage.ts'), usage);
@@ -170,7 +192,7 @@ export async function usage(): Promise<void> {
       const report = await verifyDocs({ read: await readOnce(PATHS) });
       assert.deepEqual(
         [report.total, report.roundTripped, report.skipped, report.failed],
-        [9, 9, {}, {}],
+        [11, 11, {}, {}],
       );
     },
   );

@@ -374,7 +374,10 @@ class StubWriter {
 
     // Result: with a typed `$select`, what the selection returns (`Selected<T, S>`, all of T by default).
     const result = this.result();
-    const typeParameter = options.select && `S extends ${options.select} = never`;
+    const typeParameter = options.select
+      ? `S extends ${options.select} = never`
+      : options.representation && 'R extends boolean = false';
+    if (options.representation) result.type = `R extends true ? ${options.representation} : void`;
     if (options.select) {
       this.runtimeTypes.add('Selected');
       if (result.item) {
@@ -409,11 +412,15 @@ class StubWriter {
     const headerEntries = options.headers.map(
       (h) => `${requote(objectKey(h))}: ${optionRead(h, this.runtime)}`,
     );
+    if (options.representation)
+      headerEntries.push(
+        `Prefer: options.returnRepresentation ? 'return=representation' : undefined`,
+      );
     if (options.query.length)
       request.push(
         `query: ${brokenObject(options.query.map(([k, v]) => `${requote(objectKey(k))}: ${v}`))}`,
       );
-    if (options.headers.length) request.push(`headers: ${brokenObject(headerEntries)}`);
+    if (headerEntries.length) request.push(`headers: ${brokenObject(headerEntries)}`);
     if (body) request.push('body');
     if (body?.raw) request.push(`bodyKind: 'raw'`);
     if (result.binary) request.push(`responseKind: 'binary'`);
@@ -723,6 +730,8 @@ class StubWriter {
     query: [string, string][];
     headers: string[];
     select?: string;
+    /** The stub takes `returnRepresentation` (see `representation`): the type it then returns. */
+    representation?: string;
   } {
     const op = this.op;
     let select: string | undefined;
@@ -823,25 +832,64 @@ class StubWriter {
         headers.push(key);
     }
 
+    const representation = this.representation(headers);
+    if (
+      representation &&
+      !add({
+        key: 'returnRepresentation',
+        type: 'R',
+        optional: true,
+        doc: `Ask for the ${op.kind === 'update' ? 'updated ' : ''}object back (\`Prefer: return=representation\`): the call then returns it (\`${op.response.representation!.status}\`) instead of nothing (\`${op.response.status}\`).`,
+      })
+    )
+      return this.optionsInterface(list, query, headers, select);
+    return this.optionsInterface(list, query, headers, select, representation);
+  }
+
+  /** The options interface of `options()`'s members. */
+  private optionsInterface(
+    list: Member[],
+    query: [string, string][],
+    headers: string[],
+    select?: string,
+    representation?: string,
+  ): ReturnType<StubWriter['options']> {
     this.runtimeTypes.add('RequestOptions');
     if (!list.length) return { type: 'RequestOptions', required: false, query, headers };
     const name = `${this.base}Options`;
     return {
-      type: select ? `${name}<S>` : name,
+      type: select ? `${name}<S>` : representation ? `${name}<R>` : name,
       required: list.some((m) => !m.optional),
       declaration: interfaceDeclaration({
         ...jsdoc([
           `Options of {@link ${this.names.fn}}: query options, documented headers, and per-call settings.`,
         ]),
         head: `export interface ${name}`,
-        typeParameter: select && `S extends ${select} = ${select}`,
+        typeParameter: select
+          ? `S extends ${select} = ${select}`
+          : representation && 'R extends boolean = false',
         extends: 'RequestOptions',
         members: members(list),
       }),
       query,
       headers,
       ...(select ? { select } : {}),
+      ...(representation ? { representation } : {}),
     };
+  }
+
+  /**
+   * The type of the representation a request can ask for (`ResponseModel.representation`), for
+   * a stub that returns nothing by default; undefined when it cannot (the page documents a
+   * `Prefer` header of its own, or the representation is not one structured object).
+   */
+  private representation(headers: string[]): string | undefined {
+    const { response } = this.op;
+    const ref = response.representation?.type;
+    const type = ref?.kind === 'named' ? this.index.type(ref.name) : undefined;
+    if (response.type || !type || (type.kind !== 'entity' && type.kind !== 'complex')) return;
+    if (headers.some((h) => h.toLowerCase() === 'prefer')) return;
+    return this.named(type.fullName);
   }
 
   /** Navigation property names of a type and its ancestors, sorted. */

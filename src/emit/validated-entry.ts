@@ -10,13 +10,16 @@ import type { Statements } from '../layout/statements.js';
 import { validatorNames, type NameTable } from './names.js';
 import { isIterable, type OperationNames } from './operation-names.js';
 
-/** The validator of an operation's response: `validateX` for an entity or complex type, else none. */
+/**
+ * The validator of an operation's response: `validateX` for an entity or complex type (the
+ * representation a request can ask for, where the response has no body), else none.
+ */
 export function responseValidator(
   op: OperationModel,
   index: ModelIndex,
   table: NameTable,
 ): string | undefined {
-  const ref = op.response.type;
+  const ref = op.response.type ?? op.response.representation?.type;
   const type = ref?.kind === 'named' ? index.type(ref.name) : undefined;
   if (!type || (type.kind !== 'entity' && type.kind !== 'complex')) return undefined;
   return validatorNames(table.of(type.fullName)).validate;

@@ -45,12 +45,16 @@ export function extractResponse(doc: PageDoc): ResponseModel | undefined {
     if (response.status === 202 && /\bLocation\b/.test(after)) return response;
     // "204 No Content … If the request specifies `Prefer: return=representation`, 200 OK and the updated [plannerTask]": the type is the alternative's.
     // "204 No Content. If the widget was archived, 200 OK and the restored [widget]": the text up to the link itself, not up to the first "widget".
-    if (
-      link &&
-      response.status === 204 &&
-      STATUS.test(textBefore(node, link).slice(status.index + status[0].length))
-    )
-      return response;
+    if (link && response.status === 204) {
+      const between = textBefore(node, link).slice(status.index + status[0].length);
+      const other = STATUS.exec(between);
+      if (other) {
+        // The alternative is the representation the request can ask for: typed, on request.
+        if (/\breturn=representation\b/.test(between) && Number(other[1]) < 300)
+          response.representation = { status: Number(other[1]), type: linkedType(node, link) };
+        return response;
+      }
+    }
     if (link) {
       const tail = after.slice(after.indexOf(textOf(link)));
       response.type = linkedType(node, link);

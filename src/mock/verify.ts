@@ -460,7 +460,9 @@ async function verifyExample(
       requestPlace,
     );
   }
-  const result = resultKind(op, context.index);
+  // An example that asks for the representation (`Prefer: return=representation`) gets it.
+  const asked = asksRepresentation(op, request.headers);
+  const result = resultKind(asked ?? op, context.index);
   if (
     response.bodyText !== undefined &&
     response.body === undefined &&
@@ -546,6 +548,7 @@ async function verifyExample(
   }
   const options = {
     ...queryOptions(op, parsed, request.query),
+    ...(asked ? { returnRepresentation: true } : {}),
     signal: AbortSignal.timeout(context.timeoutMs),
     headers: extraHeaders,
   };
@@ -658,7 +661,7 @@ async function verifyExample(
     );
   }
   if (thrown) return fail('error', `The call failed: ${(thrown as Error).message}`, responsePlace);
-  const shape = shapeProblem(op, result, value);
+  const shape = shapeProblem(asked ?? op, result, value);
   if (shape)
     return fail(
       'shape',
@@ -677,6 +680,22 @@ async function verifyExample(
     );
   }
   return { ...base, place: requestPlace, status: 'ok' };
+}
+
+/**
+ * `op` as an example that asks `Prefer: return=representation` calls it, when the page
+ * documents that representation (`ResponseModel.representation`): its answer is that type.
+ */
+function asksRepresentation(
+  op: OperationModel,
+  headers: Record<string, string>,
+): OperationModel | undefined {
+  const representation = op.response.representation;
+  const asks = Object.entries(headers).some(
+    ([k, v]) => /^prefer$/i.test(k) && /\breturn=representation\b/i.test(v),
+  );
+  if (!representation || !asks || op.response.type) return undefined;
+  return { ...op, response: { ...op.response, ...representation, collection: false } };
 }
 
 /** Whether the client's result has the shape the page documents; the problem, if not. */

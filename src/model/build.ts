@@ -262,8 +262,15 @@ function updateBodyOf(op: OperationModel, resolver: TypeResolver): RequestBodyMo
 }
 
 function linkResponse(op: OperationModel, resolver: TypeResolver): OperationModel['response'] {
-  const { type, ...rest } = op.response;
+  const { type, representation, ...rest } = op.response;
   const linked = type && resolver.resolveSoft(type, op.response.source ?? op.source);
+  if (representation)
+    Object.assign(rest, {
+      representation: {
+        ...representation,
+        type: resolver.resolve(representation.type, op.response.source ?? op.source),
+      },
+    });
   return linked
     ? { ...rest, type: linked }
     : { ...rest, collection: linked === undefined && type ? false : rest.collection };

@@ -131,6 +131,11 @@ export interface ResponseModel {
   type?: TypeRef;
   collection: boolean;
   source?: SourceRef;
+  /**
+   * What the method answers instead when the request asks `Prefer: return=representation`
+   * (Planner's updates: `204` and no body by default, `200` and the updated object on request).
+   */
+  representation?: { status: number; type: TypeRef };
 }
 
 export interface PermissionsModel {

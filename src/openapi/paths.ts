@@ -294,6 +294,13 @@ function responses(op: OperationModel, index: ModelIndex): Record<string, Schema
       Location: { description: 'Where the content is.', schema: { type: 'string' } },
     };
   out[status] = main;
+  // The representation a request can ask for (`Prefer: return=representation`).
+  const asked = !r.type && r.representation;
+  if (asked && String(asked.status) !== status)
+    out[String(asked.status)] = {
+      description: `${statusText(asked.status)} (when the request asks \`Prefer: return=representation\`)`,
+      content: { 'application/json': { schema: refSchema(asked.type, index) } },
+    };
 
   // Examples: on the response with their status (the documented one when they have none).
   const byStatus = new Map<string, ExampleModel[]>();
@@ -311,6 +318,10 @@ function responses(op: OperationModel, index: ModelIndex): Record<string, Schema
       continue;
     }
     if (!/^[1-5][0-9][0-9]$/.test(s)) continue;
+    if (asked && s === String(asked.status)) {
+      (out[s].content as Record<string, Schema>)['application/json'].examples = examples;
+      continue;
+    }
     out[s] ??= {
       description: `${statusText(s)} (shown in the examples, not documented)`,
       content: { 'application/json': { examples } },
