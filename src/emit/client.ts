@@ -884,10 +884,9 @@ class StubWriter {
    * `Prefer` header of its own, or the representation is not one structured object).
    */
   private representation(headers: string[]): string | undefined {
-    const { response } = this.op;
-    const ref = response.representation?.type;
+    const ref = this.op.response.representation?.type;
     const type = ref?.kind === 'named' ? this.index.type(ref.name) : undefined;
-    if (response.type || !type || (type.kind !== 'entity' && type.kind !== 'complex')) return;
+    if (!type || (type.kind !== 'entity' && type.kind !== 'complex')) return;
     if (headers.some((h) => h.toLowerCase() === 'prefer')) return;
     return this.named(type.fullName);
   }

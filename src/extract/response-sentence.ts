@@ -50,8 +50,9 @@ export function extractResponse(doc: PageDoc): ResponseModel | undefined {
       const other = STATUS.exec(between);
       if (other) {
         // The alternative is the representation the request can ask for: typed, on request.
-        if (/\breturn=representation\b/.test(between) && Number(other[1]) < 300)
-          response.representation = { status: Number(other[1]), type: linkedType(node, link) };
+        const otherStatus = Number(other[1]);
+        if (/\breturn=representation\b/.test(between) && otherStatus < 300)
+          response.representation = { status: otherStatus, type: linkedType(node, link) };
         return response;
       }
     }

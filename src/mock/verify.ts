@@ -694,7 +694,7 @@ function asksRepresentation(
   const asks = Object.entries(headers).some(
     ([k, v]) => /^prefer$/i.test(k) && /\breturn=representation\b/i.test(v),
   );
-  if (!representation || !asks || op.response.type) return undefined;
+  if (!representation || !asks) return undefined;
   return { ...op, response: { ...op.response, ...representation, collection: false } };
 }
 

@@ -134,6 +134,7 @@ export interface ResponseModel {
   /**
    * What the method answers instead when the request asks `Prefer: return=representation`
    * (Planner's updates: `204` and no body by default, `200` and the updated object on request).
+   * Only on a response with no body type: the reader sets it for a `204` alone.
    */
   representation?: { status: number; type: TypeRef };
 }

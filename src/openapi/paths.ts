@@ -295,7 +295,7 @@ function responses(op: OperationModel, index: ModelIndex): Record<string, Schema
     };
   out[status] = main;
   // The representation a request can ask for (`Prefer: return=representation`).
-  const asked = !r.type && r.representation;
+  const asked = r.representation;
   if (asked && String(asked.status) !== status)
     out[String(asked.status)] = {
       description: `${statusText(asked.status)} (when the request asks \`Prefer: return=representation\`)`,
