@@ -273,6 +273,39 @@ test("request bodies described in prose: an update takes the resource, an action
   assert.equal((await operation('shelf-delta')).requestBody.kind, 'none');
 });
 
+test('no Request body section, yet the example sends JSON: an update takes the resource, a POST creates what it returns if that has every property sent, else takes them', async () => {
+  const body = async (id: string) => {
+    const op = await operation(id);
+    const b = op.requestBody;
+    if (b.kind === 'type') return `${op.kind} ${b.type.name}${b.fromExample ? ' (example)' : ''}`;
+    if (b.kind === 'none') return `${op.kind} none`;
+    const names = b.parameters.map((p) => `${p.name}:${p.type.name}`).join(' ');
+    return `${op.kind} ${names}${b.fromExample ? ' (example)' : ''}`;
+  };
+  assert.equal(await body('loan-post-loans'), 'create microsoft.graph.loan (example)');
+  assert.equal(await body('loan-update'), 'update microsoft.graph.loan (example)');
+  // A 204 names no type; branchId is no property of the loan returned.
+  assert.equal(await body('loan-remind'), 'action message:String urgent:Boolean (example)');
+  assert.equal(await body('loan-transfer'), 'action readerName:String branchId:String (example)');
+  // Check still reports the missing section, at the example's body.
+  const missing = runChecks(await read).filter(
+    (d) =>
+      d.ruleId === 'example-contradicts-page' &&
+      /api\/loan-(post-loans|update|remind|transfer)/.test(d.file ?? ''),
+  );
+  assert.deepEqual(missing.map((d) => `${d.file}:${d.line}`).sort(), [
+    'api/loan-post-loans.md:40',
+    'api/loan-remind.md:33',
+    'api/loan-transfer.md:33',
+    'api/loan-update.md:40',
+  ]);
+  assert.ok(
+    missing.every((d) =>
+      d.message.endsWith('(no Request body section): the body is read from the examples.'),
+    ),
+  );
+});
+
 test('"204 No Content … if the request specifies `Prefer: return=representation`, 200 OK and the updated [x]" is a representation on request; another 200 is not', () => {
   const response = (sentence: string) => {
     const page = [

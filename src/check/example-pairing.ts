@@ -75,16 +75,16 @@ export const exampleContradictsPage: Rule = {
       }
       // A body the Request body section describes in prose ("supply the values for relevant fields") is documented.
       const statement = stated.get(op.source.file);
-      if (
-        e.request?.bodyText?.trim() &&
-        (op.method === 'GET' || (op.requestBody.kind === 'none' && statement !== 'described'))
-      ) {
+      // A body read from the examples (no Request body section) is still undocumented.
+      const { requestBody: body } = op;
+      const undocumented = body.kind === 'none' ? statement !== 'described' : body.fromExample;
+      if (e.request?.bodyText?.trim() && (op.method === 'GET' || undocumented)) {
         const why =
           op.method === 'GET'
             ? 'GET requests carry no body'
             : statement === 'none'
               ? 'the Request body section says to send none'
-              : 'the page documents none (no Request body section)';
+              : `the page documents none (no Request body section)${body.kind === 'none' ? '' : ': the body is read from the examples'}`;
         report(
           e.request.source.file,
           { line: e.request.bodyLine ?? e.request.source.line, column: 1 },

@@ -233,9 +233,15 @@ function extractOperation(
     /^list\b/i.test(title),
     report,
   );
-  const requestBody = withProseBody(
+  const requestBody = withExampleBody(
     doc,
-    withReferenceBody(extractRequestBody(doc, report), request.method, request.paths, source),
+    withProseBody(
+      doc,
+      withReferenceBody(extractRequestBody(doc, report), request.method, request.paths, source),
+      request.method,
+      request.paths,
+      calls,
+    ),
     request.method,
     request.paths,
     calls,
@@ -316,19 +322,45 @@ function withProseBody(
   examples: ExampleModel[],
 ): RequestBodyModel {
   // A media resource (`/photo/$value`, `/content`) takes raw bytes, not JSON.
-  const media = paths.some((p) => /\/(\$value|content)$/.test(p));
-  const source =
-    body.kind === 'none' && !media && !/^(GET|DELETE)$/.test(method)
-      ? bodyDescribedInProse(doc)
-      : undefined;
+  const source = mayTakeJsonBody(body, method, paths) ? bodyDescribedInProse(doc) : undefined;
   if (!source) return body;
   if (method === 'PATCH' || method === 'PUT') return { kind: 'parameters', parameters: [], source };
-  const example = examples
-    .map((e) => e.request?.body)
-    .find((b): b is Record<string, unknown> => !!b && typeof b === 'object' && !Array.isArray(b));
+  const example = examples.map((e) => e.request?.body).find(isJsonObject);
   const parameters = example ? parametersFromExample(example, source) : [];
   return parameters.length ? { kind: 'parameters', parameters, source } : body;
 }
+
+/**
+ * No Request body section at all, yet a request example sends a JSON object (`PATCH
+ * /subscriptions/{id}` with `{"expirationDateTime": …}`): the body is read from the example,
+ * as for a body described in prose, and marked so (`fromExample`; check reports the missing
+ * section). The link step makes a create of a POST whose body is the resource it returns.
+ */
+function withExampleBody(
+  doc: PageDoc,
+  body: RequestBodyModel,
+  method: string,
+  paths: string[],
+  examples: ExampleModel[],
+): RequestBodyModel {
+  if (!mayTakeJsonBody(body, method, paths) || requestBodyStatement(doc)) return body;
+  const request = examples.map((e) => e.request).find((r) => isJsonObject(r?.body));
+  if (!request) return body;
+  const source = { ...request.source, line: request.bodyLine ?? request.source.line };
+  if (method === 'PATCH' || method === 'PUT')
+    return { kind: 'parameters', parameters: [], source, fromExample: true };
+  const parameters = parametersFromExample(request.body as Record<string, unknown>, source);
+  return parameters.length ? { kind: 'parameters', parameters, source, fromExample: true } : body;
+}
+
+/** A method sending JSON that nothing has given a body yet: not GET or DELETE, nor a media resource (`/photo/$value`, `/content`), which takes raw bytes. */
+function mayTakeJsonBody(body: RequestBodyModel, method: string, paths: string[]): boolean {
+  const media = paths.some((p) => /\/(\$value|content)$/.test(p));
+  return body.kind === 'none' && !media && !/^(GET|DELETE)$/.test(method);
+}
+
+const isJsonObject = (value: unknown): value is Record<string, unknown> =>
+  !!value && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * Adding a reference (`POST /groups/{id}/members/$ref`) sends `{ "@odata.id": URL }`: the OData

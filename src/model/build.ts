@@ -258,8 +258,32 @@ function updateBodyOf(op: OperationModel, resolver: TypeResolver): RequestBodyMo
     collection: false,
     fields: body.parameters,
     source: body.source,
+    ...(body.fromExample && { fromExample: body.fromExample }),
   };
 }
+
+/**
+ * A POST whose body was read from its example (no Request body section) creates the object it
+ * returns when that object's type has every property the example sends (`POST
+ * /teams/{id}/schedule/shifts` with a shift); otherwise the example's properties stay parameters.
+ */
+function createBodyOf(op: OperationModel, resolver: TypeResolver): RequestBodyModel | undefined {
+  const { requestBody: body, response } = op;
+  if (op.method !== 'POST' || body.kind !== 'parameters' || !body.fromExample) return undefined;
+  if (response.type?.kind !== 'named' || response.collection) return undefined;
+  const type = resolver.find(response.type.name, response.type.link);
+  if (!type || (type.kind !== 'entity' && type.kind !== 'complex')) return undefined;
+  const names = new Set<string>();
+  for (const name of resolver.ancestry(type))
+    for (const p of properties(resolver.find(name))) names.add(p.name);
+  if (!body.parameters.every((p) => names.has(p.name))) return undefined;
+  const { source, fromExample } = body;
+  const named: TypeRef = { kind: 'named', name: type.fullName };
+  return { kind: 'type', type: named, collection: false, fields: [], source, fromExample };
+}
+
+const properties = (type: TypeModel | undefined) =>
+  type ? [...type.properties, ...type.navigationProperties] : [];
 
 function linkResponse(op: OperationModel, resolver: TypeResolver): OperationModel['response'] {
   const { type, representation, ...rest } = op.response;
@@ -277,9 +301,11 @@ function linkResponse(op: OperationModel, resolver: TypeResolver): OperationMode
 }
 
 function linkOperation(op: OperationModel, resolver: TypeResolver): OperationModel {
-  const body = updateBodyOf(op, resolver);
+  const created = createBodyOf(op, resolver);
+  const body = created ?? updateBodyOf(op, resolver);
   return {
     ...op,
+    ...(created && { kind: 'create' }),
     pathParameters: op.pathParameters.map((p) => linkProperty(p, resolver)),
     queryParameters: op.queryParameters.map((p) => linkProperty(p, resolver)),
     requestBody:

@@ -113,6 +113,11 @@ export interface HeaderModel {
   source: SourceRef;
 }
 
+/**
+ * `fromExample`: the page has no Request body section, and the body is read from its request
+ * example (`source` is there): an update's is the resource, a create's the resource it returns
+ * when that has every property the example sends, another method's the example's properties.
+ */
 export type RequestBodyModel =
   | { kind: 'none' }
   /** `fields`: the properties the page's request-body table lists, if it has one. */
@@ -122,8 +127,9 @@ export type RequestBodyModel =
       collection: boolean;
       fields: ParameterModel[];
       source: SourceRef;
+      fromExample?: true;
     }
-  | { kind: 'parameters'; parameters: ParameterModel[]; source: SourceRef };
+  | { kind: 'parameters'; parameters: ParameterModel[]; source: SourceRef; fromExample?: true };
 
 export interface ResponseModel {
   status: number;
