@@ -285,16 +285,22 @@ test('paths: placeholders renamed, colliding paths merged, duplicates kept first
   assert.deepEqual(errors, [], describeProblems(errors));
 });
 
-test('an update answering 204, or 200 and the object when asked (`Prefer: return=representation`): both responses, each with its examples', async () => {
+test('an update answering 204, or 200 and the object when asked (`Prefer: return=representation`): both responses, each with its examples, and the optional Prefer header that asks', async () => {
   const model = (await readOnce(path.join(FIXTURES, 'paths'))).model;
   const doc = toOpenApi(model, OPTIONS) as Json;
-  const { responses } = doc.paths['/me/notes/{id}'].patch;
+  const { responses, parameters } = doc.paths['/me/notes/{id}'].patch;
   assert.deepEqual(Object.keys(responses), ['200', '204', '4XX', 'default']);
   assert.equal(responses['204'].content, undefined);
   const asked = responses['200'].content['application/json'];
   assert.deepEqual(asked.schema, schemaRef('microsoft.graph.note'));
   assert.deepEqual(Object.keys(asked.examples), ['update_note_representation']);
   assert.match(responses['200'].description, /Prefer: return=representation/);
+  const prefer = parameters.filter((p: Json) => p.in === 'header' && p.name === 'Prefer');
+  assert.deepEqual(
+    prefer.map((p: Json) => [p.required, p.schema]),
+    [[undefined, { type: 'string', enum: ['return=representation'] }]],
+  );
+  assert.match(prefer[0].description, /200 OK\) instead of 204 No Content/);
   const { errors } = await lint(doc);
   assert.deepEqual(errors, [], describeProblems(errors));
 });

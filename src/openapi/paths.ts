@@ -190,6 +190,15 @@ function parameters(c: Candidate, names: string[], index: ModelIndex): Schema[] 
       schema: { type: 'string' },
     });
   }
+  // The preference that brings the representation (see responses), unless the page documents `Prefer`.
+  const { representation, status } = c.op.response;
+  if (representation && !headers.has('prefer'))
+    out.push({
+      name: 'Prefer',
+      in: 'header',
+      description: `\`return=representation\` asks for the object back (${representation.status} ${statusText(representation.status)}) instead of ${status} ${statusText(status)}.`,
+      schema: { type: 'string', enum: ['return=representation'] },
+    });
   return out;
 }
 
