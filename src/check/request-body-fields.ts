@@ -8,9 +8,9 @@ export const requestBodyPropertyUnknown: Rule = {
   run({ model, index, report }) {
     for (const op of model.operations) {
       const body = op.requestBody;
-      if (body.kind !== 'type' || body.type.kind !== 'named') continue;
-      const type = index.type(body.type.name);
-      if (!type || (type.kind !== 'entity' && type.kind !== 'complex')) continue;
+      if (body.kind !== 'type') continue;
+      const type = index.structuredType(body.type);
+      if (!type) continue;
       const names = new Map(index.allProperties(type).map((p) => [p.name.toLowerCase(), p.name]));
       for (const field of body.fields) {
         const match = names.get(field.name.toLowerCase());

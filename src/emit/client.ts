@@ -627,8 +627,8 @@ class StubWriter {
         }),
       };
     }
-    const target = kind === 'update' ? this.responseType() : undefined;
-    if (target && (target.kind === 'entity' || target.kind === 'complex')) {
+    const target = kind === 'update' ? this.index.structuredType(this.op.response.type) : undefined;
+    if (target) {
       // An update documents the properties it changes: the type's properties, all optional.
       const known = new Set(this.index.allProperties(target).map((p) => p.name));
       const extra = params.filter((p) => !known.has(p.name));
@@ -674,21 +674,17 @@ class StubWriter {
     };
   }
 
-  /**
-   * The options object. With a typed `$select` (a structured response), the interface takes the
-   * selected names as `S` (`$select?: S[]`, all names by default), and `select` is their constraint.
-   */
   /** The type a POST with a parameter table creates (see `body`), if it is one. */
   private createdType(params: ParameterModel[]): TypeModel | undefined {
-    const type = this.responseType();
+    const type = this.index.structuredType(this.op.response.type);
     if (
+      !type ||
       this.op.method !== 'POST' ||
       this.op.response.status !== 201 ||
       this.op.response.collection ||
       !params.length
     )
       return undefined;
-    if (!type || (type.kind !== 'entity' && type.kind !== 'complex')) return undefined;
     const known = new Set(this.index.allProperties(type).map((p) => p.name));
     return params.every((p) => known.has(p.name)) ? type : undefined;
   }
@@ -699,8 +695,8 @@ class StubWriter {
    * for other types.
    */
   private writable(ref: TypeRef): string | undefined {
-    const type = ref.kind === 'named' ? this.index.type(ref.name) : undefined;
-    if (!type || (type.kind !== 'entity' && type.kind !== 'complex')) return undefined;
+    const type = this.index.structuredType(ref);
+    if (!type) return undefined;
     const readOnly = new Set<string>();
     // The docs' "Read-only" is sometimes conditional ("Read-only for synced users") or contradicted by
     // the page's own request example (a deep insert): a property an example sends stays writable.
@@ -723,6 +719,10 @@ class StubWriter {
     return `Writable<${union}, ${[...readOnly].sort().map(stringLiteral).join(' | ')}>`;
   }
 
+  /**
+   * The options object. With a typed `$select` (a structured response), the interface takes the
+   * selected names as `S` (`$select?: S[]`, all names by default), and `select` is their constraint.
+   */
   private options(): {
     type: string;
     required: boolean;
@@ -758,8 +758,7 @@ class StubWriter {
 
     const type = this.responseType();
     const entity = type && type.kind === 'entity' ? type : undefined;
-    const structured =
-      type && (type.kind === 'entity' || type.kind === 'complex') ? type : undefined;
+    const structured = this.index.structuredType(op.response.type);
     const reading = op.method === 'GET' && !!op.response.type;
     // Collections of entities and complex values read with GET take every query option.
     const pageRead = reading && op.response.collection && !!structured;
@@ -884,9 +883,8 @@ class StubWriter {
    * `Prefer` header of its own, or the representation is not one structured object).
    */
   private representation(headers: string[]): string | undefined {
-    const ref = this.op.response.representation?.type;
-    const type = ref?.kind === 'named' ? this.index.type(ref.name) : undefined;
-    if (!type || (type.kind !== 'entity' && type.kind !== 'complex')) return;
+    const type = this.index.structuredType(this.op.response.representation?.type);
+    if (!type) return;
     if (headers.some((h) => h.toLowerCase() === 'prefer')) return;
     return this.named(type.fullName);
   }

@@ -19,9 +19,8 @@ export function responseValidator(
   index: ModelIndex,
   table: NameTable,
 ): string | undefined {
-  const ref = op.response.type ?? op.response.representation?.type;
-  const type = ref?.kind === 'named' ? index.type(ref.name) : undefined;
-  if (!type || (type.kind !== 'entity' && type.kind !== 'complex')) return undefined;
+  const type = index.structuredType(op.response.type ?? op.response.representation?.type);
+  if (!type) return undefined;
   return validatorNames(table.of(type.fullName)).validate;
 }
 

@@ -1,4 +1,4 @@
-import type { Model, PropertyModel, TypeModel } from './types.js';
+import type { Model, PropertyModel, TypeModel, TypeRef } from './types.js';
 
 /** Fast lookups over a linked model; shared by emitters and checks. */
 export class ModelIndex {
@@ -10,6 +10,12 @@ export class ModelIndex {
 
   type(fullName: string): TypeModel | undefined {
     return this.types.get(fullName);
+  }
+
+  /** The entity or complex type `ref` names: a type with properties, as a body or a response is. */
+  structuredType(ref: TypeRef | undefined): TypeModel | undefined {
+    const type = ref?.kind === 'named' ? this.types.get(ref.name) : undefined;
+    return type && (type.kind === 'entity' || type.kind === 'complex') ? type : undefined;
   }
 
   private lowerCase?: Map<string, TypeModel>;
