@@ -233,15 +233,9 @@ function extractOperation(
     /^list\b/i.test(title),
     report,
   );
-  const requestBody = withExampleBody(
+  const requestBody = withUntabledBody(
     doc,
-    withProseBody(
-      doc,
-      withReferenceBody(extractRequestBody(doc, report), request.method, request.paths, source),
-      request.method,
-      request.paths,
-      calls,
-    ),
+    withReferenceBody(extractRequestBody(doc, report), request.method, request.paths, source),
     request.method,
     request.paths,
     calls,
@@ -309,48 +303,36 @@ function extractOperation(
 }
 
 /**
- * A body described only in prose (driveitem-move: "supply the new value for the parentReference
- * property", and an example). An update's body is then the resource (a Partial of it: the link
- * step names it, as for a table of updatable properties); another method's is read from its
- * request example's properties (see parametersFromExample).
+ * A body no table or type describes, read from the request example's JSON object: an update's
+ * is the resource (a Partial of it: the link step names it, as for a table of updatable
+ * properties), another method's the example's properties (see parametersFromExample). Either
+ * the Request body section describes it only in prose (driveitem-move: "supply the new value
+ * for the parentReference property"), or the page has no Request body section at all, yet an
+ * example sends one (`PATCH /subscriptions/{id}` with `{"expirationDateTime": …}`): that body
+ * is marked `fromExample` (check reports the missing section), and the link step makes a create
+ * of a POST whose body is the resource it returns.
  */
-function withProseBody(
+function withUntabledBody(
   doc: PageDoc,
   body: RequestBodyModel,
   method: string,
   paths: string[],
   examples: ExampleModel[],
 ): RequestBodyModel {
-  // A media resource (`/photo/$value`, `/content`) takes raw bytes, not JSON.
-  const source = mayTakeJsonBody(body, method, paths) ? bodyDescribedInProse(doc) : undefined;
-  if (!source) return body;
-  if (method === 'PATCH' || method === 'PUT') return { kind: 'parameters', parameters: [], source };
-  const example = examples.map((e) => e.request?.body).find(isJsonObject);
-  const parameters = example ? parametersFromExample(example, source) : [];
-  return parameters.length ? { kind: 'parameters', parameters, source } : body;
-}
-
-/**
- * No Request body section at all, yet a request example sends a JSON object (`PATCH
- * /subscriptions/{id}` with `{"expirationDateTime": …}`): the body is read from the example,
- * as for a body described in prose, and marked so (`fromExample`; check reports the missing
- * section). The link step makes a create of a POST whose body is the resource it returns.
- */
-function withExampleBody(
-  doc: PageDoc,
-  body: RequestBodyModel,
-  method: string,
-  paths: string[],
-  examples: ExampleModel[],
-): RequestBodyModel {
-  if (!mayTakeJsonBody(body, method, paths) || requestBodyStatement(doc)) return body;
+  if (!mayTakeJsonBody(body, method, paths)) return body;
   const request = examples.map((e) => e.request).find((r) => isJsonObject(r?.body));
-  if (!request) return body;
-  const source = { ...request.source, line: request.bodyLine ?? request.source.line };
+  const prose = bodyDescribedInProse(doc);
+  const unstated = !prose && request && !requestBodyStatement(doc);
+  const source =
+    prose ??
+    (unstated ? { ...request.source, line: request.bodyLine ?? request.source.line } : undefined);
+  if (!source) return body;
+  const mark = unstated ? { fromExample: true as const } : {};
   if (method === 'PATCH' || method === 'PUT')
-    return { kind: 'parameters', parameters: [], source, fromExample: true };
-  const parameters = parametersFromExample(request.body as Record<string, unknown>, source);
-  return parameters.length ? { kind: 'parameters', parameters, source, fromExample: true } : body;
+    return { kind: 'parameters', parameters: [], source, ...mark };
+  const example = request?.body as Record<string, unknown> | undefined;
+  const parameters = example ? parametersFromExample(example, source) : [];
+  return parameters.length ? { kind: 'parameters', parameters, source, ...mark } : body;
 }
 
 /** A method sending JSON that nothing has given a body yet: not GET or DELETE, nor a media resource (`/photo/$value`, `/content`), which takes raw bytes. */
