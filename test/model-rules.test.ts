@@ -306,6 +306,17 @@ test('no Request body section, yet the example sends JSON: an update takes the r
   );
 });
 
+test('a body described in prose whose example sends a bind annotation alone (`reader@odata.bind`) is still a body: the stub takes the annotations', async () => {
+  const op = await operation('loan-post-holds');
+  assert.equal(op.requestBody.kind, 'parameters');
+  assert.deepEqual(op.requestBody.kind === 'parameters' && op.requestBody.parameters, []);
+  // The stub (compiled with the set, below) takes the annotations.
+  const { out } = await generateInto(MODEL);
+  const stub = await readFile(path.join(out, 'src/client/operations/createLoanHold.ts'), 'utf8');
+  assert.match(stub, /interface CreateLoanHoldBody extends ODataAnnotations \{\}/);
+  assert.match(stub, /body: CreateLoanHoldBody = \{\}/);
+});
+
 test('"204 No Content … if the request specifies `Prefer: return=representation`, 200 OK and the updated [x]" is a representation on request; another 200 is not', () => {
   const response = (sentence: string) => {
     const page = [

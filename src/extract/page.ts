@@ -331,8 +331,9 @@ function withUntabledBody(
   if (method === 'PATCH' || method === 'PUT')
     return { kind: 'parameters', parameters: [], source, ...mark };
   const example = request?.body as Record<string, unknown> | undefined;
-  const parameters = example ? parametersFromExample(example, source) : [];
-  return parameters.length ? { kind: 'parameters', parameters, source, ...mark } : body;
+  // An example of annotations alone (`{"teamsApp@odata.bind": URL}`) still sends a body.
+  if (!example || !Object.keys(example).length) return body;
+  return { kind: 'parameters', parameters: parametersFromExample(example, source), source, ...mark };
 }
 
 /** A method sending JSON that nothing has given a body yet: not GET or DELETE, nor a media resource (`/photo/$value`, `/content`), which takes raw bytes. */
