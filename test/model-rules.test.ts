@@ -306,6 +306,35 @@ test('no Request body section, yet the example sends JSON: an update takes the r
   );
 });
 
+test('an update whose title names its resource in several words ("Update a lending policy") takes that resource; an example property its table does not list is reported', async () => {
+  const body = (await operation('lendingpolicy-update')).requestBody;
+  assert.equal(body.kind === 'type' && body.type.name, 'microsoft.graph.lendingPolicy');
+  // displayName is the policy's, but not among the properties the table lists as updatable.
+  const findings = runChecks(await read).filter(
+    (d) => d.file === 'api/lendingpolicy-update.md' && d.ruleId.startsWith('example-'),
+  );
+  assert.deepEqual(
+    findings.map((d) => `${d.ruleId}:${d.line} ${d.message}`),
+    [
+      'example-property-unknown:41 $.displayName: the request body table does not list "displayName" among the properties of lendingPolicy to update.',
+    ],
+  );
+});
+
+test('a property table led by another column (`| Reader kind | Property | Type |`) takes its names from the Property column', async () => {
+  const body = (await operation('loan-update-terms')).requestBody;
+  assert.equal(body.kind, 'type');
+  assert.deepEqual(body.kind === 'type' && body.fields.map((f) => `${f.name}:${f.type.name}`), [
+    'dueDateTime:DateTimeOffset',
+    'notes:String',
+  ]);
+  const findings = runChecks(await read).filter((d) => d.file === 'api/loan-update-terms.md');
+  assert.deepEqual(
+    findings.map((d) => d.ruleId).filter((id) => /property-unknown/.test(id)),
+    [],
+  );
+});
+
 test('a body described in prose whose example sends a bind annotation alone (`reader@odata.bind`) is still a body: the stub takes the annotations', async () => {
   const op = await operation('loan-post-holds');
   assert.equal(op.requestBody.kind, 'parameters');

@@ -110,7 +110,10 @@ function requestProblems(op: OperationModel, example: ExampleModel, context: Che
   if (!callsOperation(example)) return [];
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return [];
   if (declared.kind === 'type')
-    return walkValue(body, declared.type, declared.collection, index, [], represented);
+    return [
+      ...unlistedUpdates(op, body as Record<string, unknown>, index),
+      ...walkValue(body, declared.type, declared.collection, index, [], represented),
+    ];
   if (declared.kind !== 'parameters') return [];
   const problems: ReturnType<typeof walkValue> = [];
   const params = new Map(declared.parameters.map((p) => [p.name, p]));
@@ -127,6 +130,31 @@ function requestProblems(op: OperationModel, example: ExampleModel, context: Che
       problems.push(...walkValue(value, param.type, param.collection, index, [key], represented));
   }
   return problems;
+}
+
+/**
+ * An update documented by a table of updatable properties beside its resource (`fields`): a
+ * property of the resource that an example sends, but the table does not list, is not
+ * documented as updatable (ApiDoctor: "found in resource definition …, but not described in
+ * markdown table"). Properties the resource lacks are walkValue's finding.
+ */
+function unlistedUpdates(
+  { requestBody: declared }: OperationModel,
+  body: Record<string, unknown>,
+  index: ModelIndex,
+): ReturnType<typeof walkValue> {
+  if (declared.kind !== 'type' || !declared.updatable) return [];
+  const type = index.structuredType(declared.type);
+  if (!type) return [];
+  const listed = new Set(declared.fields.map((p) => p.name.toLowerCase()));
+  const properties = new Set(index.allProperties(type).map((p) => p.name));
+  return Object.keys(body)
+    .filter((key) => properties.has(key) && !listed.has(key.toLowerCase()))
+    .map((key) => ({
+      kind: 'unknown-property' as const,
+      path: [key],
+      message: `$.${key}: the request body table does not list "${key}" among the properties of ${type.name} to update.`,
+    }));
 }
 
 /** A rule reporting one kind of value problem. */

@@ -333,7 +333,12 @@ function withUntabledBody(
   const example = request?.body as Record<string, unknown> | undefined;
   // An example of annotations alone (`{"teamsApp@odata.bind": URL}`) still sends a body.
   if (!example || !Object.keys(example).length) return body;
-  return { kind: 'parameters', parameters: parametersFromExample(example, source), source, ...mark };
+  return {
+    kind: 'parameters',
+    parameters: parametersFromExample(example, source),
+    source,
+    ...mark,
+  };
 }
 
 /** A method sending JSON that nothing has given a body yet: not GET or DELETE, nor a media resource (`/photo/$value`, `/content`), which takes raw bytes. */

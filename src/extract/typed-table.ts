@@ -40,6 +40,16 @@ function typeColumnOf({ header, rows }: TableRows, valueColumns: boolean): numbe
     : -1;
 }
 
+/**
+ * The column holding names: the first, unless a later one before the types is headed as names
+ * (`| Permission type | Property | Type | … |`: the first column says which kind of object
+ * the row is for).
+ */
+function nameColumnOf(header: string[], typeAt: number): number {
+  const named = header.findIndex((h) => /^(property|parameter|name)( name)?$/.test(h));
+  return named > 0 && named < typeAt ? named : 0;
+}
+
 /** Property and parameter names: the first identifier-like token of the cell. */
 export function nameOfCell(text: string): string | undefined {
   return /^[@A-Za-z_$][\w.@$-]*/.exec(text.replace(/[`*\\]/g, '').trim())?.[0];
@@ -49,7 +59,7 @@ export function nameOfCell(text: string): string | undefined {
 export function readTypedTable(table: Table, report: Reporter, valueColumns = false): TypedRow[] {
   const { header, rows } = readTable(table);
   const typeAt = typeColumnOf({ header, rows }, valueColumns);
-  const nameAt = 0;
+  const nameAt = nameColumnOf(header, typeAt);
   const descriptionAt = header.findIndex((h) => /^desc/.test(h));
   const out: TypedRow[] = [];
   for (const row of rows) {

@@ -248,7 +248,7 @@ function updateBodyOf(op: OperationModel, resolver: TypeResolver): RequestBodyMo
     op.response.type?.kind === 'named'
       ? resolver.find(op.response.type.name, op.response.type.link)
       : undefined;
-  const type = named ?? resolver.find(/(\w+)\s*$/.exec(op.title)?.[1] ?? '');
+  const type = named ?? titledType(op.title, resolver);
   // A body described in prose (no rows) whose resource cannot be named: nothing to send is known.
   if ((!type || type.kind === 'enum') && !body.parameters.length) return { kind: 'none' };
   if (!type || type.kind === 'enum') return body;
@@ -259,7 +259,21 @@ function updateBodyOf(op: OperationModel, resolver: TypeResolver): RequestBodyMo
     fields: body.parameters,
     source: body.source,
     ...(body.fromExample && { fromExample: body.fromExample }),
+    ...(body.parameters.length && { updatable: true as const }),
   };
+}
+
+/**
+ * The type an update's title names after its verb: the longest run of its last words that is a
+ * type's name ("Update conversation thread": conversationThread; "Update user": user).
+ */
+function titledType(title: string, resolver: TypeResolver): TypeModel | undefined {
+  const words = title.match(/\w+/g) ?? [];
+  for (let n = Math.min(3, words.length - 1); n >= 1; n--) {
+    const type = resolver.find(words.slice(-n).join(''));
+    if (type) return type;
+  }
+  return words.length === 1 ? resolver.find(words[0]) : undefined;
 }
 
 /**

@@ -128,6 +128,8 @@ export type RequestBodyModel =
       fields: ParameterModel[];
       source: SourceRef;
       fromExample?: true;
+      /** `fields` are the page's table of updatable properties, read as the resource (an update). */
+      updatable?: true;
     }
   | { kind: 'parameters'; parameters: ParameterModel[]; source: SourceRef; fromExample?: true };
 
