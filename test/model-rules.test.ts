@@ -335,6 +335,15 @@ test('a property table led by another column (`| Reader kind | Property | Type |
   );
 });
 
+test('"a 202 Accepted response containing a link to the [shelf]" has no body: the link is in a header', async () => {
+  const { response } = await operation('shelf-archive');
+  assert.deepEqual([response.status, response.type], [202, undefined]);
+  const findings = runChecks(await read).filter(
+    (d) => d.file === 'api/shelf-archive.md' && d.ruleId === 'example-contradicts-page',
+  );
+  assert.deepEqual(findings, []);
+});
+
 test('a body described in prose whose example sends a bind annotation alone (`reader@odata.bind`) is still a body: the stub takes the annotations', async () => {
   const op = await operation('loan-post-holds');
   assert.equal(op.requestBody.kind, 'parameters');

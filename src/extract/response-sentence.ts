@@ -41,8 +41,10 @@ export function extractResponse(doc: PageDoc): ResponseModel | undefined {
     const link = linksIn(node).find(
       (l) => pageKeyOfLink(l.url) && /^[\w.]+$/.test(textOf(l)) && after.includes(textOf(l)),
     );
-    // "202 Accepted … a Location header, which contains the location of the [teamsAsyncOperation]": no body.
-    if (response.status === 202 && /\bLocation\b/.test(after)) return response;
+    // "202 Accepted … a Location header, which contains the location of the [teamsAsyncOperation]",
+    // "… a 202 Accepted response containing a link to the [teamsAsyncOperation]": no body.
+    if (response.status === 202 && /\bLocation\b|\b(link|url|pointer) to\b/i.test(after))
+      return response;
     // "204 No Content … If the request specifies `Prefer: return=representation`, 200 OK and the updated [plannerTask]": the type is the alternative's.
     // "204 No Content. If the widget was archived, 200 OK and the restored [widget]": the text up to the link itself, not up to the first "widget".
     if (link && response.status === 204) {
