@@ -344,6 +344,16 @@ test('"a 202 Accepted response containing a link to the [shelf]" has no body: th
   assert.deepEqual(findings, []);
 });
 
+test("a request-body table of a base type may list its derived types' properties; a row no type of the family has is reported", async () => {
+  const findings = runChecks(await read).filter(
+    (d) => d.file === 'api/readerset-update.md' && /property-unknown/.test(d.ruleId),
+  );
+  assert.deepEqual(
+    findings.map((d) => `${d.ruleId}:${d.line} ${d.message}`),
+    ['request-body-property-unknown:29 readerSet has no property "shelfId".'],
+  );
+});
+
 test('a body described in prose whose example sends a bind annotation alone (`reader@odata.bind`) is still a body: the stub takes the annotations', async () => {
   const op = await operation('loan-post-holds');
   assert.equal(op.requestBody.kind, 'parameters');
