@@ -354,6 +354,21 @@ test("a request-body table of a base type may list its derived types' properties
   );
 });
 
+test('setting a reference (`PUT …/reader/$ref`) sends `{"@odata.id": URL}`, though the Request body names the referenced type or the title the resource holding it', async () => {
+  for (const id of ['loan-put-reader', 'loan-put-shelf']) {
+    const body = (await operation(id)).requestBody;
+    assert.equal(body.kind, 'parameters', id);
+    assert.deepEqual(
+      body.kind === 'parameters' && body.parameters.map((p) => [p.name, p.type.name, p.required]),
+      [['@odata.id', 'String', true]],
+    );
+    const findings = runChecks(await read).filter(
+      (d) => d.file === `api/${id}.md` && /property-unknown|contradicts/.test(d.ruleId),
+    );
+    assert.deepEqual(findings, [], id);
+  }
+});
+
 test('a body described in prose whose example sends a bind annotation alone (`reader@odata.bind`) is still a body: the stub takes the annotations', async () => {
   const op = await operation('loan-post-holds');
   assert.equal(op.requestBody.kind, 'parameters');

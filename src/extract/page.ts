@@ -1,6 +1,6 @@
 import { Reporter } from '../shared/diagnostics.js';
 import { DEFAULT_NAMESPACE, pageKeyOfFile } from '../model/names.js';
-import { calledParameters } from '../model/path-templates.js';
+import { calledParameters, isReferencePath } from '../model/path-templates.js';
 import { callsOperation } from '../model/types.js';
 import type { PageResult, PageType } from '../model/page-facts.js';
 import type {
@@ -360,11 +360,9 @@ function withReferenceBody(
   paths: string[],
   source: SourceRef,
 ): RequestBodyModel {
-  if (
-    body.kind !== 'none' ||
-    !/^(POST|PUT)$/.test(method) ||
-    !paths.some((p) => /\/\$ref$/.test(p))
-  )
+  // The type a Request body sentence names is the referenced object's ("supply a JSON
+  // representation of a [directoryObject]"); a parameter table of its own is kept.
+  if (body.kind === 'parameters' || !/^(POST|PUT)$/.test(method) || !paths.some(isReferencePath))
     return body;
   return {
     kind: 'parameters',

@@ -2,6 +2,7 @@ import { cmp, Reporter, type Diagnostic } from '../shared/diagnostics.js';
 import { pageKeyOfFile } from './names.js';
 import type { ModelFacts, RawType } from './page-facts.js';
 import { TypeResolver } from './resolve.js';
+import { isReferencePath } from './path-templates.js';
 import { settleEnumMembers } from './enum-members.js';
 import {
   MODEL_VERSION,
@@ -243,7 +244,9 @@ function mergeOperations(pages: ModelFacts[], report: Reporter): OperationModel[
  */
 function updateBodyOf(op: OperationModel, resolver: TypeResolver): RequestBodyModel {
   const body = op.requestBody;
-  if (op.kind !== 'update' || body.kind !== 'parameters') return body;
+  // A reference (`PUT …/manager/$ref`) is not the resource.
+  if (op.kind !== 'update' || body.kind !== 'parameters' || op.paths.some(isReferencePath))
+    return body;
   const named =
     op.response.type?.kind === 'named'
       ? resolver.find(op.response.type.name, op.response.type.link)
