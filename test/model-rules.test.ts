@@ -369,6 +369,25 @@ test('setting a reference (`PUT …/reader/$ref`) sends `{"@odata.id": URL}`, th
   }
 });
 
+test('a response whose annotation names several requests (`"name": ["get-shelf-by-stack", …]`) answers each of them', async () => {
+  const { examples } = await operation('shelf-get-by-path');
+  assert.deepEqual(
+    examples.map((e) => [e.name, e.request?.path, e.response?.source.line]),
+    [
+      ['get-shelf-by-stack', '/library/stacks/3/shelf', 44],
+      ['get-shelf-by-label', '/library/shelvesByLabel/A-12', 44],
+    ],
+  );
+  // Neither request is unpaired, and a finding on the shared response is reported once.
+  const findings = runChecks(await read).filter(
+    (d) => d.file === 'api/shelf-get-by-path.md' && d.ruleId.startsWith('example-'),
+  );
+  assert.deepEqual(
+    findings.map((d) => `${d.ruleId}:${d.line}`),
+    ['example-property-unknown:50'],
+  );
+});
+
 test('a body described in prose whose example sends a bind annotation alone (`reader@odata.bind`) is still a body: the stub takes the annotations', async () => {
   const op = await operation('loan-post-holds');
   assert.equal(op.requestBody.kind, 'parameters');

@@ -192,7 +192,11 @@ function safeDecode(text: string): string {
   }
 }
 
-/** Pair request and response blocks in page order: a response belongs to the request before it. */
+/**
+ * Pair request and response blocks in page order: a response belongs to the request before it,
+ * or, when its annotation names a list of requests (`"name": ["get-drive-default", …]`, as
+ * ApiDoctor reads it), to each earlier request of those names still without one.
+ */
 export function extractExamples(
   blocks: AnnotatedBlock[],
   report: Reporter,
@@ -207,10 +211,19 @@ export function extractExamples(
       examples.push({ ...(name ? { name } : {}), request });
     } else if (block.blockType === 'response') {
       const response = toResponse(block, report, file);
+      const named = namedRequests(block.annotation.name, examples);
       const open = examples.at(-1);
-      if (open && open.request && !open.response) open.response = response;
+      if (named.length) for (const example of named) example.response = response;
+      else if (open && open.request && !open.response) open.response = response;
       else examples.push({ response });
     }
   }
   return examples;
+}
+
+/** The earlier examples, still without a response, that a response's list of names names. */
+function namedRequests(names: unknown, examples: ExampleModel[]): ExampleModel[] {
+  if (!Array.isArray(names)) return [];
+  const wanted = new Set(names.filter((n): n is string => typeof n === 'string'));
+  return examples.filter((e) => e.request && !e.response && e.name && wanted.has(e.name));
 }
