@@ -369,13 +369,16 @@ test('setting a reference (`PUT …/reader/$ref`) sends `{"@odata.id": URL}`, th
   }
 });
 
-test('a response whose annotation names several requests (`"name": ["get-shelf-by-stack", …]`) answers each of them', async () => {
+test('a response answers the requests its annotation names (`"name": ["get-shelf-by-stack", …]`, or one), else the request before it', async () => {
   const { examples } = await operation('shelf-get-by-path');
   assert.deepEqual(
     examples.map((e) => [e.name, e.request?.path, e.response?.source.line]),
     [
-      ['get-shelf-by-stack', '/library/stacks/3/shelf', 44],
-      ['get-shelf-by-label', '/library/shelvesByLabel/A-12', 44],
+      ['get-shelf-by-stack', '/library/stacks/3/shelf', 46],
+      ['get-shelf-by-label', '/library/shelvesByLabel/A-12', 46],
+      // Two requests, then their responses, each naming its own.
+      ['get-shelf-by-code', '/library/shelvesByCode/Q7', 69],
+      ['get-shelf-of-aisle', '/library/aisles/9/shelf', 79],
     ],
   );
   // Neither request is unpaired, and a finding on the shared response is reported once.
@@ -384,7 +387,7 @@ test('a response whose annotation names several requests (`"name": ["get-shelf-b
   );
   assert.deepEqual(
     findings.map((d) => `${d.ruleId}:${d.line}`),
-    ['example-property-unknown:50'],
+    ['example-property-unknown:52'],
   );
 });
 

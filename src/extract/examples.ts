@@ -193,9 +193,10 @@ function safeDecode(text: string): string {
 }
 
 /**
- * Pair request and response blocks in page order: a response belongs to the request before it,
- * or, when its annotation names a list of requests (`"name": ["get-drive-default", …]`, as
- * ApiDoctor reads it), to each earlier request of those names still without one.
+ * Pair request and response blocks in page order: a response belongs to the requests its
+ * annotation names (`"name": "get-drive"`, or a list: `["get-drive-default", …]`), as ApiDoctor
+ * pairs them, each the last request of that name still without a response; else to the request
+ * before it.
  */
 export function extractExamples(
   blocks: AnnotatedBlock[],
@@ -203,27 +204,37 @@ export function extractExamples(
   file: string,
 ): ExampleModel[] {
   const examples: ExampleModel[] = [];
+  // Requests by name, latest last (those given a response are dropped when met).
+  const byName = new Map<string, ExampleModel[]>();
+  const lastOpen = (name: unknown) => {
+    const list = typeof name === 'string' ? byName.get(name) : undefined;
+    while (list?.length && list.at(-1)!.response) list.pop();
+    return list?.at(-1);
+  };
   for (const block of blocks) {
     if (!block.code) continue;
+    const { name } = block.annotation;
     if (block.blockType === 'request') {
-      const request = toRequest(block, report, file);
-      const name = typeof block.annotation.name === 'string' ? block.annotation.name : undefined;
-      examples.push({ ...(name ? { name } : {}), request });
+      const example: ExampleModel = {
+        ...(typeof name === 'string' && name ? { name } : {}),
+        request: toRequest(block, report, file),
+      };
+      examples.push(example);
+      if (example.name) {
+        let list = byName.get(example.name);
+        if (!list) byName.set(example.name, (list = []));
+        list.push(example);
+      }
     } else if (block.blockType === 'response') {
       const response = toResponse(block, report, file);
-      const named = namedRequests(block.annotation.name, examples);
+      const named = new Set(
+        (Array.isArray(name) ? name : [name]).map(lastOpen).filter((e) => e !== undefined),
+      );
       const open = examples.at(-1);
-      if (named.length) for (const example of named) example.response = response;
+      if (named.size) for (const example of named) example.response = response;
       else if (open && open.request && !open.response) open.response = response;
       else examples.push({ response });
     }
   }
   return examples;
-}
-
-/** The earlier examples, still without a response, that a response's list of names names. */
-function namedRequests(names: unknown, examples: ExampleModel[]): ExampleModel[] {
-  if (!Array.isArray(names)) return [];
-  const wanted = new Set(names.filter((n): n is string => typeof n === 'string'));
-  return examples.filter((e) => e.request && !e.response && e.name && wanted.has(e.name));
 }
