@@ -5,14 +5,12 @@ import path from 'node:path';
 import { test } from 'node:test';
 import {
   EXAMPLE_HEADER,
-  exampleKey,
-  normalizePath,
   NOT_JSON_WARNING,
-  safeDecode,
   startMock,
-  deepEqual,
   type MockRecord,
 } from '../src/mock/server.js';
+import { deepEqual, exampleKey } from '../src/mock/matcher.js';
+import { normalizePath, safeDecode } from '../src/mock/request-paths.js';
 import {
   formatVerifyReport,
   SKIP,

@@ -11,15 +11,9 @@ import type {
   Model,
   OperationModel,
 } from '../model/types.js';
-import {
-  deepEqual,
-  EXAMPLE_HEADER,
-  exampleKey,
-  normalizePath,
-  pathPattern,
-  templatePatterns,
-  type MockRecord,
-} from './server.js';
+import { deepEqual, exampleKey } from './matcher.js';
+import { normalizePath, pathPattern, templatePatterns } from './request-paths.js';
+import { EXAMPLE_HEADER, type MockRecord } from './server.js';
 import { escapeRegex } from '../text/case.js';
 import { SKIP, type ExampleOutcome, type FailureCategory } from './verify-outcome.js';
 import { queryKeys, queryOptions } from './verify-query.js';
