@@ -391,6 +391,24 @@ test('a response answers the requests its annotation names (`"name": ["get-shelf
   );
 });
 
+test('a request line naming a concrete id (a GUID) where a placeholder belongs gets a placeholder named after its collection, reported', async () => {
+  const op = await operation('shelf-get-in-branch');
+  // The branch line is also written with placeholders, so its repaired twin is dropped.
+  assert.deepEqual(op.paths, [
+    '/library/branches/{branchId}/shelves/{shelfId}',
+    '/library/aisles/{aisle-id}/shelves/{shelfId}',
+  ]);
+  assert.deepEqual(await diagnosticsOf('api/shelf-get-in-branch.md'), [
+    'http-request-literal-id:18',
+    'http-request-literal-id:19',
+  ]);
+  // The example, on another aisle, is on a documented path.
+  const findings = runChecks(await read).filter(
+    (d) => d.file === 'api/shelf-get-in-branch.md' && d.ruleId === 'example-path-undocumented',
+  );
+  assert.deepEqual(findings, []);
+});
+
 test('a body described in prose whose example sends a bind annotation alone (`reader@odata.bind`) is still a body: the stub takes the annotations', async () => {
   const op = await operation('loan-post-holds');
   assert.equal(op.requestBody.kind, 'parameters');

@@ -165,6 +165,12 @@ export const READER_RULES: ReaderRule[] = [
     description: 'The HTTP request block mixes methods.',
   },
   {
+    id: 'http-request-literal-id',
+    severity: 'warning',
+    description:
+      'A request line names a concrete id (a GUID) where a placeholder belongs; it is read with one.',
+  },
+  {
     id: 'http-request-missing',
     severity: 'warning',
     description: 'A method page has no HTTP request block.',

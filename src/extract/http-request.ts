@@ -55,7 +55,14 @@ export function extractHttpRequest(doc: PageDoc, report: Reporter): HttpRequestL
       }
       requestSeen = true;
       const [target, queryText = ''] = match[2].split('?');
-      const path = pathOfUrl(target);
+      const written = pathOfUrl(target);
+      const path = withPlaceholdersForIds(written);
+      if (path !== written)
+        report.warn(
+          'http-request-literal-id',
+          `Request line names a literal id where a placeholder belongs: read as ${path}.`,
+          place,
+        );
       if (!isUrlPath(path)) {
         report.warn(
           'http-request-malformed',
@@ -75,7 +82,12 @@ export function extractHttpRequest(doc: PageDoc, report: Reporter): HttpRequestL
         continue;
       }
       result.lines.push({ path, query: queryText.trim(), line: place.line });
-      if (!result.paths.includes(path)) result.paths.push(path);
+      // A repaired line is dropped where the page also writes it with placeholders.
+      const known =
+        path === written
+          ? result.paths.includes(path)
+          : result.paths.some((p) => shapeOf(p) === shapeOf(path));
+      if (!known) result.paths.push(path);
       for (const pair of queryText.split('&')) {
         const name = pair.split('=')[0].trim();
         if (/^\$?[A-Za-z][\w.-]*$/.test(name) && !result.query.includes(name))
@@ -85,6 +97,41 @@ export function extractHttpRequest(doc: PageDoc, report: Reporter): HttpRequestL
   }
   return result;
 }
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A request line with a concrete id (a GUID) where a placeholder belongs
+ * (`/education/classes/acdefc6b-…/assignments`, copied from an example): each such segment
+ * becomes a placeholder named after the collection before it (`{class-id}`), so the stub can
+ * address any object.
+ */
+function withPlaceholdersForIds(path: string): string {
+  if (!/[0-9a-f]{8}-/i.test(path)) return path;
+  const segments = path.split('/');
+  const taken = new Set(pathParameterNames([path]));
+  return segments
+    .map((segment, i) => {
+      if (!GUID.test(segment)) return segment;
+      const before = i > 0 && /^[A-Za-z]+$/.test(segments[i - 1]) ? singular(segments[i - 1]) : '';
+      const base = before ? `${before}-id` : 'id';
+      let name = base;
+      for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
+      taken.add(name);
+      return `{${name}}`;
+    })
+    .join('/');
+}
+
+/** `classes` → `class`, `categories` → `category`, `assignments` → `assignment`. */
+const singular = (word: string) =>
+  word
+    .replace(/ies$/, 'y')
+    .replace(/(ss|sh|ch|x)es$/, '$1')
+    .replace(/([^s])s$/, '$1');
+
+/** A path with its placeholders' names left out: two request lines of one shape are one path. */
+const shapeOf = (path: string) => path.replace(/\{[^{}]*\}/g, '{}').toLowerCase();
 
 /**
  * A path as request lines write one: no white space outside `{placeholders}` and `(arguments)`,
