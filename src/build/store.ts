@@ -15,6 +15,7 @@ import { installedReadingVersions } from './library-versions.js';
 import { hash, hashOnce, primeHash } from './hash.js';
 import { isAlive } from './output-lock.js';
 import { SRC_ROOT, VERSION } from '../shared/paths.js';
+import { isRecord } from '../shared/own.js';
 
 /**
  * The one store of docs2ts: every stage that caches (pages read, statements emitted, files
@@ -382,8 +383,3 @@ function isModelFacts(value: unknown): value is ModelFacts {
     (v.types as unknown[]).every(isRecord)
   );
 }
-
-export const isString = (value: unknown): value is string => typeof value === 'string';
-
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);

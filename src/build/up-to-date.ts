@@ -1,6 +1,7 @@
 import { readFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { fingerprint, hash, hashOnce, isRecord, isString, openStage } from './store.js';
+import { fingerprint, hash, hashOnce, openStage } from './store.js';
+import { isRecord, isString } from '../shared/own.js';
 import type { Diagnostic } from '../shared/diagnostics.js';
 import {
   baseOf,

@@ -1,4 +1,5 @@
-import { hash, isRecord, isString } from '../build/store.js';
+import { hash } from '../build/store.js';
+import { isRecord, isString } from '../shared/own.js';
 import { ModelIndex } from '../model/queries.js';
 import { deferredStatements, statementsKey } from './deferred.js';
 import type { TypeModel } from '../model/types.js';

@@ -2,6 +2,7 @@ import { Reporter } from '../shared/diagnostics.js';
 import { DEFAULT_NAMESPACE, pageKeyOfFile } from '../model/names.js';
 import { calledParameters, isReferencePath } from '../model/path-templates.js';
 import { callsOperation } from '../model/types.js';
+import { isRecord } from '../shared/own.js';
 import type { PageResult, PageType } from '../model/page-facts.js';
 import type {
   ExampleModel,
@@ -320,7 +321,7 @@ function withUntabledBody(
   examples: ExampleModel[],
 ): RequestBodyModel {
   if (!mayTakeJsonBody(body, method, paths)) return body;
-  const request = examples.map((e) => e.request).find((r) => isJsonObject(r?.body));
+  const request = examples.map((e) => e.request).find((r) => isRecord(r?.body));
   const prose = bodyDescribedInProse(doc);
   const unstated = !prose && request && !requestBodyStatement(doc);
   const source =
@@ -346,9 +347,6 @@ function mayTakeJsonBody(body: RequestBodyModel, method: string, paths: string[]
   const media = paths.some((p) => /\/(\$value|content)$/.test(p));
   return body.kind === 'none' && !media && !/^(GET|DELETE)$/.test(method);
 }
-
-const isJsonObject = (value: unknown): value is Record<string, unknown> =>
-  !!value && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * Adding a reference (`POST /groups/{id}/members/$ref`) sends `{ "@odata.id": URL }`: the OData

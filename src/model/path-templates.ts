@@ -10,10 +10,10 @@ export function pathOfUrl(url: string): string {
   return path;
 }
 
-/** One argument of a generated stub's path object, standing for one placeholder occurrence. */
 /** A path that addresses a reference (`/groups/{id}/members/$ref`): adding one sends `{ "@odata.id": URL }`. */
 export const isReferencePath = (path: string): boolean => /\/\$ref$/.test(path);
 
+/** One argument of a generated stub's path object, standing for one placeholder occurrence. */
 export interface PathArg {
   /** Property name in the path object: camelCase, unique within the operation (`id`, `id2`). */
   prop: string;

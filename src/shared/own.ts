@@ -10,3 +10,9 @@ export function setOwn(record: object, key: string, value: unknown): void {
     configurable: true,
   });
 }
+
+/** A JSON object (not null, not an array), as read from a page or a cache. */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export const isString = (value: unknown): value is string => typeof value === 'string';
