@@ -533,3 +533,18 @@ test('the fixture set generates a package that compiles under tsc --strict, with
   assert.match(remove, /'If-Match'\?: string;/);
   assert.match(remove, /'If-Match': options\['If-Match'\]/);
 });
+
+test('a response is a collection when its annotation says so (`"@type": …, "isCollection": true`) or a sentence without an article does ("and collection of **shelf** objects")', async () => {
+  for (const id of ['shelf-list-in-aisle', 'shelf-list-in-branch']) {
+    const { response } = await operation(id);
+    assert.deepEqual(
+      [response.type?.name, response.collection],
+      ['microsoft.graph.shelf', true],
+      id,
+    );
+    const findings = runChecks(await read).filter(
+      (d) => d.file === `api/${id}.md` && d.ruleId.startsWith('example-'),
+    );
+    assert.deepEqual(findings, [], id);
+  }
+});

@@ -411,9 +411,10 @@ function inferFromExamples(
     (r) => /^collection\(/i.test(r.odataType ?? '') || r.isCollection === true,
   );
   if (!response.type || (response.type.kind === 'named' && response.type.soft)) {
-    const annotations = responses
-      .map((r) => r.odataType)
-      .filter((t): t is string => !!t && /^(collection\()?#?[\w.]+\)?$/i.test(t));
+    const typed = responses.filter(
+      (r) => !!r.odataType && /^(collection\()?#?[\w.]+\)?$/i.test(r.odataType),
+    );
+    const annotations = typed.map((r) => r.odataType!);
     const annotated = annotations[0];
     if (annotated && (response.status ?? 200) < 300 && response.status !== 204) {
       const unwrap = (t: string) => t.replace(/^collection\((.*)\)$/i, '$1');
@@ -427,7 +428,10 @@ function inferFromExamples(
           name,
           ...(names.length > 1 ? { anyOf: names.map((n) => ({ name: n })) } : {}),
         },
-        collection: /^collection\(/i.test(annotated),
+        // `Collection(microsoft.graph.list)`, `"@type": "microsoft.graph.list", "isCollection": true`,
+        // or a sentence that says so of a type it does not link ("a collection of **list** objects").
+        collection:
+          /^collection\(/i.test(annotated) || typed[0].isCollection === true || response.collection,
       };
     }
     return response;

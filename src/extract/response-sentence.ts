@@ -89,10 +89,13 @@ function textBefore(paragraph: Paragraph, link: Link): string {
   return parts.join('').replace(/\s+/g, ' ').trimStart();
 }
 
-/** "… and a **chat** object", "… a collection of plannerTask objects": a soft guess, kept only if it resolves. */
+/**
+ * "… and a **chat** object", "… a collection of plannerTask objects", "… and collection of
+ * **secureScore** objects" (no article): a soft guess, kept only if it resolves.
+ */
 function unlinkedType(text: string): Pick<ResponseModel, 'type' | 'collection'> | undefined {
   const m =
-    /\b(?:an?|the|new|updated)\s+(collection of\s+)?(?:new\s+|updated\s+)?([A-Za-z][\w.]*)\s+(objects?|resources?|collection|entity)\b/.exec(
+    /\b(?:(?:an?|the|new|updated)\s+|(?=collection of\s))(collection of\s+)?(?:new\s+|updated\s+)?([A-Za-z][\w.]*)\s+(objects?|resources?|collection|entity)\b/.exec(
       text,
     );
   if (!m || /^(json|new|updated|empty|response|error|http|odata)$/i.test(m[2])) return undefined;
