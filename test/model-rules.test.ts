@@ -548,3 +548,32 @@ test('a response is a collection when its annotation says so (`"@type": …, "is
     assert.deepEqual(findings, [], id);
   }
 });
+
+test('an example body with trailing commas is reported, then read as Json.NET (ApiDoctor) reads it and checked', async () => {
+  const [example] = (await operation('shelf-post')).examples;
+  assert.deepEqual(example.request?.body, { label: 'Poetry' });
+  assert.deepEqual(example.response?.body, { id: '8', label: 'Poetry', colour: 'green' });
+  const findings = runChecks(await read).filter(
+    (d) => d.file === 'api/shelf-post.md' && d.ruleId.startsWith('example-'),
+  );
+  assert.deepEqual(
+    findings.map((d) => `${d.ruleId}:${d.line}`),
+    ['example-json-invalid:47', 'example-property-unknown:60', 'example-json-invalid:61'],
+  );
+  assert.match(
+    findings[0].message,
+    /read as ApiDoctor \(Json\.NET\) reads it \(trailing commas\)$/,
+  );
+});
+
+test('a Request body section asking for an empty JSON object (`{}`), which the example sends, is a body of no parameters', async () => {
+  const op = await operation('shelf-restock');
+  assert.deepEqual(
+    [op.requestBody.kind, op.requestBody.kind === 'parameters' && op.requestBody.parameters],
+    ['parameters', []],
+  );
+  const findings = runChecks(await read).filter(
+    (d) => d.file === 'api/shelf-restock.md' && d.ruleId.startsWith('example-'),
+  );
+  assert.deepEqual(findings, []);
+});

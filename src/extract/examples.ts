@@ -6,6 +6,7 @@ import { jsonTooDeepAt, MAX_JSON_DEPTH } from '../shared/json-depth.js';
 import { pathOfUrl } from '../model/path-templates.js';
 import { setOwn } from '../shared/own.js';
 import { sectionRead } from './section-reads.js';
+import { readLenientJson } from './lenient-json.js';
 
 /** Examples are read as their annotated code blocks only. */
 export const EXAMPLES_READ = sectionRead('examples', /^examples?\b/);
@@ -80,14 +81,18 @@ function parseJsonBody(
     const message = (error as Error).message;
     const position = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
     const place = placeAt(text, Number.isNaN(position) ? 0 : position, firstLine);
+    // Trailing commas, comments, single quotes: Json.NET reads them, so ApiDoctor checks such a
+    // body; so does docs2ts, after reporting it.
+    const lenient = readLenientJson(text);
+    const kinds = [...new Set(lenient?.leniencies.map((l) => l.kind))].join(', ');
     report.report(
       'example-json-invalid',
       'error',
-      `Example body is not valid JSON: ${message.replace(/^.*?: /, '')}`,
+      `Example body is not valid JSON: ${message.replace(/^.*?: /, '')}${lenient ? `; read as ApiDoctor (Json.NET) reads it (${kinds})` : ''}`,
       place,
       file,
     );
-    return { ok: false };
+    return lenient ? { ok: true, value: lenient.value } : { ok: false };
   }
 }
 

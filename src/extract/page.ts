@@ -332,8 +332,9 @@ function withUntabledBody(
   if (method === 'PATCH' || method === 'PUT')
     return { kind: 'parameters', parameters: [], source, ...mark };
   const example = request?.body as Record<string, unknown> | undefined;
-  // An example of annotations alone (`{"teamsApp@odata.bind": URL}`) still sends a body.
-  if (!example || !Object.keys(example).length) return body;
+  // An example of annotations alone (`{"teamsApp@odata.bind": URL}`) still sends a body, and so
+  // does an empty one ("provide an empty JSON `{}` as request body").
+  if (!example) return body;
   return {
     kind: 'parameters',
     parameters: parametersFromExample(example, source),
