@@ -485,7 +485,7 @@ test(
 );
 
 test(
-  'mock: a documented body that is not valid JSON is served as text/plain with a warning, never as JSON',
+  'mock: a documented body that is not valid JSON is served as text/plain with a warning, never as JSON; one read as Json.NET reads it is served as that JSON',
   { timeout: 30_000 },
   async (t) => {
     const model: Model = {
@@ -506,6 +506,8 @@ test(
           ['/d'],
           [answer({ id: 'd' }, { 'Content-Type': 'application/json;odata.metadata=minimal' })],
         ),
+        // Written with a trailing comma, read as Json.NET reads it: served as the JSON it reads as.
+        op('e-get', 'GET', ['/e'], [answer({ id: 'e' }, {}, '{ "id": "e", }')]),
       ],
     };
     const lines: string[] = [];
@@ -534,9 +536,14 @@ test(
       warning: null,
       text: '{"id":"d"}',
     });
+    assert.deepEqual(await get('/e'), {
+      type: 'application/json',
+      warning: null,
+      text: '{"id":"e"}',
+    });
     assert.deepEqual(
       lines.map((l) => / warning: /.test(l)),
-      [true, true, false, false],
+      [true, true, false, false, false],
     );
   },
 );

@@ -236,11 +236,7 @@ function sendExample(
   res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");
   res.setHeader('X-Content-Type-Options', 'nosniff');
   const noBody = status === 204 || status === 205 || status === 304;
-  const text = noBody
-    ? ''
-    : rewrite(
-        response.bodyText ?? (response.body !== undefined ? JSON.stringify(response.body) : ''),
-      );
+  const text = noBody ? '' : rewrite(servedText(response));
   let notJson = false;
   const type = res.getHeader('content-type');
   if (text && (type === undefined || JSON_TYPE.test(String(type)))) {
@@ -256,6 +252,16 @@ function sendExample(
   res.writeHead(status);
   res.end(noBody ? undefined : text);
   return { status, notJson };
+}
+
+/**
+ * The body text the mock serves: as the docs write it, keys and numbers as they are; but a body
+ * the docs write as Json.NET reads it (trailing commas, comments) as the strict JSON it reads as.
+ */
+function servedText(response: { bodyText?: string; body?: unknown }): string {
+  const { bodyText, body } = response;
+  if (bodyText !== undefined && (body === undefined || isJson(bodyText))) return bodyText;
+  return body !== undefined ? JSON.stringify(body) : '';
 }
 
 function isJson(text: string): boolean {
