@@ -577,3 +577,27 @@ test('a Request body section asking for an empty JSON object (`{}`), which the e
   );
   assert.deepEqual(findings, []);
 });
+
+test('a GET function whose request line writes no arguments, with optional ones in its Function parameters table, has a form that passes them in the path', async () => {
+  const contents = await operation('shelf-contents');
+  assert.deepEqual(contents.paths, [
+    '/library/shelves/{shelfId}/contents',
+    "/library/shelves/{shelfId}/contents(onLoan={onLoan},label='{label}')",
+  ]);
+  // Arguments of the function, not query options.
+  assert.deepEqual(contents.queryParameters, []);
+  assert.deepEqual(
+    contents.pathParameters.map((p) => [p.name, p.type.name]),
+    [
+      ['label', 'String'],
+      ['onLoan', 'Boolean'],
+      ['shelfId', 'String'],
+    ],
+  );
+  const findings = runChecks(await read).filter(
+    (d) => d.file === 'api/shelf-contents.md' && d.ruleId.startsWith('example-'),
+  );
+  assert.deepEqual(findings, [], 'the example calls a documented form');
+  // A near miss: rows that do not say "Optional" (a `Required?` column) add no form.
+  assert.deepEqual((await operation('shelf-tally')).paths, ['/library/shelves/{shelfId}/tally']);
+});

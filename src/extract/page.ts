@@ -1,6 +1,6 @@
 import { Reporter } from '../shared/diagnostics.js';
 import { DEFAULT_NAMESPACE, pageKeyOfFile } from '../model/names.js';
-import { calledParameters, isReferencePath } from '../model/path-templates.js';
+import { argumentList, calledParameters, isReferencePath } from '../model/path-templates.js';
 import { callsOperation } from '../model/types.js';
 import { isRecord } from '../shared/own.js';
 import type { PageResult, PageType } from '../model/page-facts.js';
@@ -224,6 +224,16 @@ function extractOperation(
     );
     return undefined;
   }
+  // Function parameters documented in a table but passed in the path are path parameters.
+  const { params: tableParams, functionArguments: argumentRows } = extractQueryParameters(
+    doc,
+    report,
+  );
+  const paths = withOptionalArguments(
+    request.method,
+    request.paths,
+    tableParams.filter((p) => argumentRows.has(p.name)),
+  );
   const examples = extractExamples(annotated, report, doc.file);
   // What the page leaves unsaid is read from its examples, but not from calls of opaque URLs.
   const calls = examples.filter(callsOperation);
@@ -236,16 +246,14 @@ function extractOperation(
   );
   const requestBody = withUntabledBody(
     doc,
-    withReferenceBody(extractRequestBody(doc, report), request.method, request.paths, source),
+    withReferenceBody(extractRequestBody(doc, report), request.method, paths, source),
     request.method,
-    request.paths,
+    paths,
     calls,
   );
   const string: TypeRef = { kind: 'primitive', name: 'String' };
-  // Function parameters documented in a table but passed in the path are path parameters.
-  const tableParams = extractQueryParameters(doc, report);
-  const pathNames = pathParameterNames(request.paths);
-  const args = functionArguments(request.paths);
+  const pathNames = pathParameterNames(paths);
+  const args = functionArguments(paths);
   // A "Path parameters" row names a placeholder (its emphasis and case aside), or an argument
   // of a function an example calls with arguments its request line does not write; other
   // rows are not parameters of the call (`{id_value}` inside a `$filter`).
@@ -256,7 +264,7 @@ function extractOperation(
     [...tableParams, ...pathRows].find((p) => looseName(p.name) === looseName(name));
   const functionRows = new Map<string, ParameterModel>();
   if (request.method === 'GET')
-    for (const path of request.paths)
+    for (const path of paths)
       for (const row of calledParameters(path, calls, rowNamed) ?? [])
         if (
           !placeholderOf(row) &&
@@ -270,9 +278,9 @@ function extractOperation(
     id: pageKeyOfFile(doc.file),
     title: typeof fm?.title === 'string' && fm.title ? fm.title : title,
     description: typeof fm?.description === 'string' ? fm.description : '',
-    kind: operationKind(request.method, request.paths, requestBody, response),
+    kind: operationKind(request.method, paths, requestBody, response),
     method: request.method,
-    paths: request.paths,
+    paths: paths,
     pathParameters: pathNames.map((name) => {
       const documented = documentedAs(name);
       return documented
@@ -301,6 +309,25 @@ function extractOperation(
     examples,
     source,
   };
+}
+
+/**
+ * A GET function whose request line writes no arguments (`…/usedRange`) while its "Function
+ * parameters" table lists only ones it says are optional (`valuesOnly`) has two documented forms: without
+ * them, and with them all (`…/usedRange(valuesOnly={valuesOnly})`), as OData passes a function's
+ * arguments. A function the page already writes with arguments is left as written.
+ */
+function withOptionalArguments(method: string, paths: string[], rows: ParameterModel[]): string[] {
+  // Said to be optional ("Optional. …"): a row that says nothing may be required (a `Required?` column).
+  const optional = rows.filter(
+    (row) =>
+      /\boptional\b/i.test(row.description) && !paths.some((p) => p.includes(`{${row.name}}`)),
+  );
+  if (method !== 'GET' || !optional.length || optional.length < rows.length) return paths;
+  return paths.flatMap((path) => {
+    const bare = /\/[A-Za-z_][\w.]*$/.test(path) && !paths.some((p) => p.startsWith(`${path}(`));
+    return bare ? [path, path + argumentList(optional)] : [path];
+  });
 }
 
 /**

@@ -62,16 +62,29 @@ function readParameterTable(
   return true;
 }
 
+/** The sections of a function's arguments, as against query options: "Function parameters". */
+const FUNCTION_PARAMETERS = /^(optional )?function parameters\b/;
+
 /**
  * Query parameters: the OData system options the section names (`$select`, …) and the rows
- * of any parameter table in it (function parameters, custom query options).
+ * of any parameter table in it (function parameters, custom query options); and, of those
+ * rows, the names a "Function parameters" section gives (`functionArguments`).
  */
-export function extractQueryParameters(doc: PageDoc, report: Reporter): ParameterModel[] {
+export function extractQueryParameters(
+  doc: PageDoc,
+  report: Reporter,
+): { params: ParameterModel[]; functionArguments: Set<string> } {
   const params = new Map<string, ParameterModel>();
+  const functionArguments = new Set<string>();
   for (const block of doc.blocks) {
     if (!inSections(QUERY_PARAMETERS_READ)(block.section)) continue;
     const node = block.node;
-    if (readParameterTable(doc, node, report, params)) continue;
+    const before = new Set(params.keys());
+    if (readParameterTable(doc, node, report, params)) {
+      if (FUNCTION_PARAMETERS.test(block.section))
+        for (const name of params.keys()) if (!before.has(name)) functionArguments.add(name);
+      continue;
+    }
     if (node.type === 'paragraph' || node.type === 'table') {
       for (const option of textOf(node as never).match(/\$[a-z]+/gi) ?? []) {
         const name = option.toLowerCase();
@@ -96,5 +109,5 @@ export function extractQueryParameters(doc: PageDoc, report: Reporter): Paramete
       }
     }
   }
-  return [...params.values()];
+  return { params: [...params.values()], functionArguments };
 }

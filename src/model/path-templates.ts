@@ -98,7 +98,7 @@ function isStringLike(p: ParameterModel): boolean {
 }
 
 /** A function's argument list of placeholders, `(row={row},address='{address}')`. */
-function argumentList(params: readonly ParameterModel[]): string {
+export function argumentList(params: readonly ParameterModel[]): string {
   return `(${params.map((p) => (isStringLike(p) ? `${p.name}='{${p.name}}'` : `${p.name}={${p.name}}`)).join(',')})`;
 }
 
