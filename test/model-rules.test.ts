@@ -598,6 +598,11 @@ test('a GET function whose request line writes no arguments, with optional ones 
     (d) => d.file === 'api/shelf-contents.md' && d.ruleId.startsWith('example-'),
   );
   assert.deepEqual(findings, [], 'the example calls a documented form');
+  // An optional argument listed under "Path parameters", beside the placeholder.
+  assert.deepEqual((await operation('shelf-used')).paths, [
+    '/library/shelves/{shelfId}/used',
+    '/library/shelves/{shelfId}/used(onLoan={onLoan})',
+  ]);
   // A near miss: rows that do not say "Optional" (a `Required?` column) add no form.
   assert.deepEqual((await operation('shelf-tally')).paths, ['/library/shelves/{shelfId}/tally']);
 });

@@ -229,11 +229,16 @@ function extractOperation(
     doc,
     report,
   );
-  const paths = withOptionalArguments(
-    request.method,
-    request.paths,
-    tableParams.filter((p) => argumentRows.has(p.name)),
-  );
+  // A "Path parameters" row names a placeholder (its emphasis and case aside), or an argument
+  // of a function an example calls with arguments its request line does not write; other
+  // rows are not parameters of the call (`{id_value}` inside a `$filter`).
+  const pathRows = extractPathParameters(doc, report);
+  const written = pathParameterNames(request.paths).map(looseName);
+  const paths = withOptionalArguments(request.method, request.paths, [
+    ...tableParams.filter((p) => argumentRows.has(p.name)),
+    // A function's argument under "Path parameters" (`valuesOnly` of `range/usedRange`).
+    ...pathRows.filter((row) => !written.includes(looseName(row.name))),
+  ]);
   const examples = extractExamples(annotated, report, doc.file);
   // What the page leaves unsaid is read from its examples, but not from calls of opaque URLs.
   const calls = examples.filter(callsOperation);
@@ -254,10 +259,6 @@ function extractOperation(
   const string: TypeRef = { kind: 'primitive', name: 'String' };
   const pathNames = pathParameterNames(paths);
   const args = functionArguments(paths);
-  // A "Path parameters" row names a placeholder (its emphasis and case aside), or an argument
-  // of a function an example calls with arguments its request line does not write; other
-  // rows are not parameters of the call (`{id_value}` inside a `$filter`).
-  const pathRows = extractPathParameters(doc, report);
   const placeholderOf = (row: ParameterModel) =>
     pathNames.find((name) => looseName(name) === looseName(row.name));
   const rowNamed = (name: string) =>
@@ -313,7 +314,8 @@ function extractOperation(
 
 /**
  * A GET function whose request line writes no arguments (`…/usedRange`) while its "Function
- * parameters" table lists only ones it says are optional (`valuesOnly`) has two documented forms: without
+ * parameters" table (or rows of "Path parameters" that name no placeholder) lists only ones it
+ * says are optional (`valuesOnly`) has two documented forms: without
  * them, and with them all (`…/usedRange(valuesOnly={valuesOnly})`), as OData passes a function's
  * arguments. A function the page already writes with arguments is left as written.
  */
