@@ -832,9 +832,9 @@ describe('client stubs on the corpus', () => {
       // The rest are doc defects: enum values in another case, misspelt @odata.type values (the open type
       // extension pages' "microsoft.graph.openTypeExtension" without '#', checked since bodies described
       // in prose are typed), properties no page declares.
-      // Bodies read as Json.NET reads them (trailing commas) added 14 bodies and 4 rejections, on
-      // the same classes (108 of 527 before): `identitySet.applicationInstance`, planner's open types.
-      assert.ok(rejected.size <= 114, [...rejected].map(([k, v]) => `${k} ${v}`).join('\n'));
+      // Bodies read as Json.NET reads them (trailing commas) added 14 bodies and 4 rejections (108
+      // of 527 before); open dictionaries (planner's) take any key: 112 → 105.
+      assert.ok(rejected.size <= 107, [...rejected].map(([k, v]) => `${k} ${v}`).join('\n'));
       for (const id of [
         'group-post-groups#0',
         'group-post-groups#1',

@@ -149,6 +149,20 @@ function statementsFor(type: TypeModel, index: ModelIndex, names: NameTable): St
         docs: docs(p.description),
       })),
     ],
+    // An open type that documents no properties is a dictionary (plannerAssignments: user ids to
+    // assignments): its keys are the data's, so any may be written.
+    ...(type.open && !type.properties.length && !type.navigationProperties.length
+      ? {
+          indexSignatures: [
+            {
+              keyName: 'key',
+              keyType: 'string',
+              returnType: 'unknown',
+              docs: docs('A property of this open type: the docs name none, the data does.'),
+            },
+          ],
+        }
+      : {}),
   });
   if (family.length > 1) {
     // Each member has its own `@odata.type` literal: narrowing on it leaves exactly one interface.
