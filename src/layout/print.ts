@@ -97,13 +97,23 @@ function printInterface(s: InterfaceDeclarationStructure): LaidOut | string | un
     s.typeParameters?.length ||
     s.methods?.length ||
     s.callSignatures?.length ||
-    s.indexSignatures?.length ||
     s.constructSignatures?.length ||
     extend.length > 1 ||
     typeof s.extends === 'function'
   )
     return undefined;
   const members: Member[] = [];
+  // ts-morph prints index signatures before properties.
+  for (const x of s.indexSignatures ?? []) {
+    if (typeof x.returnType !== 'string' || x.isReadonly || x.leadingTrivia || x.trailingTrivia)
+      return undefined;
+    members.push({
+      docs: x.docs,
+      key: `[${x.keyName ?? 'key'}: ${x.keyType ?? 'string'}]`,
+      optional: false,
+      type: requote(x.returnType),
+    });
+  }
   for (const p of s.properties ?? []) {
     if (
       typeof p.type !== 'string' ||
