@@ -520,7 +520,34 @@ test('the fixture set generates a package that compiles under tsc --strict, with
       '',
     ].join('\n'),
   );
+  // A list of a base type takes an OData cast to a member of its family, and no other type.
+  await writeFile(
+    path.join(out, 'src/cast.ts'),
+    [
+      "import { createClient, listReaderSets } from './client/index.js';",
+      'const client = createClient({});',
+      "export const groups = listReaderSets(client, { cast: 'microsoft.graph.readerGroup' });",
+      '// @ts-expect-error a shelf is not a reader set',
+      "export const shelves = listReaderSets(client, { cast: 'microsoft.graph.shelf' });",
+      '',
+    ].join('\n'),
+  );
   assert.equal(await compile(out), '');
+  const sent: string[] = [];
+  const { createClient, listReaderSets } = await importGenerated<{
+    createClient: (o: unknown) => unknown;
+    listReaderSets: (c: unknown, o: unknown) => Promise<unknown>;
+  }>(out, 'client/index.js');
+  const fetch = async (url: string | URL) => {
+    sent.push(url.toString());
+    return Response.json({ value: [] });
+  };
+  await listReaderSets(createClient({ fetch }), { cast: 'microsoft.graph.readerGroup' });
+  await listReaderSets(createClient({ fetch }), {});
+  assert.deepEqual(
+    sent.map((u) => new URL(u).pathname),
+    ['/v1.0/library/readerSets/microsoft.graph.readerGroup', '/v1.0/library/readerSets'],
+  );
   const loan = await readFile(path.join(out, 'src/models/Loan.ts'), 'utf8');
   for (const line of [
     'dueDateTime?: string | null;',
@@ -617,4 +644,9 @@ test('a GET function whose request line writes no arguments, with optional ones 
   ]);
   // A near miss: rows that do not say "Optional" (a `Required?` column) add no form.
   assert.deepEqual((await operation('shelf-tally')).paths, ['/library/shelves/{shelfId}/tally']);
+});
+
+test('an example that casts a documented collection to a derived type (`…/readerSets/microsoft.graph.readerGroup`) is on a documented path', async () => {
+  const findings = runChecks(await read).filter((d) => d.file === 'api/readerset-list.md');
+  assert.deepEqual(findings, []);
 });

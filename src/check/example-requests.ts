@@ -34,10 +34,13 @@ export const examplePathUndocumented: Rule = {
   id: 'example-path-undocumented',
   severity: 'info',
   description: "A request example's path matches none of the page's HTTP request paths.",
-  run({ model, report }) {
+  run({ model, index, report }) {
     for (const { op, example: e } of examplesOf(model)) {
       if (!e.request?.url || !op.paths.length || e.request.opaqueUrl) continue;
       if (documentsPath(op, e.request.path)) continue;
+      // A documented collection cast to one of its item types (`…/members/microsoft.graph.user`).
+      const cast = index.castIn(op, e.request.path);
+      if (cast && documentsPath(op, cast.path)) continue;
       report(
         e.request.source.file,
         { line: e.request.source.line + 1, column: 1 },

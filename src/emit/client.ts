@@ -405,9 +405,14 @@ class StubWriter {
     params.push(options.required ? `options: ${options.type}` : `options: ${options.type} = {}`);
     callArgs.push('options');
 
+    const pathExpression = multi
+      ? templateKey(this.paths) === 'template'
+        ? 'selectPath(path, paths)'
+        : `selectPath(path, paths, ${stringLiteral(templateKey(this.paths))})`
+      : this.pathExpression(this.path, 'path');
     const request: string[] = [
       `method: '${op.method}'`,
-      `path: ${multi ? (templateKey(this.paths) === 'template' ? 'selectPath(path, paths)' : `selectPath(path, paths, ${stringLiteral(templateKey(this.paths))})`) : this.pathExpression(this.path, 'path')}`,
+      `path: ${options.cast ? withCastSegment(pathExpression) : pathExpression}`,
     ];
     const headerEntries = options.headers.map(
       (h) => `${requote(objectKey(h))}: ${optionRead(h, this.runtime)}`,
@@ -732,6 +737,8 @@ class StubWriter {
     select?: string;
     /** The stub takes `returnRepresentation` (see `representation`): the type it then returns. */
     representation?: string;
+    /** The stub takes `cast`, an OData cast segment ending its path (see ModelIndex.castTargets). */
+    cast?: boolean;
   } {
     const op = this.op;
     let select: string | undefined;
@@ -806,6 +813,19 @@ class StubWriter {
       if (add({ key: name, type: t, optional: true, doc: docOf(name) }))
         query.push([name, `options.${name}`]);
     }
+    const casts = this.index.castTargets(op);
+    const cast =
+      casts.length > 0 &&
+      add({
+        key: 'cast',
+        type: `CastOf<${this.named(casts[0].fullName)}>`,
+        optional: true,
+        doc: `Only the items of this type (an OData cast: the path ends in \`/${casts[1].fullName}\`, say); they are typed as any member still, so narrow on \`@odata.type\`.`,
+      });
+    if (cast) {
+      this.runtimeTypes.add('CastOf');
+      this.runtime.add('castSegment');
+    }
     for (const p of custom) {
       if (
         add({ key: p.name, type: this.urlParamType(p), optional: !p.required, doc: p.description })
@@ -841,8 +861,8 @@ class StubWriter {
         doc: `Ask for the ${op.kind === 'update' ? 'updated ' : ''}object back (\`Prefer: return=representation\`): the call then returns it (\`${op.response.representation!.status}\`) instead of nothing (\`${op.response.status}\`).`,
       })
     )
-      return this.optionsInterface(list, query, headers, select);
-    return this.optionsInterface(list, query, headers, select, representation);
+      return { ...this.optionsInterface(list, query, headers, select), cast };
+    return { ...this.optionsInterface(list, query, headers, select, representation), cast };
   }
 
   /** The options interface of `options()`'s members. */
@@ -948,3 +968,15 @@ const STANDARD_DOCS: Record<StandardQueryOption, string> = {
   $count: 'Include `@odata.count` (`$count`).',
   $search: 'A search expression (`$search`), quotes included, e.g. `"displayName:room"`.',
 };
+
+/**
+ * A path expression ending in the cast segment `options.cast` asks for, inside one template
+ * literal (never a `+`, which prettier would break): appended to a template literal, else
+ * around the expression.
+ */
+function withCastSegment(expression: string): string {
+  const cast = '${castSegment(options.cast)}';
+  return expression.startsWith('`') && expression.endsWith('`')
+    ? `${expression.slice(0, -1)}${cast}\``
+    : `\`\${${expression}}${cast}\``;
+}

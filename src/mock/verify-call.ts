@@ -148,7 +148,7 @@ export async function verifyExample(
       `The example sends a GET with a JSON body; the stub sends none${first.args.some((a) => first.consumed.has(a.prop.toLowerCase())) ? ' (it takes the documented parameters as function arguments in the path)' : ''}.`,
     ]);
   }
-  const route = routeOf(op, paths, request);
+  const route = routeOf(op, paths, request, context.index);
   if (route === 'other path') return skip(SKIP.otherPath, requestPlace);
   if (Array.isArray(route)) return fail(route);
 
@@ -172,6 +172,8 @@ type Stub = (...args: unknown[]) => Promise<unknown>;
 interface Route {
   parsed: ParsedPath;
   args: Record<string, string>;
+  /** The type an OData cast segment ending the example's path names (the stub's `cast`). */
+  cast?: string;
   examplePath: string;
   /** Whether the path the stub sent is the example's. */
   sentPathOk: (sent: string) => boolean;
@@ -185,8 +187,21 @@ function routeOf(
   op: OperationModel,
   paths: ParsedPath[],
   request: ExampleRequestModel,
+  index: ModelIndex,
 ): Route | 'other path' | Problem {
   const examplePath = normalizePath(request.path);
+  // `…/transitiveMembers/microsoft.graph.user`: the documented path, cast (the stub's `cast`).
+  const cast = index.castIn(op, examplePath);
+  if (cast) {
+    const route = routeOf(op, paths, { ...request, path: cast.path }, index);
+    if (typeof route === 'object' && !Array.isArray(route))
+      return {
+        ...route,
+        cast: cast.type.fullName,
+        examplePath,
+        sentPathOk: (sent) => sent.toLowerCase() === examplePath.toLowerCase(),
+      };
+  }
   // Placeholders in the example where the stub's template has literal text (`/domains/{domain-name}`
   // documented as `/domains/contoso.com`): the stub's path must be one the example's pattern allows.
   const examplePattern = /[{<]/.test(examplePath)
@@ -254,6 +269,7 @@ async function callStub(
   }
   callArgs.push({
     ...queryOptions(op, route.parsed, request.query),
+    ...(route.cast ? { cast: route.cast } : {}),
     ...(stub.asked ? { returnRepresentation: true } : {}),
     signal: AbortSignal.timeout(context.timeoutMs),
     headers: extraHeaders,

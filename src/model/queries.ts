@@ -1,4 +1,4 @@
-import type { Model, PropertyModel, TypeModel, TypeRef } from './types.js';
+import type { Model, OperationModel, PropertyModel, TypeModel, TypeRef } from './types.js';
 
 /** Fast lookups over a linked model; shared by emitters and checks. */
 export class ModelIndex {
@@ -24,6 +24,26 @@ export class ModelIndex {
   typeOfAnnotation(odataType: string): TypeModel | undefined {
     this.lowerCase ??= new Map([...this.types].map(([name, type]) => [name.toLowerCase(), type]));
     return this.lowerCase.get(odataType.replace(/^#/, '').toLowerCase());
+  }
+
+  /**
+   * The types a GET of a collection may be cast to, as OData casts a collection to a derived
+   * type (`…/transitiveMembers/microsoft.graph.user`): its item type and every type deriving
+   * from it, when there are any; none for other operations.
+   */
+  castTargets(op: OperationModel): TypeModel[] {
+    const ref = op.method === 'GET' && op.response.collection ? op.response.type : undefined;
+    const item = ref?.kind === 'named' ? this.type(ref.name) : undefined;
+    if (item?.kind !== 'entity' && item?.kind !== 'complex') return [];
+    const family = this.selfAndDescendants(item);
+    return family.length > 1 ? family : [];
+  }
+
+  /** A request path that ends in a cast segment of `op` (see castTargets): the path before it, and the type. */
+  castIn(op: OperationModel, path: string): { path: string; type: TypeModel } | undefined {
+    const m = /^(.+)\/([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\/?$/.exec(path);
+    const type = m ? this.typeOfAnnotation(m[2]) : undefined;
+    return type && this.castTargets(op).includes(type) ? { path: m![1], type } : undefined;
   }
 
   /** Base, base of base, … nearest first. */

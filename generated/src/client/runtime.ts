@@ -114,6 +114,9 @@ export type Selected<T, S extends string> = [S] extends [never]
     ? Pick<T, Extract<S | 'id' | '@odata.type', keyof T>>
     : never;
 
+/** The OData cast segments a union of model interfaces allows: `microsoft.graph.user` for `#microsoft.graph.user`. */
+export type CastOf<T> = T extends { '@odata.type'?: `#${infer Name}` } ? Name : never;
+
 /** `T` without the properties `K` (the read-only ones, in request bodies); each member of a union. */
 export type Writable<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -243,6 +246,11 @@ export function encodeSegment(value: string | number | boolean): string {
   // An empty value would change the path (`/users//events`).
   if (!text) throw new TypeError('A path parameter cannot be empty.');
   return encodeStrict(text);
+}
+
+/** The OData cast segment that ends a path (`/microsoft.graph.user`), or nothing. */
+export function castSegment(cast: string | undefined): string {
+  return cast === undefined ? '' : `/${encodeSegment(cast)}`;
 }
 
 /**
