@@ -97,6 +97,8 @@ export const CLIENT_RUNTIME_EXPORTS = [
   'Middleware',
   'retryAfterMs',
   'selectPath',
+  'castSegment',
+  'CastOf',
   'PathArguments',
   'PathTemplate',
   'Selected',
