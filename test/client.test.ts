@@ -833,8 +833,9 @@ describe('client stubs on the corpus', () => {
       // extension pages' "microsoft.graph.openTypeExtension" without '#', checked since bodies described
       // in prose are typed), properties no page declares.
       // Bodies read as Json.NET reads them (trailing commas) added 14 bodies and 4 rejections (108
-      // of 527 before); open dictionaries (planner's) take any key: 112 → 105.
-      assert.ok(rejected.size <= 107, [...rejected].map(([k, v]) => `${k} ${v}`).join('\n'));
+      // of 527 before); open dictionaries (planner's) take any key, and parameters the docs say
+      // may be null admit it: 112 → 103.
+      assert.ok(rejected.size <= 105, [...rejected].map(([k, v]) => `${k} ${v}`).join('\n'));
       for (const id of [
         'group-post-groups#0',
         'group-post-groups#1',

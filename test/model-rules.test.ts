@@ -556,6 +556,10 @@ test('the fixture set generates a package that compiles under tsc --strict, with
     'stamps?: string[];',
   ])
     assert.ok(loan.includes(line), line);
+  // A body parameter the docs say may be null ("Set it to `null` to …") admits null; the others do not.
+  const relabel = await readFile(path.join(out, 'src/client/operations/shelfRelabel.ts'), 'utf8');
+  assert.match(relabel, /label: string \| null;/);
+  assert.match(relabel, /notes\?: string;/);
   // A collection in the path is OData's collection literal (a JSON array); a structured query parameter is its text.
   const byIds = await readFile(path.join(out, 'src/client/operations/shelfGetByIds.ts'), 'utf8');
   assert.match(byIds, /ids: string\[\];/);
@@ -649,4 +653,12 @@ test('a GET function whose request line writes no arguments, with optional ones 
 test('an example that casts a documented collection to a derived type (`…/readerSets/microsoft.graph.readerGroup`) is on a documented path', async () => {
   const findings = runChecks(await read).filter((d) => d.file === 'api/readerset-list.md');
   assert.deepEqual(findings, []);
+});
+
+test('a body parameter whose description says it may be null ("Set it to `null` to …", "If null, …") is nullable; others say nothing', async () => {
+  const body = (await operation('shelf-relabel')).requestBody;
+  assert.deepEqual(body.kind === 'parameters' && body.parameters.map((p) => [p.name, p.nullable]), [
+    ['label', true],
+    ['notes', undefined],
+  ]);
 });

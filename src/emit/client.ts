@@ -286,6 +286,11 @@ class StubWriter {
     return this.typeOf(p.type, p.collection);
   }
 
+  /** A body parameter's type: `| null` where the docs say the value may be null. */
+  private bodyParamType(p: ParameterModel): string {
+    return p.nullable ? `${this.paramType(p)} | null` : this.paramType(p);
+  }
+
   /**
    * A path or query parameter's type: it goes into the URL, so a structured or unknown type
    * (a complex type documented as a query parameter) is taken as its text, a string.
@@ -624,7 +629,7 @@ class StubWriter {
           members: members(
             required.map((p) => ({
               key: p.name,
-              type: this.paramType(p),
+              type: this.bodyParamType(p),
               optional: false,
               doc: p.description,
             })),
@@ -651,7 +656,7 @@ class StubWriter {
           members: members(
             extra.map((p) => ({
               key: p.name,
-              type: this.paramType(p),
+              type: this.bodyParamType(p),
               optional: true,
               doc: p.description,
             })),
@@ -663,7 +668,7 @@ class StubWriter {
     this.runtimeTypes.add('ODataAnnotations');
     const list = params.map((p) => ({
       key: p.name,
-      type: this.paramType(p),
+      type: this.bodyParamType(p),
       optional: kind === 'update' || !p.required,
       doc: p.description,
     }));

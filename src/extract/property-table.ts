@@ -28,6 +28,16 @@ export function nullabilityOf(description: string): boolean | undefined {
   return undefined;
 }
 
+/** A parameter's description saying its value may be null: "Nullable", "Set it to `null` otherwise", "If null, …". */
+export function admitsNullSaid(description: string): boolean {
+  return (
+    nullabilityOf(description) === true ||
+    /\b(set (it |this )?to null|if (it is |the value is )?null\b|(can|may) be null\b)/i.test(
+      description,
+    )
+  );
+}
+
 export function toProperty(file: string, row: TypedRow): PropertyModel {
   const nullable = nullabilityOf(row.description);
   return {

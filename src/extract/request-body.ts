@@ -2,6 +2,7 @@ import type { Reporter } from '../shared/diagnostics.js';
 import type { ParameterModel, RequestBodyModel, SourceRef, TypeRef } from '../model/types.js';
 import { linkedType, linksIn, pageKeyOfLink, sourceOf, textOf, type PageDoc } from './blocks.js';
 import { readTypedTable, typeColumn } from './typed-table.js';
+import { admitsNullSaid } from './property-table.js';
 import { inSections, sectionRead } from './section-reads.js';
 
 /** The request body's parameter table, and the prose that names a body type. */
@@ -57,6 +58,7 @@ export function extractRequestBody(doc: PageDoc, report: Reporter): RequestBodyM
           collection: row.collection,
           required:
             /\brequired\b/i.test(row.description) && !/\bnot required\b/i.test(row.description),
+          ...(admitsNullSaid(row.description) ? { nullable: true } : {}),
           description: row.description,
           source: { file: doc.file, line: row.line, column: row.column },
         });

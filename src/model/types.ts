@@ -102,6 +102,8 @@ export interface ParameterModel {
   type: TypeRef;
   collection: boolean;
   required: boolean;
+  /** true: the docs say the value may be null ("Set it to `null` otherwise", "If null, …"); else unstated. */
+  nullable?: boolean;
   description: string;
   source: SourceRef;
 }
