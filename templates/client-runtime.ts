@@ -50,6 +50,11 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Extra headers for this call; they win over client and documented headers. */
   headers?: Record<string, string>;
+  /**
+   * Extra query options for this call (`$deltatoken`, an option the docs do not list); they win
+   * over documented ones. A next link carries its own query and takes none.
+   */
+  query?: Record<string, QueryValue>;
   /** Retries of this call: `false` turns them off, an object changes the client's settings. */
   retry?: RetryOptions | false;
 }
@@ -499,7 +504,7 @@ export function createClient(options: ClientOptions = {}): GraphClient {
         ? retry
         : retrySettings(retry || DEFAULT_RETRY, call);
 
-  const resolveUrl = (request: OperationRequest): string => {
+  const resolveUrl = (request: OperationRequest, extra?: Record<string, QueryValue>): string => {
     if (request.url !== undefined) {
       let url: URL;
       try {
@@ -516,7 +521,7 @@ export function createClient(options: ClientOptions = {}): GraphClient {
     }
     const path = request.path ?? '/';
     checkPath(path);
-    return baseUrl + path + queryString(request.query);
+    return baseUrl + path + queryString(extra ? { ...request.query, ...extra } : request.query);
   };
 
   const check = (value: unknown, request: OperationRequest): void => {
@@ -555,7 +560,7 @@ export function createClient(options: ClientOptions = {}): GraphClient {
       return this;
     },
     async request<T>(request: OperationRequest, callOptions: RequestOptions = {}): Promise<T> {
-      const url = resolveUrl(request);
+      const url = resolveUrl(request, callOptions.query);
       // No prototype: a header named `__proto__` or `constructor` is a header like any other.
       const headers: Record<string, string> = Object.assign(Object.create(null), {
         Accept: 'application/json',

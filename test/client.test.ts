@@ -505,6 +505,26 @@ describe('client stubs on the fixtures', () => {
     assert.equal(c.createClient({ fetch }).baseUrl, EMIT_OPTIONS.baseUrl);
   });
 
+  test('per-call query options are added to the documented ones and win over them; next links take none', async () => {
+    const page = { value: [{ id: 's1' }], '@odata.nextLink': `${SESSIONS_URL}?$skiptoken=n2` };
+    const { client: cl, calls } = client([
+      { status: 200, body: page },
+      { status: 200, body: { value: [{ id: 's2' }] } },
+    ]);
+    const seen: unknown[] = [];
+    for await (const item of gen(names.iterate)(
+      cl,
+      { exactMatchDataStoreId: 'store1' },
+      { $top: 5, query: { $top: 7, $deltatoken: 'd 1' } },
+    ))
+      seen.push(item);
+    assert.deepEqual(seen, [{ id: 's1' }, { id: 's2' }]);
+    assert.deepEqual(
+      calls.map((call) => call.url),
+      [`${SESSIONS_URL}?$top=7&$deltatoken=d%201`, `${SESSIONS_URL}?$skiptoken=n2`],
+    );
+  });
+
   test('per-call AbortSignal and headers reach fetch; client headers; no token without getToken', async () => {
     const fake = fakeFetch([
       { status: 200, body: { id: 'x' } },

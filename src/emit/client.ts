@@ -750,7 +750,8 @@ class StubWriter {
     const list: Member[] = [];
     const query: [string, string][] = [];
     const headers: string[] = [];
-    const used = new Set(['signal', 'headers']);
+    // RequestOptions' own members: a documented option of the same name would clash with them.
+    const used = new Set(['signal', 'headers', 'query', 'retry']);
     const add = (m: Member) => {
       if (used.has(m.key.toLowerCase())) return false;
       used.add(m.key.toLowerCase());
