@@ -305,6 +305,17 @@ test('an update answering 204, or 200 and the object when asked (`Prefer: return
   assert.deepEqual(errors, [], describeProblems(errors));
 });
 
+test('a body parameter the docs say may be null is nullable in its schema; one that says nothing is not', async () => {
+  const model = (await readOnce(path.join(FIXTURES, 'model'))).model;
+  const doc = toOpenApi(model, OPTIONS) as Json;
+  const { schema } =
+    doc.paths['/library/shelves/{shelfId}/relabel'].post.requestBody.content['application/json'];
+  assert.deepEqual(
+    [schema.properties.label.type, schema.properties.notes.type, schema.required],
+    [['string', 'null'], 'string', ['label']],
+  );
+});
+
 test('deterministic: two documents of the fixtures are byte-identical, JSON and YAML', async () => {
   const model = (await readOnce(SESSIONS)).model;
   for (const format of ['json', 'yaml'] as const) {

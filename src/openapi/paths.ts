@@ -246,7 +246,7 @@ function requestBody(op: OperationModel, index: ModelIndex): Schema | undefined 
       setOwn(
         properties,
         p.name,
-        describe(valueSchema(p.type, p.collection, false, index), p.description.trim()),
+        describe(valueSchema(p.type, p.collection, !!p.nullable, index), p.description.trim()),
       );
       if (p.required) required.push(p.name);
     }
