@@ -144,3 +144,29 @@ test('hostile nesting and huge tables: read in time linear in their size, cut wi
     );
   }
 });
+
+test('a GET function of thousands of request lines with optional arguments: read in time linear in its size', () => {
+  const page = (n: number) =>
+    [
+      '---\ntitle: "used range"\ndoc_type: apiPageType\n---\n# used range\n\n## HTTP request\n',
+      '<!-- { "blockType": "ignored" } -->\n```http',
+      ...Array.from({ length: n }, (_, i) => `GET /books/b${i}/sheets/{id}/usedRange`),
+      '```\n\n## Function parameters\n\n|Parameter|Type|Description|\n|:---|:---|:---|',
+      ...Array.from({ length: 3 }, (_, i) => `|arg${i}|Boolean|Optional. A flag.|`),
+      '',
+    ].join('\n');
+  const read = readPage('api/x.md', page(400));
+  // Each line gets its form with the arguments.
+  assert.equal(read.operation?.paths.length, 800);
+  assert.equal(
+    read.operation?.paths[1],
+    '/books/b0/sheets/{id}/usedRange(arg0={arg0},arg1={arg1},arg2={arg2})',
+  );
+  timeRead(page(100)); // warm up
+  const small = timeRead(page(1000));
+  const large = timeRead(page(4000));
+  assert.ok(
+    large < small * 8 + 20,
+    `4× input took ${(large / small).toFixed(1)}× (${small.toFixed(1)} → ${large.toFixed(1)} ms)`,
+  );
+});

@@ -34,6 +34,11 @@ const EXAMPLE_CONTINUES = /^\s*([\w-]+\s*:\s|[{[]|--)/;
 /** The `## HTTP request` block(s): one `METHOD /path` per line. */
 export function extractHttpRequest(doc: PageDoc, report: Reporter): HttpRequestLines | undefined {
   let result: HttpRequestLines | undefined;
+  // The paths and query names kept so far, and the paths' shapes, as sets: a page may write
+  // thousands of lines.
+  const kept = new Set<string>();
+  const shapes = new Set<string>();
+  const queryNames = new Set<string>();
   for (const block of topSectionBlocks(doc, inSections(HTTP_REQUEST_READ))) {
     const node = block.node;
     if (node.type !== 'code' || (node.lang && !REQUEST_LANGS.test(node.lang))) continue;
@@ -83,15 +88,18 @@ export function extractHttpRequest(doc: PageDoc, report: Reporter): HttpRequestL
       }
       result.lines.push({ path, query: queryText.trim(), line: place.line });
       // A repaired line is dropped where the page also writes it with placeholders.
-      const known =
-        path === written
-          ? result.paths.includes(path)
-          : result.paths.some((p) => shapeOf(p) === shapeOf(path));
-      if (!known) result.paths.push(path);
+      const known = path === written ? kept.has(path) : shapes.has(shapeOf(path));
+      if (!known) {
+        result.paths.push(path);
+        kept.add(path);
+        shapes.add(shapeOf(path));
+      }
       for (const pair of queryText.split('&')) {
         const name = pair.split('=')[0].trim();
-        if (/^\$?[A-Za-z][\w.-]*$/.test(name) && !result.query.includes(name))
+        if (/^\$?[A-Za-z][\w.-]*$/.test(name) && !queryNames.has(name)) {
           result.query.push(name);
+          queryNames.add(name);
+        }
       }
     }
   }

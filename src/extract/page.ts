@@ -233,11 +233,11 @@ function extractOperation(
   // of a function an example calls with arguments its request line does not write; other
   // rows are not parameters of the call (`{id_value}` inside a `$filter`).
   const pathRows = extractPathParameters(doc, report);
-  const written = pathParameterNames(request.paths).map(looseName);
+  const written = new Set(pathParameterNames(request.paths).map(looseName));
   const paths = withOptionalArguments(request.method, request.paths, [
     ...tableParams.filter((p) => argumentRows.has(p.name)),
     // A function's argument under "Path parameters" (`valuesOnly` of `range/usedRange`).
-    ...pathRows.filter((row) => !written.includes(looseName(row.name))),
+    ...pathRows.filter((row) => !written.has(looseName(row.name))),
   ]);
   const examples = extractExamples(annotated, report, doc.file);
   // What the page leaves unsaid is read from its examples, but not from calls of opaque URLs.
@@ -281,7 +281,7 @@ function extractOperation(
     description: typeof fm?.description === 'string' ? fm.description : '',
     kind: operationKind(request.method, paths, requestBody, response),
     method: request.method,
-    paths: paths,
+    paths,
     pathParameters: pathNames.map((name) => {
       const documented = documentedAs(name);
       return documented
@@ -313,23 +313,32 @@ function extractOperation(
 }
 
 /**
- * A GET function whose request line writes no arguments (`…/usedRange`) while its "Function
- * parameters" table (or rows of "Path parameters" that name no placeholder) lists only ones it
- * says are optional (`valuesOnly`) has two documented forms: without
- * them, and with them all (`…/usedRange(valuesOnly={valuesOnly})`), as OData passes a function's
- * arguments. A function the page already writes with arguments is left as written.
+ * A GET function whose request line writes no arguments (`…/usedRange`), while its "Function
+ * parameters" table (or "Path parameters" rows naming no placeholder) lists only arguments it
+ * says are optional (`valuesOnly`), has two documented forms: without them, and with them all
+ * (`…/usedRange(valuesOnly={valuesOnly})`), as OData passes a function's arguments. A function
+ * the page already writes with arguments is left as written.
  */
 function withOptionalArguments(method: string, paths: string[], rows: ParameterModel[]): string[] {
+  if (method !== 'GET' || !rows.length) return paths;
+  // Sets, not a scan of every path per row or per path: a page may write thousands of lines.
+  const placeholders = new Set(
+    paths.flatMap((p) => [...p.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1])),
+  );
+  // Functions written with arguments: the path up to the last `(` (no backtracking regex).
+  const calledWith = new Set(
+    paths.filter((p) => p.includes('(')).map((p) => p.slice(0, p.lastIndexOf('('))),
+  );
   // Said to be optional ("Optional. …"): a row that says nothing may be required (a `Required?` column).
   const optional = rows.filter(
-    (row) =>
-      /\boptional\b/i.test(row.description) && !paths.some((p) => p.includes(`{${row.name}}`)),
+    (row) => /\boptional\b/i.test(row.description) && !placeholders.has(row.name),
   );
-  if (method !== 'GET' || !optional.length || optional.length < rows.length) return paths;
-  return paths.flatMap((path) => {
-    const bare = /\/[A-Za-z_][\w.]*$/.test(path) && !paths.some((p) => p.startsWith(`${path}(`));
-    return bare ? [path, path + argumentList(optional)] : [path];
-  });
+  if (!optional.length || optional.length < rows.length) return paths;
+  return paths.flatMap((path) =>
+    /\/[A-Za-z_][\w.]*$/.test(path) && !calledWith.has(path)
+      ? [path, path + argumentList(optional)]
+      : [path],
+  );
 }
 
 /**

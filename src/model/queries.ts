@@ -41,9 +41,14 @@ export class ModelIndex {
 
   /** A request path that ends in a cast segment of `op` (see castTargets): the path before it, and the type. */
   castIn(op: OperationModel, path: string): { path: string; type: TypeModel } | undefined {
-    const m = /^(.+)\/([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\/?$/.exec(path);
-    const type = m ? this.typeOfAnnotation(m[2]) : undefined;
-    return type && this.castTargets(op).includes(type) ? { path: m![1], type } : undefined;
+    const trimmed = path.endsWith('/') ? path.slice(0, -1) : path;
+    const at = trimmed.lastIndexOf('/');
+    const segment = trimmed.slice(at + 1);
+    if (at <= 0 || !/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/.test(segment)) return undefined;
+    const type = this.typeOfAnnotation(segment);
+    return type && this.castTargets(op).includes(type)
+      ? { path: trimmed.slice(0, at), type }
+      : undefined;
   }
 
   /** Base, base of base, … nearest first. */
