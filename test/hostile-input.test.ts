@@ -170,3 +170,25 @@ test('a GET function of thousands of request lines with optional arguments: read
     `4× input took ${(large / small).toFixed(1)}× (${small.toFixed(1)} → ${large.toFixed(1)} ms)`,
   );
 });
+
+test('thousands of placeholders and Path parameters rows: read in time linear in their size', () => {
+  const page = (n: number) =>
+    [
+      '---\ntitle: "get part"\ndoc_type: apiPageType\n---\n# get part\n\n## HTTP request\n',
+      '<!-- { "blockType": "ignored" } -->\n```http',
+      ...Array.from({ length: n }, (_, i) => `GET /parts/{part-${i}}/pieces`),
+      '```\n\n## Path parameters\n\n|Parameter|Type|Description|\n|:---|:---|:---|',
+      ...Array.from({ length: n }, (_, i) => `|part-${i}|String|The part.|`),
+      '',
+    ].join('\n');
+  const read = readPage('api/x.md', page(300));
+  assert.equal(read.operation?.pathParameters.length, 300);
+  assert.equal(read.operation?.pathParameters[0].description, 'The part.');
+  timeRead(page(100)); // warm up
+  const small = timeRead(page(1000));
+  const large = timeRead(page(4000));
+  assert.ok(
+    large < small * 8 + 20,
+    `4× input took ${(large / small).toFixed(1)}× (${small.toFixed(1)} → ${large.toFixed(1)} ms)`,
+  );
+});

@@ -259,22 +259,31 @@ function extractOperation(
   const string: TypeRef = { kind: 'primitive', name: 'String' };
   const pathNames = pathParameterNames(paths);
   const args = functionArguments(paths);
-  const placeholderOf = (row: ParameterModel) =>
-    pathNames.find((name) => looseName(name) === looseName(row.name));
-  const rowNamed = (name: string) =>
-    [...tableParams, ...pathRows].find((p) => looseName(p.name) === looseName(name));
+  // Lookups by name, built once (the first of each name wins, as a search in order would find
+  // it): a page may write thousands of lines and rows.
+  const firstBy = <T>(items: T[], keys: (item: T) => (string | undefined)[]) => {
+    const map = new Map<string, T>();
+    for (const item of items)
+      for (const key of keys(item)) if (key !== undefined && !map.has(key)) map.set(key, item);
+    return map;
+  };
+  const placeholders = firstBy(pathNames, (name) => [looseName(name)]);
+  const placeholderOf = (row: ParameterModel) => placeholders.get(looseName(row.name));
+  const rows = firstBy([...tableParams, ...pathRows], (p) => [looseName(p.name)]);
+  const rowNamed = (name: string) => rows.get(looseName(name));
+  const tableNames = new Set(tableParams.map((p) => p.name));
+  const tableLoose = new Set(tableParams.map((p) => looseName(p.name)));
   const functionRows = new Map<string, ParameterModel>();
   if (request.method === 'GET')
     for (const path of paths)
       for (const row of calledParameters(path, calls, rowNamed) ?? [])
-        if (
-          !placeholderOf(row) &&
-          !tableParams.some((p) => looseName(p.name) === looseName(row.name))
-        )
+        if (!placeholderOf(row) && !tableLoose.has(looseName(row.name)))
           functionRows.set(row.name, row);
+  const tableFor = firstBy(tableParams, (p) => [p.name, args.get(p.name)]);
+  const pathRowFor = firstBy(pathRows, (row) => [placeholderOf(row)]);
   const documentedAs = (placeholder: string) =>
-    tableParams.find((p) => p.name === placeholder || args.get(p.name) === placeholder) ??
-    pathRows.find((row) => placeholderOf(row) === placeholder);
+    tableFor.get(placeholder) ?? pathRowFor.get(placeholder);
+  const inPath = new Set(pathNames);
   return {
     id: pageKeyOfFile(doc.file),
     title: typeof fm?.title === 'string' && fm.title ? fm.title : title,
@@ -289,11 +298,11 @@ function extractOperation(
         : { name, type: string, collection: false, required: true, description: '', source };
     }),
     queryParameters: [
-      ...tableParams.filter((p) => !pathNames.includes(p.name) && !args.has(p.name)),
+      ...tableParams.filter((p) => !inPath.has(p.name) && !args.has(p.name)),
       ...functionRows.values(),
       // Written into the request line itself: part of the call, so required.
       ...request.query
-        .filter((name) => !tableParams.some((p) => p.name === name))
+        .filter((name) => !tableNames.has(name))
         .map((name) => ({
           name,
           type: string,
