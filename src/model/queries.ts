@@ -39,6 +39,9 @@ export class ModelIndex {
     return family.length > 1 ? family : [];
   }
 
+  /** castTargets as a set, once per operation (checks ask for every example). */
+  private readonly castSets = new WeakMap<OperationModel, Set<TypeModel>>();
+
   /** A request path that ends in a cast segment of `op` (see castTargets): the path before it, and the type. */
   castIn(op: OperationModel, path: string): { path: string; type: TypeModel } | undefined {
     const trimmed = path.endsWith('/') ? path.slice(0, -1) : path;
@@ -46,9 +49,10 @@ export class ModelIndex {
     const segment = trimmed.slice(at + 1);
     if (at <= 0 || !/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/.test(segment)) return undefined;
     const type = this.typeOfAnnotation(segment);
-    return type && this.castTargets(op).includes(type)
-      ? { path: trimmed.slice(0, at), type }
-      : undefined;
+    if (!type) return undefined;
+    let targets = this.castSets.get(op);
+    if (!targets) this.castSets.set(op, (targets = new Set(this.castTargets(op))));
+    return targets.has(type) ? { path: trimmed.slice(0, at), type } : undefined;
   }
 
   /** Base, base of base, … nearest first. */
