@@ -15,7 +15,7 @@ import { HEADER, printWithTsMorph } from '../src/layout/print.js';
 import { generateFiles } from '../src/generate.js';
 import { buildModel } from '../src/model/build.js';
 import { safeReadPage } from '../src/pipeline.js';
-import { compile, EMIT_OPTIONS, tempDir, timeRead } from './helpers.js';
+import { assertReadLinear, compile, EMIT_OPTIONS, tempDir } from './helpers.js';
 
 test('seeded fuzz: mutated pages never crash the reader, checker or emitters', async () => {
   await fc.assert(
@@ -82,15 +82,7 @@ test('cost grows linearly with page size (no backtracking blow-ups)', () => {
   const paragraphs = (n: number) =>
     `${session}\n${'See [a](b.md) and [c](d.md) here.\n\n'.repeat(n * 2)}`;
   for (const [name, make] of Object.entries({ table, json, request, cell, prose, paragraphs })) {
-    timeRead(make(20)); // warm up
-    // Sizes large enough that fixed costs do not dominate the small one: 4× the input must
-    // take well under the 16× a quadratic pass would.
-    const small = timeRead(make(250));
-    const large = timeRead(make(1000));
-    assert.ok(
-      large < small * 8 + 20,
-      `${name}: 4× input took ${(large / small).toFixed(1)}× (${small.toFixed(1)} → ${large.toFixed(1)} ms)`,
-    );
+    assertReadLinear(make, name, 250);
   }
 });
 

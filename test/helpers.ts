@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, promises as fs, rmSync } from 'node:fs';
@@ -152,4 +153,18 @@ export function timeRead(text: string): number {
     fastest = Math.min(fastest, performance.now() - t);
   }
   return fastest;
+}
+
+/**
+ * Reading `make(4 * small)` costs under 8× reading `make(small)`: a quadratic reader costs 16×.
+ * `small` is large enough that fixed costs do not dominate it; `name` says which input failed.
+ */
+export function assertReadLinear(make: (n: number) => string, name: string, small = 1000): void {
+  timeRead(make(Math.round(small / 10))); // warm up
+  const one = timeRead(make(small));
+  const four = timeRead(make(4 * small));
+  assert.ok(
+    four < one * 8 + 20,
+    `${name}: 4× input took ${(four / one).toFixed(1)}× (${one.toFixed(1)} → ${four.toFixed(1)} ms)`,
+  );
 }

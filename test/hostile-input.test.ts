@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { readPage } from '../src/extract/page.js';
 import { MAX_NESTING, MAX_TABLE_ROWS } from '../src/read/input-limits.js';
 import { jsonTooDeepAt, MAX_JSON_DEPTH } from '../src/shared/json-depth.js';
-import { runCliSync, SESSIONS, snapshot, tempDir, timeRead } from './helpers.js';
+import { assertReadLinear, runCliSync, SESSIONS, snapshot, tempDir } from './helpers.js';
 
 const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 
@@ -135,20 +135,9 @@ test('hostile nesting and huge tables: read in time linear in their size, cut wi
       !readPage('x.md', make(4000)).diagnostics.some((d) => d.ruleId === 'internal-error'),
       name,
     );
-    assertLinear(make, name);
+    assertReadLinear(make, name);
   }
 });
-
-/** Reading `make(4000)` costs under 8× reading `make(1000)` (a quadratic reader costs 16×). */
-function assertLinear(make: (n: number) => string, name: string): void {
-  timeRead(make(100)); // warm up
-  const small = timeRead(make(1000));
-  const large = timeRead(make(4000));
-  assert.ok(
-    large < small * 8 + 20,
-    `${name}: 4× input took ${(large / small).toFixed(1)}× (${small.toFixed(1)} → ${large.toFixed(1)} ms)`,
-  );
-}
 
 test('a GET function of thousands of request lines with optional arguments: read in time linear in its size', () => {
   const page = (n: number) =>
@@ -167,7 +156,7 @@ test('a GET function of thousands of request lines with optional arguments: read
     read.operation?.paths[1],
     '/books/b0/sheets/{id}/usedRange(arg0={arg0},arg1={arg1},arg2={arg2})',
   );
-  assertLinear(page, 'request lines');
+  assertReadLinear(page, 'request lines');
 });
 
 test('thousands of placeholders and Path parameters rows: read in time linear in their size', () => {
@@ -183,5 +172,5 @@ test('thousands of placeholders and Path parameters rows: read in time linear in
   const read = readPage('api/x.md', page(300));
   assert.equal(read.operation?.pathParameters.length, 300);
   assert.equal(read.operation?.pathParameters[0].description, 'The part.');
-  assertLinear(page, 'placeholders and rows');
+  assertReadLinear(page, 'placeholders and rows');
 });

@@ -331,9 +331,7 @@ function extractOperation(
 function withOptionalArguments(method: string, paths: string[], rows: ParameterModel[]): string[] {
   if (method !== 'GET' || !rows.length) return paths;
   // Sets, not a scan of every path per row or per path: a page may write thousands of lines.
-  const placeholders = new Set(
-    paths.flatMap((p) => [...p.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1])),
-  );
+  const placeholders = new Set(pathParameterNames(paths));
   // Functions written with arguments: the path up to the last `(` (no backtracking regex).
   const calledWith = new Set(
     paths.filter((p) => p.includes('(')).map((p) => p.slice(0, p.lastIndexOf('('))),

@@ -39,15 +39,20 @@ export function extractPathParameters(doc: PageDoc, report: Reporter): Parameter
   return [...params.values()];
 }
 
-/** The rows of `node` when it is a parameter table (Name | Type | Description), into `params` by name. */
+/**
+ * The rows of `node` when it is a parameter table (Name | Type | Description), into `params` by
+ * name; the names it added (not there before), or undefined when it is no parameter table.
+ */
 function readParameterTable(
   doc: PageDoc,
   node: PageDoc['blocks'][number]['node'],
   report: Reporter,
   params: Map<string, ParameterModel>,
-): boolean {
-  if (node.type !== 'table' || !isTypedTable(node)) return false;
+): string[] | undefined {
+  if (node.type !== 'table' || !isTypedTable(node)) return undefined;
+  const added: string[] = [];
   for (const row of readTypedTable(node, report)) {
+    if (!params.has(row.name)) added.push(row.name);
     params.set(row.name, {
       name: row.name,
       type: row.type,
@@ -59,7 +64,7 @@ function readParameterTable(
       source: { file: doc.file, line: row.line, column: row.column },
     });
   }
-  return true;
+  return added;
 }
 
 /** The sections of a function's arguments, as against query options: "Function parameters". */
@@ -79,10 +84,10 @@ export function extractQueryParameters(
   for (const block of doc.blocks) {
     if (!inSections(QUERY_PARAMETERS_READ)(block.section)) continue;
     const node = block.node;
-    const before = new Set(params.keys());
-    if (readParameterTable(doc, node, report, params)) {
+    const added = readParameterTable(doc, node, report, params);
+    if (added) {
       if (FUNCTION_PARAMETERS.test(block.section))
-        for (const name of params.keys()) if (!before.has(name)) functionArguments.add(name);
+        for (const name of added) functionArguments.add(name);
       continue;
     }
     if (node.type === 'paragraph' || node.type === 'table') {
