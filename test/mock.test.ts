@@ -9,55 +9,20 @@ import {
   startMock,
   type MockRecord,
 } from '../src/mock/server.js';
-import { deepEqual, exampleKey } from '../src/mock/matcher.js';
-import { normalizePath, safeDecode } from '../src/mock/request-paths.js';
-import {
-  formatVerifyReport,
-  SKIP,
-  verifyDocs,
-  type ExampleOutcome,
-  type VerifyReport,
-} from '../src/mock/verify.js';
+import { exampleKey } from '../src/mock/matcher.js';
+import { formatVerifyReport, verifyDocs } from '../src/mock/verify.js';
 import type { ExampleModel, Model, OperationModel } from '../src/model/types.js';
+import {
+  CORPUS_QUARTER,
+  mockAnswersEveryExample,
+  operationSlice,
+  summary,
+  verifiedAsDocDefects,
+} from './corpus-verify.js';
 import { CORPUS, readOnce, ROOT, SEEDS, SESSIONS } from './helpers.js';
+import { rawRequest, timeout } from './mock-requests.js';
 
 const LOOPBACK = /^http:\/\/127\.0\.0\.1:\d+$/;
-const timeout = () => AbortSignal.timeout(10_000);
-
-/** A request target for an example: its path and query, re-encoded the way a client would send them. */
-function targetOf(request: NonNullable<ExampleModel['request']>, prefix = '/v1.0'): string {
-  const segments = request.path
-    .split('/')
-    .map((s) => encodeURIComponent(safeDecode(s)).replace(/%24/g, '$'));
-  const query = Object.entries(request.query).map(
-    ([k, v]) => `${encodeURIComponent(k).replace(/^%24/, '$')}=${encodeURIComponent(v)}`,
-  );
-  return prefix + segments.join('/') + (query.length ? `?${query.join('&')}` : '');
-}
-
-/** A raw HTTP request (node:http: no redirects followed, GET bodies allowed); resolves to status and the example header. */
-function rawRequest(
-  url: string,
-  method: string,
-  body: string | undefined,
-): Promise<{ status: number; example?: string }> {
-  return new Promise((resolve, reject) => {
-    const headers = body
-      ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) }
-      : {};
-    const req = http.request(url, { method, headers, signal: timeout() }, (res) => {
-      res.resume();
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode!,
-          example: res.headers[EXAMPLE_HEADER] as string | undefined,
-        }),
-      );
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 function send(
   url: string,
@@ -690,12 +655,6 @@ test(
   },
 );
 
-function summary(label: string, report: VerifyReport): string {
-  const skipped = Object.values(report.skipped).reduce((a, b) => a + b, 0);
-  const failed = Object.values(report.failed).reduce((a, b) => a + b, 0);
-  return `${label}: ${report.total} examples, ${report.roundTripped} round-tripped, ${skipped} skipped ${JSON.stringify(report.skipped)}, ${failed} failed ${JSON.stringify(report.failed)}`;
-}
-
 test(
   'verify: every fixture example round-trips through the generated stubs and the mock',
   { timeout: 120_000 },
@@ -751,115 +710,14 @@ test(
   },
 );
 
-/** Check rules that report the doc defect behind each failure category. */
-const RELATED: Record<string, string[]> = {
-  method: ['example-contradicts-page'],
-  'path-undocumented': ['example-path-undocumented', 'example-url-malformed'],
-  shape: ['example-cardinality-mismatch', 'example-contradicts-page'],
-  validation: ['example-value-invalid', 'example-placeholder-value', 'example-odata-type-unknown'],
-};
-
+// The whole corpus: `npm run verify:corpus` (bench/corpus-verify.ts).
 test(
-  'mock + verify on the corpus: examples answered, figures reported, failures are doc defects',
+  'mock + verify on a seeded quarter of the corpus operations: examples answered, failures are doc defects',
   { timeout: 600_000 },
-  async (t) => {
-    const read = await readOnce(CORPUS);
-    const examples = read.model.operations
-      .flatMap((o) => o.examples.map((e, i) => ({ op: o, i, e })))
-      .filter((x) => x.e.request?.url && x.e.request.method && x.e.response);
-
-    // The mock alone, no hints: each example request is answered by that example or by one documenting the same request.
-    await t.test('mock answers every example request', async (t) => {
-      const records: MockRecord[] = [];
-      const mock = await startMock({ model: read.model, record: (r) => records.push(r) });
-      t.after(() => mock.close());
-      const same = (
-        a: NonNullable<ExampleModel['request']>,
-        b: NonNullable<ExampleModel['request']>,
-      ) =>
-        a.method === b.method &&
-        normalizePath(a.path).toLowerCase() === normalizePath(b.path).toLowerCase() &&
-        deepEqual(a.query, b.query) &&
-        deepEqual(a.body, b.body);
-      const wrong: string[] = [];
-      let sent = 0;
-      for (const { op, i, e } of examples) {
-        if (!/^[A-Z]+$/.test(e.request!.method) || e.request!.method === 'CONNECT') continue;
-        const res = await rawRequest(
-          mock.url + targetOf(e.request!),
-          e.request!.method,
-          e.request!.bodyText,
-        );
-        sent++;
-        const key = res.example;
-        if (key === exampleKey(op.id, i)) continue;
-        const [otherId, otherIndex] = (key ?? '#').split('#');
-        const other = read.model.operations.find((o) => o.id === otherId)?.examples[
-          Number(otherIndex)
-        ];
-        if (other?.request && same(other.request, e.request!)) continue;
-        wrong.push(`${op.id}#${i} ${e.request!.method} ${e.request!.path} → ${key ?? res.status}`);
-      }
-      console.log(
-        `corpus mock: ${sent} example requests sent, ${sent - wrong.length} answered by their example (or one documenting the same request), ${wrong.length} not`,
-      );
-      assert.ok(sent > 1300, `${sent}`);
-      assert.deepEqual(wrong, []);
-    });
-
-    await t.test('verify', async () => {
-      const report = await verifyDocs({ read });
-      console.log(summary('corpus', report));
-      const failures = report.outcomes.filter((o) => o.status === 'failed');
-      const byCategory = new Map<string, ExampleOutcome[]>();
-      for (const f of failures)
-        byCategory.set(f.category!, [...(byCategory.get(f.category!) ?? []), f]);
-      for (const [category, list] of byCategory)
-        console.log(
-          `  ${category}: ${list
-            .slice(0, 2)
-            .map((f) => `${f.place} (${f.detail})`)
-            .join('; ')}`,
-        );
-      assert.equal(report.compileErrors, undefined);
-      assert.equal(
-        report.total,
-        read.model.operations.reduce((n, o) => n + o.examples.length, 0),
-      );
-      // Measured: 1,076 of 1,591 round-trip, 217 skipped, 298 fail (see the categories above).
-      assert.ok(report.roundTripped >= 1050, summary('corpus', report));
-      // Examples on any documented path are called through that path (84 were skipped when stubs built the first only).
-      assert.equal(report.skipped[SKIP.otherPath] ?? 0, 0, summary('corpus', report));
-      assert.ok(failures.length <= 330, summary('corpus', report));
-      // Failures of these categories are doc defects `docs2ts check` reports on the same example.
-      const unconfirmed = failures.filter(
-        (f) =>
-          RELATED[f.category!] &&
-          f.category !== 'validation' &&
-          f.category !== 'shape' &&
-          !f.checkRules?.some((r) => RELATED[f.category!].includes(r)),
-      );
-      assert.deepEqual(
-        unconfirmed.map((f) => `${f.place} ${f.category}`),
-        [],
-      );
-      // A sample of shape (cardinality) and validation failures, too.
-      for (const category of ['shape', 'validation']) {
-        const sample = (byCategory.get(category) ?? []).filter((f) =>
-          /collection \("value" array\)|not a page|not in .* format|not a documented member/.test(
-            f.detail ?? '',
-          ),
-        );
-        assert.ok(sample.length > 10, category);
-        const missed = sample.filter(
-          (f) => !f.checkRules?.some((r) => RELATED[category].includes(r)),
-        );
-        assert.ok(
-          missed.length <= 2,
-          `${category}: ${missed.map((f) => `${f.place} ${f.detail}`).join('\n')}`,
-        );
-      }
-    });
+  async () => {
+    const read = operationSlice(await readOnce(CORPUS), 1, 4);
+    await mockAnswersEveryExample(read, CORPUS_QUARTER);
+    await verifiedAsDocDefects(read, CORPUS_QUARTER, 'corpus quarter');
   },
 );
 
