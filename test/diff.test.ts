@@ -83,6 +83,29 @@ test('additions are minor; removals and type changes are breaking (major)', asyn
   );
 });
 
+test("a response the page now says is empty is a breaking change of the stub's result, even where its examples are still typed", async () => {
+  const emptied = await variant((d) =>
+    replaceIn(
+      path.join(d, 'api/exactmatchsession-get.md'),
+      'response code and an [exactMatchSession](../resources/exactmatchsession.md) object in the response body.',
+      'response code. It does not return anything in the response body.',
+    ),
+  );
+  const result = JSON.parse(diff(SESSIONS, emptied)) as ModelDiff;
+  assert.deepEqual(
+    result.changes.map((c) => [c.change, c.subject, c.name, c.detail, c.breaking]),
+    [
+      [
+        'changed',
+        'operation',
+        'exactmatchsession-get',
+        'response microsoft.graph.exactMatchSession → none',
+        true,
+      ],
+    ],
+  );
+});
+
 test('diff reads model files written by docs2ts model', async () => {
   const file = path.join(tempDir(), 'model.json');
   assert.equal(spawnSync(process.execPath, [BIN, 'model', '--out', file, '--quiet']).status, 0);

@@ -571,6 +571,20 @@ test('the fixture set generates a package that compiles under tsc --strict, with
   assert.equal(decodeURIComponent(encodeCollection(['a', "b'c"])), '["a","b\'c"]');
   const near = await readFile(path.join(out, 'src/client/operations/shelfNear.ts'), 'utf8');
   assert.match(near, /point\?: string;/);
+  // A response the page says is empty returns nothing; a redirect to a download URL, the bytes a client that follows it gets.
+  const dust = await readFile(path.join(out, 'src/client/operations/shelfDust.ts'), 'utf8');
+  assert.match(dust, /\): Promise<void> \{/);
+  const { libraryRootGetShelfUsageReport } = await importGenerated<{
+    libraryRootGetShelfUsageReport: (c: unknown, p: unknown) => Promise<unknown>;
+  }>(out, 'client/index.js');
+  const csv = new TextEncoder().encode('Report Refresh Date,Shelf Id,Loans\n');
+  const followed = async () =>
+    new Response(csv, { headers: { 'Content-Type': 'application/octet-stream' } });
+  const bytes = await libraryRootGetShelfUsageReport(createClient({ fetch: followed }), {
+    period: 'D7',
+  });
+  assert.ok(bytes instanceof ArrayBuffer);
+  assert.equal(new TextDecoder().decode(bytes), 'Report Refresh Date,Shelf Id,Loans\n');
   // Optional request headers are options of the stub, sent as documented.
   const remove = await readFile(path.join(out, 'src/client/operations/deleteLoan.ts'), 'utf8');
   assert.match(remove, /'If-Match'\?: string;/);
@@ -619,6 +633,32 @@ test('a Request body section asking for an empty JSON object (`{}`), which the e
     (d) => d.file === 'api/shelf-restock.md' && d.ruleId.startsWith('example-'),
   );
   assert.deepEqual(findings, []);
+});
+
+test('a Response section that says the body is empty, or that the answer redirects to a download URL, is read as such and not typed by the examples', async () => {
+  const dust = await operation('shelf-dust');
+  // The second example's response is annotated as a shelf: the page says none comes back.
+  assert.deepEqual(
+    [dust.response.status, dust.response.noBody, dust.response.type],
+    [200, true, undefined],
+  );
+  const report = await operation('libraryroot-getshelfusagereport');
+  // Annotated as a microsoft.graph.report, which no page defines: the bytes behind the redirect.
+  assert.deepEqual(
+    [report.response.status, report.response.download, report.response.type],
+    [302, true, undefined],
+  );
+  const findings = runChecks(await read).filter(
+    (d) =>
+      ['api/shelf-dust.md', 'api/libraryroot-getshelfusagereport.md'].includes(d.file) &&
+      d.ruleId.startsWith('example-'),
+  );
+  assert.deepEqual(
+    findings.map((d) => `${d.file}:${d.line} ${d.ruleId}: ${d.message}`),
+    [
+      'api/shelf-dust.md:70 example-contradicts-page: Example returns a body; the Response section says the response has none (200).',
+    ],
+  );
 });
 
 test('a GET function whose request line writes no arguments, with optional ones in its Function parameters table, has a form that passes them in the path', async () => {

@@ -1,4 +1,4 @@
-import { callsOperation } from '../model/types.js';
+import { callsOperation, hasNoBody } from '../model/types.js';
 import { hasValueProperty } from './example-values.js';
 import { isErrorExample, responseShapeOf } from './example-scope.js';
 import { JsonPlaces } from './json-place.js';
@@ -111,6 +111,19 @@ export const exampleContradictsPage: Rule = {
           e.response.source.file,
           { line: e.response.source.line + 1, column: 1 },
           `Example responds ${status}; the Response section says ${op.response.status}.`,
+        );
+      }
+      if (
+        e.response &&
+        status === op.response.status &&
+        hasNoBody(op.response) &&
+        op.response.source &&
+        e.response.bodyText?.trim()
+      ) {
+        report(
+          e.response.source.file,
+          { line: e.response.bodyLine ?? e.response.source.line + 1, column: 1 },
+          `Example returns a body; the Response section says the response has none (${op.response.status}).`,
         );
       }
       if (

@@ -3,7 +3,15 @@ import { parsePath } from '../model/path-templates.js';
 import { NameTable } from '../emit/names.js';
 import { operationNames, type OperationNames } from '../emit/operation-names.js';
 import { markdownCode, markdownText } from '../text/escape.js';
-import type { Model, OperationModel, PropertyModel, TypeModel, TypeRef } from '../model/types.js';
+import {
+  returnsNothing,
+  type Model,
+  type OperationModel,
+  type PropertyModel,
+  type ResponseModel,
+  type TypeModel,
+  type TypeRef,
+} from '../model/types.js';
 
 /** `moved`: an operation documented on another page (same method and path template). */
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'moved';
@@ -24,6 +32,15 @@ export interface ModelDiff {
 
 const refText = (ref: TypeRef | undefined, collection = false) =>
   ref ? `${ref.name}${collection ? '[]' : ''}` : 'none';
+/** What a stub returns, as a diff names it: a type, `none`, `unknown` (a body of no documented type) or `download` (bytes behind a redirect). */
+const resultText = (r: ResponseModel) =>
+  r.download
+    ? 'download'
+    : r.type
+      ? refText(r.type, r.collection)
+      : returnsNothing(r)
+        ? 'none'
+        : 'unknown';
 const byKey = <T>(items: T[], key: (x: T) => string) => new Map(items.map((x) => [key(x), x]));
 
 /**
@@ -274,8 +291,8 @@ function diffOperation(
   const fromStub = stubText(oldNames.of(old));
   const toStub = stubText(newNames.of(now));
   if (old.id === now.id && fromStub !== toStub) change(`stub ${fromStub} → ${toStub}`, true);
-  const oldResult = refText(old.response.type, old.response.collection);
-  const newResult = refText(now.response.type, now.response.collection);
+  const oldResult = resultText(old.response);
+  const newResult = resultText(now.response);
   if (oldResult !== newResult) change(`response ${oldResult} → ${newResult}`, true);
   if (old.response.status !== now.response.status)
     change(`status ${old.response.status} → ${now.response.status}`, false);

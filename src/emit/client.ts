@@ -5,6 +5,7 @@ import { STANDARD_QUERY_OPTIONS, type StandardQueryOption } from '../model/names
 import type { ModelIndex } from '../model/queries.js';
 import {
   callsOperation,
+  returnsNothing,
   type OperationModel,
   type ParameterModel,
   type TypeModel,
@@ -73,8 +74,9 @@ import { responseValidator, validatedEntry } from './validated-entry.js';
  *   (`$select` typed by the property names of the returned type and its descendants, the result narrowed to `Selected<T, S>`, `$expand` by its navigation
  *   properties; collections read with GET get all of them), documented custom query
  *   parameters, and documented request headers other than Authorization, Content-Type, Content-Length and Accept.
- * - result: `void` for 202/204 without a type; `Page<T>` for collections; `T` otherwise (a
- *   primitive result is unwrapped from `{ value }`; `Edm.Stream` is an `ArrayBuffer`; a body
+ * - result: `void` for a response with no body (the page says so, or 202/204/205 without a
+ *   type); `Page<T>` for collections; `T` otherwise (a primitive result is unwrapped from
+ *   `{ value }`; `Edm.Stream`, and a redirect to a download URL, is an `ArrayBuffer`; a body
  *   with no documented type is `unknown`).
  *
  * Function names: see `operation-names.ts`.
@@ -555,14 +557,8 @@ class StubWriter {
 
   private result(): { type: string; item?: string; unwrap?: boolean; binary?: boolean } {
     const { response } = this.op;
-    if (!response.type) {
-      return {
-        type:
-          response.status === 202 || response.status === 204 || response.status === 205
-            ? 'void'
-            : 'unknown',
-      };
-    }
+    if (response.download) return { type: 'ArrayBuffer', binary: true };
+    if (!response.type) return { type: returnsNothing(response) ? 'void' : 'unknown' };
     if (response.collection) {
       this.runtimeTypes.add('Page');
       const item = this.typeOf(response.type);

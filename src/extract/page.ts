@@ -439,6 +439,8 @@ function inferFromExamples(
     status: method === 'POST' ? 201 : method === 'DELETE' ? 204 : 200,
     collection: false,
   };
+  // The page says what comes back instead of a body: examples do not type it.
+  if (response.noBody || response.download) return response;
   if ((response.status === 204 || response.status === 205) && response.type) {
     // "204 No Content … and an educationClass object in the response body": no body can come back.
     report.warn(

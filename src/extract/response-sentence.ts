@@ -19,6 +19,13 @@ export const RESPONSE_READ = sectionRead('response-sentence', /^response\b/, 'pr
 
 const STATUS = /\b([1-5]\d\d)(?:\s+[A-Z][A-Za-z-]*)+/;
 
+/** "It does not return anything in the response body", "with no response body". */
+const NO_BODY =
+  /\b(?:does not|doesn't|do not) return (?:anything|an? (?:response )?body)\b|\bno response body\b|\bempty response body\b|\breturns nothing\b/i;
+
+/** A redirect's target: "redirects to a preauthenticated download URL", "the pre-authenticated download URL in the Location header". */
+const DOWNLOAD_URL = /\bdownload URL\b/i;
+
 /**
  * The `## Response` sentence: "returns a `201 Created` response code and a [user](…) object"
  * or "… a collection of [x](…) objects" or "… a String collection".
@@ -58,6 +65,9 @@ export function extractResponse(doc: PageDoc): ResponseModel | undefined {
         return response;
       }
     }
+    if (!link && NO_BODY.test(after)) return { ...response, noBody: true };
+    if (!link && response.status >= 300 && response.status < 400 && DOWNLOAD_URL.test(after))
+      return { ...response, download: true };
     if (link) {
       const tail = after.slice(after.indexOf(textOf(link)));
       response.type = linkedType(node, link);

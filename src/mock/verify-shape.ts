@@ -2,7 +2,7 @@
 
 import { EDM_JSON_TYPE } from '../model/names.js';
 import type { ModelIndex } from '../model/queries.js';
-import type { EdmPrimitive, OperationModel } from '../model/types.js';
+import { returnsNothing, type EdmPrimitive, type OperationModel } from '../model/types.js';
 
 export type ResultKind = 'void' | 'unknown' | 'page' | 'binary' | 'primitive' | 'object';
 
@@ -12,13 +12,8 @@ export function resultKind(
   index: ModelIndex,
 ): { kind: ResultKind; primitive?: EdmPrimitive; valueProperty?: boolean } {
   const { response } = op;
-  if (!response.type)
-    return {
-      kind:
-        response.status === 202 || response.status === 204 || response.status === 205
-          ? 'void'
-          : 'unknown',
-    };
+  if (response.download) return { kind: 'binary' };
+  if (!response.type) return { kind: returnsNothing(response) ? 'void' : 'unknown' };
   if (response.collection) return { kind: 'page' };
   if (response.type.kind === 'primitive') {
     if (response.type.name === 'Stream') return { kind: 'binary' };

@@ -137,10 +137,17 @@ export type RequestBodyModel =
 
 export interface ResponseModel {
   status: number;
-  /** Absent when the response has no body (204, or no type named). */
+  /** Absent when the response has no body (see `hasNoBody`) or the page names no type. */
   type?: TypeRef;
   collection: boolean;
   source?: SourceRef;
+  /** The Response section says the body is empty ("It does not return anything in the response body"). */
+  noBody?: true;
+  /**
+   * A redirect to the content to download ("a `302 Found` response that redirects to a
+   * preauthenticated download URL for the report"): a client that follows it gets the bytes.
+   */
+  download?: true;
   /**
    * What the method answers instead when the request asks `Prefer: return=representation`
    * (Planner's updates: `204` and no body by default, `200` and the updated object on request).
@@ -203,6 +210,14 @@ export interface ExampleModel {
 
 /** Whether an example calls the operation it documents, not an opaque URL (`ExampleRequestModel.opaqueUrl`). */
 export const callsOperation = (example: ExampleModel): boolean => !example.request?.opaqueUrl;
+
+/** Whether a response has no body: its page says so, or its status (204, 205) has none. */
+export const hasNoBody = (r: ResponseModel): boolean =>
+  !r.type && (r.noBody === true || r.status === 204 || r.status === 205);
+
+/** Whether a call answers nothing to return: a response with no body, or a `202 Accepted` naming no type. */
+export const returnsNothing = (r: ResponseModel): boolean =>
+  hasNoBody(r) || (!r.type && r.status === 202);
 
 export interface OperationModel {
   /** The page's file name without extension, e.g. `user-get`: unique within a doc set. */
