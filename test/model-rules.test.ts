@@ -635,7 +635,7 @@ test('a Request body section asking for an empty JSON object (`{}`), which the e
   assert.deepEqual(findings, []);
 });
 
-test('a Response section that says the body is empty, or that the answer redirects to a download URL, is read as such and not typed by the examples', async () => {
+test('a Response section that says the body is empty, is binary data, or that the answer redirects to a download URL, is read as such and not typed by the examples', async () => {
   const dust = await operation('shelf-dust');
   // The second example's response is annotated as a shelf: the page says none comes back.
   assert.deepEqual(
@@ -648,6 +648,9 @@ test('a Response section that says the body is empty, or that the answer redirec
     [report.response.status, report.response.download, report.response.type],
     [302, true, undefined],
   );
+  // "… and the image binary data in the response body": a stream, named by no link.
+  const cover = await operation('bookcover-get-content');
+  assert.deepEqual(cover.response.type, { kind: 'primitive', name: 'Stream' });
   const findings = runChecks(await read).filter(
     (d) =>
       ['api/shelf-dust.md', 'api/libraryroot-getshelfusagereport.md'].includes(d.file) &&

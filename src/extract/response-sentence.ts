@@ -23,6 +23,9 @@ const STATUS = /\b([1-5]\d\d)(?:\s+[A-Z][A-Za-z-]*)+/;
 const NO_BODY =
   /\b(?:does not|doesn't|do not) return (?:anything|an? (?:response )?body)\b|\bno response body\b|\bempty response body\b|\breturns nothing\b/i;
 
+/** "… and the image or file binary data in the response body", "… and binary content": a stream of bytes. */
+const BINARY = /\bbinary (?:data|content)\b/i;
+
 /** A redirect's target: "redirects to a preauthenticated download URL", "the pre-authenticated download URL in the Location header". */
 const DOWNLOAD_URL = /\bdownload URL\b/i;
 
@@ -66,6 +69,8 @@ export function extractResponse(doc: PageDoc): ResponseModel | undefined {
       }
     }
     if (!link && NO_BODY.test(after)) return { ...response, noBody: true };
+    if (!link && response.status < 300 && BINARY.test(after))
+      return { ...response, type: { kind: 'primitive', name: 'Stream' } };
     if (!link && response.status >= 300 && response.status < 400 && DOWNLOAD_URL.test(after))
       return { ...response, download: true };
     if (link) {
