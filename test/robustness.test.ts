@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { readDocs } from '../src/pipeline.js';
-import { BROKEN, FIXTURES, runCli, tempDir } from './helpers.js';
+import { BROKEN, FIXTURES, memoryTempDir, runCli, tempDir } from './helpers.js';
 
 interface Expected {
   file: string;
@@ -139,7 +139,7 @@ test('a 50 MB page is refused with a placed diagnostic; the other pages are read
 });
 
 test('a folder of 100,000 pages is read to the end in bounded memory', async () => {
-  const dir = tempDir();
+  const dir = memoryTempDir();
   for (let folder = 0; folder < 100; folder++) {
     await fs.mkdir(path.join(dir, `part${folder}`));
     for (let i = 0; i < 1000; i++) {
