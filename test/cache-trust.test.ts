@@ -136,6 +136,13 @@ test('memo entries of the wrong shape (names: null), or edited, are ignored', as
   );
 });
 
+test('statement keys of the wrong shape (a number for a key), or edited, are ignored', async () => {
+  await tampered(async (cache) =>
+    rewritten(await cache('keys'), (keys) => (keys['src/index.ts'] = 0 as unknown as string))(),
+  );
+  await tampered(async (cache) => edited(await cache('keys'), /"[0-9a-f]{32}"/, '"0"')());
+});
+
 test('a build record of the wrong shape (no diagnostics), or with edited content, is ignored', async () => {
   await tampered(
     async (cache) => rewritten(await cache('build'), (record) => delete record.diagnostics)(),

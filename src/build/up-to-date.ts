@@ -41,10 +41,25 @@ export interface BuildRecord {
   pages: Record<string, [...Signature, string]>;
   loadedAt: number;
   outputs: Record<string, Signature>;
-  /** The key of the statements each TypeScript file was printed from (see `heldFiles`). */
-  keys: Record<string, string>;
   writtenAt: number;
 }
+
+/**
+ * The key of the statements each TypeScript file of a recorded build was printed from (see
+ * `heldFiles`). Kept in a stage of its own (`openKeysStage`), since only a build reads it: a run
+ * with nothing to do neither reads nor verifies it.
+ */
+export type StatementKeys = Record<string, string>;
+
+/** The keys stage of the store: the statement keys of the last build, valid for its record (`keysInputs`). */
+export const openKeysStage = (cacheDir: string | undefined, out: string) =>
+  openStage(cacheDir, 'keys', out, buildFingerprint(), isStatementKeys);
+
+/** What a record's statement keys are kept by: its build key and the manifest it wrote, so that keys never pair with another build's record. */
+export const keysInputs = (record: BuildRecord): string =>
+  hash(`${record.key}\0${record.manifest}`);
+
+const isStatementKeys = (v: unknown): v is StatementKeys => isRecord(v) && allStrings(v);
 
 /**
  * What the record vouches for, as a load to reuse: each page whose file still holds what was
@@ -113,21 +128,22 @@ export interface HeldFile {
 }
 
 /**
- * The files `out` still holds as the recorded build wrote them: a file is held when the record
- * printed it from the same statements (by key) and it is as the record's manifest lists it
+ * The files `out` still holds as the recorded build wrote them: a file is held when the record's
+ * build printed it from the same statements (by `keys`, the record's statement keys) and it is as the record's manifest lists it
  * (see `asListed`). Its content is read only if asked for. `signed`: the signature each held
  * file was found with, for this build's record (the write leaves held files alone).
  */
 export function heldFiles(
   out: string,
   record: BuildRecord,
+  keys: StatementKeys,
 ): { held: (file: string, key: string) => HeldFile | undefined; signed: Map<string, Signature> } {
   const signed = new Map<string, Signature>();
   const listed = recordedManifest(out, record) ?? {};
   const held = (file: string, key: string): HeldFile | undefined => {
     const abs = inFolder(out, file);
     const content = Object.hasOwn(listed, file) ? listed[file] : undefined;
-    if (record.keys[file] !== key || !content) return undefined;
+    if (!Object.hasOwn(keys, file) || keys[file] !== key || !content) return undefined;
     const stat = statOrUndefined(abs);
     if (!stat || !asListed(abs, stat, content, record, file)) return undefined;
     signed.set(file, signatureOf(stat));
@@ -252,9 +268,7 @@ export function isBuildRecord(v: unknown): v is BuildRecord {
     isRecord(v.pages) &&
     allSignatures(v.pages, true) &&
     isRecord(v.outputs) &&
-    allSignatures(v.outputs, false) &&
-    isRecord(v.keys) &&
-    allStrings(v.keys)
+    allSignatures(v.outputs, false)
   );
 }
 

@@ -22,13 +22,16 @@ import {
   buildKey,
   holdsRecordedOutput,
   heldFiles,
+  keysInputs,
   manifestHash,
   openBuildStage,
+  openKeysStage,
   outputSignatures,
   pageSignatures,
   recordedLoad,
   resignedPages,
   type BuildRecord,
+  type StatementKeys,
 } from '../build/up-to-date.js';
 import { RunError } from '../shared/errors.js';
 import type { Signature } from '../build/folders.js';
@@ -203,9 +206,13 @@ export class Generator {
       statementsKey,
     } = await buildModules();
     // A one-off run starts from the statements the last ones made into this output folder.
-    const memoStage = known
-      ? await openStage(cacheDir, 'memo', out, buildFingerprint(), isStoredFile)
-      : undefined;
+    const [memoStage, keysStage] = known
+      ? await Promise.all([
+          openStage(cacheDir, 'memo', out, buildFingerprint(), isStoredFile),
+          openKeysStage(cacheDir, out),
+        ])
+      : [];
+    const lastKeys = known?.last && keysStage?.get(RECORD, keysInputs(known.last));
     const memo = (this.memo ??= new EmitMemo(memoStage));
     const { pages, formats } = await this.openCaches(formatFingerprint());
     const read = await readDocs(this.args.docs, {
@@ -216,7 +223,7 @@ export class Generator {
     });
     this.loaded = read.files;
     const { config } = this.args;
-    const held = known?.last && heldFiles(out, known.last);
+    const held = known?.last && heldFiles(out, known.last, lastKeys ?? {});
     const generated = await generateFiles(
       read.model,
       {
@@ -251,7 +258,7 @@ export class Generator {
       timings: { ...read.timings, ...(known ? { read: known.ms } : {}), ...generated.timings },
       peakRssMB: 0,
     };
-    for (const stage of [pages, formats, memoStage]) {
+    for (const stage of [pages, formats, memoStage, keysStage]) {
       if (stage?.rejected) warnDamaged(stage.file!, stage.rejected);
       if (stage) stage.rejected = 0;
     }
@@ -280,7 +287,14 @@ export class Generator {
         holds &&
         this.record(
           known,
-          { files: generated.files, at: writtenAt, keyOf: statementsKey, signed: held?.signed },
+          {
+            files: generated.files,
+            at: writtenAt,
+            keyOf: statementsKey,
+            signed: held?.signed,
+            keysStage: keysStage!,
+            lastKeys,
+          },
           summary,
           diagnostics,
         ),
@@ -350,13 +364,16 @@ export class Generator {
       keyOf: (s: Statements) => string;
       /** The signatures held files were found with (the write leaves them alone). */
       signed?: Map<string, Signature>;
+      keysStage: Stage<StatementKeys>;
+      /** The last build's statement keys (held files keep theirs). */
+      lastKeys?: StatementKeys;
     },
     s: BuildSummary,
     diagnostics: Diagnostic[],
   ): Promise<void> {
     const { out } = this.args;
     const manifest = manifestHash(await fs.readFile(path.join(out, MANIFEST), 'utf8'));
-    known.stage.set(RECORD, known.settingsKey, {
+    const record: BuildRecord = {
       key: known.key,
       counts: { pages: s.pages, types: s.types, operations: s.operations, files: s.files },
       diagnostics,
@@ -368,10 +385,15 @@ export class Generator {
         written.files.map((f) => f.path),
         written.signed,
       ),
-      keys: statementKeys(written.files, written.keyOf, known.last),
       writtenAt: written.at,
-    });
-    await known.stage.save();
+    };
+    known.stage.set(RECORD, known.settingsKey, record);
+    written.keysStage.set(
+      RECORD,
+      keysInputs(record),
+      statementKeys(written.files, written.keyOf, written.lastKeys),
+    );
+    await Promise.all([known.stage.save(), written.keysStage.save()]);
   }
 
   /** A build with nothing to do reports the recorded build's summary and diagnostics; nothing is written. */
@@ -441,12 +463,12 @@ export async function generateCommand(args: GenerateArgs): Promise<number> {
 function statementKeys(
   files: EmittedFile[],
   keyOf: (statements: Statements) => string,
-  last?: BuildRecord,
-): Record<string, string> {
-  const keys: Record<string, string> = {};
+  last?: StatementKeys,
+): StatementKeys {
+  const keys: StatementKeys = {};
   for (const file of files) {
     const key =
-      file.held !== undefined ? last?.keys[file.path] : file.statements && keyOf(file.statements);
+      file.held !== undefined ? last?.[file.path] : file.statements && keyOf(file.statements);
     if (key) keys[file.path] = key;
   }
   return keys;
