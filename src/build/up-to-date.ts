@@ -128,10 +128,11 @@ export interface HeldFile {
 }
 
 /**
- * The files `out` still holds as the recorded build wrote them: a file is held when the record's
- * build printed it from the same statements (by `keys`, the record's statement keys) and it is as the record's manifest lists it
- * (see `asListed`). Its content is read only if asked for. `signed`: the signature each held
- * file was found with, for this build's record (the write leaves held files alone).
+ * The files `out` still holds as the recorded build wrote them: a file is held when that build
+ * printed it from the same statements (by `keys`, its statement keys) and it is as the record's
+ * manifest lists it (see `asListed`). Its content is read only if asked for. `signed`: the
+ * signature each held file was found with, for this build's record (the write leaves held
+ * files alone).
  */
 export function heldFiles(
   out: string,

@@ -284,6 +284,7 @@ export class Generator {
       formats?.save(),
       holds && memoStage?.save(),
       known &&
+        keysStage &&
         holds &&
         this.record(
           known,
@@ -292,7 +293,7 @@ export class Generator {
             at: writtenAt,
             keyOf: statementsKey,
             signed: held?.signed,
-            keysStage: keysStage!,
+            keysStage,
             lastKeys,
           },
           summary,
