@@ -143,12 +143,41 @@ test('statement keys of the wrong shape (a number for a key), or edited, are ign
   await tampered(async (cache) => edited(await cache('keys'), /"[0-9a-f]{32}"/, '"0"')());
 });
 
+/** The standing gone (see standing.ts), a run with nothing to do goes by the build record. */
+const withoutStanding = async (cache: (kind: string) => Promise<string>) =>
+  fs.rm(await cache('standing'));
+
 test('a build record of the wrong shape (no diagnostics), or with edited content, is ignored', async () => {
   await tampered(
-    async (cache) => rewritten(await cache('build'), (record) => delete record.diagnostics)(),
+    async (cache) => {
+      await rewritten(await cache('build'), (record) => delete record.diagnostics)();
+      await withoutStanding(cache);
+    },
     { editAfter: false },
   );
-  await tampered(async (cache) => edited(await cache('build'), /"pages":\d+/, '"pages":1')(), {
+  await tampered(
+    async (cache) => {
+      await edited(await cache('build'), /"pages":\d+/, '"pages":1')();
+      await withoutStanding(cache);
+    },
+    { editAfter: false },
+  );
+});
+
+/** The standing's entry as stored: in its journal when the last run appended it there, else in the snapshot. */
+const standingFile = async (cache: (kind: string) => Promise<string>) => {
+  const snapshot = await cache('standing');
+  const journal = `${snapshot}.journal`;
+  return (await fs.stat(journal).catch(() => undefined)) ? journal : snapshot;
+};
+
+test('a standing of the wrong shape (no diagnostics), or with edited content, is ignored', async () => {
+  await tampered(
+    async (cache) =>
+      rewritten(await standingFile(cache), (standing) => delete standing.diagnostics)(),
+    { editAfter: false },
+  );
+  await tampered(async (cache) => edited(await standingFile(cache), /"pages":\d+/, '"pages":1')(), {
     editAfter: false,
   });
 });

@@ -70,6 +70,19 @@ export function statOrUndefined(p: string): Stats | undefined {
   }
 }
 
+/**
+ * Stats taken earlier in a run, by absolute path (undefined: no such file), for a later step
+ * to use instead of taking its own: see `Generator.standing`.
+ */
+export type Taken = Map<string, Signature | undefined>;
+
+/** The signature of `abs` now (undefined: no such file): the one taken earlier in the run if there is one. */
+export function signatureNow(abs: string, taken?: Taken): Signature | undefined {
+  if (taken?.has(abs)) return taken.get(abs);
+  const stat = statOrUndefined(abs);
+  return stat && signatureOf(stat);
+}
+
 /** What a file's stat says of its content: size, mtime (ms) and inode. */
 export type Signature = [size: number, mtimeMs: number, ino: number];
 
@@ -82,18 +95,23 @@ export const signatureOf = (stat: Stats): Signature => [stat.size, stat.mtimeMs,
  * step as the one before it could keep the mtime, so a newer signature proves nothing and
  * the file is read instead, as git treats "racily clean" index entries.
  */
-export function stillHolds(file: string, was: Signature, at: number): boolean {
-  return signatureHolds(statOrUndefined(file), was, at);
+export function stillHolds(file: string, was: Signature, at: number, taken?: Taken): boolean {
+  return signatureHolds(signatureNow(file, taken), was, at);
 }
 
-/** `stillHolds` for a stat already taken (`now`, undefined for a file that is gone). */
-export function signatureHolds(now: Stats | undefined, was: Signature, at: number): boolean {
-  const step = was[1] % 1000 === 0 ? 2000 : 100;
+/** `stillHolds` for a signature already taken (`now`, undefined for a file that is gone). */
+export function signatureHolds(now: Signature | undefined, was: Signature, at: number): boolean {
   return (
     now !== undefined &&
-    now.size === was[0] &&
-    now.mtimeMs === was[1] &&
-    now.ino === was[2] &&
-    was[1] < at - step
+    now[0] === was[0] &&
+    now[1] === was[1] &&
+    now[2] === was[2] &&
+    vouches(was, at)
   );
+}
+
+/** Whether a signature taken at `at` (ms) or later vouches for its file: its mtime is older than `at` by more than the clock step. */
+export function vouches(signature: Signature, at: number): boolean {
+  const step = signature[1] % 1000 === 0 ? 2000 : 100;
+  return signature[1] < at - step;
 }

@@ -15,6 +15,24 @@ const oneShot: (data: string | Buffer) => string =
     ? (data) => crypto.hash('sha256', data)
     : (data) => crypto.createHash('sha256').update(data).digest('hex');
 
+/** `hash` of a text fed in parts (`add`), for one too long to be made whole: the same digest. */
+export class PartHash {
+  private readonly sha = crypto.createHash('sha256');
+  private chunk = '';
+
+  add(text: string): void {
+    this.chunk += text;
+    if (this.chunk.length > 1 << 16) {
+      this.sha.update(this.chunk);
+      this.chunk = '';
+    }
+  }
+
+  digest(): string {
+    return this.sha.update(this.chunk).digest('hex').slice(0, 32);
+  }
+}
+
 const objectHashes = new WeakMap<object, string>();
 
 /**

@@ -1,4 +1,4 @@
-import { readFileSync, type Stats } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fingerprint, hash, hashOnce, openStage } from './store.js';
 import { isRecord, isString } from '../shared/own.js';
@@ -15,9 +15,11 @@ import {
   inFolder,
   signatureHolds,
   signatureOf,
+  signatureNow,
   statOrUndefined,
   stillHolds,
   type Signature,
+  type Taken,
 } from './folders.js';
 import { PACKAGE_ROOT, TEMPLATES } from '../shared/paths.js';
 import { keepRule, listOutput } from './kept.js';
@@ -65,7 +67,7 @@ const isStatementKeys = (v: unknown): v is StatementKeys => isRecord(v) && allSt
  * What the record vouches for, as a load to reuse: each page whose file still holds what was
  * read, known by its hash (its text read only if asked for).
  */
-export function recordedLoad(record: BuildRecord, docs: DocsSource): LoadReuse {
+export function recordedLoad(record: BuildRecord, docs: DocsSource, taken?: Taken): LoadReuse {
   const base = baseOf(docs.roots);
   const previous = new Map<string, FileLoad>();
   const signatures = new Map<string, Signature>();
@@ -78,7 +80,7 @@ export function recordedLoad(record: BuildRecord, docs: DocsSource): LoadReuse {
   }
   const holds = (abs: string) => {
     const signature = signatures.get(abs);
-    return signature !== undefined && stillHolds(abs, signature, record.loadedAt);
+    return signature !== undefined && stillHolds(abs, signature, record.loadedAt, taken);
   };
   return { previous, changed: { has: (abs) => !holds(abs) } };
 }
@@ -138,6 +140,7 @@ export function heldFiles(
   out: string,
   record: BuildRecord,
   keys: StatementKeys,
+  taken?: Taken,
 ): { held: (file: string, key: string) => HeldFile | undefined; signed: Map<string, Signature> } {
   const signed = new Map<string, Signature>();
   const listed = recordedManifest(out, record) ?? {};
@@ -145,9 +148,9 @@ export function heldFiles(
     const abs = inFolder(out, file);
     const content = Object.hasOwn(listed, file) ? listed[file] : undefined;
     if (!Object.hasOwn(keys, file) || keys[file] !== key || !content) return undefined;
-    const stat = statOrUndefined(abs);
-    if (!stat || !asListed(abs, stat, content, record, file)) return undefined;
-    signed.set(file, signatureOf(stat));
+    const signature = signatureNow(abs, taken);
+    if (!signature || !asListed(abs, signature, content, record, file)) return undefined;
+    signed.set(file, signature);
     return {
       path: file,
       held: content,
@@ -172,20 +175,20 @@ function recordedManifest(out: string, record: BuildRecord): Record<string, stri
 }
 
 /**
- * How the output file at `abs` (stat `stat`) is as the manifest lists it (`listed`, its content
+ * How the output file at `abs` (signature `now`) is as the manifest lists it (`listed`, its content
  * hash): `signature` when the record's signature vouches for it; else `bytes` when it is read
  * and hashes as listed (a file whose signature was taken in its own clock step, as every file a
  * build writes is); undefined when it is not, or cannot be read.
  */
 function asListed(
   abs: string,
-  stat: Stats,
+  now: Signature,
   listed: string,
   record: BuildRecord,
   file: string,
 ): 'signature' | 'bytes' | undefined {
   const signature = Object.hasOwn(record.outputs, file) ? record.outputs[file] : undefined;
-  if (signature && signatureHolds(stat, signature, record.writtenAt)) return 'signature';
+  if (signature && signatureHolds(now, signature, record.writtenAt)) return 'signature';
   try {
     return contentHash(readFileSync(abs)) === listed ? 'bytes' : undefined;
   } catch {
@@ -241,7 +244,7 @@ export const openBuildStage = (cacheDir: string | undefined, out: string) =>
 const SEVERITIES = new Set(['error', 'warning', 'info']);
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
-function isDiagnostic(v: unknown): v is Diagnostic {
+export function isDiagnostic(v: unknown): v is Diagnostic {
   return (
     isRecord(v) &&
     isString(v.file) &&
@@ -303,10 +306,15 @@ function allSignatures(signatures: Record<string, unknown>, hashed: boolean): bo
 /** The hash a record keeps of a manifest's text. */
 export const manifestHash = hash;
 
-/** What `holdsRecordedOutput` found: the output's signatures as now known, `resigned` of them taken anew. */
+/**
+ * What `holdsRecordedOutput` found: the output's signatures as now known, `resigned` of them
+ * taken anew; the manifest's files with their content hashes; the kept entries.
+ */
 export interface OutputCheck {
   outputs: BuildRecord['outputs'];
   resigned: number;
+  listed: Record<string, string>;
+  kept: string[];
 }
 
 /**
@@ -323,25 +331,26 @@ export function holdsRecordedOutput(
   out: string,
   record: BuildRecord,
   keep?: readonly string[],
+  taken?: Taken,
 ): OutputCheck | undefined {
   const files = recordedManifest(out, record);
   if (!files) return undefined;
   const listed = Object.keys(files);
   listed.push(MANIFEST);
-  const onDisk = listOutput(out, keepRule(keep), listed).files.length;
-  if (onDisk !== listed.length) return undefined;
+  const onDisk = listOutput(out, keepRule(keep), listed);
+  if (onDisk.files.length !== listed.length) return undefined;
   listed.pop();
   // Files signed anew, in a copy of the record's signatures made only if there are any.
   let outputs = record.outputs;
   let resigned = 0;
   for (const file of listed) {
     const abs = inFolder(out, file);
-    const stat = statOrUndefined(abs);
-    const how = stat && asListed(abs, stat, files[file], record, file);
+    const now = signatureNow(abs, taken);
+    const how = now && asListed(abs, now, files[file], record, file);
     if (!how) return undefined;
     if (how === 'signature') continue;
     if (!resigned++) outputs = { ...record.outputs };
-    outputs[file] = signatureOf(stat);
+    outputs[file] = now;
   }
-  return { outputs, resigned };
+  return { outputs, resigned, listed: files, kept: onDisk.kept };
 }

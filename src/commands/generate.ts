@@ -33,8 +33,10 @@ import {
   type BuildRecord,
   type StatementKeys,
 } from '../build/up-to-date.js';
+import { openStandingStage, standingOf, stillStands, type Standing } from '../build/standing.js';
+import { keepRule, listOutput } from '../build/kept.js';
 import { RunError } from '../shared/errors.js';
-import type { Signature } from '../build/folders.js';
+import type { Signature, Taken } from '../build/folders.js';
 import { lockOutput, type LockHolder } from '../build/output-lock.js';
 import { assertSafeOutput } from '../build/output-guard.js';
 import {
@@ -193,7 +195,12 @@ export class Generator {
     if (this.args.cacheDir) await (this.tempsRemoved ??= removeStaleTemps(this.args.cacheDir));
     const progress = Progress.for(this.args.quiet || this.args.json);
     const { cacheDir, out } = this.args;
-    const known = cacheDir && !this.args.watch ? await this.lastBuild(progress) : undefined;
+    const oneOff = cacheDir && !this.args.watch;
+    // Every stat of a docs or output file is taken from here on (see `stillHolds`).
+    const loadedAt = Date.now();
+    const standing = oneOff ? await this.standing(loadedAt) : undefined;
+    if (standing?.holds) return this.upToDate(standing.holds, started, progress);
+    const known = oneOff ? await this.lastBuild(progress, loadedAt, standing?.taken) : undefined;
     if (known?.record) return this.upToDate(known.record, started, progress);
     const reuse = changed && this.loaded ? { previous: this.loaded, changed } : undefined;
     const {
@@ -223,7 +230,7 @@ export class Generator {
     });
     this.loaded = read.files;
     const { config } = this.args;
-    const held = known?.last && heldFiles(out, known.last, lastKeys ?? {});
+    const held = known?.last && heldFiles(out, known.last, lastKeys ?? {}, standing?.taken);
     const generated = await generateFiles(
       read.model,
       {
@@ -264,7 +271,6 @@ export class Generator {
     }
     let stale;
     let t = performance.now();
-    const writtenAt = Date.now();
     if (this.args.check) {
       stale = await diffOutput(this.args.out, generated.files, { keep: config.keep });
     } else {
@@ -290,7 +296,8 @@ export class Generator {
           known,
           {
             files: generated.files,
-            at: writtenAt,
+            // Not `writtenAt`: held files were signed from `loadedAt` on (some by the standing's check).
+            at: loadedAt,
             keyOf: statementsKey,
             signed: held?.signed,
             keysStage,
@@ -308,26 +315,63 @@ export class Generator {
     return { summary, stale };
   }
 
+  /** The standing stage, opened by the first one-off run's check (see standing.ts). */
+  private standingStage?: Stage<Standing>;
+
+  /**
+   * What the last run reported, when its standing still holds: the docs and the output folder
+   * hold the same files with the same signatures (nothing is read but files the standing
+   * cannot vouch for). Those then read, found as they were and now vouching for themselves,
+   * are dropped from it when they are many (as the record's `resigned`).
+   */
+  private async standing(at: number): Promise<{ holds?: Standing; taken?: Taken }> {
+    const { cacheDir, out, docs } = this.args;
+    const stage = (this.standingStage = await openStandingStage(cacheDir, out));
+    const key = this.settingsKey();
+    const standing = stage.get(RECORD, key);
+    if (stage.rejected) warnDamaged(stage.file!, stage.rejected);
+    if (!standing) return {};
+    const stands = await stillStands(standing, docs, out, at);
+    if (!stands.holds) return { taken: stands.taken };
+    const vouched = Object.keys(standing.fresh).length - Object.keys(stands.fresh).length;
+    if (vouched * 6 > standing.counts.pages + standing.counts.files) {
+      stage.set(RECORD, key, { ...standing, fresh: stands.fresh });
+      await stage.save();
+    }
+    return { holds: standing };
+  }
+
+  /** The standing of this run's files (see `standingOf`), kept for the next run when there is one. */
+  private async keepStanding(standing: Standing | undefined): Promise<void> {
+    if (!standing || !this.standingStage) return;
+    this.standingStage.set(RECORD, this.settingsKey(), standing);
+    await this.standingStage.save();
+  }
+
+  /** What the store keeps the last build by: the docs, the output folder and the config. */
+  private settingsKey(): string {
+    const { docs, out, config } = this.args;
+    return hash(JSON.stringify({ docs, out, config }));
+  }
+
   /**
    * The docs, loaded (pages the last build's record vouches for are not read), with their build
    * key; the last record; and that record again when the output is still as it left it.
    */
-  private async lastBuild(progress: Progress) {
+  private async lastBuild(progress: Progress, loadedAt: number, taken?: Taken) {
     const t = performance.now();
-    const loadedAt = Date.now();
     progress.stage('reading pages');
     const settings = { docs: this.args.docs, out: this.args.out, config: this.args.config };
-    const settingsKey = hash(JSON.stringify(settings));
+    const settingsKey = this.settingsKey();
     const stage = await openBuildStage(this.args.cacheDir, this.args.out);
     const last = stage.get(RECORD, settingsKey);
     if (stage.rejected) warnDamaged(stage.file!, stage.rejected);
-    const reuse = last && recordedLoad(last, this.args.docs);
+    const reuse = last && recordedLoad(last, this.args.docs, taken);
     const loaded = await loadDocs(this.args.docs, reuse);
     const key = buildKey(loaded, settings);
-    const checkedAt = Date.now();
     const held =
       last?.key === key
-        ? holdsRecordedOutput(this.args.out, last, this.args.config.keep)
+        ? holdsRecordedOutput(this.args.out, last, this.args.config.keep, taken)
         : undefined;
     const record = held && last;
     // Files read because their signatures were taken in their own clock step, found unchanged:
@@ -342,10 +386,20 @@ export class Generator {
         pages: pageSignatures(loaded),
         loadedAt,
         outputs: held.outputs,
-        writtenAt: checkedAt,
+        // The output's stats were taken from `loadedAt` on, some by the standing's check.
+        writtenAt: loadedAt,
       });
       await stage.save();
     }
+    if (record)
+      await this.keepStanding(
+        standingOf(
+          this.args.out,
+          { pages: loaded.files, outputs: held.outputs, at: loadedAt },
+          held,
+          record,
+        ),
+      );
     return { loaded, loadedAt, key, settingsKey, stage, last, record, ms: performance.now() - t };
   }
 
@@ -373,7 +427,8 @@ export class Generator {
     diagnostics: Diagnostic[],
   ): Promise<void> {
     const { out } = this.args;
-    const manifest = manifestHash(await fs.readFile(path.join(out, MANIFEST), 'utf8'));
+    const manifestText = await fs.readFile(path.join(out, MANIFEST), 'utf8');
+    const manifest = manifestHash(manifestText);
     const record: BuildRecord = {
       key: known.key,
       counts: { pages: s.pages, types: s.types, operations: s.operations, files: s.files },
@@ -394,11 +449,31 @@ export class Generator {
       keysInputs(record),
       statementKeys(written.files, written.keyOf, written.lastKeys),
     );
-    await Promise.all([known.stage.save(), written.keysStage.save()]);
+    const listed = (JSON.parse(manifestText) as { files: Record<string, string> }).files;
+    const kept = listOutput(out, keepRule(this.args.config.keep), [
+      ...Object.keys(listed),
+      MANIFEST,
+    ]);
+    await Promise.all([
+      known.stage.save(),
+      written.keysStage.save(),
+      this.keepStanding(
+        standingOf(
+          out,
+          { pages: known.loaded.files, outputs: record.outputs, at: known.loadedAt },
+          { listed, kept: kept.kept },
+          { counts: record.counts, diagnostics },
+        ),
+      ),
+    ]);
   }
 
   /** A build with nothing to do reports the recorded build's summary and diagnostics; nothing is written. */
-  private upToDate(record: BuildRecord, started: number, progress: Progress): BuildResult {
+  private upToDate(
+    record: Pick<Standing, 'counts' | 'diagnostics'>,
+    started: number,
+    progress: Progress,
+  ): BuildResult {
     progress.end();
     if (!this.args.quiet && !this.args.json) reportDiagnostics(record.diagnostics, 'summary');
     const ms = performance.now() - started;

@@ -133,18 +133,9 @@ export async function loadDocs(docs: string | DocsSource, reuse?: LoadReuse): Pr
   const source = docsSource(docs);
   const report = new Reporter('');
   const base = baseOf(source.roots);
-  const include = source.include?.length ? picomatch()(source.include, { dot: false }) : () => true;
-  const exclude = source.exclude?.length ? picomatch()(source.exclude) : () => false;
-  const files = new Set<string>();
-  for (const root of source.roots) {
-    const prefix = path.relative(base, path.resolve(root)).split(path.sep).join('/');
-    for (const file of await listPageFiles(root, report)) {
-      if (include(file) && !exclude(file)) files.add(prefix ? `${prefix}/${file}` : file);
-    }
-  }
   const pages: LoadedPage[] = [];
   const loads = new Map<string, FileLoad>();
-  for (const file of [...files].sort()) {
+  for (const file of await listDocs(source, report)) {
     let load =
       reuse && !reuse.changed.has(inFolder(base, file)) ? reuse.previous.get(file) : undefined;
     if (!load) {
@@ -165,6 +156,24 @@ export async function loadDocs(docs: string | DocsSource, reuse?: LoadReuse): Pr
     report.report('load-no-pages', 'info', message, undefined, '');
   }
   return { pages, diagnostics: report.items, files: loads };
+}
+
+/**
+ * The files of the docs a load reads, sorted: paths relative to `baseOf(source.roots)`, through
+ * the include and exclude globs (`.txt` files among them are pages only if they read as one).
+ */
+export async function listDocs(source: DocsSource, report: Reporter): Promise<string[]> {
+  const base = baseOf(source.roots);
+  const include = source.include?.length ? picomatch()(source.include, { dot: false }) : () => true;
+  const exclude = source.exclude?.length ? picomatch()(source.exclude) : () => false;
+  const files = new Set<string>();
+  for (const root of source.roots) {
+    const prefix = path.relative(base, path.resolve(root)).split(path.sep).join('/');
+    for (const file of await listPageFiles(root, report)) {
+      if (include(file) && !exclude(file)) files.add(prefix ? `${prefix}/${file}` : file);
+    }
+  }
+  return [...files].sort();
 }
 
 /**
