@@ -4,7 +4,7 @@ import { chmodSync, chownSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { Reporter, type Diagnostic } from '../src/shared/diagnostics.js';
-import { loadPage } from '../src/read/load.js';
+import { listDocs, loadPage } from '../src/read/load.js';
 import { readDocs } from '../src/pipeline.js';
 import { BIN, tempDir } from './helpers.js';
 
@@ -123,5 +123,18 @@ test('a dot-named page is skipped with an info diagnostic', async () => {
   assert.deepEqual(
     diagnostics.map((d) => [d.file, d.ruleId, d.severity]),
     [['.draft.md', 'load-dot-file', 'info']],
+  );
+});
+
+test('the docs are listed sorted by path, whatever the folder order, and a file two roots hold once', async () => {
+  // A walk reads `a/` before `a-b/`, but `a-b/…` sorts first ('-' before '/').
+  const dir = await docsWith(['a/x.md', 'a-b/y.md', 'a.md', 'inner/z.md']);
+  const sorted = ['a-b/y.md', 'a.md', 'a/x.md', 'inner/z.md'];
+  assert.deepEqual(await listDocs({ roots: [dir] }, new Reporter('')), sorted);
+  // Paths of several roots are relative to their common parent.
+  const twice = await listDocs({ roots: [dir, path.join(dir, 'inner')] }, new Reporter(''));
+  assert.deepEqual(
+    twice,
+    sorted.map((file) => `${path.basename(dir)}/${file}`),
   );
 });

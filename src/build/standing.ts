@@ -107,6 +107,14 @@ export function standingOf(
 }
 
 /**
+ * What `stillStands` found: the fresh files still unvouched when the standing holds; else
+ * the stats it took and the docs' listing, when it got that far, for the build to use.
+ */
+export type StandingCheck =
+  | { holds: true; fresh: Record<string, string> }
+  | { holds: false; taken?: Taken; pages?: string[] };
+
+/**
  * Whether `standing` still holds for the docs and `out`: the same files, each with the same
  * signature, and every fresh one with its content hash. `fresh`: the fresh files that a
  * standing taken from `at` on would still not vouch for; the others were read, found as they
@@ -118,10 +126,10 @@ export async function stillStands(
   docs: DocsSource,
   out: string,
   at: number,
-): Promise<{ holds: true; fresh: Record<string, string> } | { holds: false; taken: Taken }> {
+): Promise<StandingCheck> {
   const report = new Reporter('');
   const pages = await listDocs(docs, report);
-  if (report.items.length) return { holds: false, taken: new Map() };
+  if (report.items.length) return { holds: false };
   const base = baseOf(docs.roots);
   const kept = new Set(standing.kept);
   const outputs = listOutput(out, (rel) => kept.has(rel), []).files.sort();
@@ -152,7 +160,7 @@ function settle(
   at: number,
   docs: { base: string; pages: string[]; ours: Float64Array },
   output: { out: string; outputs: string[]; stats: Float64Array },
-): { holds: true; fresh: Record<string, string> } | { holds: false; taken: Taken } {
+): StandingCheck {
   const { base, pages, ours } = docs;
   const { out, outputs, stats } = output;
   const signatureIn = (array: Float64Array, i: number): Signature | undefined =>
@@ -169,7 +177,7 @@ function settle(
     const taken: Taken = new Map();
     pages.forEach((file, i) => taken.set(inFolder(base, file), signatureIn(ours, i)));
     outputs.forEach((file, i) => taken.set(inFolder(out, file), signatureIn(stats, i)));
-    return { holds: false as const, taken };
+    return { holds: false as const, taken, pages };
   };
   if (digest.digest() !== standing.digest) return fails();
   const fresh: Record<string, string> = {};

@@ -200,7 +200,7 @@ export class Generator {
     const loadedAt = Date.now();
     const standing = oneOff ? await this.standing(loadedAt) : undefined;
     if (standing?.holds) return this.upToDate(standing.holds, started, progress);
-    const known = oneOff ? await this.lastBuild(progress, loadedAt, standing?.taken) : undefined;
+    const known = oneOff ? await this.lastBuild(progress, loadedAt, standing) : undefined;
     if (known?.record) return this.upToDate(known.record, started, progress);
     const reuse = changed && this.loaded ? { previous: this.loaded, changed } : undefined;
     const {
@@ -324,15 +324,17 @@ export class Generator {
    * cannot vouch for). Those then read, found as they were and now vouching for themselves,
    * are dropped from it when they are many (as the record's `resigned`).
    */
-  private async standing(at: number): Promise<{ holds?: Standing; taken?: Taken }> {
+  private async standing(
+    at: number,
+  ): Promise<{ holds?: Standing; taken?: Taken; pages?: string[] } | undefined> {
     const { cacheDir, out, docs } = this.args;
     const stage = (this.standingStage = await openStandingStage(cacheDir, out));
     const key = this.settingsKey();
     const standing = stage.get(RECORD, key);
     if (stage.rejected) warnDamaged(stage.file!, stage.rejected);
-    if (!standing) return {};
+    if (!standing) return undefined;
     const stands = await stillStands(standing, docs, out, at);
-    if (!stands.holds) return { taken: stands.taken };
+    if (!stands.holds) return { taken: stands.taken, pages: stands.pages };
     const vouched = Object.keys(standing.fresh).length - Object.keys(stands.fresh).length;
     if (vouched * 6 > standing.counts.pages + standing.counts.files) {
       stage.set(RECORD, key, { ...standing, fresh: stands.fresh });
@@ -358,7 +360,12 @@ export class Generator {
    * The docs, loaded (pages the last build's record vouches for are not read), with their build
    * key; the last record; and that record again when the output is still as it left it.
    */
-  private async lastBuild(progress: Progress, loadedAt: number, taken?: Taken) {
+  private async lastBuild(
+    progress: Progress,
+    loadedAt: number,
+    found: { taken?: Taken; pages?: string[] } = {},
+  ) {
+    const { taken, pages } = found;
     const t = performance.now();
     progress.stage('reading pages');
     const settings = { docs: this.args.docs, out: this.args.out, config: this.args.config };
@@ -367,7 +374,7 @@ export class Generator {
     const last = stage.get(RECORD, settingsKey);
     if (stage.rejected) warnDamaged(stage.file!, stage.rejected);
     const reuse = last && recordedLoad(last, this.args.docs, taken);
-    const loaded = await loadDocs(this.args.docs, reuse);
+    const loaded = await loadDocs(this.args.docs, reuse, pages);
     const key = buildKey(loaded, settings);
     const held =
       last?.key === key
